@@ -1,0 +1,38 @@
+#pragma once
+
+#include "dsp/Effect.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fxrack::dsp {
+
+// Makes effects from their names. builtin() holds the whole catalogue of EFFECTS.md.
+class EffectRegistry {
+public:
+    using Factory = std::function<std::unique_ptr<Effect>(const EffectType&)>;
+
+    static const EffectRegistry& builtin();
+
+    void add(EffectType type, Factory factory);
+    const EffectType* find(std::string_view name) const noexcept;
+    std::vector<const EffectType*> types() const;
+    // Throws ParameterError: unknown effect "X" (did you mean "Y"?).
+    std::unique_ptr<Effect> create(std::string_view name) const;
+    // The registered name closest to `name` (edit distance, case-insensitive).
+    std::string nearestName(std::string_view name) const;
+
+private:
+    std::vector<std::unique_ptr<EffectType>> m_types;
+};
+
+// Each catalogue section registers its own effects.
+void registerFilterEffects(EffectRegistry& registry);
+void registerEqEffects(EffectRegistry& registry);
+void registerBasicEffects(EffectRegistry& registry);
+void registerDynamicsEffects(EffectRegistry& registry);
+
+} // namespace fxrack::dsp

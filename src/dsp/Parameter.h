@@ -1,0 +1,54 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fxrack::dsp {
+
+enum class Unit { Hz, Db, Ms, Samples, Ratio, Linear, Choice, Bool, Int };
+enum class Scale { Linear, Log };
+
+std::string_view unitName(Unit unit) noexcept;
+std::string_view scaleName(Scale scale) noexcept;
+
+// Metadata of one effect parameter. Every value is carried as a double so a
+// parameter change is a small trivially copyable message: choices are indices
+// into `choices`, booleans 0 or 1.
+struct ParamInfo {
+    std::string name;
+    Unit unit = Unit::Linear;
+    double defaultValue = 0.0;
+    double minValue = 0.0;
+    double maxValue = 1.0;
+    Scale scale = Scale::Linear;
+    // Continuous: smoothed and changeable live. Structural: a change rebuilds the effect.
+    bool continuous = true;
+    std::vector<std::string> choices;
+    std::vector<std::string> aliases;
+    std::string help;
+
+    bool isDiscrete() const noexcept
+    {
+        return unit == Unit::Choice || unit == Unit::Bool || unit == Unit::Int || unit == Unit::Samples;
+    }
+    bool matches(std::string_view n) const noexcept;
+    // Index of a choice by name (case-insensitive), or -1.
+    int choiceIndex(std::string_view choice) const noexcept;
+    // Human-readable value with its unit, e.g. "80 Hz", "-6 dB", "db".
+    std::string formatValue(double value) const;
+    // Empty when `value` is allowed, else why not (without the effect's name).
+    std::string checkValue(double value) const;
+};
+
+// Builders that keep the effect tables short and uniform.
+ParamInfo hzParam(std::string name, double def, double min = 10.0, double max = 96000.0);
+ParamInfo dbParam(std::string name, double def, double min, double max);
+ParamInfo msParam(std::string name, double def, double min, double max);
+ParamInfo linearParam(std::string name, double def, double min, double max);
+ParamInfo ratioParam(std::string name, double def, double min, double max);
+ParamInfo intParam(std::string name, double def, double min, double max, bool continuous = false);
+ParamInfo boolParam(std::string name, bool def, bool continuous = false);
+ParamInfo choiceParam(std::string name, std::vector<std::string> choices, int def, bool continuous = false);
+
+} // namespace fxrack::dsp

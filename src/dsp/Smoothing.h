@@ -1,0 +1,83 @@
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+
+namespace fxrack::dsp {
+
+// A parameter ramp (JUCE SmoothedValue). The setter only sets a target; process()
+// advances it. Multiplicative ramps suit Hz (equal steps in pitch); linear ramps suit
+// dB values (which makes them multiplicative in amplitude), mix and gain factors.
+// All members are wait-free and allocation-free.
+class SmoothedValue {
+public:
+    enum class Kind { Linear, Multiplicative };
+
+    explicit SmoothedValue(Kind kind = Kind::Linear) noexcept : m_kind(kind) {}
+
+    void setKind(Kind kind) noexcept { m_kind = kind; }
+    void reset(double sampleRate, double rampSeconds) noexcept
+    {
+        m_rampLength = std::max(1, static_cast<int>(std::lround(sampleRate * rampSeconds)));
+        setCurrentAndTarget(m_target);
+    }
+    void setCurrentAndTarget(double value) noexcept
+    {
+        m_current = m_target = value;
+        m_countdown = 0;
+    }
+    void setTarget(double value) noexcept
+    {
+        if (value == m_target)
+            return;
+        m_target = value;
+        m_countdown = m_rampLength;
+        if (m_kind == Kind::Multiplicative && m_current > 0.0 && value > 0.0)
+            m_step = std::exp(std::log(value / m_current) / m_countdown);
+        else
+            m_step = (value - m_current) / m_countdown;
+    }
+    bool isSmoothing() const noexcept { return m_countdown > 0; }
+    double current() const noexcept { return m_current; }
+    double target() const noexcept { return m_target; }
+
+    double next() noexcept
+    {
+        if (m_countdown <= 0)
+            return m_target;
+        if (--m_countdown == 0)
+            m_current = m_target;
+        else if (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0)
+            m_current *= m_step;
+        else
+            m_current += m_step;
+        return m_current;
+    }
+    // Advances n samples at once (for coefficient updates every few samples).
+    double skip(int n) noexcept
+    {
+        if (n >= m_countdown) {
+            m_countdown = 0;
+            m_current = m_target;
+            return m_current;
+        }
+        m_countdown -= n;
+        if (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0)
+            m_current *= std::pow(m_step, n);
+        else
+            m_current += m_step * n;
+        return m_current;
+    }
+
+private:
+    Kind m_kind;
+    double m_current = 0.0;
+    double m_target = 0.0;
+    double m_step = 0.0;
+    int m_countdown = 0;
+    int m_rampLength = 1;
+};
+
+inline constexpr double kDefaultRampSeconds = 0.05;
+
+} // namespace fxrack::dsp

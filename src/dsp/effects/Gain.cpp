@@ -1,0 +1,85 @@
+#include "dsp/effects/Gain.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fxrack::dsp {
+
+EffectType Gain::describe()
+{
+    auto gain = linearParam("gain", 1.0, -120.0, 1000.0);
+    gain.help = "amplitude factor, dB or power ratio, as gain_type says";
+    return {"Gain",
+            "effect",
+            {gain, choiceParam("gain_type", {"amplitude", "db", "power"}, Amplitude), boolParam("clamp", false, true)},
+            "Multiplies the signal by a gain",
+            {}};
+}
+
+void Gain::validate(double /*sampleRate*/) const
+{
+    const auto type = static_cast<int>(param(GainType));
+    const double g = param(GainParam);
+    if (type != Db && g < 0.0)
+        fail("parameter \"gain\" = " + std::to_string(g) + " is negative, which an " +
+             (type == Power ? "power" : "amplitude") + " gain cannot be (use gain_type=db for attenuation)");
+    if (type != Db && g > 1000.0)
+        fail("parameter \"gain\" is above 1000");
+}
+
+double Gain::targetFactor() const noexcept
+{
+    const double g = param(GainParam);
+    switch (static_cast<int>(param(GainType))) {
+    case Db: return std::pow(10.0, g / 20.0);
+    case Power: return std::sqrt(std::max(0.0, g));
+    default: return std::max(0.0, g);
+    }
+}
+
+void Gain::doPrepare(const ProcessSpec& spec)
+{
+    m_factor.reset(spec.sampleRate, kDefaultRampSeconds);
+    m_factor.setCurrentAndTarget(targetFactor());
+}
+
+void Gain::parameterChanged(int /*id*/) noexcept
+{
+    if (isPrepared())
+        m_factor.setTarget(targetFactor());
+}
+
+void Gain::reset() noexcept
+{
+    m_factor.setCurrentAndTarget(targetFactor());
+}
+
+void Gain::process(AudioBlock& block) noexcept
+{
+    const int n = block.numFrames();
+    const int channels = block.numChannels();
+    const bool clamp = param(Clamp) != 0.0;
+    if (!m_factor.isSmoothing()) {
+        const auto g = static_cast<float>(m_factor.target());
+        for (int c = 0; c < channels; ++c) {
+            float* x = block.channel(c);
+            for (int i = 0; i < n; ++i)
+                x[i] *= g;
+        }
+    } else {
+        // Ramp the factor per frame, applying the same value to every channel.
+        for (int i = 0; i < n; ++i) {
+            const auto g = static_cast<float>(m_factor.next());
+            for (int c = 0; c < channels; ++c)
+                block.channel(c)[i] *= g;
+        }
+    }
+    if (clamp)
+        for (int c = 0; c < channels; ++c) {
+            float* x = block.channel(c);
+            for (int i = 0; i < n; ++i)
+                x[i] = std::clamp(x[i], -1.0f, 1.0f);
+        }
+}
+
+} // namespace fxrack::dsp
