@@ -12,8 +12,7 @@ public:
     AudioBlock() = default;
     AudioBlock(float* const* channels, int numChannels, int numFrames, int offset = 0) noexcept
         : m_channels(channels), m_numChannels(numChannels), m_numFrames(numFrames), m_offset(offset)
-    {
-    }
+    {}
 
     int numChannels() const noexcept { return m_numChannels; }
     int numFrames() const noexcept { return m_numFrames; }

@@ -15,7 +15,8 @@ public:
 
     void resize(int numChannels, int numFrames)
     {
-        m_data.assign(static_cast<size_t>(numChannels), std::vector<float>(static_cast<size_t>(numFrames), 0.0f));
+        m_data.assign(static_cast<size_t>(numChannels),
+                      std::vector<float>(static_cast<size_t>(numFrames), 0.0f));
         m_pointers.resize(static_cast<size_t>(numChannels));
         for (int c = 0; c < numChannels; ++c)
             m_pointers[static_cast<size_t>(c)] = m_data[static_cast<size_t>(c)].data();

@@ -88,6 +88,8 @@ void Effect::fail(const std::string& message) const
 
 void Effect::checkBelowNyquist(int id, double sampleRate) const
 {
+    if (sampleRate <= 0.0)
+        return; // rate not known yet: checked again when it is
     const double hz = param(id);
     const double nyquist = sampleRate / 2.0;
     if (hz >= nyquist) {

@@ -54,7 +54,8 @@ public:
     // Audio thread, wait-free: the value was validated where it was sent from.
     void applyParameter(int id, double value) noexcept;
 
-    // Throws ParameterError when the parameters cannot work at this sample rate.
+    // Throws ParameterError when the parameters cannot work at this sample rate. A rate of
+    // 0 means "not known yet": check only what needs no rate (the chain builder does this).
     virtual void validate(double sampleRate) const;
     void prepare(const ProcessSpec& spec);
     virtual void process(AudioBlock& block) noexcept = 0;
@@ -85,7 +86,7 @@ protected:
     virtual void parameterChanged(int /*id*/) noexcept {}
     // The effect's name in messages: `Gain: ...`.
     [[noreturn]] void fail(const std::string& message) const;
-    // Throws when the Hz parameter `id` is at or above Nyquist for `sampleRate`.
+    // Throws when the Hz parameter `id` is at or above Nyquist for `sampleRate` (skipped at 0).
     void checkBelowNyquist(int id, double sampleRate) const;
 
 private:

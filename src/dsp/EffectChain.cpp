@@ -91,7 +91,8 @@ double EffectChain::tailSeconds() const noexcept
 
 bool EffectChain::needsAnalysis() const noexcept
 {
-    return std::any_of(m_slots.begin(), m_slots.end(), [](const Slot& s) { return s.effect->needsAnalysis(); });
+    return std::any_of(m_slots.begin(), m_slots.end(),
+                       [](const Slot& s) { return s.effect->needsAnalysis(); });
 }
 
 ParamAddress EffectChain::resolve(std::string_view path) const

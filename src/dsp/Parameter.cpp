@@ -11,7 +11,8 @@ namespace {
 bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept
 {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -41,15 +42,24 @@ ParamInfo make(std::string name, Unit unit, double def, double min, double max, 
 std::string_view unitName(Unit unit) noexcept
 {
     switch (unit) {
-    case Unit::Hz: return "Hz";
-    case Unit::Db: return "dB";
-    case Unit::Ms: return "ms";
-    case Unit::Samples: return "samples";
-    case Unit::Ratio: return "ratio";
-    case Unit::Linear: return "linear";
-    case Unit::Choice: return "choice";
-    case Unit::Bool: return "bool";
-    case Unit::Int: return "int";
+    case Unit::Hz:
+        return "Hz";
+    case Unit::Db:
+        return "dB";
+    case Unit::Ms:
+        return "ms";
+    case Unit::Samples:
+        return "samples";
+    case Unit::Ratio:
+        return "ratio";
+    case Unit::Linear:
+        return "linear";
+    case Unit::Choice:
+        return "choice";
+    case Unit::Bool:
+        return "bool";
+    case Unit::Int:
+        return "int";
     }
     return "linear";
 }
@@ -81,11 +91,15 @@ std::string ParamInfo::formatValue(double value) const
         const auto i = static_cast<size_t>(std::lround(value));
         return i < choices.size() ? choices[i] : number(value);
     }
-    case Unit::Bool: return value != 0.0 ? "true" : "false";
+    case Unit::Bool:
+        return value != 0.0 ? "true" : "false";
     case Unit::Int:
-    case Unit::Linear: return number(value);
-    case Unit::Ratio: return number(value) + ":1";
-    default: return number(value) + " " + std::string(unitName(unit));
+    case Unit::Linear:
+        return number(value);
+    case Unit::Ratio:
+        return number(value) + ":1";
+    default:
+        return number(value) + " " + std::string(unitName(unit));
     }
 }
 
@@ -139,8 +153,8 @@ ParamInfo boolParam(std::string name, bool def, bool continuous)
 }
 ParamInfo choiceParam(std::string name, std::vector<std::string> choices, int def, bool continuous)
 {
-    auto p = make(std::move(name), Unit::Choice, def, 0.0, static_cast<double>(choices.size()) - 1.0, Scale::Linear,
-                  continuous);
+    auto p = make(std::move(name), Unit::Choice, def, 0.0, static_cast<double>(choices.size()) - 1.0,
+                  Scale::Linear, continuous);
     p.choices = std::move(choices);
     return p;
 }

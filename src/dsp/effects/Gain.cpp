@@ -11,7 +11,8 @@ EffectType Gain::describe()
     gain.help = "amplitude factor, dB or power ratio, as gain_type says";
     return {"Gain",
             "effect",
-            {gain, choiceParam("gain_type", {"amplitude", "db", "power"}, Amplitude), boolParam("clamp", false, true)},
+            {gain, choiceParam("gain_type", {"amplitude", "db", "power"}, Amplitude),
+             boolParam("clamp", false, true)},
             "Multiplies the signal by a gain",
             {}};
 }
@@ -31,9 +32,12 @@ double Gain::targetFactor() const noexcept
 {
     const double g = param(GainParam);
     switch (static_cast<int>(param(GainType))) {
-    case Db: return std::pow(10.0, g / 20.0);
-    case Power: return std::sqrt(std::max(0.0, g));
-    default: return std::max(0.0, g);
+    case Db:
+        return std::pow(10.0, g / 20.0);
+    case Power:
+        return std::sqrt(std::max(0.0, g));
+    default:
+        return std::max(0.0, g);
     }
 }
 

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "dsp/EffectChain.h"
+#include "dsp/EffectRegistry.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace fxrack::dsp {
+
+// One effect of a parsed chain spec: its type and the parameters given (by canonical name).
+struct EffectSpec {
+    std::string type;
+    std::vector<std::pair<std::string, double>> params;
+};
+
+// Parses the chain language of CLI.md: `Name(args) | Name(args)`, positional arguments in
+// the catalogue's order or name=value, strings quoted or bare, booleans true/false, a
+// two-value list [a, b] for a band. Throws ParameterError naming the column, the effect and
+// the parameter at fault (unknown effects get the nearest name as a suggestion).
+std::vector<EffectSpec> parseChainSpec(std::string_view text,
+                                       const EffectRegistry& registry = EffectRegistry::builtin());
+
+// Builds an unprepared chain; values are validated against the metadata.
+EffectChain buildChain(const std::vector<EffectSpec>& specs,
+                       const EffectRegistry& registry = EffectRegistry::builtin());
+inline EffectChain parseChain(std::string_view text,
+                              const EffectRegistry& registry = EffectRegistry::builtin())
+{
+    return buildChain(parseChainSpec(text, registry), registry);
+}
+
+// Writes a chain back in the chain language (every parameter by name): parse(format(c)) == c.
+std::string formatChain(const EffectChain& chain);
+
+} // namespace fxrack::dsp

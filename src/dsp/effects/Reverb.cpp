@@ -1,0 +1,177 @@
+#include "dsp/effects/Reverb.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fxrack::dsp {
+namespace {
+
+// Freeverb's tunings at 44.1 kHz.
+constexpr std::array<int, Reverb::kCombs> kCombTuning{1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617};
+constexpr std::array<int, Reverb::kAllPasses> kAllPassTuning{556, 441, 341, 225};
+constexpr int kStereoSpread = 23;
+constexpr float kFixedGain = 0.015f;
+constexpr float kWetScale = 3.0f;
+constexpr float kAllPassFeedback = 0.5f;
+// Parameter changes are smoothed, but coefficients are refreshed per sub-block of this size.
+constexpr int kRampChunk = 16;
+
+float feedbackFor(double roomSize)
+{
+    return static_cast<float>(roomSize * 0.28 + 0.7);
+}
+
+} // namespace
+
+EffectType Reverb::describe()
+{
+    return {"Reverb",
+            "effect",
+            {linearParam("room_size", 0.5, 0.0, 1.0), linearParam("damping", 0.5, 0.0, 1.0),
+             linearParam("mix", 0.33, 0.0, 1.0), linearParam("width", 1.0, 0.0, 1.0)},
+            "Freeverb-style room reverb",
+            {}};
+}
+
+void Reverb::doPrepare(const ProcessSpec& spec)
+{
+    const double scale = spec.sampleRate / 44100.0;
+    m_channels.assign(static_cast<size_t>(spec.numChannels), Channel{});
+    for (int c = 0; c < spec.numChannels; ++c) {
+        auto& ch = m_channels[static_cast<size_t>(c)];
+        const int spread = kStereoSpread * c;
+        for (int i = 0; i < kCombs; ++i)
+            ch.combs[static_cast<size_t>(i)].buffer.assign(
+                static_cast<size_t>(
+                    std::max(1L, std::lround((kCombTuning[static_cast<size_t>(i)] + spread) * scale))),
+                0.0f);
+        for (int i = 0; i < kAllPasses; ++i)
+            ch.allPasses[static_cast<size_t>(i)].buffer.assign(
+                static_cast<size_t>(
+                    std::max(1L, std::lround((kAllPassTuning[static_cast<size_t>(i)] + spread) * scale))),
+                0.0f);
+    }
+    m_wet.assign(static_cast<size_t>(spec.numChannels) * kRampChunk, 0.0f);
+    for (auto* s : {&m_roomSize, &m_damping, &m_mix, &m_width}) {
+        s->reset(spec.sampleRate, kDefaultRampSeconds);
+    }
+    m_roomSize.setCurrentAndTarget(param(RoomSize));
+    m_damping.setCurrentAndTarget(param(Damping));
+    m_mix.setCurrentAndTarget(param(Mix));
+    m_width.setCurrentAndTarget(param(Width));
+}
+
+void Reverb::parameterChanged(int id) noexcept
+{
+    if (!isPrepared())
+        return;
+    switch (id) {
+    case RoomSize:
+        m_roomSize.setTarget(param(id));
+        break;
+    case Damping:
+        m_damping.setTarget(param(id));
+        break;
+    case Mix:
+        m_mix.setTarget(param(id));
+        break;
+    case Width:
+        m_width.setTarget(param(id));
+        break;
+    default:
+        break;
+    }
+}
+
+void Reverb::reset() noexcept
+{
+    for (auto& ch : m_channels) {
+        for (auto& line : ch.combs) {
+            std::fill(line.buffer.begin(), line.buffer.end(), 0.0f);
+            line.index = 0;
+        }
+        ch.combStore.fill(0.0f);
+        for (auto& line : ch.allPasses) {
+            std::fill(line.buffer.begin(), line.buffer.end(), 0.0f);
+            line.index = 0;
+        }
+    }
+    m_roomSize.setCurrentAndTarget(param(RoomSize));
+    m_damping.setCurrentAndTarget(param(Damping));
+    m_mix.setCurrentAndTarget(param(Mix));
+    m_width.setCurrentAndTarget(param(Width));
+}
+
+double Reverb::tailSeconds() const noexcept
+{
+    // Time for the longest comb to decay by 60 dB.
+    const double feedback = feedbackFor(param(RoomSize));
+    const double longest = (kCombTuning.back() + kStereoSpread) / 44100.0;
+    return std::min(30.0, longest * std::log(1e-3) / std::log(feedback));
+}
+
+void Reverb::process(AudioBlock& block) noexcept
+{
+    const int n = block.numFrames();
+    for (int start = 0; start < n; start += kRampChunk) {
+        const int count = std::min(kRampChunk, n - start);
+        const double room = m_roomSize.skip(count);
+        const double damping = m_damping.skip(count);
+        const double mix = m_mix.skip(count);
+        const double width = m_width.skip(count);
+        const float wet = static_cast<float>(mix) * kWetScale;
+        processFrames(block, start, count, feedbackFor(room), static_cast<float>(damping * 0.4),
+                      wet * static_cast<float>(width / 2 + 0.5), wet * static_cast<float>((1 - width) / 2),
+                      static_cast<float>(1.0 - mix));
+    }
+}
+
+void Reverb::processFrames(AudioBlock& block, int start, int count, float feedback, float damp, float wet1,
+                           float wet2, float dry) noexcept
+{
+    const int channels = std::min(block.numChannels(), static_cast<int>(m_channels.size()));
+    const float damp2 = 1.0f - damp;
+    // Every channel's bank hears the same mono sum, as in Freeverb; the spread makes them differ.
+    for (int c = 0; c < channels; ++c) {
+        Channel& ch = m_channels[static_cast<size_t>(c)];
+        float* wetOut = m_wet.data() + static_cast<size_t>(c) * kRampChunk;
+        for (int i = 0; i < count; ++i) {
+            float in = 0.0f;
+            for (int k = 0; k < channels; ++k)
+                in += block.channel(k)[start + i];
+            in *= kFixedGain * (channels > 1 ? 1.0f : 2.0f);
+            float out = 0.0f;
+            for (int j = 0; j < kCombs; ++j) {
+                Line& line = ch.combs[static_cast<size_t>(j)];
+                float& store = ch.combStore[static_cast<size_t>(j)];
+                const float y = line.buffer[static_cast<size_t>(line.index)];
+                store = y * damp2 + store * damp;
+                line.buffer[static_cast<size_t>(line.index)] = in + store * feedback;
+                if (++line.index == static_cast<int>(line.buffer.size()))
+                    line.index = 0;
+                out += y;
+            }
+            for (auto& line : ch.allPasses) {
+                const float buffered = line.buffer[static_cast<size_t>(line.index)];
+                line.buffer[static_cast<size_t>(line.index)] = out + buffered * kAllPassFeedback;
+                if (++line.index == static_cast<int>(line.buffer.size()))
+                    line.index = 0;
+                out = buffered - out;
+            }
+            wetOut[i] = out;
+        }
+    }
+    // Width mixes each channel with its stereo partner (0<->1, 2<->3, ...).
+    for (int c = 0; c < channels; ++c) {
+        const int partner = (c ^ 1) < channels ? (c ^ 1) : c;
+        const float* own = m_wet.data() + static_cast<size_t>(c) * kRampChunk;
+        const float* other = m_wet.data() + static_cast<size_t>(partner) * kRampChunk;
+        float* x = block.channel(c) + start;
+        const float w2 = partner == c ? 0.0f : wet2;
+        const float w1 = partner == c ? wet1 + wet2 : wet1;
+        for (int i = 0; i < count; ++i)
+            x[i] = x[i] * dry + own[i] * w1 + other[i] * w2;
+    }
+}
+
+} // namespace fxrack::dsp
