@@ -1,0 +1,464 @@
+#include "dsp/design/IirDesign.h"
+
+#include "dsp/design/EllipticFunctions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace fxrack::dsp {
+namespace {
+
+using Complex = std::complex<double>;
+constexpr double kPi = std::numbers::pi;
+constexpr double kEps = 2.220446049250313e-16;
+
+// A fixed-capacity list of roots with numpy's delete-by-index.
+struct Roots {
+    std::array<Complex, Zpk::kCapacity> v{};
+    int n = 0;
+
+    void push(Complex x) noexcept
+    {
+        if (n < Zpk::kCapacity)
+            v[static_cast<size_t>(n++)] = x;
+    }
+    Complex take(int i) noexcept
+    {
+        const Complex x = v[static_cast<size_t>(i)];
+        for (int j = i; j + 1 < n; ++j)
+            v[static_cast<size_t>(j)] = v[static_cast<size_t>(j + 1)];
+        --n;
+        return x;
+    }
+    Complex operator[](int i) const noexcept { return v[static_cast<size_t>(i)]; }
+    Complex* begin() noexcept { return v.data(); }
+    Complex* end() noexcept { return v.data() + n; }
+};
+
+bool isReal(Complex x) noexcept
+{
+    return x.imag() == 0.0;
+}
+
+int clampOrder(int order) noexcept
+{
+    return std::clamp(order, 1, kMaxIirOrder);
+}
+
+// scipy's _cplxreal: one member (positive imaginary part) of each conjugate pair, sorted by
+// real part then |imag|, followed by the real roots sorted by value.
+Roots complexThenReal(const Roots& in) noexcept
+{
+    constexpr double tol = 100.0 * kEps;
+    Roots z = in;
+    std::stable_sort(z.begin(), z.end(), [](Complex a, Complex b) {
+        if (a.real() != b.real())
+            return a.real() < b.real();
+        return std::abs(a.imag()) < std::abs(b.imag());
+    });
+    Roots reals;
+    Roots pos;
+    Roots neg;
+    for (int i = 0; i < z.n; ++i) {
+        const Complex x = z[i];
+        if (std::abs(x.imag()) <= tol * std::abs(x))
+            reals.push(Complex(x.real(), 0.0));
+        else if (x.imag() > 0.0)
+            pos.push(x);
+        else if (x.imag() < 0.0)
+            neg.push(x);
+    }
+    // Runs of (nearly) equal real parts are sorted by |imag| so that conjugates line up.
+    const int m = std::min(pos.n, neg.n);
+    int start = 0;
+    while (start < m) {
+        int stop = start;
+        while (stop + 1 < m && pos[stop + 1].real() - pos[stop].real() <= tol * std::abs(pos[stop]))
+            ++stop;
+        if (stop > start) {
+            auto byImag = [](Complex a, Complex b) { return std::abs(a.imag()) < std::abs(b.imag()); };
+            std::stable_sort(pos.begin() + start, pos.begin() + stop + 1, byImag);
+            std::stable_sort(neg.begin() + start, neg.begin() + stop + 1, byImag);
+        }
+        start = stop + 1;
+    }
+    Roots out;
+    for (int i = 0; i < m; ++i)
+        out.push((pos[i] + std::conj(neg[i])) / 2.0);
+    for (int i = 0; i < reals.n; ++i)
+        out.push(reals[i]);
+    return out;
+}
+
+// argmin |1 - |p||: the pole nearest the unit circle (first on ties, like numpy).
+int worstIndex(const Roots& p, bool realOnly = false) noexcept
+{
+    int best = -1;
+    double bestDistance = 0.0;
+    for (int i = 0; i < p.n; ++i) {
+        if (realOnly && !isReal(p[i]))
+            continue;
+        const double d = std::abs(1.0 - std::abs(p[i]));
+        if (best < 0 || d < bestDistance) {
+            best = i;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+enum class Which { Real, Complex, Any };
+
+// scipy's _nearest_real_complex_idx.
+int nearestIndex(const Roots& from, Complex to, Which which) noexcept
+{
+    int best = -1;
+    double bestDistance = 0.0;
+    for (int i = 0; i < from.n; ++i) {
+        const bool real = isReal(from[i]);
+        if ((which == Which::Real && !real) || (which == Which::Complex && real))
+            continue;
+        const double d = std::abs(from[i] - to);
+        if (best < 0 || d < bestDistance) {
+            best = i;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+// Coefficients [1, -(r1 + r2), r1 r2] (real parts) right-aligned into three slots, as numpy's
+// poly() placed by scipy's _single_zpksos.
+void polyInto(const Complex* roots, int count, double* out3) noexcept
+{
+    double c[3] = {1.0, 0.0, 0.0};
+    if (count == 1) {
+        c[1] = (-roots[0]).real();
+    } else if (count == 2) {
+        c[1] = (-roots[0] - roots[1]).real();
+        c[2] = (roots[0] * roots[1]).real();
+    }
+    out3[0] = out3[1] = out3[2] = 0.0;
+    for (int i = 0; i <= count; ++i)
+        out3[3 - (count + 1) + i] = c[i];
+}
+
+Biquad singleSection(const Complex* z, int nz, const Complex* p, int np) noexcept
+{
+    double b[3];
+    double a[3];
+    polyInto(z, nz, b);
+    polyInto(p, np, a);
+    // With 'nearest' pairing every section has two poles, so a[0] is 1.
+    const double a0 = a[0] != 0.0 ? a[0] : 1.0;
+    return {b[0] / a0, b[1] / a0, b[2] / a0, a[1] / a0, a[2] / a0};
+}
+
+SosCascade designIir(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate) noexcept
+{
+    return zpkToSos(toDigital(prototype, cutoffHz, type, sampleRate));
+}
+
+} // namespace
+
+Zpk butterworthPrototype(int order) noexcept
+{
+    const int n = clampOrder(order);
+    Zpk zpk;
+    for (int m = -n + 1; m < n; m += 2)
+        zpk.addPole(-std::exp(Complex(0.0, kPi * m / (2.0 * n))));
+    zpk.k = 1.0;
+    return zpk;
+}
+
+Zpk chebyshev1Prototype(int order, double rippleDb) noexcept
+{
+    const int n = clampOrder(order);
+    const double eps = std::sqrt(std::pow(10.0, 0.1 * rippleDb) - 1.0);
+    const double mu = 1.0 / n * std::asinh(1.0 / eps);
+    Zpk zpk;
+    Complex product(1.0, 0.0);
+    for (int m = -n + 1; m < n; m += 2) {
+        const double theta = kPi * m / (2.0 * n);
+        const Complex p = -std::sinh(Complex(mu, theta));
+        zpk.addPole(p);
+        product *= -p;
+    }
+    zpk.k = product.real();
+    if (n % 2 == 0)
+        zpk.k /= std::sqrt(1.0 + eps * eps);
+    return zpk;
+}
+
+Zpk chebyshev2Prototype(int order, double attenuationDb) noexcept
+{
+    const int n = clampOrder(order);
+    const double de = 1.0 / std::sqrt(std::pow(10.0, 0.1 * attenuationDb) - 1.0);
+    const double mu = std::asinh(1.0 / de) / n;
+    Zpk zpk;
+    for (int m = -n + 1; m < n; m += 2) {
+        if (n % 2 == 1 && m == 0)
+            continue;
+        zpk.addZero(-std::conj(Complex(0.0, 1.0) / std::sin(m * kPi / (2.0 * n))));
+    }
+    for (int m = -n + 1; m < n; m += 2) {
+        const Complex b = -std::exp(Complex(0.0, kPi * m / (2.0 * n)));
+        const Complex warped(std::sinh(mu) * b.real(), std::cosh(mu) * b.imag());
+        zpk.addPole(1.0 / warped);
+    }
+    Complex pp(1.0, 0.0);
+    for (int i = 0; i < zpk.numPoles; ++i)
+        pp *= -zpk.p[static_cast<size_t>(i)];
+    Complex zp(1.0, 0.0);
+    for (int i = 0; i < zpk.numZeros; ++i)
+        zp *= -zpk.z[static_cast<size_t>(i)];
+    zpk.k = (pp / zp).real();
+    return zpk;
+}
+
+Zpk ellipticPrototype(int order, double passbandRippleDb, double stopbandAttenuationDb) noexcept
+{
+    using namespace special;
+    const int n = clampOrder(order);
+    const double ln10 = std::log(10.0);
+    Zpk zpk;
+    if (n == 1) {
+        const double p = -std::sqrt(1.0 / std::expm1(ln10 * 0.1 * passbandRippleDb));
+        zpk.addPole(p);
+        zpk.k = -p;
+        return zpk;
+    }
+    const double epsSq = std::expm1(ln10 * 0.1 * passbandRippleDb);
+    const double eps = std::sqrt(epsSq);
+    const double ck1Sq = epsSq / std::expm1(ln10 * 0.1 * stopbandAttenuationDb);
+    const double val0 = ellipk(ck1Sq);
+    const double m = ellipdeg(n, ck1Sq);
+    const double capk = ellipk(m);
+
+    constexpr double kEpsilon = 2e-16; // scipy's EPSILON
+    std::array<JacobiValues, kMaxIirOrder> j{};
+    int jj = 0;
+    for (int i = 1 - n % 2; i < n; i += 2)
+        j[static_cast<size_t>(jj++)] = ellipj(i * capk / n, m);
+
+    // Zeros on the imaginary axis: i / (sqrt(m) sn), then their conjugates.
+    Complex zeros[kMaxIirOrder];
+    int nz = 0;
+    for (int i = 0; i < jj; ++i) {
+        const double s = j[static_cast<size_t>(i)].sn;
+        if (std::abs(s) > kEpsilon)
+            zeros[nz++] = Complex(0.0, 1.0 / (std::sqrt(m) * s));
+    }
+    for (int i = 0; i < nz; ++i)
+        zpk.addZero(zeros[i]);
+    for (int i = 0; i < nz; ++i)
+        zpk.addZero(std::conj(zeros[i]));
+
+    const double r = arcJacSc1(1.0 / eps, ck1Sq);
+    const double v0 = capk * r / (n * val0);
+    const JacobiValues v = ellipj(v0, 1.0 - m);
+    Complex poles[kMaxIirOrder];
+    for (int i = 0; i < jj; ++i) {
+        const auto& e = j[static_cast<size_t>(i)];
+        const double den = 1.0 - (e.dn * v.sn) * (e.dn * v.sn);
+        poles[i] = -Complex(e.cn * e.dn * v.sn * v.cn, e.sn * v.dn) / den;
+    }
+    for (int i = 0; i < jj; ++i)
+        zpk.addPole(poles[i]);
+    if (n % 2 == 1) {
+        double norm = 0.0;
+        for (int i = 0; i < jj; ++i)
+            norm += std::norm(poles[i]);
+        norm = std::sqrt(norm);
+        for (int i = 0; i < jj; ++i)
+            if (std::abs(poles[i].imag()) > kEpsilon * norm)
+                zpk.addPole(std::conj(poles[i]));
+    } else {
+        for (int i = 0; i < jj; ++i)
+            zpk.addPole(std::conj(poles[i]));
+    }
+    Complex pp(1.0, 0.0);
+    for (int i = 0; i < zpk.numPoles; ++i)
+        pp *= -zpk.p[static_cast<size_t>(i)];
+    Complex zp(1.0, 0.0);
+    for (int i = 0; i < zpk.numZeros; ++i)
+        zp *= -zpk.z[static_cast<size_t>(i)];
+    zpk.k = (pp / zp).real();
+    if (n % 2 == 0)
+        zpk.k /= std::sqrt(1.0 + epsSq);
+    return zpk;
+}
+
+Zpk toDigital(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate) noexcept
+{
+    // scipy normalises to Wn = 2 f / fs and designs at fs = 2 after pre-warping.
+    const double wn = std::clamp(2.0 * cutoffHz / sampleRate, 1e-9, 1.0 - 1e-9);
+    constexpr double fsInternal = 2.0;
+    const double warped = 2.0 * fsInternal * std::tan(kPi * wn / fsInternal);
+
+    Zpk analog;
+    const int degree = prototype.numPoles - prototype.numZeros;
+    if (type == PassType::LowPass) {
+        for (int i = 0; i < prototype.numZeros; ++i)
+            analog.addZero(warped * prototype.z[static_cast<size_t>(i)]);
+        for (int i = 0; i < prototype.numPoles; ++i)
+            analog.addPole(warped * prototype.p[static_cast<size_t>(i)]);
+        analog.k = prototype.k * std::pow(warped, degree);
+    } else {
+        Complex zp(1.0, 0.0);
+        Complex pp(1.0, 0.0);
+        for (int i = 0; i < prototype.numZeros; ++i) {
+            analog.addZero(warped / prototype.z[static_cast<size_t>(i)]);
+            zp *= -prototype.z[static_cast<size_t>(i)];
+        }
+        for (int i = 0; i < prototype.numPoles; ++i) {
+            analog.addPole(warped / prototype.p[static_cast<size_t>(i)]);
+            pp *= -prototype.p[static_cast<size_t>(i)];
+        }
+        for (int i = 0; i < degree; ++i)
+            analog.addZero(0.0);
+        analog.k = prototype.k * (zp / pp).real();
+    }
+
+    // Bilinear transform; zeros at infinity land on Nyquist.
+    constexpr double fs2 = 2.0 * fsInternal;
+    Zpk digital;
+    const int analogDegree = analog.numPoles - analog.numZeros;
+    Complex zp(1.0, 0.0);
+    Complex pp(1.0, 0.0);
+    for (int i = 0; i < analog.numZeros; ++i) {
+        const Complex z = analog.z[static_cast<size_t>(i)];
+        digital.addZero((fs2 + z) / (fs2 - z));
+        zp *= fs2 - z;
+    }
+    for (int i = 0; i < analog.numPoles; ++i) {
+        const Complex p = analog.p[static_cast<size_t>(i)];
+        digital.addPole((fs2 + p) / (fs2 - p));
+        pp *= fs2 - p;
+    }
+    for (int i = 0; i < analogDegree; ++i)
+        digital.addZero(-1.0);
+    digital.k = analog.k * (zp / pp).real();
+    return digital;
+}
+
+SosCascade zpkToSos(const Zpk& digital) noexcept
+{
+    SosCascade sos;
+    if (digital.numZeros == 0 && digital.numPoles == 0) {
+        sos.push({digital.k, 0.0, 0.0, 0.0, 0.0});
+        return sos;
+    }
+    Roots z;
+    Roots p;
+    for (int i = 0; i < digital.numZeros; ++i)
+        z.push(digital.z[static_cast<size_t>(i)]);
+    for (int i = 0; i < digital.numPoles; ++i)
+        p.push(digital.p[static_cast<size_t>(i)]);
+    // Same number of poles and zeros, padded at the origin; an even count for 'nearest'.
+    while (p.n < z.n)
+        p.push(0.0);
+    while (z.n < p.n)
+        z.push(0.0);
+    const int numSections = (std::max(p.n, z.n) + 1) / 2;
+    if (p.n % 2 == 1) {
+        p.push(0.0);
+        z.push(0.0);
+    }
+    z = complexThenReal(z);
+    p = complexThenReal(p);
+
+    std::array<Biquad, kMaxSections> out{};
+    // Built from the last section backwards so that the poles nearest the unit circle come last.
+    for (int si = numSections - 1; si >= 0; --si) {
+        const Complex p1 = p.take(worstIndex(p));
+        int realPolesLeft = 0;
+        for (int i = 0; i < p.n; ++i)
+            realPolesLeft += isReal(p[i]) ? 1 : 0;
+        int realZerosLeft = 0;
+        for (int i = 0; i < z.n; ++i)
+            realZerosLeft += isReal(z[i]) ? 1 : 0;
+        Biquad section;
+        if (isReal(p1) && realPolesLeft == 0) {
+            // The last real pole: pair it with the nearest real zero, plus a pole and zero at 0.
+            const Complex z1 = z.take(nearestIndex(z, p1, Which::Real));
+            const Complex zs[2] = {z1, 0.0};
+            const Complex ps[2] = {p1, 0.0};
+            section = singleSection(zs, 2, ps, 2);
+        } else if (p.n + 1 == z.n && !isReal(p1) && realPolesLeft == 1 && realZerosLeft == 1) {
+            // One real pole and one real zero remain: this complex pole must take a complex zero.
+            const Complex z1 = z.take(nearestIndex(z, p1, Which::Complex));
+            const Complex zs[2] = {z1, std::conj(z1)};
+            const Complex ps[2] = {p1, std::conj(p1)};
+            section = singleSection(zs, 2, ps, 2);
+        } else {
+            Complex p2;
+            if (isReal(p1)) {
+                p2 = p.take(worstIndex(p, true));
+            } else {
+                p2 = std::conj(p1);
+            }
+            const Complex ps[2] = {p1, p2};
+            if (z.n > 0) {
+                const Complex z1 = z.take(nearestIndex(z, p1, Which::Any));
+                if (!isReal(z1)) {
+                    const Complex zs[2] = {z1, std::conj(z1)};
+                    section = singleSection(zs, 2, ps, 2);
+                } else if (z.n > 0) {
+                    const int z2Index = nearestIndex(z, p1, Which::Real);
+                    const Complex z2 = z2Index >= 0 ? z.take(z2Index) : Complex(0.0);
+                    const Complex zs[2] = {z1, z2};
+                    section = singleSection(zs, 2, ps, 2);
+                } else {
+                    section = singleSection(&z1, 1, ps, 2);
+                }
+            } else {
+                section = singleSection(nullptr, 0, ps, 2);
+            }
+        }
+        if (si < kMaxSections)
+            out[static_cast<size_t>(si)] = section;
+    }
+    out[0].b0 *= digital.k;
+    out[0].b1 *= digital.k;
+    out[0].b2 *= digital.k;
+    for (int i = 0; i < std::min(numSections, kMaxSections); ++i)
+        sos.push(out[static_cast<size_t>(i)]);
+    return sos;
+}
+
+SosCascade butterworth(int order, double cutoffHz, PassType type, double sampleRate) noexcept
+{
+    return designIir(butterworthPrototype(order), cutoffHz, type, sampleRate);
+}
+
+SosCascade chebyshev1(int order, double rippleDb, double cutoffHz, PassType type, double sampleRate) noexcept
+{
+    return designIir(chebyshev1Prototype(order, std::max(rippleDb, 1e-9)), cutoffHz, type, sampleRate);
+}
+
+SosCascade chebyshev2(int order, double attenuationDb, double cutoffHz, PassType type,
+                      double sampleRate) noexcept
+{
+    return designIir(chebyshev2Prototype(order, std::max(attenuationDb, 1e-9)), cutoffHz, type, sampleRate);
+}
+
+SosCascade elliptic(int order, double passbandRippleDb, double stopbandAttenuationDb, double cutoffHz,
+                    PassType type, double sampleRate) noexcept
+{
+    const double rp = std::max(passbandRippleDb, 1e-9);
+    const double rs = std::max(stopbandAttenuationDb, rp * (1.0 + 1e-9));
+    return designIir(ellipticPrototype(order, rp, rs), cutoffHz, type, sampleRate);
+}
+
+SosCascade linkwitzRiley(int order, double cutoffHz, PassType type, double sampleRate) noexcept
+{
+    const int half = std::clamp(order / 2, 1, kMaxIirOrder / 2);
+    const SosCascade one = butterworth(half, cutoffHz, type, sampleRate);
+    SosCascade both = one;
+    both.append(one);
+    return both;
+}
+
+} // namespace fxrack::dsp

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "dsp/design/Biquad.h"
+
+#include <array>
+#include <complex>
+
+namespace fxrack::dsp {
+
+enum class PassType { LowPass, HighPass };
+
+// Zeros, poles and gain with a fixed capacity (order <= kMaxIirOrder plus padding).
+struct Zpk {
+    static constexpr int kCapacity = 2 * kMaxIirOrder + 4;
+    std::array<std::complex<double>, kCapacity> z{};
+    std::array<std::complex<double>, kCapacity> p{};
+    int numZeros = 0;
+    int numPoles = 0;
+    double k = 1.0;
+
+    void addZero(std::complex<double> v) noexcept
+    {
+        if (numZeros < kCapacity)
+            z[static_cast<size_t>(numZeros++)] = v;
+    }
+    void addPole(std::complex<double> v) noexcept
+    {
+        if (numPoles < kCapacity)
+            p[static_cast<size_t>(numPoles++)] = v;
+    }
+};
+
+// Digital IIR designs as second-order sections, computed exactly as scipy.signal's
+// butter/cheby1/cheby2/ellip(order, ..., btype, fs=fs, output='sos'): analog prototype,
+// lp2lp/lp2hp at the pre-warped cutoff, bilinear transform, zpk2sos with 'nearest' pairing,
+// gain in the first section. All maths in double; nothing allocates, so the audio thread can
+// redesign while a parameter ramps. The caller validates: order in [1, kMaxIirOrder],
+// 0 < cutoffHz < fs / 2, ripple > 0, attenuation > ripple. Out-of-range values are clamped
+// into that domain so that a bad live value cannot produce NaN.
+SosCascade butterworth(int order, double cutoffHz, PassType type, double sampleRate) noexcept;
+SosCascade chebyshev1(int order, double rippleDb, double cutoffHz, PassType type, double sampleRate) noexcept;
+SosCascade chebyshev2(int order, double attenuationDb, double cutoffHz, PassType type,
+                      double sampleRate) noexcept;
+SosCascade elliptic(int order, double passbandRippleDb, double stopbandAttenuationDb, double cutoffHz,
+                    PassType type, double sampleRate) noexcept;
+// Two cascaded Butterworth filters of order / 2 (order even, at least 2).
+SosCascade linkwitzRiley(int order, double cutoffHz, PassType type, double sampleRate) noexcept;
+
+// The building blocks, exposed for tests.
+Zpk butterworthPrototype(int order) noexcept;
+Zpk chebyshev1Prototype(int order, double rippleDb) noexcept;
+Zpk chebyshev2Prototype(int order, double attenuationDb) noexcept;
+Zpk ellipticPrototype(int order, double passbandRippleDb, double stopbandAttenuationDb) noexcept;
+// lp2lp_zpk / lp2hp_zpk at `warpedCutoff` then bilinear_zpk at fs = 2 (as scipy's iirfilter).
+Zpk toDigital(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate) noexcept;
+// scipy.signal.zpk2sos(z, p, k) with pairing='nearest' (the digital default).
+SosCascade zpkToSos(const Zpk& digital) noexcept;
+
+} // namespace fxrack::dsp

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "dsp/AudioBlock.h"
+#include "dsp/design/Biquad.h"
+
+#include <vector>
+
+namespace fxrack::dsp {
+
+// A cascade of second-order sections in transposed direct form II with double state per
+// channel per section. State is kept across blocks and across coefficient changes (a changed
+// design continues from the old state, which is what makes a live sweep click-free).
+// The loop is sample-major with the state in locals and s1 = (b1 x + s2) - a1 y, the fastest
+// shape MEASUREMENTS.md found (it keeps "+ s2" off the recursion's critical path).
+class SosFilter {
+public:
+    // Allocates the state; not for the audio thread.
+    void prepare(int numChannels);
+    // Audio thread, wait-free: copies the sections; state is kept (new sections start from zero).
+    void setCoefficients(const SosCascade& cascade) noexcept;
+    const SosCascade& coefficients() const noexcept { return m_cascade; }
+    void reset() noexcept;
+    // Filters the first numChannels() channels of the block in place.
+    void process(const AudioBlock& block) noexcept;
+    int numChannels() const noexcept { return m_numChannels; }
+
+private:
+    SosCascade m_cascade;
+    // [channel][section][2]: s1, s2.
+    std::vector<double> m_state;
+    int m_numChannels = 0;
+};
+
+} // namespace fxrack::dsp

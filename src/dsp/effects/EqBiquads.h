@@ -1,0 +1,36 @@
+#pragma once
+
+#include "dsp/effects/FiltersSosEffect.h"
+
+namespace fxrack::dsp {
+
+// LoShelving, HiShelving, ParametricEQ, Peaking, Notch, AllPass, BandPass: one RBJ cookbook
+// biquad each. Every one has the Hz parameter first and q second; the gain (where there is
+// one) is third and ramps in dB.
+class BiquadEq final : public SosEffect {
+public:
+    enum class Kind { LowShelf, HighShelf, Parametric, Peaking, Notch, AllPass, BandPass };
+    enum Param { Frequency, Q, Gain, GainScale };
+    enum ScaleChoice { Linear, Db };
+
+    static EffectType describe(Kind kind);
+    BiquadEq(const EffectType& type, Kind kind);
+
+    void validate(double sampleRate) const override;
+    Kind kind() const noexcept { return m_kind; }
+    // The gain the parameters ask for, in dB (0 for the kinds without gain).
+    double gainDb() const noexcept;
+
+protected:
+    double designValue(int id) const noexcept override;
+    void design(const Values& values, double sampleRate, SosCascade& out) const noexcept override;
+
+private:
+    bool hasGainScale() const noexcept
+    {
+        return m_kind == Kind::LowShelf || m_kind == Kind::HighShelf || m_kind == Kind::Peaking;
+    }
+    Kind m_kind;
+};
+
+} // namespace fxrack::dsp

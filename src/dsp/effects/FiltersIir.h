@@ -1,0 +1,36 @@
+#pragma once
+
+#include "dsp/design/IirDesign.h"
+#include "dsp/effects/FiltersSosEffect.h"
+
+namespace fxrack::dsp {
+
+// LoButterworth, HiButterworth, LoChebyshev1/2, HiChebyshev1/2, LoElliptic, HiElliptic,
+// LoLinkwitzRiley, HiLinkwitzRiley: scipy-exact designs (see IirDesign.h) run as SOS.
+class IirFilter final : public SosEffect {
+public:
+    enum class Family { Butterworth, Chebyshev1, Chebyshev2, Elliptic, LinkwitzRiley };
+    // Parameter ids shared by every family.
+    enum Param { Cutoff, Order };
+    // Family-specific ids: Chebyshev1 ripple, Chebyshev2 attenuation, Elliptic rp and rs.
+    static constexpr int kRipple = 2;
+    static constexpr int kAttenuation = 2;
+    static constexpr int kPassbandRipple = 2;
+    static constexpr int kStopbandAttenuation = 3;
+
+    static EffectType describe(Family family, PassType type);
+    IirFilter(const EffectType& effectType, Family family, PassType type);
+
+    void validate(double sampleRate) const override;
+    Family family() const noexcept { return m_family; }
+    PassType passType() const noexcept { return m_passType; }
+
+protected:
+    void design(const Values& values, double sampleRate, SosCascade& out) const noexcept override;
+
+private:
+    Family m_family;
+    PassType m_passType;
+};
+
+} // namespace fxrack::dsp

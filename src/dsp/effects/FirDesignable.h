@@ -1,0 +1,45 @@
+#pragma once
+
+#include "dsp/Effect.h"
+#include "dsp/Smoothing.h"
+#include "dsp/design/FirDesign.h"
+#include "dsp/design/FirFilter.h"
+#include "dsp/design/Response.h"
+
+namespace fxrack::dsp {
+
+// DesignableFIR: scipy.signal.firwin taps run as a convolution whose history is carried across
+// blocks. `cutoff_high` > 0 makes [cutoff, cutoff_high] a band (the chain parser maps
+// cutoff=[a, b] onto the two). Cutoffs ramp live; the taps are redesigned in place.
+class DesignableFir final : public Effect, public FrequencyResponseSource {
+public:
+    enum Param { Cutoff, NumTaps, PassZero, Window, CutoffHigh };
+
+    static EffectType describe();
+    explicit DesignableFir(const EffectType& type) : Effect(type) {}
+
+    void validate(double sampleRate) const override;
+    void process(AudioBlock& block) noexcept override;
+    void reset() noexcept override;
+    std::optional<std::complex<double>> responseAt(double hz, double sampleRate) const override;
+
+    // The taps the target parameters ask for (allocates).
+    std::vector<double> targetTaps(double sampleRate) const;
+    std::span<const double> currentTaps() const noexcept { return m_fir.taps(); }
+
+protected:
+    void doPrepare(const ProcessSpec& spec) override;
+    void parameterChanged(int id) noexcept override;
+
+private:
+    void redesign(double cutoffHz, double cutoffHighHz) noexcept;
+    bool isRamping() const noexcept { return m_cutoff.isSmoothing() || m_cutoffHigh.isSmoothing(); }
+
+    FirFilter m_fir;
+    SmoothedValue m_cutoff{SmoothedValue::Kind::Multiplicative};
+    SmoothedValue m_cutoffHigh{SmoothedValue::Kind::Multiplicative};
+    int m_updateInterval = 32;
+    int m_untilUpdate = 0;
+};
+
+} // namespace fxrack::dsp
