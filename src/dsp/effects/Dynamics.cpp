@@ -1,0 +1,400 @@
+#include "dsp/effects/Dynamics.h"
+
+#include "dsp/EffectRegistry.h"
+#include "dsp/effects/Modulation.h"
+#include "dsp/effects/Overdrive.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace fxrack::dsp {
+namespace {
+
+template <typename T> void addEffect(EffectRegistry& registry)
+{
+    registry.add(T::describe(), [](const EffectType& type) { return std::make_unique<T>(type); });
+}
+
+// Envelope state below this is silence; flushing it keeps denormals out of the recursions.
+constexpr double kTinyDb = 1e-9;
+constexpr double kTinyLevel = 1e-15;
+
+// The peak the gate's detector holds across the zero crossings of a tone: 10 ms bridges half a
+// period down to 50 Hz; hold_ms bridges the rest.
+constexpr double kGateDetectorReleaseMs = 10.0;
+
+double framePeak(const AudioBlock& block, int frame) noexcept
+{
+    float peak = 0.0f;
+    for (int c = 0; c < block.numChannels(); ++c)
+        peak = std::max(peak, std::abs(block.channel(c)[frame]));
+    return peak;
+}
+
+void applyGain(const AudioBlock& block, int frame, double gain) noexcept
+{
+    const auto g = static_cast<float>(gain);
+    for (int c = 0; c < block.numChannels(); ++c)
+        block.channel(c)[frame] *= g;
+}
+
+} // namespace
+
+void registerDynamicsEffects(EffectRegistry& registry)
+{
+    addEffect<Compressor>(registry);
+    addEffect<NoiseGate>(registry);
+    addEffect<Limiter>(registry);
+    addEffect<Overdrive>(registry);
+    addEffect<Chorus>(registry);
+    addEffect<Flanger>(registry);
+    addEffect<Tremolo>(registry);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compressor
+
+EffectType Compressor::describe()
+{
+    auto threshold = dbParam("threshold", -18.0, -80.0, 0.0);
+    threshold.help = "level (sample peak) above which the gain is reduced";
+    auto ratio = ratioParam("ratio", 4.0, 1.0, 100.0);
+    ratio.help = "dB in per dB out above the threshold";
+    auto attack = msParam("attack_ms", 10.0, 0.05, 1000.0);
+    attack.help = "time constant of the gain going down";
+    auto release = msParam("release_ms", 100.0, 1.0, 5000.0);
+    release.help = "time constant of the gain coming back";
+    auto knee = dbParam("knee_db", 6.0, 0.0, 24.0);
+    knee.help = "width of the soft knee around the threshold (0 = hard knee)";
+    auto makeup = dbParam("makeup_db", 0.0, -24.0, 48.0);
+    makeup.help = "gain added after compression";
+    return {"Compressor",
+            "dynamics",
+            {threshold, ratio, attack, release, knee, makeup},
+            "Feed-forward soft-knee compressor with a stereo-linked peak detector",
+            {}};
+}
+
+double Compressor::gainReductionDb(double levelDb, double thresholdDb, double ratio, double kneeDb) noexcept
+{
+    const double over = levelDb - thresholdDb;
+    const double slope = 1.0 - 1.0 / ratio;
+    if (2.0 * over <= -kneeDb)
+        return 0.0;
+    if (2.0 * over < kneeDb) {
+        // Quadratic knee: meets both straight lines with matching slope.
+        const double x = over + kneeDb / 2.0;
+        return slope * x * x / (2.0 * kneeDb);
+    }
+    return slope * over;
+}
+
+void Compressor::doPrepare(const ProcessSpec& spec)
+{
+    const double fs = spec.sampleRate;
+    m_threshold.reset(fs, kDefaultRampSeconds);
+    m_ratio.reset(fs, kDefaultRampSeconds);
+    m_knee.reset(fs, kDefaultRampSeconds);
+    m_makeup.prepare(fs, param(MakeupDb));
+    m_attack.prepare(fs, param(AttackMs));
+    m_release.prepare(fs, param(ReleaseMs));
+    reset();
+}
+
+void Compressor::reset() noexcept
+{
+    m_threshold.setCurrentAndTarget(param(Threshold));
+    m_ratio.setCurrentAndTarget(param(Ratio));
+    m_knee.setCurrentAndTarget(param(KneeDb));
+    m_makeup.snapTo(param(MakeupDb));
+    m_attack.snapTo(param(AttackMs));
+    m_release.snapTo(param(ReleaseMs));
+    m_peakDb = 0.0;
+    m_reductionDb = 0.0;
+}
+
+void Compressor::parameterChanged(int id) noexcept
+{
+    if (!isPrepared())
+        return;
+    const double v = param(id);
+    switch (id) {
+    case Threshold:
+        m_threshold.setTarget(v);
+        break;
+    case Ratio:
+        m_ratio.setTarget(v);
+        break;
+    case AttackMs:
+        m_attack.setTarget(v);
+        break;
+    case ReleaseMs:
+        m_release.setTarget(v);
+        break;
+    case KneeDb:
+        m_knee.setTarget(v);
+        break;
+    case MakeupDb:
+        m_makeup.setTarget(v);
+        break;
+    default:
+        break;
+    }
+}
+
+void Compressor::process(AudioBlock& block) noexcept
+{
+    constexpr double kDbPerLn = 20.0 / 2.302585092994046; // 20 / ln(10)
+    for (int i = 0; i < block.numFrames(); ++i) {
+        const double thresholdDb = m_threshold.next();
+        const double ratio = m_ratio.next();
+        const double kneeDb = m_knee.next();
+        const double makeup = m_makeup.next();
+        const double attack = m_attack.next();
+        const double release = m_release.next();
+
+        const double peak = framePeak(block, i);
+        double targetDb = 0.0;
+        if (peak > kTinyLevel)
+            targetDb = gainReductionDb(kDbPerLn * std::log(peak), thresholdDb, ratio, kneeDb);
+
+        // Smooth decoupled peak detector: the release stage holds peaks, the attack stage
+        // smooths onsets; no release is applied twice.
+        m_peakDb = std::max(targetDb, release * m_peakDb + (1.0 - release) * targetDb);
+        m_reductionDb = attack * m_reductionDb + (1.0 - attack) * m_peakDb;
+        if (m_peakDb < kTinyDb)
+            m_peakDb = 0.0;
+        if (m_reductionDb < kTinyDb)
+            m_reductionDb = 0.0;
+
+        const double gain = m_reductionDb == 0.0 ? makeup : makeup * std::exp(-m_reductionDb / kDbPerLn);
+        applyGain(block, i, gain);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// NoiseGate
+
+EffectType NoiseGate::describe()
+{
+    auto threshold = dbParam("threshold", -50.0, -120.0, 0.0);
+    threshold.help = "sample-peak level at which the gate opens";
+    auto attack = msParam("attack_ms", 1.0, 0.01, 500.0);
+    attack.help = "time constant of opening";
+    auto hold = msParam("hold_ms", 50.0, 0.0, 5000.0);
+    hold.scale = Scale::Linear; // 0 is a valid hold, which a log knob cannot reach
+    hold.help = "time the gate stays open after the level falls below the threshold";
+    auto release = msParam("release_ms", 100.0, 1.0, 5000.0);
+    release.help = "time constant of closing";
+    auto range = dbParam("range_db", -80.0, -120.0, 0.0);
+    range.help = "attenuation when closed";
+    return {"NoiseGate",
+            "dynamics",
+            {threshold, attack, hold, release, range},
+            "Noise gate with hold and a finite range",
+            {}};
+}
+
+void NoiseGate::doPrepare(const ProcessSpec& spec)
+{
+    const double fs = spec.sampleRate;
+    m_threshold.prepare(fs, param(Threshold));
+    m_range.prepare(fs, param(RangeDb));
+    m_attack.prepare(fs, param(AttackMs));
+    m_release.prepare(fs, param(ReleaseMs));
+    m_holdMs.reset(fs, kDefaultRampSeconds);
+    m_envelopeDecay = onePoleCoefficient(kGateDetectorReleaseMs, fs);
+    reset();
+}
+
+void NoiseGate::reset() noexcept
+{
+    m_threshold.snapTo(param(Threshold));
+    m_range.snapTo(param(RangeDb));
+    m_attack.snapTo(param(AttackMs));
+    m_release.snapTo(param(ReleaseMs));
+    m_holdMs.setCurrentAndTarget(param(HoldMs));
+    m_envelope = 0.0;
+    m_holdLeft = 0;
+    // Start closed: the first sound opens it within attack_ms, silence stays silent.
+    m_gain = SmoothedDecibels::toFactor(param(RangeDb));
+}
+
+void NoiseGate::parameterChanged(int id) noexcept
+{
+    if (!isPrepared())
+        return;
+    const double v = param(id);
+    switch (id) {
+    case Threshold:
+        m_threshold.setTarget(v);
+        break;
+    case AttackMs:
+        m_attack.setTarget(v);
+        break;
+    case HoldMs:
+        m_holdMs.setTarget(v);
+        break;
+    case ReleaseMs:
+        m_release.setTarget(v);
+        break;
+    case RangeDb:
+        m_range.setTarget(v);
+        break;
+    default:
+        break;
+    }
+}
+
+void NoiseGate::process(AudioBlock& block) noexcept
+{
+    const double samplesPerMs = spec().sampleRate * 0.001;
+    for (int i = 0; i < block.numFrames(); ++i) {
+        const double threshold = m_threshold.next();
+        const double floorGain = m_range.next();
+        const double attack = m_attack.next();
+        const double release = m_release.next();
+        const double holdMs = m_holdMs.next();
+
+        m_envelope = std::max(framePeak(block, i), m_envelope * m_envelopeDecay);
+        if (m_envelope < kTinyLevel)
+            m_envelope = 0.0;
+
+        bool open = false;
+        if (m_envelope >= threshold) {
+            m_holdLeft = static_cast<int64_t>(holdMs * samplesPerMs);
+            open = true;
+        } else if (m_holdLeft > 0) {
+            --m_holdLeft;
+            open = true;
+        }
+        const double target = open ? 1.0 : floorGain;
+        const double coefficient = target > m_gain ? attack : release;
+        // Converges onto the target exactly in double (the target is at least -120 dB), so
+        // the state never goes denormal.
+        m_gain = target + coefficient * (m_gain - target);
+        applyGain(block, i, m_gain);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limiter
+
+EffectType Limiter::describe()
+{
+    auto ceiling = dbParam("ceiling", -1.0, -60.0, 0.0);
+    ceiling.help = "sample-peak level the output never exceeds";
+    auto release = msParam("release_ms", 50.0, 1.0, 5000.0);
+    release.help = "time constant of the gain coming back";
+    auto lookahead = msParam("lookahead_ms", 5.0, 0.0, 50.0);
+    lookahead.continuous = false; // sizes the delay line and the reported latency
+    lookahead.scale = Scale::Linear;
+    lookahead.help = "how far ahead peaks are seen; the output is delayed by this much";
+    return {"Limiter",
+            "dynamics",
+            {ceiling, release, lookahead},
+            "Look-ahead brick-wall peak limiter (delays the signal by the look-ahead)",
+            {}};
+}
+
+int Limiter::latencySamples() const noexcept
+{
+    return static_cast<int>(std::lround(param(LookaheadMs) * 0.001 * spec().sampleRate));
+}
+
+void Limiter::doPrepare(const ProcessSpec& spec)
+{
+    m_window = latencySamples() + 1;
+    const auto window = static_cast<size_t>(m_window);
+    m_delay.assign(window * static_cast<size_t>(spec.numChannels), 0.0f);
+    m_gains.assign(window, 1.0);
+    m_minValues.assign(window, 1.0);
+    m_minFrames.assign(window, 0);
+    m_ceiling.prepare(spec.sampleRate, param(Ceiling));
+    m_release.prepare(spec.sampleRate, param(ReleaseMs));
+    reset();
+}
+
+void Limiter::reset() noexcept
+{
+    m_ceiling.snapTo(param(Ceiling));
+    m_release.snapTo(param(ReleaseMs));
+    std::fill(m_delay.begin(), m_delay.end(), 0.0f);
+    std::fill(m_gains.begin(), m_gains.end(), 1.0);
+    m_gainSum = static_cast<double>(m_window);
+    m_released = 1.0;
+    m_pos = 0;
+    m_frame = 0;
+    m_minHead = 0;
+    m_minCount = 0;
+}
+
+void Limiter::parameterChanged(int id) noexcept
+{
+    if (!isPrepared())
+        return;
+    if (id == Ceiling)
+        m_ceiling.setTarget(param(id));
+    else if (id == ReleaseMs)
+        m_release.setTarget(param(id));
+}
+
+void Limiter::process(AudioBlock& block) noexcept
+{
+    const int channels = std::min(block.numChannels(), spec().numChannels);
+    const int window = m_window;
+    for (int i = 0; i < block.numFrames(); ++i) {
+        const double ceiling = m_ceiling.next();
+        const double release = m_release.next();
+
+        const double peak = framePeak(block, i);
+        const double needed = peak > ceiling ? ceiling / peak : 1.0;
+
+        // Sliding minimum of the needed gain over the last `window` frames. The expired front
+        // leaves before the push so the ring never holds more than `window` entries.
+        if (m_minCount > 0 && m_minFrames[static_cast<size_t>(m_minHead)] <= m_frame - window) {
+            m_minHead = (m_minHead + 1) % window;
+            --m_minCount;
+        }
+        while (m_minCount > 0 &&
+               m_minValues[static_cast<size_t>((m_minHead + m_minCount - 1) % window)] >= needed)
+            --m_minCount;
+        const auto back = static_cast<size_t>((m_minHead + m_minCount) % window);
+        m_minValues[back] = needed;
+        m_minFrames[back] = m_frame;
+        ++m_minCount;
+        const double held = m_minValues[static_cast<size_t>(m_minHead)];
+
+        // Instant attack (the average below does the smoothing), exponential release.
+        m_released = held < m_released ? held : held + release * (m_released - held);
+
+        const auto pos = static_cast<size_t>(m_pos);
+        m_gainSum += m_released - m_gains[pos];
+        m_gains[pos] = m_released;
+        const double gain = m_gainSum / window;
+
+        const auto ceilingF = static_cast<float>(ceiling);
+        const auto g = static_cast<float>(gain);
+        const auto readPos = static_cast<size_t>(m_pos + 1 == window ? 0 : m_pos + 1);
+        for (int c = 0; c < channels; ++c) {
+            float* line = m_delay.data() + static_cast<size_t>(c) * static_cast<size_t>(window);
+            float* x = block.channel(c) + i;
+            line[pos] = *x;
+            // The clamp only catches float rounding and a ceiling being lowered live, which
+            // reaches samples whose gain was computed before (the ramp is the real limiter).
+            *x = std::clamp(line[readPos] * g, -ceilingF, ceilingF);
+        }
+
+        if (++m_pos == window) {
+            m_pos = 0;
+            // Re-add the window once per lap so rounding in the running sum cannot drift.
+            m_gainSum = 0.0;
+            for (double v : m_gains)
+                m_gainSum += v;
+        }
+        ++m_frame;
+    }
+}
+
+} // namespace fxrack::dsp

@@ -1,0 +1,207 @@
+#include "dsp/effects/Overdrive.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace fxrack::dsp {
+namespace {
+
+constexpr double kKaiserBeta = 8.96; // about 90 dB of stop band
+constexpr double kToneMinHz = 1000.0;
+constexpr double kToneMaxHz = 20000.0;
+// erf(kErfSlope * x) has slope 1 at 0, so the drive gain is the small-signal gain before
+// normalisation.
+constexpr double kErfSlope = 0.88622692545275801; // sqrt(pi) / 2
+constexpr double kTinyState = 1e-20;
+
+double besselI0(double x)
+{
+    double sum = 1.0;
+    double term = 1.0;
+    for (int k = 1; k < 50; ++k) {
+        term *= (x / (2.0 * k)) * (x / (2.0 * k));
+        sum += term;
+        if (term < sum * 1e-17)
+            break;
+    }
+    return sum;
+}
+
+// Kaiser-windowed sinc low-pass at the base rate's Nyquist, as seen at the oversampled rate,
+// normalised to unity gain at DC.
+std::vector<double> designResamplingFilter()
+{
+    constexpr int n = Overdrive::kTaps;
+    constexpr double cutoff = 0.5 / Overdrive::kOversampling; // cycles per oversampled sample
+    constexpr double middle = (n - 1) / 2.0;
+    std::vector<double> h(n);
+    double sum = 0.0;
+    for (int j = 0; j < n; ++j) {
+        const double t = j - middle;
+        const double sinc =
+            t == 0.0 ? 1.0
+                     : std::sin(2.0 * std::numbers::pi * cutoff * t) / (2.0 * std::numbers::pi * cutoff * t);
+        const double r = t / middle;
+        const double window =
+            besselI0(kKaiserBeta * std::sqrt(std::max(0.0, 1.0 - r * r))) / besselI0(kKaiserBeta);
+        h[static_cast<size_t>(j)] = 2.0 * cutoff * sinc * window;
+        sum += h[static_cast<size_t>(j)];
+    }
+    for (auto& v : h)
+        v /= sum;
+    return h;
+}
+
+float dot(const float* a, const float* b, int n) noexcept
+{
+    float sum = 0.0f;
+    for (int k = 0; k < n; ++k)
+        sum += a[k] * b[k];
+    return sum;
+}
+
+} // namespace
+
+EffectType Overdrive::describe()
+{
+    auto drive = linearParam("drive", 0.5, 0.0, 1.0);
+    drive.help = "gain into the waveshaper: 0 = 0 dB, 1 = +15.6 dB";
+    auto tone = linearParam("tone", 0.5, 0.0, 1.0);
+    tone.help = "low-pass after the shaper: 0 = 1 kHz, 1 = 20 kHz";
+    auto mix = linearParam("mix", 1.0, 0.0, 1.0);
+    mix.help = "0 = dry only, 1 = driven only";
+    return {"Overdrive",
+            "drive",
+            {drive, tone, mix},
+            "Overdrive: 8x-oversampled erf waveshaper with a tone control",
+            {}};
+}
+
+void Overdrive::doPrepare(const ProcessSpec& spec)
+{
+    const auto h = designResamplingFilter();
+    m_downTaps.assign(kPaddedTaps, 0.0f);
+    for (int j = 0; j < kTaps; ++j)
+        m_downTaps[static_cast<size_t>(j)] = static_cast<float>(h[static_cast<size_t>(j)]);
+    // Phase p of the interpolator sees the inputs at taps p, p + 8, ...; the zero-stuffing
+    // loses a factor of 8 that the taps give back.
+    m_upPhases.assign(static_cast<size_t>(kOversampling * kTapsPerPhase), 0.0f);
+    for (int p = 0; p < kOversampling; ++p)
+        for (int k = 0; k < kTapsPerPhase; ++k)
+            if (const int j = p + k * kOversampling; j < kTaps)
+                m_upPhases[static_cast<size_t>(p * kTapsPerPhase + k)] =
+                    static_cast<float>(kOversampling * h[static_cast<size_t>(j)]);
+
+    m_channels.assign(static_cast<size_t>(spec.numChannels), {});
+    for (auto& ch : m_channels) {
+        ch.upHistory.assign(2 * kTapsPerPhase, 0.0f);
+        ch.downHistory.assign(2 * kPaddedTaps, 0.0f);
+        ch.dryDelay.assign(kLatencySamples + 1, 0.0f);
+    }
+    m_drive.reset(spec.sampleRate, kDefaultRampSeconds);
+    m_tone.reset(spec.sampleRate, kDefaultRampSeconds);
+    m_mix.reset(spec.sampleRate, kDefaultRampSeconds);
+    reset();
+}
+
+void Overdrive::reset() noexcept
+{
+    for (auto& ch : m_channels) {
+        std::fill(ch.upHistory.begin(), ch.upHistory.end(), 0.0f);
+        std::fill(ch.downHistory.begin(), ch.downHistory.end(), 0.0f);
+        std::fill(ch.dryDelay.begin(), ch.dryDelay.end(), 0.0f);
+        ch.toneState = 0.0;
+    }
+    m_upPos = 0;
+    m_downPos = 0;
+    m_dryPos = 0;
+    m_drive.setCurrentAndTarget(param(Drive));
+    m_tone.setCurrentAndTarget(param(Tone));
+    m_mix.setCurrentAndTarget(param(Mix));
+    m_toneCoefficient = toneCoefficient(param(Tone));
+}
+
+void Overdrive::parameterChanged(int id) noexcept
+{
+    if (!isPrepared())
+        return;
+    switch (id) {
+    case Drive:
+        m_drive.setTarget(param(id));
+        break;
+    case Tone:
+        m_tone.setTarget(param(id));
+        break;
+    case Mix:
+        m_mix.setTarget(param(id));
+        break;
+    default:
+        break;
+    }
+}
+
+double Overdrive::toneCoefficient(double tone) const noexcept
+{
+    const double fs = spec().sampleRate;
+    const double hz = std::min(kToneMinHz * std::pow(kToneMaxHz / kToneMinHz, tone), 0.45 * fs);
+    return std::exp(-2.0 * std::numbers::pi * hz / fs);
+}
+
+void Overdrive::process(AudioBlock& block) noexcept
+{
+    const int channels = std::min(block.numChannels(), spec().numChannels);
+    double drive = m_drive.current();
+    auto inputGain = static_cast<float>(kErfSlope * std::pow(kMaxDriveGain, drive));
+    auto outputGain = static_cast<float>(1.0 / std::erf(inputGain));
+    for (int i = 0; i < block.numFrames(); ++i) {
+        if (m_drive.isSmoothing()) {
+            drive = m_drive.next();
+            inputGain = static_cast<float>(kErfSlope * std::pow(kMaxDriveGain, drive));
+            // Full scale in gives full scale out at every drive.
+            outputGain = static_cast<float>(1.0 / std::erf(inputGain));
+        }
+        if (m_tone.isSmoothing())
+            m_toneCoefficient = toneCoefficient(m_tone.next());
+        const double mix = m_mix.next();
+        const double toneGain = 1.0 - m_toneCoefficient;
+
+        const int upPos = m_upPos == 0 ? kTapsPerPhase - 1 : m_upPos - 1;
+        const int dryRead = m_dryPos + 1 == kLatencySamples + 1 ? 0 : m_dryPos + 1;
+        int downPos = m_downPos;
+        for (int c = 0; c < channels; ++c) {
+            auto& ch = m_channels[static_cast<size_t>(c)];
+            float* x = block.channel(c) + i;
+            ch.upHistory[static_cast<size_t>(upPos)] = *x;
+            ch.upHistory[static_cast<size_t>(upPos + kTapsPerPhase)] = *x;
+            const float* upWindow = ch.upHistory.data() + upPos; // newest first
+
+            downPos = m_downPos;
+            float decimated = 0.0f;
+            for (int p = 0; p < kOversampling; ++p) {
+                const float u = dot(m_upPhases.data() + p * kTapsPerPhase, upWindow, kTapsPerPhase);
+                const float v = outputGain * std::erf(inputGain * u);
+                downPos = downPos == 0 ? kPaddedTaps - 1 : downPos - 1;
+                ch.downHistory[static_cast<size_t>(downPos)] = v;
+                ch.downHistory[static_cast<size_t>(downPos + kPaddedTaps)] = v;
+                // Keep every 8th sample, aligned with phase 0, which is where the input sat:
+                // the latency is then a whole number of input samples.
+                if (p == 0)
+                    decimated = dot(m_downTaps.data(), ch.downHistory.data() + downPos, kPaddedTaps);
+            }
+
+            ch.toneState += toneGain * (static_cast<double>(decimated) - ch.toneState);
+            if (std::abs(ch.toneState) < kTinyState)
+                ch.toneState = 0.0;
+
+            ch.dryDelay[static_cast<size_t>(m_dryPos)] = *x;
+            const float dry = ch.dryDelay[static_cast<size_t>(dryRead)];
+            *x = static_cast<float>((1.0 - mix) * dry + mix * ch.toneState);
+        }
+        m_upPos = upPos;
+        m_downPos = downPos;
+        m_dryPos = dryRead;
+    }
+}
+
+} // namespace fxrack::dsp
