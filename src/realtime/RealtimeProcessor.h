@@ -1,0 +1,185 @@
+#pragma once
+
+#include "dsp/AudioBuffer.h"
+#include "dsp/EffectChain.h"
+#include "realtime/AudioBackend.h"
+#include "realtime/DemoInput.h"
+#include "realtime/SafetyStage.h"
+#include "realtime/SpscQueue.h"
+#include "realtime/StreamConfig.h"
+#include "realtime/Telemetry.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace fxrack::realtime {
+
+class LiveChain;
+
+enum class ProcessorState { Stopped, Running, Error };
+const char* processorStateName(ProcessorState state) noexcept;
+
+// Where the chain's input comes from when the stream has no input channels.
+enum class InputSource { Silence, Demo };
+
+struct ProcessorOptions {
+    double ceilingDb = SafetyStage::kDefaultCeilingDb;
+    double chainFadeSeconds = 0.01; // crossfade when a live edit swaps the chain
+    InputSource inputWhenNoChannels = InputSource::Demo;
+    size_t commandCapacity = 1024;
+    size_t telemetryCapacity = 512;
+};
+
+// Connects an audio backend to an effect chain (TorchFX's RealtimeProcessor).
+//
+// Threads: every public member is for the control thread (GUI or CLI main thread); they may
+// be called from several control threads (they serialise on a control-side mutex that the
+// audio thread never takes). The audio thread only runs process(): it pops commands from a
+// wait-free SPSC queue at the block start, runs the chain, the safety stage, and pushes
+// telemetry; it never allocates, frees, locks, throws or parses.
+//
+// Channels: the chain runs at the output width (the input width for an input-only stream).
+// Input channel i feeds chain channel i; a mono input feeds every channel; with 1 < in < out
+// channels, chain channel c takes input c % in; extra input channels are dropped. With no
+// input channels the built-in demo signal (or silence, as the options say) feeds the chain.
+class RealtimeProcessor : private AudioCallback {
+public:
+    // Control thread. Prepares the effects at the stream's sample rate (effects have no rate
+    // of their own until then) and buffer size. Throws ParameterError when an effect cannot
+    // run live (Normalize needs the whole signal) or at this rate; std::invalid_argument
+    // for a bad config. The backend must outlive the processor.
+    RealtimeProcessor(dsp::EffectChain effects, AudioBackend& backend, StreamConfig config,
+                      ProcessorOptions options = {});
+    // Stops the stream (never throws) and frees every chain.
+    ~RealtimeProcessor() override;
+    RealtimeProcessor(const RealtimeProcessor&) = delete;
+    RealtimeProcessor& operator=(const RealtimeProcessor&) = delete;
+
+    // Control thread; blocking (opens the device). Throws BackendError; the state is then Error.
+    // Starting again after an error (a dead server, a vanished device) reopens the stream.
+    void start();
+    // Control thread; blocking until the audio thread has left the callback. Never throws.
+    void stop() noexcept;
+    // Control thread: polls the backend, so a dead server shows here as Error.
+    ProcessorState state();
+    bool isRunning() { return state() == ProcessorState::Running; }
+    std::string lastError() const;
+
+    // Control thread; validated here (ParameterError naming the path or the value), applied by
+    // the audio thread at the next buffer boundary and smoothed by the effect. Structural
+    // (non-continuous) parameters rebuild the chain with a crossfade. Never blocks the audio
+    // thread: a full queue counts a drop and the latest value wins.
+    void setParameter(std::string_view path, double value);
+    void setParameter(int slot, int paramId, double value);
+    // Control thread; a 10 ms crossfade on the audio thread.
+    void setBypass(int slot, bool bypassed);
+
+    // Live chain edits (control thread): the new chain is prepared here, swapped in at a block
+    // boundary with a crossfade, and the old one comes back to be freed here (poll()).
+    // ParameterError for a bad index or an effect that cannot run live; nothing changes then.
+    void replaceChain(dsp::EffectChain chain);
+    void addEffect(std::unique_ptr<dsp::Effect> effect, int index = -1);
+    void removeEffect(int index);
+    void moveEffect(int from, int to);
+    void replaceEffect(int index, std::unique_ptr<dsp::Effect> effect);
+
+    // Control thread: the chain as the control side knows it (prepared, with the latest values).
+    const dsp::EffectChain& effects() const noexcept { return m_shadow; }
+
+    // Control thread: frees retired chains, checks the backend, drains telemetry (calling
+    // onFrame for each frame, oldest first). Call it from a timer (about 30 Hz).
+    void poll(const std::function<void(const MeterFrame&)>& onFrame = {});
+    // The most recent frame poll() drained.
+    const MeterFrame& lastMeters() const noexcept { return m_lastFrame; }
+    // Any thread, lock-free.
+    ProcessorStats stats() const noexcept;
+    // Control thread: zeroes the xrun counters.
+    void resetXruns() noexcept;
+
+    const StreamConfig& config() const noexcept { return m_config; }
+    // Buffer length in ms at the granted buffer size.
+    double latencyMs() const noexcept { return 1000.0 * m_grantedBuffer / m_config.sampleRate; }
+    // Input-to-output latency the backend reports once open, in ms (buffers if it reports 0).
+    double roundTripMs() const noexcept { return m_roundTripMs; }
+    int bufferSize() const noexcept { return m_grantedBuffer; }
+    static constexpr const char* kAnalysisRefusal =
+        "needs the whole signal before it can set its gain, so it cannot run in a live chain "
+        "(use it with fxrack-cli process)";
+
+private:
+    struct Command {
+        enum Type : uint8_t { Param, Bypass, Swap } type = Param;
+        uint32_t generation = 0;
+        int32_t index = 0; // flat parameter index, or slot for Bypass
+        double value = 0.0;
+        LiveChain* chain = nullptr;
+    };
+
+    void process(const float* const* in, int numIn, float* const* out, int numOut, int frames,
+                 unsigned status) noexcept override;
+    void processChunk(const float* const* in, int numIn, float* const* out, int numOut, int offset,
+                      int frames) noexcept;
+    void drainCommands(bool immediate) noexcept;
+    void swapIn(LiveChain* next, bool immediate) noexcept;
+    void retire(LiveChain* chain) noexcept;
+    void flushRetireBacklog() noexcept;
+
+    dsp::ProcessSpec spec() const noexcept;
+    void prepareBuffers();
+    void checkLive(const dsp::EffectChain& chain) const;
+    void commitChain(dsp::EffectChain candidate); // control thread, lock held
+    void sendCommand(const Command& command);     // control thread, lock held
+    void collectRetired();                        // control thread
+    void settleAfterStop();                       // control thread, audio thread gone
+    void refreshState();                          // lock held
+
+    AudioBackend& m_backend;
+    StreamConfig m_config;
+    ProcessorOptions m_options;
+    int m_chainChannels = 2;
+    int m_blockSize = 512;     // prepared maximum block
+    int m_grantedBuffer = 512; // what the backend gave
+    double m_roundTripMs = 0.0;
+
+    // Control side.
+    mutable std::mutex m_control;
+    dsp::EffectChain m_shadow;
+    LiveChain* m_latestSent = nullptr; // owned by the audio side once sent
+    uint32_t m_nextGeneration = 1;
+    ProcessorState m_state = ProcessorState::Stopped;
+    std::string m_lastError;
+    MeterFrame m_lastFrame;
+    MeterFrame m_scratchFrame;
+
+    SpscQueue<Command> m_commands;
+    SpscQueue<LiveChain*> m_retired;
+    SpscQueue<MeterFrame> m_telemetry;
+
+    // Audio side.
+    LiveChain* m_current = nullptr;
+    LiveChain* m_fadingOut = nullptr;
+    int m_fadePos = 0;
+    int m_fadeLength = 480;
+    static constexpr int kBacklog = 16;
+    LiveChain* m_retireBacklog[kBacklog] = {};
+    int m_backlogCount = 0;
+    dsp::AudioBuffer m_work;
+    dsp::AudioBuffer m_fade;
+    SafetyStage m_safety;
+    DemoInput m_demo;
+    double m_lastCallbackUs = 0.0;
+    MeterFrame m_audioFrame;
+
+    // Counters: written by one thread, read by any.
+    struct Counters {
+        std::atomic<uint64_t> frames{0}, callbacks{0}, xruns{0}, xrunsSlow{0}, nonFinite{0}, limited{0},
+            applied{0}, dropped{0}, telemetryDropped{0}, swaps{0};
+        std::atomic<double> maxCallbackUs{0.0};
+    } m_counters;
+};
+
+} // namespace fxrack::realtime
