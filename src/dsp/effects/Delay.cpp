@@ -73,7 +73,8 @@ void Delay::doPrepare(const ProcessSpec& spec)
 {
     m_delay = delayFor(spec.sampleRate);
     m_taps = static_cast<int>(param(Taps));
-    const auto length = std::bit_ceil(static_cast<unsigned>(m_delay * m_taps + 1));
+    // The ring holds the longest tap plus one chunk, which is written before it is read.
+    const auto length = std::bit_ceil(static_cast<unsigned>(m_delay * m_taps + kRampChunk));
     m_mask = static_cast<int>(length) - 1;
     m_history.assign(static_cast<size_t>(spec.numChannels), std::vector<float>(length, 0.0f));
     m_tapGains.assign(static_cast<size_t>(m_taps), 0.0f);

@@ -1,0 +1,314 @@
+// Gain, Normalize, Reverb and Delay against the checks of EFFECTS.md.
+#include "common/Signals.h"
+#include "dsp/ChainSpec.h"
+#include "dsp/Errors.h"
+#include "dsp/effects/Delay.h"
+#include "dsp/effects/Normalize.h"
+
+#include <QTest>
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+using namespace fxrack;
+using namespace fxrack::dsp;
+
+namespace {
+
+std::unique_ptr<Effect> make(const std::string& spec, double rate = 48000.0, int channels = 1,
+                             int maxBlock = 4096)
+{
+    auto chain = parseChain(spec);
+    auto effect = chain.remove(0);
+    effect->prepare({rate, maxBlock, channels});
+    return effect;
+}
+
+void run(Effect& effect, dsp::AudioBuffer& buffer)
+{
+    auto block = buffer.block();
+    effect.process(block);
+}
+
+// A fixed loudness for the lufs strategy, standing in for libebur128 (tested in io).
+class FixedMeter : public LoudnessMeter {
+public:
+    explicit FixedMeter(double lufs) : m_lufs(lufs) {}
+    void begin(double, int) override { ++begun; }
+    void add(const AudioBlock& b) override { frames += b.numFrames(); }
+    double integratedLufs() override { return m_lufs; }
+    int begun = 0;
+    long frames = 0;
+
+private:
+    double m_lufs;
+};
+
+} // namespace
+
+class TestBasicEffects : public QObject {
+    Q_OBJECT
+
+private slots:
+    void delayImpulseGivesTheDesignedEchoes()
+    {
+        auto delay = make("Delay(delay_samples=2, feedback=0.5, taps=3, mix=1)");
+        dsp::AudioBuffer buffer(1, 12);
+        buffer.channel(0)[0] = 1.0f;
+        run(*delay, buffer);
+        const std::vector<float> expected{0, 0, 1, 0, 0.5f, 0, 0.25f, 0, 0, 0, 0, 0};
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(buffer.channel(0)[i], expected[static_cast<size_t>(i)]);
+    }
+
+    void delayKeepsTheInputLengthAndCarriesHistoryAcrossBlocks()
+    {
+        auto delay = make("Delay(delay_samples=3, feedback=0.5, taps=2, mix=1)");
+        dsp::AudioBuffer first(1, 2), second(1, 6);
+        first.channel(0)[0] = 1.0f;
+        run(*delay, first);
+        run(*delay, second);
+        QCOMPARE(first.numFrames(), 2);
+        QCOMPARE(second.channel(0)[1], 1.0f); // sample 3
+        QCOMPARE(second.channel(0)[4], 0.5f); // sample 6
+    }
+
+    void delayFromTempoMatchesTorchFx_data()
+    {
+        QTest::addColumn<QString>("time");
+        QTest::addColumn<int>("samples");
+        QTest::newRow("1/4") << "1/4" << 22050;
+        QTest::newRow("1/8") << "1/8" << 11025;
+        QTest::newRow("1/16") << "1/16" << 5512;
+        QTest::newRow("1/8d") << "1/8d" << 16537;
+        QTest::newRow("1/8t") << "1/8t" << 7350;
+    }
+    void delayFromTempoMatchesTorchFx()
+    {
+        QFETCH(QString, time);
+        QFETCH(int, samples);
+        auto chain = parseChain("Delay(bpm=120, delay_time=\"" + time.toStdString() + "\")");
+        QCOMPARE(static_cast<Delay&>(chain.at(0)).delayFor(44100.0), samples);
+    }
+
+    void pingPongAlternatesChannels()
+    {
+        auto delay =
+            make("Delay(delay_samples=2, feedback=0.5, taps=2, mix=1, strategy=ping_pong)", 48000, 2);
+        dsp::AudioBuffer buffer(2, 8);
+        buffer.channel(0)[0] = 1.0f; // left only
+        run(*delay, buffer);
+        QCOMPARE(buffer.channel(0)[2], 1.0f); // first echo on the same side
+        QCOMPARE(buffer.channel(1)[2], 0.0f);
+        QCOMPARE(buffer.channel(1)[4], 0.5f); // second echo on the other side
+        QCOMPARE(buffer.channel(0)[4], 0.0f);
+    }
+
+    void gainTypesConvert()
+    {
+        for (auto [spec, factor] :
+             std::vector<std::pair<std::string, float>>{{"Gain(2)", 2.0f},
+                                                        {"Gain(-6.0206, gain_type=db)", 0.5f},
+                                                        {"Gain(4, gain_type=power)", 2.0f}}) {
+            auto gain = make(spec);
+            dsp::AudioBuffer buffer(1, 4);
+            std::fill_n(buffer.channel(0), 4, 0.25f);
+            run(*gain, buffer);
+            QVERIFY2(std::abs(buffer.channel(0)[3] - 0.25f * factor) < 1e-6f, spec.c_str());
+        }
+        auto clamped = make("Gain(10, clamp=true)");
+        dsp::AudioBuffer buffer(1, 4);
+        std::fill_n(buffer.channel(0), 4, 0.5f);
+        run(*clamped, buffer);
+        QCOMPARE(buffer.channel(0)[0], 1.0f);
+    }
+
+    void negativeAmplitudeOrPowerGainIsAnError()
+    {
+        QVERIFY_THROWS_EXCEPTION(ParameterError, parseChain("Gain(-1)"));
+        QVERIFY_THROWS_EXCEPTION(ParameterError, parseChain("Gain(-1, gain_type=power)"));
+        parseChain("Gain(-1, gain_type=db)"); // attenuation in dB is fine
+    }
+
+    void gainSweepRampsWithoutSteps()
+    {
+        // gain 0 -> 1.5 applied live on a DC signal: the ramp never jumps by more than one
+        // ramp step, where an unsmoothed change would jump by the full 1.5.
+        auto gain = make("Gain(0)");
+        dsp::AudioBuffer buffer(1, 48000);
+        std::fill_n(buffer.channel(0), 48000, 1.0f);
+        for (int start = 0; start < 48000; start += 480) {
+            gain->applyParameter(0, 1.5 * start / 48000.0);
+            auto block = buffer.block(start, 480);
+            gain->process(block);
+        }
+        float worst = 0.0f;
+        for (int i = 1; i < 48000; ++i)
+            worst = std::max(worst, std::abs(buffer.channel(0)[i] - buffer.channel(0)[i - 1]));
+        QVERIFY2(worst < 0.001f, qPrintable(QString::number(worst)));
+        QVERIFY(buffer.channel(0)[47999] > 1.3f);
+        // Once the knob stops, the gain settles exactly on its target within the ramp time.
+        gain->applyParameter(0, 1.5);
+        dsp::AudioBuffer tail(1, 4800);
+        std::fill_n(tail.channel(0), 4800, 1.0f);
+        auto block = tail.block();
+        gain->process(block);
+        QCOMPARE(tail.channel(0)[4799], 1.5f);
+    }
+
+    void normalizePeakUsesTheWholeSignal()
+    {
+        auto norm = make("Normalize(peak=0.95)", 48000, 2);
+        auto input = test::whiteNoise(2, 48000, 0.1f);
+        input.channel(1)[30000] = 0.4f; // one loud sample late in the signal
+        norm->beginAnalysis();
+        // Analysed in chunks, as the stream processor does.
+        for (int start = 0; start < 48000; start += 1000)
+            norm->analyze(input.block(start, 1000));
+        norm->endAnalysis();
+        for (int start = 0; start < 48000; start += 1000) {
+            auto block = input.block(start, 1000);
+            norm->process(block);
+        }
+        QVERIFY(std::abs(test::peakOf(input) - 0.95) <= 0.95 * 1e-6);
+        // Every chunk got the same gain: the early, quiet part was not pushed to 0.95.
+        double earlyPeak = 0.0;
+        for (int i = 0; i < 1000; ++i)
+            earlyPeak = std::max(earlyPeak, std::abs(static_cast<double>(input.channel(0)[i])));
+        QVERIFY(earlyPeak < 0.95 * 0.1 / 0.4 + 1e-6);
+    }
+
+    void normalizeStrategies()
+    {
+        auto input = test::whiteNoise(2, 20000, 0.5f);
+        for (int i = 0; i < 20000; ++i)
+            input.channel(1)[i] *= 0.5f;
+        const auto normalised = [&](const std::string& spec) {
+            auto norm = make(spec, 48000, 2, 20000);
+            auto out = test::copyOf(input);
+            norm->beginAnalysis();
+            norm->analyze(out.block());
+            norm->endAnalysis();
+            run(*norm, out);
+            return out;
+        };
+        // rms: the output RMS equals `peak`.
+        {
+            auto out = normalised("Normalize(peak=0.2, strategy=rms)");
+            double sum = 0;
+            for (int c = 0; c < 2; ++c)
+                for (int i = 0; i < 20000; ++i)
+                    sum += out.channel(c)[i] * static_cast<double>(out.channel(c)[i]);
+            QVERIFY(std::abs(std::sqrt(sum / 40000) - 0.2) < 1e-5);
+        }
+        // per_channel: each channel peaks at `peak`.
+        {
+            auto out = normalised("Normalize(peak=0.9, strategy=per_channel)");
+            for (int c = 0; c < 2; ++c) {
+                double peak = 0;
+                for (int i = 0; i < 20000; ++i)
+                    peak = std::max(peak, std::abs(static_cast<double>(out.channel(c)[i])));
+                QVERIFY(std::abs(peak - 0.9) < 1e-6);
+            }
+        }
+        // percentile: the 90th percentile of |x| lands on `peak` (numpy's linear rule).
+        {
+            auto out = normalised("Normalize(peak=0.5, strategy=percentile, percentile=90)");
+            std::vector<double> values;
+            for (int c = 0; c < 2; ++c)
+                for (int i = 0; i < 20000; ++i)
+                    values.push_back(std::abs(static_cast<double>(out.channel(c)[i])));
+            std::sort(values.begin(), values.end());
+            const double rank = 0.9 * (values.size() - 1);
+            const double p90 = values[static_cast<size_t>(rank)];
+            QVERIFY2(std::abs(p90 - 0.5) < 0.5 * 1e-3, qPrintable(QString::number(p90)));
+        }
+    }
+
+    void normalizeLufsAsksItsMeterAndNeverExceedsPeak()
+    {
+        auto chain = parseChain("Normalize(peak=1.0, strategy=lufs, lufs=-20)");
+        auto effect = chain.remove(0);
+        effect->prepare({48000, 4096, 2});
+        auto& norm = static_cast<Normalize&>(*effect);
+        QVERIFY_THROWS_EXCEPTION(ParameterError, norm.beginAnalysis()); // no meter: a clear error
+        auto meter = std::make_shared<FixedMeter>(-26.0);
+        norm.setLoudnessMeter(meter);
+        auto input = test::whiteNoise(2, 4096, 0.1f);
+        norm.beginAnalysis();
+        norm.analyze(input.block());
+        norm.endAnalysis();
+        QCOMPARE(meter->frames, 4096L);
+        QVERIFY(std::abs(norm.gainFor(0) - std::pow(10.0, 6.0 / 20.0)) < 1e-9); // +6 dB to -20 LUFS
+        // A loudness target that would clip is held at the peak ceiling.
+        norm.setLoudnessMeter(std::make_shared<FixedMeter>(-60.0));
+        norm.beginAnalysis();
+        norm.analyze(input.block());
+        norm.endAnalysis();
+        QVERIFY(std::abs(norm.gainFor(0) * norm.measuredPeak() - 1.0) < 1e-9);
+    }
+
+    void normalizeOfSilenceLeavesItAlone()
+    {
+        auto norm = make("Normalize()", 48000, 1);
+        dsp::AudioBuffer buffer(1, 100);
+        norm->beginAnalysis();
+        norm->analyze(buffer.block());
+        norm->endAnalysis();
+        run(*norm, buffer);
+        QCOMPARE(test::peakOf(buffer), 0.0);
+    }
+
+    void reverbDryMixIsTheInputAndTheTailRingsOut()
+    {
+        auto dry = make("Reverb(mix=0)", 48000, 2);
+        auto input = test::whiteNoise(2, 4800);
+        auto out = test::copyOf(input);
+        run(*dry, out);
+        QCOMPARE(test::maxAbsDifference(input, out), 0.0);
+
+        auto wet = make("Reverb(room_size=0.8, mix=1)", 48000, 2, 96000);
+        dsp::AudioBuffer impulse(2, 96000);
+        impulse.channel(0)[0] = impulse.channel(1)[0] = 1.0f;
+        run(*wet, impulse);
+        double late = 0.0, end = 0.0;
+        for (int i = 24000; i < 26000; ++i)
+            late = std::max(late, std::abs(static_cast<double>(impulse.channel(0)[i])));
+        for (int i = 94000; i < 96000; ++i)
+            end = std::max(end, std::abs(static_cast<double>(impulse.channel(0)[i])));
+        QVERIFY(late > 1e-4);     // still ringing at 0.5 s
+        QVERIFY(end < late / 10); // and decaying
+        QVERIFY(wet->tailSeconds() > 1.0);
+        // Stereo spread: the channels' tails differ.
+        double differ = 0.0;
+        for (int i = 0; i < 96000; ++i)
+            differ = std::max(differ,
+                              std::abs(static_cast<double>(impulse.channel(0)[i] - impulse.channel(1)[i])));
+        QVERIFY(differ > 1e-3);
+    }
+
+    void reverbScalesItsDelaysToTheSampleRate()
+    {
+        // The first comb echo arrives after the same time, not the same sample count.
+        const auto firstEcho = [](double rate) {
+            auto reverb = make("Reverb(mix=1, damping=0)", rate, 1, static_cast<int>(rate));
+            dsp::AudioBuffer impulse(1, static_cast<int>(rate / 10));
+            impulse.channel(0)[0] = 1.0f;
+            run(*reverb, impulse);
+            // The all-passes pass the impulse at once; the earliest comb echo (1116 at 44.1k)
+            // shows as the first sample after the all-pass region that changes sharply.
+            int i = static_cast<int>(rate * 1100 / 44100.0);
+            float base = std::abs(impulse.channel(0)[i]);
+            for (; i < impulse.numFrames() - 1; ++i)
+                if (std::abs(impulse.channel(0)[i]) > base + 0.005f)
+                    return i / rate;
+            return 0.0;
+        };
+        const double at44 = firstEcho(44100.0), at96 = firstEcho(96000.0);
+        QVERIFY(at44 > 0.02);
+        QVERIFY2(std::abs(at44 - at96) < 0.0005, qPrintable(QString("%1 vs %2").arg(at44).arg(at96)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestBasicEffects)
+#include "tst_basiceffects.moc"

@@ -1,0 +1,227 @@
+// Properties every effect of the catalogue must have, checked for each registered type.
+#include "common/AllocationCounter.h"
+#include "common/Signals.h"
+#include "dsp/EffectChain.h"
+#include "dsp/EffectRegistry.h"
+
+#include <QTest>
+#include <cmath>
+#include <random>
+#include <set>
+
+using namespace fxrack;
+using namespace fxrack::dsp;
+
+namespace {
+
+constexpr double kRate = 48000.0;
+
+std::unique_ptr<Effect> makePrepared(const EffectType& type, int maxBlock, int channels = 2,
+                                     double rate = kRate)
+{
+    auto effect = type.create();
+    effect->prepare({rate, maxBlock, channels});
+    return effect;
+}
+
+// Runs `effect` over `buffer` in blocks whose sizes come from `nextSize`.
+template <typename NextSize> void processInBlocks(Effect& effect, dsp::AudioBuffer& buffer, NextSize nextSize)
+{
+    int pos = 0;
+    while (pos < buffer.numFrames()) {
+        const int n = std::min(nextSize(), buffer.numFrames() - pos);
+        auto block = buffer.block(pos, n);
+        effect.process(block);
+        pos += n;
+    }
+}
+
+void analyseIfNeeded(Effect& effect, dsp::AudioBuffer& input)
+{
+    if (!effect.needsAnalysis())
+        return;
+    effect.beginAnalysis();
+    effect.analyze(input.block());
+    effect.endAnalysis();
+}
+
+bool allFinite(const dsp::AudioBuffer& b)
+{
+    for (int c = 0; c < b.numChannels(); ++c)
+        for (int i = 0; i < b.numFrames(); ++i)
+            if (!std::isfinite(b.channel(c)[i]))
+                return false;
+    return true;
+}
+
+} // namespace
+
+class TestCatalogue : public QObject {
+    Q_OBJECT
+
+private:
+    void addTypeRows()
+    {
+        QTest::addColumn<QString>("name");
+        for (const auto* t : EffectRegistry::builtin().types())
+            QTest::newRow(t->name.c_str()) << QString::fromStdString(t->name);
+    }
+    const EffectType& typeFor(const QString& name)
+    {
+        const auto* t = EffectRegistry::builtin().find(name.toStdString());
+        if (!t)
+            qFatal("no effect type %s", qPrintable(name));
+        return *t;
+    }
+
+private slots:
+    void catalogueHasEveryEffectOfTheDesign()
+    {
+        // EFFECTS.md: the filter, effect, dynamics and modulation tables.
+        const char* expected[] = {"LoButterworth",   "HiButterworth",   "LoChebyshev1", "HiChebyshev1",
+                                  "LoChebyshev2",    "HiChebyshev2",    "LoElliptic",   "HiElliptic",
+                                  "LoLinkwitzRiley", "HiLinkwitzRiley", "LoShelving",   "HiShelving",
+                                  "ParametricEQ",    "Peaking",         "Notch",        "AllPass",
+                                  "BandPass",        "DesignableFIR",   "Gain",         "Normalize",
+                                  "Reverb",          "Delay",           "Compressor",   "NoiseGate",
+                                  "Limiter",         "Overdrive",       "Chorus",       "Flanger",
+                                  "Tremolo"};
+        for (const char* name : expected)
+            QVERIFY2(EffectRegistry::builtin().find(name) != nullptr, name);
+    }
+
+    void metadataIsConsistent_data() { addTypeRows(); }
+    void metadataIsConsistent()
+    {
+        QFETCH(QString, name);
+        const auto& type = typeFor(name);
+        QVERIFY(!type.category.empty());
+        std::set<std::string> names;
+        for (const auto& p : type.params) {
+            QVERIFY2(names.insert(p.name).second, p.name.c_str());
+            QVERIFY2(p.checkValue(p.defaultValue).empty(),
+                     (p.name + ": " + p.checkValue(p.defaultValue)).c_str());
+            QVERIFY2(p.minValue <= p.maxValue, p.name.c_str());
+            if (p.unit == Unit::Hz)
+                QCOMPARE(p.scale, Scale::Log);
+            if (p.unit == Unit::Choice)
+                QVERIFY(!p.choices.empty());
+        }
+    }
+
+    void blockwiseEqualsWhole_data() { addTypeRows(); }
+    void blockwiseEqualsWhole()
+    {
+        QFETCH(QString, name);
+        const auto& type = typeFor(name);
+        const int frames = static_cast<int>(10 * kRate);
+        auto input = test::whiteNoise(2, frames, 0.5f);
+
+        auto whole = test::copyOf(input);
+        auto wholeEffect = makePrepared(type, frames);
+        analyseIfNeeded(*wholeEffect, input);
+        auto block = whole.block();
+        wholeEffect->process(block);
+
+        auto pieces = test::copyOf(input);
+        auto pieceEffect = makePrepared(type, 4096);
+        analyseIfNeeded(*pieceEffect, input);
+        std::mt19937 rng(42);
+        std::uniform_int_distribution<int> size(1, 4096);
+        processInBlocks(*pieceEffect, pieces, [&] { return size(rng); });
+
+        QVERIFY(allFinite(whole));
+        const double diff = test::maxAbsDifference(whole, pieces);
+        QVERIFY2(diff <= 1e-6, qPrintable(QString("%1: max difference %2").arg(name).arg(diff)));
+    }
+
+    void processDoesNotAllocate_data() { addTypeRows(); }
+    void processDoesNotAllocate()
+    {
+        QFETCH(QString, name);
+        const auto& type = typeFor(name);
+        auto effect = makePrepared(type, 512);
+        auto input = test::whiteNoise(2, 48000);
+        analyseIfNeeded(*effect, input);
+        test::AllocationCounts counts;
+        {
+            test::ScopedAllocationCounter counter;
+            std::mt19937 rng(7);
+            std::uniform_int_distribution<int> size(1, 512);
+            int step = 0;
+            processInBlocks(*effect, input, [&] {
+                // Live parameter changes between blocks, as the audio thread applies them.
+                for (int id = 0; id < effect->paramCount(); ++id) {
+                    const auto& p = effect->paramInfo(id);
+                    if (!p.continuous || p.unit == Unit::Choice || p.unit == Unit::Bool)
+                        continue;
+                    const double hi = p.unit == Unit::Hz ? std::min(p.maxValue, kRate * 0.4) : p.maxValue;
+                    const double lo = p.minValue;
+                    effect->applyParameter(id, (step % 2) ? lo + (hi - lo) * 0.25 : lo + (hi - lo) * 0.75);
+                }
+                ++step;
+                return size(rng);
+            });
+            effect->reset();
+            counts = counter.counts();
+        }
+        QCOMPARE(counts.allocations, 0L);
+        QCOMPARE(counts.frees, 0L);
+        QVERIFY(allFinite(input));
+    }
+
+    void resetRestoresTheInitialState_data() { addTypeRows(); }
+    void resetRestoresTheInitialState()
+    {
+        QFETCH(QString, name);
+        const auto& type = typeFor(name);
+        auto effect = makePrepared(type, 1024);
+        const auto input = test::whiteNoise(2, 24000);
+        auto first = test::copyOf(input);
+        auto second = test::copyOf(input);
+        analyseIfNeeded(*effect, first);
+        processInBlocks(*effect, first, [] { return 1024; });
+        effect->reset();
+        processInBlocks(*effect, second, [] { return 1024; });
+        QCOMPARE(test::maxAbsDifference(first, second), 0.0);
+    }
+
+    void worksAtCommonRatesAndChannelCounts_data() { addTypeRows(); }
+    void worksAtCommonRatesAndChannelCounts()
+    {
+        QFETCH(QString, name);
+        const auto& type = typeFor(name);
+        for (double rate : {22050.0, 44100.0, 96000.0, 192000.0})
+            for (int channels : {1, 2, 6}) {
+                auto effect = type.create();
+                effect->prepare({rate, 256, channels});
+                auto buffer = test::whiteNoise(channels, 4096);
+                analyseIfNeeded(*effect, buffer);
+                processInBlocks(*effect, buffer, [] { return 256; });
+                QVERIFY2(allFinite(buffer),
+                         qPrintable(QString("%1 at %2 Hz, %3 channels").arg(name).arg(rate).arg(channels)));
+            }
+    }
+
+    void cloneKeepsParameters_data() { addTypeRows(); }
+    void cloneKeepsParameters()
+    {
+        QFETCH(QString, name);
+        auto effect = typeFor(name).create();
+        for (int id = 0; id < effect->paramCount(); ++id) {
+            const auto& p = effect->paramInfo(id);
+            if (p.unit == Unit::Hz || p.unit == Unit::Choice || p.unit == Unit::Bool)
+                continue;
+            double v = p.isDiscrete() ? std::round((p.minValue + p.defaultValue) / 2)
+                                      : (p.minValue + p.defaultValue) / 2;
+            if (p.checkValue(v).empty())
+                effect->setParameter(id, v);
+        }
+        auto copy = effect->clone();
+        for (int id = 0; id < effect->paramCount(); ++id)
+            QCOMPARE(copy->param(id), effect->param(id));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCatalogue)
+#include "tst_catalogue.moc"
