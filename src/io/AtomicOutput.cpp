@@ -1,0 +1,120 @@
+#include "io/AtomicOutput.h"
+
+#include "io/FileError.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace fxrack::io {
+namespace {
+
+std::string folderOf(const std::string& path)
+{
+    const auto slash = path.find_last_of('/');
+    if (slash == std::string::npos)
+        return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string nameOf(const std::string& path)
+{
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+} // namespace
+
+AtomicOutput::AtomicOutput(std::string target) : m_target(std::move(target))
+{
+    const std::string folder = folderOf(m_target);
+    struct stat st {};
+    if (::stat(folder.c_str(), &st) != 0)
+        throw FileError(m_target, "cannot write: the folder " + folder + " does not exist");
+    if (!S_ISDIR(st.st_mode))
+        throw FileError(m_target, "cannot write: " + folder + " is not a folder");
+    if (::stat(m_target.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw FileError(m_target, "cannot write: it is a directory");
+
+    std::string pattern = folder + "/." + nameOf(m_target) + ".fxrack-XXXXXX";
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    m_fd = ::mkstemp(name.data());
+    if (m_fd < 0)
+        throw FileError(m_target, "cannot write to the folder " + folder + " (" + std::strerror(errno) + ")");
+    m_temp = name.data();
+    ::fchmod(
+        m_fd, 0666 & ~[] {
+            const mode_t mask = ::umask(0);
+            ::umask(mask);
+            return mask;
+        }());
+}
+
+AtomicOutput::~AtomicOutput()
+{
+    discard();
+}
+
+void AtomicOutput::discard() noexcept
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_done && !m_temp.empty()) {
+        ::unlink(m_temp.c_str());
+        m_done = true;
+    }
+}
+
+void AtomicOutput::commit(bool replace)
+{
+    if (m_done)
+        throw FileError(m_target, "output already finished");
+    if (::fsync(m_fd) != 0 && errno != EINVAL) {
+        const int err = errno;
+        discard();
+        throw FileError(m_target, std::string("cannot flush to disk (") + std::strerror(err) + ")");
+    }
+    if (::close(m_fd) != 0) {
+        const int err = errno;
+        m_fd = -1;
+        discard();
+        throw FileError(m_target, std::string("cannot finish writing (") + std::strerror(err) + ")");
+    }
+    m_fd = -1;
+    if (!replace) {
+        // link() fails when the target exists, so two jobs cannot both claim one name.
+        if (::link(m_temp.c_str(), m_target.c_str()) != 0) {
+            const int err = errno;
+            discard();
+            throw FileError(m_target, err == EEXIST
+                                          ? "already exists (use --overwrite to replace it)"
+                                          : std::string("cannot create (") + std::strerror(err) + ")");
+        }
+        ::unlink(m_temp.c_str());
+    } else if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
+        const int err = errno;
+        discard();
+        throw FileError(m_target, std::string("cannot rename the finished file into place (") +
+                                      std::strerror(err) + ")");
+    }
+    m_done = true;
+}
+
+bool isSameFile(const std::string& a, const std::string& b) noexcept
+{
+    struct stat sa {
+    }, sb{};
+    if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0)
+        return false;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+} // namespace fxrack::io

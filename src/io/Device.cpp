@@ -1,0 +1,67 @@
+#include "io/Device.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#ifdef FXRACK_HAVE_CUDA
+#include "cuda/CudaChain.h"
+#endif
+
+namespace fxrack::io {
+
+std::optional<Device> parseDevice(std::string_view name) noexcept
+{
+    std::string n(name);
+    std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (n == "cpu")
+        return Device::Cpu;
+    if (n == "cuda" || n == "gpu")
+        return Device::Cuda;
+    if (n == "auto")
+        return Device::Auto;
+    return std::nullopt;
+}
+
+std::string_view deviceName(Device device) noexcept
+{
+    switch (device) {
+    case Device::Cuda:
+        return "cuda";
+    case Device::Auto:
+        return "auto";
+    case Device::Cpu:
+        break;
+    }
+    return "cpu";
+}
+
+bool cudaCompiledIn() noexcept
+{
+#ifdef FXRACK_HAVE_CUDA
+    return true;
+#else
+    return false;
+#endif
+}
+
+DeviceChoice chooseDevice(Device requested, const dsp::EffectChain& chain)
+{
+    if (requested == Device::Cpu)
+        return {};
+#ifdef FXRACK_HAVE_CUDA
+    std::string why;
+    if (cuda::deviceCount(&why) <= 0)
+        return {Device::Cpu, "no CUDA device (" + why + ")"};
+    for (int i = 0; i < chain.size(); ++i)
+        if (!chain.isBypassed(i) && !cuda::supportsEffect(chain.at(i)))
+            return {Device::Cpu,
+                    "effect " + std::to_string(i) + " (" + chain.at(i).name() + ") has no GPU version"};
+    return {Device::Cuda, {}};
+#else
+    (void)chain;
+    return {Device::Cpu, "this build has no CUDA support (nvcc was not found or FXRACK_WITH_CUDA=OFF)"};
+#endif
+}
+
+} // namespace fxrack::io

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "dsp/EffectChain.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fxrack::io {
+
+enum class Device { Cpu, Cuda, Auto };
+
+std::optional<Device> parseDevice(std::string_view name) noexcept;
+std::string_view deviceName(Device device) noexcept;
+
+// Where a chain will run and, when a CUDA or auto request runs on the CPU, why.
+struct DeviceChoice {
+    Device device = Device::Cpu; // Cpu or Cuda, never Auto
+    std::string reason;          // empty unless the CPU stands in for a CUDA request
+};
+
+// cpu: the CPU. cuda: the GPU when this build has CUDA, a device is present and every effect
+// of the chain runs there; otherwise the CPU with the reason. auto: the same, quietly (the
+// reason is still returned, for logs).
+DeviceChoice chooseDevice(Device requested, const dsp::EffectChain& chain);
+
+// True when this build includes the CUDA runner.
+bool cudaCompiledIn() noexcept;
+
+} // namespace fxrack::io

@@ -1,0 +1,137 @@
+#include "io/SoundFileReader.h"
+
+#include "io/FileError.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <sndfile.h>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace fxrack::io {
+namespace {
+
+constexpr int kReadFrames = 8192; // frames per libsndfile call: small enough to stay in cache
+
+// libsndfile accepts a WAV/AIFF whose data chunk is cut short and quietly shortens it; its log
+// keeps "data : 60000 (should be 30001)". A shortened file is a broken copy, so refuse it.
+bool headerSaysTruncated(SNDFILE* file)
+{
+    char log[16384] = {};
+    sf_command(file, SFC_GET_LOG_INFO, log, sizeof log);
+    std::istringstream lines(log);
+    std::string line;
+    while (std::getline(lines, line)) {
+        const bool audioChunk = line.rfind("data", 0) == 0 || line.rfind("SSND", 0) == 0;
+        if (audioChunk && line.find("should be") != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+SoundFileReader::SoundFileReader(const std::string& path) : m_path(path)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        throw FileError(path, errno == ENOENT ? "no such file" : std::strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        throw FileError(path, "is a directory, not an audio file");
+    if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode))
+        throw FileError(path, "is not a regular file");
+    if (S_ISREG(st.st_mode) && st.st_size == 0)
+        throw FileError(path, "is empty (0 bytes)");
+
+    SF_INFO info{};
+    m_file = sf_open(path.c_str(), SFM_READ, &info);
+    if (!m_file) {
+        const std::string why = sf_strerror(nullptr);
+        if (why.find("ermission") != std::string::npos || why.find("open") != std::string::npos)
+            throw FileError(path, "cannot be read (" + why + ")");
+        throw FileError(path, "is not an audio file libsndfile can read (" + why + ")");
+    }
+    if (info.channels <= 0 || info.samplerate <= 0) {
+        sf_close(m_file);
+        throw FileError(path, "has no audio (0 channels or a 0 Hz rate)");
+    }
+    if (headerSaysTruncated(m_file)) {
+        sf_close(m_file);
+        throw FileError(path, "is truncated: its header promises more audio than the file holds");
+    }
+    if (info.frames <= 0) {
+        sf_close(m_file);
+        throw FileError(path, "holds no audio frames");
+    }
+    m_info.path = path;
+    m_info.frames = info.frames;
+    m_info.sampleRate = info.samplerate;
+    m_info.channels = info.channels;
+    m_info.sndfileFormat = info.format;
+    for (int id = SF_STR_FIRST; id <= SF_STR_LAST; ++id)
+        if (const char* text = sf_get_string(m_file, id); text && *text)
+            m_info.metadata.emplace_back(id, text);
+
+    m_integerPath = integerBits(info.format) > 0;
+    if (m_integerPath)
+        m_ints.resize(static_cast<size_t>(kReadFrames) * static_cast<size_t>(info.channels));
+    else
+        m_floats.resize(static_cast<size_t>(kReadFrames) * static_cast<size_t>(info.channels));
+}
+
+SoundFileReader::~SoundFileReader()
+{
+    if (m_file)
+        sf_close(m_file);
+}
+
+void SoundFileReader::rewind()
+{
+    if (sf_seek(m_file, 0, SEEK_SET) != 0)
+        throw FileError(m_path, std::string("cannot seek to the start (") + sf_strerror(m_file) + ")");
+    m_position = 0;
+}
+
+int SoundFileReader::read(const dsp::AudioBlock& block)
+{
+    const int channels = m_info.channels;
+    const int usable = std::min(channels, block.numChannels());
+    int done = 0;
+    while (done < block.numFrames() && m_position < m_info.frames) {
+        const auto want = static_cast<sf_count_t>(
+            std::min<int64_t>({kReadFrames, block.numFrames() - done, m_info.frames - m_position}));
+        sf_count_t got = 0;
+        if (m_integerPath) {
+            got = sf_readf_int(m_file, m_ints.data(), want);
+            constexpr float scale = 1.0f / 2147483648.0f; // exact for up to 24 bits
+            for (int c = 0; c < usable; ++c) {
+                float* out = block.channel(c) + done;
+                const int* in = m_ints.data() + c;
+                for (sf_count_t i = 0; i < got; ++i)
+                    out[i] = static_cast<float>(in[i * channels]) * scale;
+            }
+        } else {
+            got = sf_readf_float(m_file, m_floats.data(), want);
+            for (int c = 0; c < usable; ++c) {
+                float* out = block.channel(c) + done;
+                const float* in = m_floats.data() + c;
+                for (sf_count_t i = 0; i < got; ++i)
+                    out[i] = in[i * channels];
+            }
+        }
+        if (sf_error(m_file) != SF_ERR_NO_ERROR)
+            throw FileError(m_path, std::string("read failed at frame ") + std::to_string(m_position) + " (" +
+                                        sf_strerror(m_file) + ")");
+        if (got <= 0)
+            throw FileError(m_path, "is truncated: it ends at frame " + std::to_string(m_position) + " of " +
+                                        std::to_string(m_info.frames));
+        m_position += got;
+        done += static_cast<int>(got);
+    }
+    for (int c = usable; c < block.numChannels(); ++c)
+        std::fill_n(block.channel(c), done, 0.0f);
+    return done;
+}
+
+} // namespace fxrack::io

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "dsp/AudioBlock.h"
+#include "io/AudioFormat.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct sf_private_tag;
+
+namespace fxrack::io {
+
+class BufferedFd;
+
+// Writes planar float blocks to an already open file descriptor in a libsndfile format.
+// - Integer subtypes are written through libsndfile's int path with FXRack's own conversion:
+//   samples already on the integer grid are written exactly (an identity chain is bit-exact and
+//   silence stays silent); any other sample gets TPDF dither (two uniform LSB variates) and is
+//   rounded and clipped. The dither sequence depends only on sample order, so the output does
+//   not depend on how the audio was cut into blocks.
+// - Writes reach the kernel in large pieces (libsndfile's own 24-bit path issues ~8 KB writes).
+// Not thread-safe; one writer per thread. Errors (a full disk, EFBIG) throw FileError naming
+// `displayPath`, the path the user knows.
+class SoundFileWriter {
+public:
+    SoundFileWriter(int fd, std::string displayPath, int sndfileFormat, double sampleRate, int channels,
+                    const TextMetadata& metadata = {});
+    ~SoundFileWriter();
+    SoundFileWriter(const SoundFileWriter&) = delete;
+    SoundFileWriter& operator=(const SoundFileWriter&) = delete;
+
+    void write(const dsp::AudioBlock& block);
+    // Finishes the header and flushes everything to the descriptor (not fsync). Throws on error.
+    void close();
+    int64_t framesWritten() const noexcept { return m_frames; }
+    int64_t clippedSamples() const noexcept { return m_clipped; }
+
+private:
+    [[noreturn]] void fail(const std::string& what);
+
+    std::string m_path;
+    std::unique_ptr<BufferedFd> m_io;
+    sf_private_tag* m_file = nullptr;
+    int m_channels = 0;
+    int m_bits = 0;
+    int64_t m_frames = 0;
+    int64_t m_clipped = 0;
+    uint64_t m_rng = 0x9E3779B97F4A7C15ull;
+    std::vector<int> m_ints;
+    std::vector<float> m_floats;
+};
+
+} // namespace fxrack::io

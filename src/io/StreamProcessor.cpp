@@ -1,0 +1,200 @@
+#include "io/StreamProcessor.h"
+
+#include "dsp/Denormals.h"
+#include "dsp/Errors.h"
+#include "dsp/effects/Normalize.h"
+#include "io/AtomicOutput.h"
+#include "io/Ebur128Meter.h"
+#include "io/FileError.h"
+#include "io/Pipeline.h"
+#include "io/SoundFileReader.h"
+#include "io/SoundFileWriter.h"
+
+#include <chrono>
+#include <cmath>
+
+namespace fxrack::io {
+
+StreamProcessor::StreamProcessor(dsp::EffectChain chain, int chunkSize, Device device)
+    : m_chain(std::move(chain)), m_chunkSize(chunkSize), m_device(device)
+{
+    if (chunkSize < 1)
+        throw dsp::ParameterError("chunk size " + std::to_string(chunkSize) + " must be at least 1 frame");
+    // Whole-signal loudness needs a meter the dsp layer cannot link; give every Normalize one.
+    for (int i = 0; i < m_chain.size(); ++i)
+        if (auto* normalize = dynamic_cast<dsp::Normalize*>(&m_chain.at(i)))
+            normalize->setLoudnessMeter(std::make_shared<Ebur128Meter>());
+}
+
+StreamProcessor::~StreamProcessor() = default;
+
+int64_t StreamProcessor::tailFrames(const AudioFileInfo& info) const noexcept
+{
+    return m_tailSeconds > 0 ? static_cast<int64_t>(std::llround(m_tailSeconds * info.sampleRate)) : 0;
+}
+
+void StreamProcessor::prepareFor(const AudioFileInfo& info)
+{
+    m_chain.validate(info.sampleRate);
+    m_chain.prepare(dsp::ProcessSpec{info.sampleRate, m_chunkSize, info.channels});
+    m_chain.reset();
+}
+
+int StreamProcessor::countAnalysisPasses() const
+{
+    int passes = 0;
+    for (int i = 0; i < m_chain.size(); ++i)
+        if (!m_chain.isBypassed(i) && m_chain.at(i).needsAnalysis())
+            ++passes;
+    return passes;
+}
+
+void StreamProcessor::runAnalysis(SoundFileReader& reader, const std::function<void(double)>& passProgress,
+                                  const std::atomic<bool>* cancel)
+{
+    const auto& info = reader.info();
+    const double total = static_cast<double>(info.frames + tailFrames(info));
+    int pass = 0;
+    for (int k = 0; k < m_chain.size(); ++k) {
+        if (m_chain.isBypassed(k) || !m_chain.at(k).needsAnalysis())
+            continue;
+        // The analysed effect sees exactly what it will see in the processing pass: the chain
+        // before it (already analysed where needed), from a clean state, tail included.
+        m_chain.reset();
+        reader.rewind();
+        dsp::Effect& target = m_chain.at(k);
+        target.beginAnalysis();
+        int64_t done = 0;
+        PipelinePass p;
+        p.reader = &reader;
+        p.chunkFrames = m_chunkSize;
+        p.tailFrames = tailFrames(info);
+        p.cancel = cancel;
+        p.process = [&](dsp::AudioBlock& block) {
+            for (int j = 0; j < k; ++j)
+                if (!m_chain.isBypassed(j))
+                    m_chain.at(j).process(block);
+            target.analyze(block);
+        };
+        p.done = [&](int64_t frames) {
+            done += frames;
+            if (passProgress)
+                passProgress(pass + static_cast<double>(done) / total);
+        };
+        runPipeline(p);
+        target.endAnalysis();
+        ++pass;
+    }
+    m_chain.reset();
+    reader.rewind();
+}
+
+ProcessReport StreamProcessor::processFile(const std::string& input, const std::string& output,
+                                           const OutputOptions& options, const ProgressCallback& progress,
+                                           const std::atomic<bool>* cancel)
+{
+    const auto started = std::chrono::steady_clock::now();
+    if (isSameFile(input, output))
+        throw FileError(output, "is the input file; refusing to write over it");
+    SoundFileReader reader(input);
+    const AudioFileInfo& info = reader.info();
+
+    ProcessReport report;
+    report.input = info;
+    report.output = output;
+    report.device = chooseDevice(m_device, m_chain);
+    const int64_t tail = tailFrames(info);
+    report.outputFormat = resolveOutputFormat(info, options, info.frames + tail, output);
+    prepareFor(info);
+
+    report.analysisPasses = countAnalysisPasses();
+    const double passes = report.analysisPasses + 1.0;
+    auto report01 = [&](double passesDone) {
+        if (progress)
+            progress(std::min(1.0, passesDone / passes));
+    };
+    if (report.analysisPasses > 0)
+        runAnalysis(reader, report01, cancel);
+
+    AtomicOutput out(output);
+    SoundFileWriter writer(out.fd(), output, report.outputFormat, info.sampleRate, info.channels,
+                           options.keepMetadata ? info.metadata : TextMetadata{});
+    const double total = static_cast<double>(info.frames + tail);
+    int64_t done = 0;
+    PipelinePass p;
+    p.reader = &reader;
+    p.chunkFrames = m_chunkSize;
+    p.tailFrames = tail;
+    p.cancel = cancel;
+    p.process = [&](dsp::AudioBlock& block) { m_chain.process(block); };
+    p.write = [&](const dsp::AudioBlock& block) { writer.write(block); };
+    p.done = [&](int64_t frames) {
+        done += frames;
+        report01(report.analysisPasses + static_cast<double>(done) / total);
+    };
+    runPipeline(p);
+    writer.close();
+    // The target may have become the input meanwhile (a link made while we worked).
+    if (isSameFile(input, output))
+        throw FileError(output, "is the input file; refusing to write over it");
+    out.commit(m_replace);
+
+    report.framesWritten = writer.framesWritten();
+    report.clippedSamples = writer.clippedSamples();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (progress)
+        progress(1.0);
+    return report;
+}
+
+// ---- ChunkRange ----
+
+ChunkRange::ChunkRange(StreamProcessor& processor, const std::string& path)
+    : m_processor(&processor), m_reader(std::make_unique<SoundFileReader>(path))
+{
+    const auto& info = m_reader->info();
+    m_buffer.resize(info.channels, processor.chunkSize());
+    m_tailLeft = processor.tailFrames(info);
+}
+
+ChunkRange::ChunkRange(ChunkRange&&) noexcept = default;
+ChunkRange::~ChunkRange() = default;
+
+const AudioFileInfo& ChunkRange::info() const noexcept
+{
+    return m_reader->info();
+}
+
+ChunkRange::iterator ChunkRange::begin()
+{
+    if (!m_started) {
+        m_started = true;
+        m_processor->prepareFor(m_reader->info());
+        if (m_processor->countAnalysisPasses() > 0)
+            m_processor->runAnalysis(*m_reader, {}, nullptr);
+        advance();
+    }
+    return iterator(this);
+}
+
+void ChunkRange::advance()
+{
+    auto block = m_buffer.block();
+    int n = m_reader->read(block);
+    if (n < block.numFrames() && m_tailLeft > 0) {
+        const int silence = static_cast<int>(std::min<int64_t>(block.numFrames() - n, m_tailLeft));
+        block.subBlock(n, silence).clear();
+        n += silence;
+        m_tailLeft -= silence;
+    }
+    if (n == 0) {
+        m_finished = true;
+        m_current = {};
+        return;
+    }
+    m_current = m_buffer.block(0, n);
+    dsp::ScopedNoDenormals noDenormals;
+    m_processor->m_chain.process(m_current);
+}
+
+} // namespace fxrack::io
