@@ -7,7 +7,8 @@
 namespace fxrack::dsp {
 namespace {
 
-constexpr double kKaiserBeta = 8.96; // about 90 dB of stop band
+constexpr double kKaiserBeta = 8.96;       // about 90 dB of stop band
+constexpr double kCutoffOfNyquist = 0.875; // 21 kHz at 48 kHz: -6 dB, mid-transition
 constexpr double kToneMinHz = 1000.0;
 constexpr double kToneMaxHz = 20000.0;
 // erf(kErfSlope * x) has slope 1 at 0, so the drive gain is the small-signal gain before
@@ -28,12 +29,13 @@ double besselI0(double x)
     return sum;
 }
 
-// Kaiser-windowed sinc low-pass at the base rate's Nyquist, as seen at the oversampled rate,
-// normalised to unity gain at DC.
+// Kaiser-windowed sinc low-pass at the oversampled rate, normalised to unity gain at DC. It is
+// flat to 18 kHz and 90 dB down from 24 kHz (at 48 kHz; it scales with the rate), so nothing the
+// shaper makes above the base Nyquist folds back, not even into 20..24 kHz.
 std::vector<double> designResamplingFilter()
 {
     constexpr int n = Overdrive::kTaps;
-    constexpr double cutoff = 0.5 / Overdrive::kOversampling; // cycles per oversampled sample
+    constexpr double cutoff = kCutoffOfNyquist * 0.5 / Overdrive::kOversampling; // cycles per sample
     constexpr double middle = (n - 1) / 2.0;
     std::vector<double> h(n);
     double sum = 0.0;
