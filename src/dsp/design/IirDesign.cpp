@@ -46,13 +46,22 @@ int clampOrder(int order) noexcept
     return std::clamp(order, 1, kMaxIirOrder);
 }
 
+// A stable insertion sort: std::stable_sort takes a temporary heap buffer, and designs run on
+// the audio thread while a knob turns (the arrays hold at most kMaxIirOrder roots).
+template <typename It, typename Less> void stableSortNoAlloc(It first, It last, Less less) noexcept
+{
+    for (It i = first; i != last; ++i)
+        for (It j = i; j != first && less(*j, *(j - 1)); --j)
+            std::iter_swap(j, j - 1);
+}
+
 // scipy's _cplxreal: one member (positive imaginary part) of each conjugate pair, sorted by
 // real part then |imag|, followed by the real roots sorted by value.
 Roots complexThenReal(const Roots& in) noexcept
 {
     constexpr double tol = 100.0 * kEps;
     Roots z = in;
-    std::stable_sort(z.begin(), z.end(), [](Complex a, Complex b) {
+    stableSortNoAlloc(z.begin(), z.end(), [](Complex a, Complex b) {
         if (a.real() != b.real())
             return a.real() < b.real();
         return std::abs(a.imag()) < std::abs(b.imag());
@@ -78,8 +87,8 @@ Roots complexThenReal(const Roots& in) noexcept
             ++stop;
         if (stop > start) {
             auto byImag = [](Complex a, Complex b) { return std::abs(a.imag()) < std::abs(b.imag()); };
-            std::stable_sort(pos.begin() + start, pos.begin() + stop + 1, byImag);
-            std::stable_sort(neg.begin() + start, neg.begin() + stop + 1, byImag);
+            stableSortNoAlloc(pos.begin() + start, pos.begin() + stop + 1, byImag);
+            stableSortNoAlloc(neg.begin() + start, neg.begin() + stop + 1, byImag);
         }
         start = stop + 1;
     }

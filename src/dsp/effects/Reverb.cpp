@@ -14,7 +14,7 @@ constexpr float kFixedGain = 0.015f;
 constexpr float kWetScale = 3.0f;
 constexpr float kAllPassFeedback = 0.5f;
 // Parameter changes are smoothed, but coefficients are refreshed per sub-block of this size.
-constexpr int kRampChunk = 16;
+constexpr int kRampChunk = 64;
 
 float feedbackFor(double roomSize)
 {
@@ -131,34 +131,65 @@ void Reverb::processFrames(AudioBlock& block, int start, int count, float feedba
 {
     const int channels = std::min(block.numChannels(), static_cast<int>(m_channels.size()));
     const float damp2 = 1.0f - damp;
+    const float inputGain = kFixedGain * (channels > 1 ? 1.0f : 2.0f);
     // Every channel's bank hears the same mono sum, as in Freeverb; the spread makes them differ.
+    float in[kRampChunk];
+    for (int i = 0; i < count; ++i) {
+        float sum = 0.0f;
+        for (int k = 0; k < channels; ++k)
+            sum += block.channel(k)[start + i];
+        in[i] = sum * inputGain;
+    }
     for (int c = 0; c < channels; ++c) {
         Channel& ch = m_channels[static_cast<size_t>(c)];
         float* wetOut = m_wet.data() + static_cast<size_t>(c) * kRampChunk;
-        for (int i = 0; i < count; ++i) {
-            float in = 0.0f;
-            for (int k = 0; k < channels; ++k)
-                in += block.channel(k)[start + i];
-            in *= kFixedGain * (channels > 1 ? 1.0f : 2.0f);
-            float out = 0.0f;
+        int done = 0;
+        while (done < count) {
+            // The longest run in which no delay line wraps: inside it every line is a plain
+            // pointer, so the eight comb recursions run side by side without branches.
+            int run = count - done;
+            for (const auto& line : ch.combs)
+                run = std::min(run, static_cast<int>(line.buffer.size()) - line.index);
+            for (const auto& line : ch.allPasses)
+                run = std::min(run, static_cast<int>(line.buffer.size()) - line.index);
+            float* comb[kCombs];
+            float store[kCombs];
             for (int j = 0; j < kCombs; ++j) {
-                Line& line = ch.combs[static_cast<size_t>(j)];
-                float& store = ch.combStore[static_cast<size_t>(j)];
-                const float y = line.buffer[static_cast<size_t>(line.index)];
-                store = y * damp2 + store * damp;
-                line.buffer[static_cast<size_t>(line.index)] = in + store * feedback;
-                if (++line.index == static_cast<int>(line.buffer.size()))
+                auto& line = ch.combs[static_cast<size_t>(j)];
+                comb[j] = line.buffer.data() + line.index;
+                store[j] = ch.combStore[static_cast<size_t>(j)];
+            }
+            float* out = wetOut + done;
+            const float* x = in + done;
+            for (int i = 0; i < run; ++i) {
+                float sum = 0.0f;
+                for (int j = 0; j < kCombs; ++j) {
+                    const float y = comb[j][i];
+                    store[j] = y * damp2 + store[j] * damp;
+                    comb[j][i] = x[i] + store[j] * feedback;
+                    sum += y;
+                }
+                out[i] = sum;
+            }
+            for (int j = 0; j < kCombs; ++j) {
+                auto& line = ch.combs[static_cast<size_t>(j)];
+                ch.combStore[static_cast<size_t>(j)] = store[j];
+                line.index += run;
+                if (line.index == static_cast<int>(line.buffer.size()))
                     line.index = 0;
-                out += y;
             }
             for (auto& line : ch.allPasses) {
-                const float buffered = line.buffer[static_cast<size_t>(line.index)];
-                line.buffer[static_cast<size_t>(line.index)] = out + buffered * kAllPassFeedback;
-                if (++line.index == static_cast<int>(line.buffer.size()))
+                float* buffer = line.buffer.data() + line.index;
+                for (int i = 0; i < run; ++i) {
+                    const float buffered = buffer[i];
+                    buffer[i] = out[i] + buffered * kAllPassFeedback;
+                    out[i] = buffered - out[i];
+                }
+                line.index += run;
+                if (line.index == static_cast<int>(line.buffer.size()))
                     line.index = 0;
-                out = buffered - out;
             }
-            wetOut[i] = out;
+            done += run;
         }
     }
     // Width mixes each channel with its stereo partner (0<->1, 2<->3, ...).

@@ -1,0 +1,217 @@
+// bench_dsp: DSP throughput at 48 kHz stereo, printed as tables that can be compared run to run.
+//   1. every effect of the catalogue, blocks of 64 and 65536 frames;
+//   2. every IIR filter per section against a bare biquad loop (the compute floor), as a ratio;
+//   3. the seed chain over 60 s of stereo noise in 64-frame blocks against the bare loop of as
+//      many sections, and as times real time.
+// Goals (issue 2): each IIR filter within 1.25x of the bare loop per section; the seed chain at
+// 400x real time or more on one core for 64-frame blocks.
+#include "dsp/AudioBuffer.h"
+#include "dsp/ChainSpec.h"
+#include "dsp/Denormals.h"
+#include "dsp/EffectRegistry.h"
+#include "dsp/effects/FiltersSosEffect.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace fxrack::dsp;
+
+namespace {
+
+constexpr double kRate = 48000.0;
+constexpr int kChannels = 2;
+
+AudioBuffer noise(int frames)
+{
+    AudioBuffer buffer(kChannels, frames);
+    std::mt19937 rng(99);
+    std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
+    for (int c = 0; c < kChannels; ++c)
+        for (int i = 0; i < frames; ++i)
+            buffer.channel(c)[i] = dist(rng);
+    return buffer;
+}
+
+// Best wall time of `runs` calls of `body`, in seconds: on a shared, noisy machine the fastest
+// run is the one least disturbed, so ratios of best times compare well run to run.
+double bestSeconds(int runs, const std::function<void()>& body)
+{
+    std::vector<double> times;
+    for (int r = 0; r < runs; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        body();
+        times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    return *std::min_element(times.begin(), times.end());
+}
+
+// The compute floor: a bare TDF-II cascade, both channels and all sections per frame, state in
+// locals, `s1 = (b1*x + s2) - a1*y` (MEASUREMENTS.md's fastest shape). Templated on the
+// section count so the state stays in registers.
+template <int NS> void bareBiquads(float* x0, float* x1, int n, double (&state)[2][16][2])
+{
+    // A gentle low-pass section, repeated: the values do not matter for speed, stability does.
+    constexpr double b0 = 0.0675, b1 = 0.135, b2 = 0.0675, a1 = -1.143, a2 = 0.413;
+    double s1[2][NS], s2[2][NS];
+    for (int k = 0; k < NS; ++k)
+        for (int c = 0; c < 2; ++c) {
+            s1[c][k] = state[c][k][0];
+            s2[c][k] = state[c][k][1];
+        }
+    for (int i = 0; i < n; ++i) {
+        double u0 = x0[i], u1 = x1[i];
+        for (int k = 0; k < NS; ++k) {
+            const double y0 = b0 * u0 + s1[0][k];
+            const double y1 = b0 * u1 + s1[1][k];
+            s1[0][k] = (b1 * u0 + s2[0][k]) - a1 * y0;
+            s1[1][k] = (b1 * u1 + s2[1][k]) - a1 * y1;
+            s2[0][k] = b2 * u0 - a2 * y0;
+            s2[1][k] = b2 * u1 - a2 * y1;
+            u0 = y0;
+            u1 = y1;
+        }
+        x0[i] = static_cast<float>(u0);
+        x1[i] = static_cast<float>(u1);
+    }
+    for (int k = 0; k < NS; ++k)
+        for (int c = 0; c < 2; ++c) {
+            state[c][k][0] = s1[c][k];
+            state[c][k][1] = s2[c][k];
+        }
+}
+
+using BareFn = void (*)(float*, float*, int, double (&)[2][16][2]);
+BareFn bareFor(int sections)
+{
+    static const BareFn table[] = {bareBiquads<1>,  bareBiquads<2>,  bareBiquads<3>,  bareBiquads<4>,
+                                   bareBiquads<5>,  bareBiquads<6>,  bareBiquads<7>,  bareBiquads<8>,
+                                   bareBiquads<9>,  bareBiquads<10>, bareBiquads<11>, bareBiquads<12>,
+                                   bareBiquads<13>, bareBiquads<14>, bareBiquads<15>, bareBiquads<16>};
+    return table[std::clamp(sections, 1, 16) - 1];
+}
+
+// Seconds to run `sections` bare sections over `source` in blocks of `block` frames.
+double bareSeconds(int sections, const AudioBuffer& source, int block, int runs)
+{
+    AudioBuffer work(kChannels, source.numFrames());
+    return bestSeconds(runs, [&] {
+        for (int c = 0; c < kChannels; ++c)
+            std::memcpy(work.channel(c), source.channel(c),
+                        sizeof(float) * static_cast<size_t>(source.numFrames()));
+        double state[2][16][2] = {};
+        const auto fn = bareFor(sections);
+        for (int pos = 0; pos < source.numFrames(); pos += block) {
+            const int n = std::min(block, source.numFrames() - pos);
+            fn(work.channel(0) + pos, work.channel(1) + pos, n, state);
+        }
+    });
+}
+
+// Seconds to run `chain` over `source` in blocks of `block` frames (a fresh copy each run).
+double chainSeconds(EffectChain& chain, const AudioBuffer& source, int block, int runs)
+{
+    AudioBuffer work(kChannels, source.numFrames());
+    return bestSeconds(runs, [&] {
+        for (int c = 0; c < kChannels; ++c)
+            std::memcpy(work.channel(c), source.channel(c),
+                        sizeof(float) * static_cast<size_t>(source.numFrames()));
+        chain.reset();
+        for (int pos = 0; pos < source.numFrames(); pos += block) {
+            auto b = work.block(pos, std::min(block, source.numFrames() - pos));
+            chain.process(b);
+        }
+    });
+}
+
+int sectionsOf(const EffectChain& chain)
+{
+    int total = 0;
+    for (int i = 0; i < chain.size(); ++i)
+        if (const auto* sos = dynamic_cast<const SosEffect*>(&chain.at(i)))
+            total += sos->currentCoefficients().count;
+    return total;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    double seedSeconds = 60.0;
+    int runs = 7;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--quick")) {
+            seedSeconds = 5.0;
+            runs = 3;
+        } else {
+            std::fprintf(stderr, "usage: bench_dsp [--quick]\n");
+            return 2;
+        }
+    }
+    ScopedNoDenormals noDenormals;
+    const auto source = noise(static_cast<int>(kRate * 5));
+    const double sourceSeconds = source.numFrames() / kRate;
+
+    std::printf("FXRack DSP benchmark: 48 kHz stereo, best of %d runs\n\n", runs);
+    std::printf("%-16s %9s %14s %14s %12s %10s\n", "effect", "sections", "x RT (64)", "x RT (65536)",
+                "ns/smp/sect", "vs bare");
+    const double bareNsPerSection = [&] {
+        // The floor per section, from an 8-section run (long enough to amortise the frame loop).
+        const double t = bareSeconds(8, source, 64, runs);
+        return t * 1e9 / (source.numFrames() * kChannels * 8.0);
+    }();
+    int filtersOverGoal = 0;
+    for (const auto* type : EffectRegistry::builtin().types()) {
+        EffectChain chain;
+        chain.add(type->create());
+        chain.prepare({kRate, 65536, kChannels});
+        if (chain.needsAnalysis()) {
+            chain.at(0).beginAnalysis();
+            chain.at(0).analyze(const_cast<AudioBuffer&>(source).block());
+            chain.at(0).endAnalysis();
+        }
+        const double t64 = chainSeconds(chain, source, 64, runs);
+        const double tBig = chainSeconds(chain, source, 65536, runs);
+        const int sections = sectionsOf(chain);
+        std::printf("%-16s %9s %14.0f %14.0f", type->name.c_str(),
+                    sections ? std::to_string(sections).c_str() : "-", sourceSeconds / t64,
+                    sourceSeconds / tBig);
+        if (sections > 0) {
+            const double bare = bareSeconds(sections, source, 64, runs);
+            const double nsPerSection = t64 * 1e9 / (source.numFrames() * kChannels * double(sections));
+            const double ratio = t64 / bare;
+            filtersOverGoal += ratio > 1.25;
+            std::printf(" %12.2f %9.2fx", nsPerSection, ratio);
+        }
+        std::printf("\n");
+    }
+    std::printf("\nbare biquad floor: %.2f ns per sample per section (8 sections, 64-frame blocks)\n",
+                bareNsPerSection);
+    std::printf("IIR filters slower than 1.25x the bare loop of their sections: %d (goal: 0)\n\n",
+                filtersOverGoal);
+
+    // The seed chain over 60 s of stereo noise.
+    const auto seedSource = noise(static_cast<int>(kRate * seedSeconds));
+    auto seed = parseChain("HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | Reverb(room_size=0.3)");
+    seed.prepare({kRate, 4096, kChannels});
+    const int seedSections = sectionsOf(seed);
+    std::printf("%-44s %10s %12s %10s\n", "seed chain, 64-frame blocks", "seconds", "x real time",
+                "vs floor");
+    const double floorTime = bareSeconds(seedSections, seedSource, 64, runs);
+    std::printf("%-44s %10.3f %12.0f %9.2fx\n",
+                ("bare loop, " + std::to_string(seedSections) + " sections (compute floor)").c_str(),
+                floorTime, seedSeconds / floorTime, 1.0);
+    for (int block : {64, 512, 4096}) {
+        const double t = chainSeconds(seed, seedSource, block, runs);
+        std::printf("%-44s %10.3f %12.0f %9.2fx\n",
+                    ("seed chain, " + std::to_string(block) + "-frame blocks").c_str(), t, seedSeconds / t,
+                    t / floorTime);
+    }
+    std::printf("\ngoal: seed chain >= 400x real time at 64-frame blocks on one core\n");
+    return 0;
+}
