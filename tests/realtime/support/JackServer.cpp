@@ -1,0 +1,91 @@
+#include "JackServer.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fcntl.h>
+#include <jack/jack.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace fxrack::testing {
+
+JackServer::JackServer(int sampleRate, int period)
+{
+    static std::atomic<int> counter{0};
+    m_name = "fxrack-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
+    const std::string rate = std::to_string(sampleRate), frames = std::to_string(period);
+    std::vector<std::string> args = {"jackd", "-n", m_name, "--no-realtime", "-d", "dummy",
+                                     "-r",    rate, "-p",   frames};
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    const int rc = posix_spawnp(&m_pid, "jackd", &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+        m_pid = -1;
+        m_error = "cannot run jackd (is jackd2 installed?)";
+        return;
+    }
+    setenv("JACK_DEFAULT_SERVER", m_name.c_str(), 1);
+    setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < until) {
+        jack_status_t status;
+        if (jack_client_t* c = jack_client_open("fxrack-probe-ready", JackNoStartServer, &status)) {
+            jack_client_close(c);
+            return;
+        }
+        int wstatus = 0;
+        if (waitpid(m_pid, &wstatus, WNOHANG) == m_pid) {
+            m_pid = -1;
+            m_error = "jackd exited at start";
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    m_error = "jackd did not accept clients within 10 s";
+    stop();
+}
+
+JackServer::~JackServer()
+{
+    stop();
+}
+
+void JackServer::kill()
+{
+    if (m_pid <= 0)
+        return;
+    ::kill(m_pid, SIGKILL);
+    waitpid(m_pid, nullptr, 0);
+    m_pid = -1;
+}
+
+void JackServer::stop()
+{
+    if (m_pid <= 0)
+        return;
+    ::kill(m_pid, SIGTERM);
+    for (int i = 0; i < 100; ++i) {
+        if (waitpid(m_pid, nullptr, WNOHANG) == m_pid) {
+            m_pid = -1;
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    kill();
+}
+
+} // namespace fxrack::testing

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+
+namespace fxrack::testing {
+
+// A real JACK server with the dummy driver (no sound card needed), started for one test run
+// under a unique name so runs can go side by side; JACK_DEFAULT_SERVER is set for this process
+// so every client (RtAudio included) finds it. Stopped by the destructor.
+class JackServer {
+public:
+    explicit JackServer(int sampleRate = 48000, int period = 256);
+    ~JackServer();
+    JackServer(const JackServer&) = delete;
+    JackServer& operator=(const JackServer&) = delete;
+
+    bool isRunning() const { return m_pid > 0; }
+    const std::string& name() const { return m_name; }
+    const std::string& error() const { return m_error; }
+    // SIGKILL, as a crashing server would die.
+    void kill();
+    void stop();
+
+private:
+    std::string m_name;
+    std::string m_error;
+    pid_t m_pid = -1;
+};
+
+} // namespace fxrack::testing

@@ -1,0 +1,327 @@
+// RealtimeProcessor through the deterministic offline backend: the same callback a device
+// drives, so what is proved here holds for JACK/ALSA/Pulse streams too.
+#include "dsp/ChainSpec.h"
+#include "dsp/Errors.h"
+#include "realtime/OfflineBackend.h"
+#include "realtime/RealtimeProcessor.h"
+#include "support/TestSignals.h"
+
+#include <QtTest>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+using namespace fxrack;
+using namespace fxrack::realtime;
+using fxrack::testing::makeTestSignal;
+using fxrack::testing::maxStep;
+using fxrack::testing::processOffline;
+
+namespace {
+
+dsp::AudioBuffer constant(int channels, int frames, float value)
+{
+    dsp::AudioBuffer b(channels, frames);
+    for (int c = 0; c < channels; ++c)
+        std::fill_n(b.channel(c), frames, value);
+    return b;
+}
+
+dsp::AudioBuffer sine(int frames, double hz, float amplitude)
+{
+    dsp::AudioBuffer b(1, frames);
+    for (int i = 0; i < frames; ++i)
+        b.channel(0)[i] = amplitude * static_cast<float>(std::sin(2 * M_PI * hz * i / 48000.0));
+    return b;
+}
+
+const char* kSeedChain = "HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | Reverb(room_size=0.3)";
+
+} // namespace
+
+class TestRealtimeProcessor : public QObject {
+    Q_OBJECT
+private slots:
+    void outputEqualsTheChainRunOffline()
+    {
+        auto input = makeTestSignal(2, 48000);
+        for (int c = 0; c < 2; ++c)
+            for (int i = 0; i < input.numFrames(); ++i)
+                input.channel(c)[i] *= 0.4f;
+        auto chain = dsp::parseChain(kSeedChain);
+        const auto expected = processOffline(chain, input, 48000, 256);
+        OfflineBackend backend(input, -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(std::move(chain), backend, StreamConfig(48000, 256, 2, 2));
+        p.start();
+        while (backend.pump(64) > 0) {
+        }
+        p.stop();
+        double worst = 0;
+        for (int c = 0; c < 2; ++c)
+            for (int i = 0; i < input.numFrames(); ++i)
+                worst = std::max(worst,
+                                 double(std::fabs(backend.output().channel(c)[i] - expected.channel(c)[i])));
+        QVERIFY2(worst <= 1e-6, qPrintable(QString::number(worst)));
+        QCOMPARE(p.stats().frames, uint64_t(48000));
+        QCOMPARE(p.stats().safetyLimited, uint64_t(0));
+    }
+
+    void effectsWithoutARateTakeTheStreams()
+    {
+        OfflineBackend backend({}, 4410, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("LoButterworth(2000) | Gain(1.0)"), backend,
+                            StreamConfig(44100, 441, 0, 2));
+        QCOMPARE(p.effects().at(0).spec().sampleRate, 44100.0);
+        QCOMPARE(p.effects().at(1).spec().sampleRate, 44100.0);
+    }
+
+    void badParameterPathOrValueFailsOnTheCallingThreadAndSendsNothing()
+    {
+        OfflineBackend backend(constant(1, 4800, 0.5f), -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("LoButterworth(1000) | Gain(1.0)"), backend,
+                            StreamConfig(48000, 480, 1, 1));
+        p.start();
+        QVERIFY_THROWS_EXCEPTION(dsp::ParameterError, p.setParameter("7.cutoff", 500));
+        QVERIFY_THROWS_EXCEPTION(dsp::ParameterError, p.setParameter("0.nonsense", 500));
+        QVERIFY_THROWS_EXCEPTION(dsp::ParameterError, p.setParameter("cutoff", 500));
+        try {
+            p.setParameter("0.cutoff", 30000); // above Nyquist at 48 kHz
+            QFAIL("no exception");
+        } catch (const dsp::ParameterError& e) {
+            QVERIFY2(QString(e.what()).contains("0.cutoff"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(dsp::ParameterError, p.setParameter("1.gain", -3));
+        QVERIFY_THROWS_EXCEPTION(dsp::ParameterError,
+                                 p.setParameter("1.gain", std::numeric_limits<double>::quiet_NaN()));
+        QCOMPARE(p.effects().at(0).param("cutoff"), 1000.0); // the rejected value was not kept
+        backend.pump(5);
+        QCOMPARE(p.stats().commandsApplied, uint64_t(0));
+        p.setParameter("0.cutoff", 500);
+        backend.pump(1);
+        QCOMPARE(p.stats().commandsApplied, uint64_t(1));
+    }
+
+    void parameterChangeLandsAtTheNextBufferBoundaryAndIsSmoothed()
+    {
+        OfflineBackend backend(constant(1, 48000, 0.5f), -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 1, 1));
+        p.start();
+        backend.pump(2);
+        p.setParameter("0.gain", 1.5);
+        backend.pump(40);
+        const float* y = backend.output().channel(0);
+        for (int i = 0; i < 512; ++i)
+            QCOMPARE(y[i], 0.5f);
+        QVERIFY(y[512] > 0.5f && y[512] < 0.52f); // the ramp starts at the boundary
+        QVERIFY(y[600] < 0.75f);                  // and takes a while (no jump)
+        QCOMPARE(y[512 + 4800], 0.75f);
+        QVERIFY(maxStep(y, 1, 40 * 256) < 0.001f);
+    }
+
+    void monoInputFeedsEveryOutputChannel()
+    {
+        auto in = sine(4800, 440, 0.3f);
+        OfflineBackend backend(in, -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 1, 2));
+        p.start();
+        while (backend.pump(16)) {
+        }
+        for (int c = 0; c < 2; ++c)
+            for (int i = 0; i < 4800; ++i)
+                QCOMPARE(backend.output().channel(c)[i], in.channel(0)[i]);
+    }
+
+    void otherChannelMismatchesWrapInputChannels()
+    {
+        auto in = makeTestSignal(2, 2048);
+        OfflineBackend backend(in, -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 2, 3));
+        p.start();
+        while (backend.pump(16)) {
+        }
+        for (int i = 0; i < 2048; ++i) {
+            QCOMPARE(backend.output().channel(0)[i], in.channel(0)[i]);
+            QCOMPARE(backend.output().channel(1)[i], in.channel(1)[i]);
+            QCOMPARE(backend.output().channel(2)[i], in.channel(0)[i]);
+        }
+    }
+
+    void liveChainEditsSwapWithoutAClick()
+    {
+        auto in = sine(48000, 440, 0.3f);
+        OfflineBackend backend(in, -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 1, 1));
+        p.start();
+        backend.pump(10);
+        p.addEffect(dsp::EffectRegistry::builtin().create("Gain")); // Gain(1.0) appended
+        p.setParameter("1.gain", 0.5);
+        backend.pump(20);
+        QCOMPARE(p.effects().size(), 2);
+        p.setBypass(1, true);
+        backend.pump(20);
+        p.setBypass(1, false);
+        backend.pump(20);
+        p.moveEffect(1, 0);
+        backend.pump(20);
+        auto replacement = dsp::EffectRegistry::builtin().create("Gain");
+        replacement->setParameter("gain", 0.25);
+        p.replaceEffect(0, std::move(replacement));
+        backend.pump(20);
+        p.removeEffect(1);
+        backend.pump(20);
+        p.replaceChain(dsp::parseChain("Gain(2.0)"));
+        backend.pump(30);
+        p.poll();
+        const float* y = backend.output().channel(0);
+        const float sineStep = 0.3f * 2 * float(M_PI) * 440 / 48000; // the signal's own largest step
+        QVERIFY2(maxStep(y, 1, 160 * 256) < 2.2f * sineStep,
+                 qPrintable(QString::number(maxStep(y, 1, 160 * 256))));
+        // After the last swap the chain is Gain(2.0): output = 2 x input.
+        for (int i = 158 * 256; i < 160 * 256; ++i)
+            QVERIFY(std::fabs(y[i] - 2.0f * in.channel(0)[i]) < 1e-6f);
+        QVERIFY(p.stats().chainSwaps >= 5);
+    }
+
+    void normalizeIsRefusedInALiveChainWithTheReason()
+    {
+        OfflineBackend backend({}, 4800, OfflineBackend::Pace::Manual);
+        try {
+            RealtimeProcessor p(dsp::parseChain("Gain(1.0) | Normalize(peak=0.9)"), backend, StreamConfig());
+            QFAIL("no exception");
+        } catch (const dsp::ParameterError& e) {
+            QVERIFY2(QString(e.what()).contains("Normalize") && QString(e.what()).contains("whole signal"),
+                     e.what());
+        }
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig());
+        QVERIFY_THROWS_EXCEPTION(dsp::ParameterError,
+                                 p.addEffect(dsp::EffectRegistry::builtin().create("Normalize")));
+        QCOMPARE(p.effects().size(), 1);
+    }
+
+    void nanIsSilencedCountedAndTheFilterStateReset()
+    {
+        auto in = sine(48000, 300, 0.3f);
+        in.channel(0)[3 * 256 + 17] = std::numeric_limits<float>::quiet_NaN();
+        OfflineBackend backend(in, -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("LoButterworth(1000, order=4)"), backend,
+                            StreamConfig(48000, 256, 1, 1));
+        p.start();
+        while (backend.pump(16)) {
+        }
+        const float* y = backend.output().channel(0);
+        for (int i = 3 * 256; i < 4 * 256; ++i)
+            QCOMPARE(y[i], 0.0f);
+        float later = 0;
+        for (int i = 10 * 256; i < 48000; ++i) {
+            QVERIFY(std::isfinite(y[i]));
+            later = std::max(later, std::fabs(y[i]));
+        }
+        QVERIFY(later > 0.2f); // the filter works again after the reset
+        QCOMPARE(p.stats().safetyNonFinite, uint64_t(1));
+    }
+
+    void parameterFloodNeverBlocksTheCallbackAndTheLastValueWins()
+    {
+        OfflineBackend backend(constant(1, 48000 * 20, 0.5f), -1, OfflineBackend::Pace::RealTime);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 1, 1));
+        p.start();
+        const auto before = p.stats().callbacks;
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int i = 0; i < 1000000; ++i)
+            p.setParameter(0, 0, 1.0 + (i % 1000) * 0.001);
+        p.setParameter(0, 0, 0.25);
+        const double floodSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        const auto s = p.stats();
+        p.stop();
+        qInfo("flood: %.2f s, callbacks %llu, dropped (coalesced) %llu, applied %llu, max callback %.1f us",
+              floodSeconds, (unsigned long long)(s.callbacks - before), (unsigned long long)s.commandsDropped,
+              (unsigned long long)s.commandsApplied, s.maxCallbackUs);
+        QVERIFY(s.commandsDropped > 0);                                 // the queue overflowed...
+        QVERIFY(s.callbacks - before >= floodSeconds * 187 * 0.5 + 10); // ...and the callback kept running
+        QVERIFY(s.maxCallbackUs < s.deadlineUs);
+        const auto frames = backend.framesDone();
+        QCOMPARE(backend.output().channel(0)[frames - 1], 0.125f);
+        QCOMPARE(p.effects().at(0).param(0), 0.25);
+    }
+
+    void deviceFailureShowsAsErrorAndStartWorksAgain()
+    {
+        OfflineBackend backend(constant(2, 48000 * 30, 0.1f), -1, OfflineBackend::Pace::RealTime);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 2, 2));
+        p.start();
+        QCOMPARE(p.state(), ProcessorState::Running);
+        backend.simulateFailure("device \"USB Audio\" vanished");
+        QCOMPARE(p.state(), ProcessorState::Error);
+        QVERIFY(p.lastError().find("vanished") != std::string::npos);
+        p.setParameter("0.gain", 0.5); // edits still work while stopped
+        p.start();
+        QCOMPARE(p.state(), ProcessorState::Running);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        QVERIFY(p.stats().frames > 0);
+    }
+
+    void destructorStopsTheStreamEvenOnAnException()
+    {
+        OfflineBackend backend(constant(2, 48000 * 30, 0.1f), -1, OfflineBackend::Pace::RealTime);
+        try {
+            RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 2, 2));
+            p.start();
+            QCOMPARE(backend.state(), BackendState::Running);
+            throw std::runtime_error("user code failed");
+        } catch (const std::runtime_error&) {
+        }
+        QCOMPARE(backend.state(), BackendState::Closed);
+    }
+
+    void xrunsAreCountedAndJudgedByTheCallbacksOwnTime()
+    {
+        OfflineBackend backend(constant(1, 48000, 0.1f), -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 1, 1));
+        p.start();
+        backend.pump(3);
+        backend.injectStatus(StatusOutputUnderflow);
+        backend.pump(3);
+        QCOMPARE(p.stats().xruns, uint64_t(1));
+        QCOMPARE(p.stats().xrunsSlowCallback, uint64_t(0)); // a fast callback: the host's xrun
+        p.resetXruns();
+        QCOMPARE(p.stats().xruns, uint64_t(0));
+    }
+
+    void telemetryCarriesPeaksRmsAndCallbackTime()
+    {
+        OfflineBackend backend(constant(2, 48000, 0.5f), -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Gain(0.5)"), backend, StreamConfig(48000, 256, 2, 2));
+        p.start();
+        backend.pump(10);
+        int frames = 0;
+        p.poll([&](const MeterFrame& f) {
+            ++frames;
+            QCOMPARE(f.numIn, 2);
+            QCOMPARE(f.inPeak[1], 0.5f);
+            QVERIFY(std::fabs(f.outRms[0] - 0.25f) < 1e-6f);
+            QVERIFY(f.callbackUs > 0.0f && f.load > 0.0f);
+        });
+        QCOMPARE(frames, 10);
+        QCOMPARE(p.lastMeters().frames, 256);
+    }
+
+    void demoInputFeedsAnOutputOnlyStream()
+    {
+        OfflineBackend backend({}, 48000, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 512, 0, 2));
+        p.start();
+        while (backend.pump(16)) {
+        }
+        float peak = 0;
+        for (int i = 0; i < 48000; ++i) {
+            peak = std::max(peak, std::fabs(backend.output().channel(0)[i]));
+            QCOMPARE(backend.output().channel(1)[i], backend.output().channel(0)[i]);
+        }
+        QVERIFY(peak > 0.1f && peak < 0.5f);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRealtimeProcessor)
+#include "tst_realtime_processor.moc"
