@@ -96,6 +96,28 @@ void run(Effect& effect, Signal& signal, const std::vector<int>& blockSizes = {}
     }
 }
 
+// Like run(), but applies a live parameter change (audio-thread path) at frame `at`.
+void runWithChange(Effect& effect, Signal& signal, const std::vector<int>& blockSizes, int at, int id,
+                   double value)
+{
+    std::vector<float*> pointers;
+    for (auto& ch : signal)
+        pointers.push_back(ch.data());
+    const int frames = static_cast<int>(signal.front().size());
+    AudioBlock all(pointers.data(), static_cast<int>(pointers.size()), frames);
+    size_t k = 0;
+    for (int start = 0; start < frames;) {
+        int n = std::min(blockSizes[k++ % blockSizes.size()], frames - start);
+        if (start < at && start + n > at)
+            n = at - start;
+        if (start == at)
+            effect.applyParameter(id, value);
+        auto sub = all.subBlock(start, n);
+        effect.process(sub);
+        start += n;
+    }
+}
+
 float peak(const std::vector<float>& x, size_t from = 0, size_t to = SIZE_MAX)
 {
     float p = 0.0f;
@@ -145,6 +167,8 @@ private slots:
     void registersTheCatalogueInOrder();
     void blockwiseEqualsWhole_data();
     void blockwiseEqualsWhole();
+    void liveParameterChangeIsBlockSizeIndependent_data();
+    void liveParameterChangeIsBlockSizeIndependent();
     void compressorStaticCurveMatchesRatio();
     void compressorKneeIsContinuous();
     void gateClosesToRangeAndOpensAgain();
@@ -248,6 +272,66 @@ void TestDynamics::blockwiseEqualsWhole()
         }
     QVERIFY2(maxDiff <= 1e-6, qPrintable(QString("max difference %1").arg(maxDiff)));
     QVERIFY2(maxChange > 1e-3, "the effect did nothing to the signal, so the comparison proves nothing");
+}
+
+void TestDynamics::liveParameterChangeIsBlockSizeIndependent_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("param");
+    QTest::addColumn<double>("value");
+    QTest::newRow("Compressor threshold") << "Compressor"
+                                          << "threshold" << -30.0;
+    QTest::newRow("Compressor attack_ms") << "Compressor"
+                                          << "attack_ms" << 1.0;
+    QTest::newRow("NoiseGate range_db") << "NoiseGate"
+                                        << "range_db" << -20.0;
+    QTest::newRow("Limiter ceiling") << "Limiter"
+                                     << "ceiling" << -6.0;
+    QTest::newRow("Overdrive drive") << "Overdrive"
+                                     << "drive" << 0.9;
+    QTest::newRow("Overdrive tone") << "Overdrive"
+                                    << "tone" << 0.1;
+    QTest::newRow("Chorus rate_hz") << "Chorus"
+                                    << "rate_hz" << 3.0;
+    QTest::newRow("Flanger feedback") << "Flanger"
+                                      << "feedback" << -0.7;
+    QTest::newRow("Tremolo depth") << "Tremolo"
+                                   << "depth" << 0.9;
+}
+
+void TestDynamics::liveParameterChangeIsBlockSizeIndependent()
+{
+    // The ramp after a live change is state too: it must not depend on where blocks end.
+    QFETCH(QString, name);
+    QFETCH(QString, param);
+    QFETCH(double, value);
+    const int frames = static_cast<int>(3 * kRate);
+    const int at = static_cast<int>(1.1 * kRate);
+    const auto input = burstNoise(2, frames, 0.8f, 77);
+    auto reference = input;
+    auto referenceEffect = makeEffect(name.toStdString(), {}, 2, frames);
+    const int id = referenceEffect->findParam(param.toStdString());
+    QVERIFY(id >= 0);
+    runWithChange(*referenceEffect, reference, {frames}, at, id, value);
+    QCOMPARE(referenceEffect->param(id), value);
+
+    auto blockwise = input;
+    auto blockEffect = makeEffect(name.toStdString(), {}, 2, 4096);
+    runWithChange(*blockEffect, blockwise, {1, 4096, 333, 17, 1000, 64}, at, id, value);
+    auto unchanged = input;
+    auto unchangedEffect = makeEffect(name.toStdString(), {}, 2, 4096);
+    run(*unchangedEffect, unchanged, {512});
+
+    double maxDiff = 0.0;
+    double effectOfChange = 0.0;
+    for (size_t c = 0; c < 2; ++c)
+        for (size_t i = 0; i < static_cast<size_t>(frames); ++i) {
+            maxDiff = std::max(maxDiff, static_cast<double>(std::abs(reference[c][i] - blockwise[c][i])));
+            effectOfChange =
+                std::max(effectOfChange, static_cast<double>(std::abs(reference[c][i] - unchanged[c][i])));
+        }
+    QVERIFY2(maxDiff <= 1e-6, qPrintable(QString("max difference %1").arg(maxDiff)));
+    QVERIFY2(effectOfChange > 1e-3, "the change did not change the output");
 }
 
 void TestDynamics::compressorStaticCurveMatchesRatio()
