@@ -55,11 +55,17 @@ std::vector<double> designResamplingFilter()
     return h;
 }
 
+// n is a multiple of kDotLanes. Independent partial sums let the compiler vectorise the loop
+// without reassociating floats on its own; the order is fixed, so results never depend on blocks.
 float dot(const float* a, const float* b, int n) noexcept
 {
+    float lanes[Overdrive::kDotLanes] = {};
+    for (int k = 0; k < n; k += Overdrive::kDotLanes)
+        for (int l = 0; l < Overdrive::kDotLanes; ++l)
+            lanes[l] += a[k + l] * b[k + l];
     float sum = 0.0f;
-    for (int k = 0; k < n; ++k)
-        sum += a[k] * b[k];
+    for (float v : lanes)
+        sum += v;
     return sum;
 }
 

@@ -14,16 +14,19 @@ namespace fxrack::dsp {
 // than exponentially (tanh's poles make them fall only exponentially). At the highest drive
 // (slope 6, +15.6 dB) a full-scale 15 kHz sine's harmonics that fold back into 0..24 kHz at
 // 384 kHz (the 25th and 27th) are below -74 dB; at 4x the 13th would fold back at -35 dB.
-// The FIR (Kaiser, 369 taps at 8x, flat to 18 kHz, 90 dB down from 24 kHz) costs 47 taps per
-// phase up and 376 taps down per input sample, and delays the output by kLatencySamples.
+// The FIR (Kaiser, 369 taps at 8x, flat to 18 kHz, 90 dB down from 24 kHz) costs 48 taps per
+// phase up and 384 taps down per input sample, and delays the output by kLatencySamples.
 class Overdrive final : public Effect {
 public:
     enum Param { Drive, Tone, Mix };
     static constexpr int kOversampling = 8;
-    static constexpr int kLatencySamples = 46;                                        // (taps - 1) / 8
-    static constexpr int kTaps = kOversampling * kLatencySamples + 1;                 // 369
-    static constexpr int kTapsPerPhase = (kTaps + kOversampling - 1) / kOversampling; // 47
-    static constexpr int kPaddedTaps = kTapsPerPhase * kOversampling;                 // 376
+    static constexpr int kLatencySamples = 46;                        // (taps - 1) / 8
+    static constexpr int kTaps = kOversampling * kLatencySamples + 1; // 369
+    static constexpr int kDotLanes = 8;
+    // Taps per phase rounded up to whole vector lanes; the extra taps are zero.
+    static constexpr int kTapsPerPhase =
+        ((kTaps + kOversampling - 1) / kOversampling + kDotLanes - 1) / kDotLanes * kDotLanes; // 48
+    static constexpr int kPaddedTaps = kTapsPerPhase * kOversampling;                          // 384
     static constexpr double kMaxDriveGain = 6.0;
 
     static EffectType describe();
