@@ -1,0 +1,132 @@
+// BatchRunner: many files through one chain, N at a time; bad files fail alone; progress;
+// cancel leaves no partial output.
+#include "TestAudio.h"
+#include "dsp/ChainSpec.h"
+#include "io/Batch.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <mutex>
+
+using namespace fxrack;
+using namespace fxrack::testaudio;
+
+class TestBatch : public QObject {
+    Q_OBJECT
+
+private slots:
+    void badFilesFailAloneAndEveryGoodFileIsProcessed()
+    {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkdir("out");
+        std::vector<std::string> inputs;
+        for (int i = 0; i < 4; ++i) {
+            const auto p = dir.filePath(QString("good%1.wav").arg(i)).toStdString();
+            writeFile(p, makeSignal(2, 20000 + 1000 * i), SF_FORMAT_WAV | SF_FORMAT_PCM_16);
+            inputs.push_back(p);
+        }
+        QFile text(dir.filePath("text.wav"));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("not audio at all\n");
+        text.close();
+        inputs.insert(inputs.begin() + 1, dir.filePath("text.wav").toStdString());
+        inputs.insert(inputs.begin() + 3, dir.filePath("missing.wav").toStdString());
+
+        io::BatchOptions options;
+        options.jobs = 2;
+        io::BatchRunner runner(dsp::parseChain("Gain(0.5) | Reverb"), options);
+        const auto jobs = io::makeBatchJobs(inputs, dir.filePath("out").toStdString(), "_fx", {});
+        std::mutex m;
+        double lastOverall = 0;
+        bool monotonic = true;
+        int calls = 0;
+        const auto results = runner.run(jobs, [&](const io::BatchProgress& p) {
+            std::lock_guard lock(m);
+            monotonic = monotonic && p.overallFraction >= lastOverall - 1e-12;
+            lastOverall = p.overallFraction;
+            ++calls;
+        });
+        QCOMPARE(results.size(), size_t(6));
+        int ok = 0;
+        for (const auto& r : results) {
+            if (r.job.input.find("good") != std::string::npos) {
+                QVERIFY2(r.ok, r.error.c_str());
+                QVERIFY(QFile::exists(QString::fromStdString(r.job.output)));
+                QVERIFY(r.job.output.find("_fx.wav") != std::string::npos);
+                ++ok;
+            } else {
+                QVERIFY(!r.ok);
+                QVERIFY(r.error.find(r.job.input) != std::string::npos);
+                QVERIFY(r.error.find('\n') == std::string::npos);
+            }
+        }
+        QCOMPARE(ok, 4);
+        QVERIFY(monotonic);
+        QVERIFY(calls > 4);
+        QCOMPARE(lastOverall, 1.0);
+        QCOMPARE(QDir(dir.filePath("out")).entryList(QDir::Files | QDir::Hidden).size(), 4);
+    }
+
+    void existingOutputIsKeptWithoutOverwrite()
+    {
+        QTemporaryDir dir;
+        const auto in = dir.filePath("a.wav").toStdString();
+        writeFile(in, makeSignal(1, 5000), SF_FORMAT_WAV | SF_FORMAT_PCM_16);
+        QDir(dir.path()).mkdir("out");
+        QFile existing(dir.filePath("out/a.wav"));
+        QVERIFY(existing.open(QIODevice::WriteOnly));
+        existing.write("keep me");
+        existing.close();
+        const auto jobs = io::makeBatchJobs({in}, dir.filePath("out").toStdString(), "", {});
+        io::BatchOptions options;
+        auto results = io::BatchRunner(dsp::parseChain("Gain"), options).run(jobs);
+        QVERIFY(!results[0].ok);
+        QVERIFY(results[0].error.find("exists") != std::string::npos);
+        QCOMPARE(QFile(dir.filePath("out/a.wav")).size(), qint64(7));
+        options.overwrite = true;
+        results = io::BatchRunner(dsp::parseChain("Gain"), options).run(jobs);
+        QVERIFY(results[0].ok);
+        QVERIFY(QFile(dir.filePath("out/a.wav")).size() > 10000);
+    }
+
+    void cancelStopsEveryFileAndLeavesNoPartialOutput()
+    {
+        QTemporaryDir dir;
+        std::vector<std::string> inputs;
+        for (int i = 0; i < 6; ++i) {
+            inputs.push_back(dir.filePath(QString("in%1.wav").arg(i)).toStdString());
+            writeFile(inputs.back(), makeSignal(2, 300000), SF_FORMAT_WAV | SF_FORMAT_PCM_24);
+        }
+        QDir(dir.path()).mkdir("out");
+        io::BatchOptions options;
+        options.jobs = 2;
+        options.chunkSize = 2048;
+        io::BatchRunner runner(dsp::parseChain("Reverb | Reverb"), options);
+        const auto results = runner.run(io::makeBatchJobs(inputs, dir.filePath("out").toStdString(), "", {}),
+                                        [&](const io::BatchProgress& p) {
+                                            if (p.overallFraction > 0.05)
+                                                runner.cancel();
+                                        });
+        int cancelled = 0;
+        for (const auto& r : results) {
+            cancelled += r.cancelled;
+            if (!r.ok)
+                QVERIFY(!QFile::exists(QString::fromStdString(r.job.output)));
+        }
+        QVERIFY(cancelled >= 4);
+        // Finished files are whole; nothing else (no temporary files) is left.
+        for (const auto& name : QDir(dir.filePath("out")).entryList(QDir::Files | QDir::Hidden))
+            QVERIFY2(!name.startsWith('.'), qPrintable(name));
+    }
+
+    void defaultJobsIsTheNumberOfCores()
+    {
+        io::BatchRunner runner(dsp::parseChain("Gain"), {});
+        QCOMPARE(runner.options().jobs, int(std::max(1u, std::thread::hardware_concurrency())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBatch)
+#include "tst_batch.moc"
