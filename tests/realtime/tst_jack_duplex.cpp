@@ -66,10 +66,13 @@ private slots:
         const auto s = p.stats();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         p.stop();
-        qInfo("frames %llu in %.3f s, callbacks %llu, xruns %llu (slow-callback %llu), max callback %.1f us of %.0f",
-              (unsigned long long)s.frames, seconds, (unsigned long long)s.callbacks, (unsigned long long)s.xruns,
-              (unsigned long long)s.xrunsSlowCallback, s.maxCallbackUs, s.deadlineUs);
-        QVERIFY2(std::fabs(double(s.frames) - 3 * 48000.0) <= 0.02 * 3 * 48000, qPrintable(QString::number(s.frames)));
+        qInfo("frames %llu in %.3f s, callbacks %llu, xruns %llu (slow-callback %llu), max callback %.1f us "
+              "of %.0f",
+              (unsigned long long)s.frames, seconds, (unsigned long long)s.callbacks,
+              (unsigned long long)s.xruns, (unsigned long long)s.xrunsSlowCallback, s.maxCallbackUs,
+              s.deadlineUs);
+        QVERIFY2(std::fabs(double(s.frames) - 3 * 48000.0) <= 0.02 * 3 * 48000,
+                 qPrintable(QString::number(s.frames)));
         // MEASUREMENTS.md: xruns whose callback took a small share of its deadline are the host's.
         QCOMPARE(s.xrunsSlowCallback, uint64_t(0));
         QVERIFY(s.maxCallbackUs < s.deadlineUs);
@@ -114,8 +117,8 @@ private slots:
                 lag = d;
         }
         QVERIFY2(lag >= 0, "no lag aligns the recording with the offline result");
-        qInfo("measured latency through JACK: %d frames (%.2f ms); processor roundTripMs %.2f", lag, lag / 48.0,
-              p.roundTripMs());
+        qInfo("measured latency through JACK: %d frames (%.2f ms); processor roundTripMs %.2f", lag,
+              lag / 48.0, p.roundTripMs());
         double worst = 0;
         for (int c = 0; c < 2; ++c)
             for (int i = 0; i < 48000; ++i)
