@@ -1,0 +1,16 @@
+# The seed tutorial's StreamProcessor examples in C++ (io engineer's part): each compiles
+# against the public headers and runs in CI.
+file(GLOB stream_examples CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/tst_*stream*.cpp)
+foreach(source ${stream_examples})
+    get_filename_component(name ${source} NAME_WE)
+    set(target seed_${name})
+    if(NOT TARGET ${target})
+        add_executable(${target} ${source})
+        set_target_properties(${target} PROPERTIES AUTOMOC ON)
+        target_link_libraries(${target} PRIVATE Qt6::Test fxrack_warnings)
+        target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+        add_test(NAME seed/${name} COMMAND ${target})
+        set_tests_properties(seed/${name} PROPERTIES LABELS seed ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+    endif()
+    target_link_libraries(${target} PRIVATE fxrack_io PkgConfig::SNDFILE)
+endforeach()
