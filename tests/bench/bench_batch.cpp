@@ -1,0 +1,174 @@
+// bench_batch [MINUTES] [WORKDIR]: batch throughput on a generated stereo 48 kHz 24-bit file
+// (10 minutes unless told), all in one run so the ratios are comparable (MEASUREMENTS.md):
+//   - the I/O floor: libsndfile int read + write, 64K-frame chunks, no processing;
+//   - the seed chain through StreamProcessor, one job on one file and two jobs on two files;
+//   - SoX running the same chain (if installed);
+//   - peak memory (max RSS of a child process) for a 1-minute file against the long one.
+// Goals: the seed chain at least 4x faster than SoX's, within 2x of the I/O floor; peak
+// memory of the long file within 10% of the short one's.
+#include "dsp/ChainSpec.h"
+#include "io/Batch.h"
+#include "io/StreamProcessor.h"
+#include "io/TestAudio.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace fxrack;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kSeedChain = "HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | Reverb(room_size=0.3)";
+
+double now()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+template <typename F> double medianSeconds(int runs, F&& f)
+{
+    std::vector<double> t;
+    for (int i = 0; i < runs; ++i) {
+        const double start = now();
+        f();
+        t.push_back(now() - start);
+    }
+    std::sort(t.begin(), t.end());
+    return t[t.size() / 2];
+}
+
+// A long test file written in pieces (pink-ish noise and tones) so generation needs no memory.
+void generate(const std::string& path, double minutes)
+{
+    SF_INFO info{};
+    info.samplerate = 48000;
+    info.channels = 2;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_24;
+    SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
+    const int64_t frames = static_cast<int64_t>(minutes * 60 * 48000);
+    std::vector<int> buf(65536 * 2);
+    uint32_t state = 12345;
+    double pink[2] = {0, 0};
+    for (int64_t start = 0; start < frames; start += 65536) {
+        const int64_t n = std::min<int64_t>(65536, frames - start);
+        for (int64_t i = 0; i < n; ++i)
+            for (int c = 0; c < 2; ++c) {
+                state = state * 1664525u + 1013904223u;
+                const double white = static_cast<double>(state >> 8) / 16777216.0 - 0.5;
+                pink[c] = 0.98 * pink[c] + 0.02 * white * 8;
+                const double t = static_cast<double>(start + i) / 48000.0;
+                const double x = 0.3 * pink[c] + 0.2 * std::sin(2 * M_PI * (440.0 + 110 * c) * t);
+                buf[size_t(i * 2 + c)] = static_cast<int>(std::lround(x * 8388607.0)) * 256;
+            }
+        sf_writef_int(f, buf.data(), n);
+    }
+    sf_close(f);
+}
+
+void copyFloor(const std::string& in, const std::string& out)
+{
+    SF_INFO info{};
+    SNDFILE* r = sf_open(in.c_str(), SFM_READ, &info);
+    SNDFILE* w = sf_open(out.c_str(), SFM_WRITE, &info);
+    std::vector<int> buf(65536 * size_t(info.channels));
+    sf_count_t n;
+    while ((n = sf_readf_int(r, buf.data(), 65536)) > 0)
+        sf_writef_int(w, buf.data(), n);
+    sf_close(r);
+    sf_close(w);
+}
+
+// Max RSS (KiB) of a child that processes `in` with the seed chain.
+long peakMemoryKiB(const std::string& in, const std::string& out)
+{
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        try {
+            io::StreamProcessor p(dsp::parseChain(kSeedChain));
+            p.processFile(in, out);
+        } catch (...) {
+            ::_exit(1);
+        }
+        ::_exit(0);
+    }
+    int status = 0;
+    rusage usage{};
+    ::wait4(pid, &status, 0, &usage);
+    return usage.ru_maxrss;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const double minutes = argc > 1 ? std::atof(argv[1]) : 10.0;
+    const fs::path dir = argc > 2 ? fs::path(argv[2]) : fs::temp_directory_path() / "fxrack-bench-batch";
+    const int runs = std::getenv("FXRACK_BENCH_RUNS") ? std::atoi(std::getenv("FXRACK_BENCH_RUNS")) : 3;
+    fs::create_directories(dir);
+    const std::string in = (dir / "long.wav").string(), in2 = (dir / "long2.wav").string();
+    const std::string shortIn = (dir / "short.wav").string();
+    std::printf("generating %.1f-minute stereo 48 kHz 24-bit files in %s ...\n", minutes, dir.c_str());
+    generate(in, minutes);
+    fs::copy_file(in, in2, fs::copy_options::overwrite_existing);
+    generate(shortIn, 1.0);
+    const double audio = minutes * 60.0;
+
+    struct Row {
+        std::string what;
+        double seconds;
+    };
+    std::vector<Row> rows;
+    const std::string out = (dir / "out.wav").string();
+    rows.push_back(
+        {"I/O floor: libsndfile int read + write", medianSeconds(runs, [&] { copyFloor(in, out); })});
+    rows.push_back({"I/O only: StreamProcessor, empty chain", medianSeconds(runs, [&] {
+                        io::StreamProcessor(dsp::EffectChain{}).processFile(in, out);
+                    })});
+    rows.push_back({"seed chain: StreamProcessor, 1 job", medianSeconds(runs, [&] {
+                        io::StreamProcessor(dsp::parseChain(kSeedChain)).processFile(in, out);
+                    })});
+    const double twoJobs = medianSeconds(runs, [&] {
+        io::BatchOptions options;
+        options.jobs = 2;
+        options.overwrite = true;
+        io::BatchRunner runner(dsp::parseChain(kSeedChain), options);
+        runner.run({{in, (dir / "o1.wav").string()}, {in2, (dir / "o2.wav").string()}});
+    });
+    rows.push_back({"seed chain: batch of 2 files, 2 jobs (per file)", twoJobs / 2.0});
+    const bool haveSox = std::system("command -v sox > /dev/null 2>&1") == 0;
+    double sox = 0;
+    if (haveSox) {
+        const std::string cmd = "sox '" + in + "' '" + out + "' highpass 80 lowpass 8000 gain 3.5 reverb 30";
+        sox = medianSeconds(runs, [&] {
+            if (std::system(cmd.c_str()) != 0)
+                std::fprintf(stderr, "sox failed\n");
+        });
+        rows.push_back({"SoX: highpass 80 lowpass 8000 gain 3.5 reverb 30", sox});
+    }
+
+    const double floor = rows[0].seconds;
+    const double seed = rows[2].seconds;
+    std::printf("\n%-52s %9s %12s %10s\n", "what (median of runs)", "seconds", "x real time", "x floor");
+    for (const auto& r : rows)
+        std::printf("%-52s %9.3f %12.1f %10.2f\n", r.what.c_str(), r.seconds, audio / r.seconds,
+                    r.seconds / floor);
+    std::printf("\nseed chain vs I/O floor: %.2fx the floor's time (goal <= 2)\n", seed / floor);
+    if (haveSox)
+        std::printf("seed chain vs SoX:       %.2fx faster (goal >= 4)\n", sox / seed);
+
+    const long shortKiB = peakMemoryKiB(shortIn, (dir / "mem1.wav").string());
+    const long longKiB = peakMemoryKiB(in, (dir / "mem2.wav").string());
+    std::printf("peak memory: 1-minute file %ld KiB, %.1f-minute file %ld KiB (%+.1f%%, goal within 10%%)\n",
+                shortKiB, minutes, longKiB, 100.0 * (double(longKiB) - double(shortKiB)) / double(shortKiB));
+    fs::remove_all(dir);
+    return 0;
+}
