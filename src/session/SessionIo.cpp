@@ -1,0 +1,238 @@
+#include "session/SessionIo.h"
+
+#include "FxrackVersion.h"
+#include "session/DocumentCodec.h"
+#include "session/Migration.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace fxrack::session {
+
+using detail::ObjectReader;
+
+namespace {
+
+const QStringList& knownApis()
+{
+    // "" is the system's default API; "offline" is the deterministic test backend.
+    static const QStringList apis{QString(), QStringLiteral("jack"), QStringLiteral("pulse"),
+                                  QStringLiteral("alsa"), QStringLiteral("offline")};
+    return apis;
+}
+
+AudioSettings readAudio(const QJsonObject& json)
+{
+    ObjectReader r(json, QStringLiteral("audio"));
+    AudioSettings a;
+    using A = AudioSettings;
+    a.api = r.oneOf(QStringLiteral("api"), a.api, knownApis());
+    a.inputDevice = r.string(QStringLiteral("input_device"), a.inputDevice);
+    a.outputDevice = r.string(QStringLiteral("output_device"), a.outputDevice);
+    a.sampleRateHz =
+        r.integer(QStringLiteral("sample_rate"), a.sampleRateHz, A::kMinSampleRateHz, A::kMaxSampleRateHz);
+    a.bufferFrames =
+        r.integer(QStringLiteral("buffer_size"), a.bufferFrames, A::kMinBufferFrames, A::kMaxBufferFrames);
+    a.channelsIn = r.integer(QStringLiteral("channels_in"), a.channelsIn, 0, A::kMaxChannels);
+    a.channelsOut = r.integer(QStringLiteral("channels_out"), a.channelsOut, 0, A::kMaxChannels);
+    if (a.channelsIn == 0 && a.channelsOut == 0)
+        r.fail(QStringLiteral("channels_out"),
+               QStringLiteral("0 with channels_in 0 leaves no audio to process"));
+    a.extras = r.unusedKeys();
+    return a;
+}
+
+BatchSettings readBatch(const QJsonObject& json)
+{
+    ObjectReader r(json, QStringLiteral("batch"));
+    BatchSettings b;
+    using B = BatchSettings;
+    b.outputDir = r.string(QStringLiteral("output_dir"), b.outputDir);
+    b.suffix = r.string(QStringLiteral("suffix"), b.suffix);
+    if (b.suffix.contains(QLatin1Char('/')))
+        r.fail(QStringLiteral("suffix"), QStringLiteral("must not contain \"/\""));
+    b.format = r.oneOf(QStringLiteral("format"), b.format,
+                       {QStringLiteral("same"), QStringLiteral("wav"), QStringLiteral("flac"),
+                        QStringLiteral("ogg"), QStringLiteral("aiff")});
+    b.device = r.oneOf(QStringLiteral("device"), b.device,
+                       {QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
+    b.chunkFrames =
+        r.integer(QStringLiteral("chunk_size"), b.chunkFrames, B::kMinChunkFrames, B::kMaxChunkFrames);
+    b.jobs = r.integer(QStringLiteral("jobs"), b.jobs, 1, B::kMaxJobs);
+    b.tailSeconds = r.number(QStringLiteral("tail_seconds"), b.tailSeconds, 0.0, B::kMaxTailSeconds);
+    b.extras = r.unusedKeys();
+    return b;
+}
+
+} // namespace
+
+Session SessionIo::parse(const QByteArray& json, QStringList* notices, const dsp::EffectRegistry& registry)
+{
+    QJsonObject document = detail::parseObject(json);
+    {
+        // The format is checked before the version: a preset or another JSON file gets a
+        // message that says what it is, not a version complaint.
+        const QJsonValue format = document.value(QStringLiteral("format"));
+        if (format.toString() != QLatin1String(kFormatName))
+            throw SessionError(
+                SessionError::Kind::Version, QStringLiteral("format"),
+                format.isUndefined()
+                    ? QStringLiteral("missing (expected \"%1\")").arg(QLatin1String(kFormatName))
+                    : QStringLiteral("expected \"%1\", got %2")
+                          .arg(QLatin1String(kFormatName),
+                               format.isString() ? QLatin1Char('"') + format.toString() + QLatin1Char('"')
+                                                 : detail::describeJsonType(format)));
+    }
+    Migration::sessions().upgrade(document, notices);
+
+    ObjectReader r(document, {});
+    (void)r.raw(QStringLiteral("format"));
+    (void)r.raw(QStringLiteral("format_version"));
+    Session session;
+    session.appVersion = r.string(QStringLiteral("app_version"), {});
+    session.audio = readAudio(r.object(QStringLiteral("audio")));
+    session.batch = readBatch(r.object(QStringLiteral("batch")));
+    const QJsonArray rack = r.array(QStringLiteral("rack"));
+    for (qsizetype i = 0; i < rack.size(); ++i) {
+        const QString path = QStringLiteral("rack[%1]").arg(i);
+        RackEntry entry = detail::readRackEntry(rack.at(i), path, registry, session.audio.sampleRateHz, true);
+        if (!entry.id.isEmpty())
+            for (size_t j = 0; j < session.rack.size(); ++j)
+                if (session.rack[j].id == entry.id)
+                    throw SessionError(
+                        SessionError::Kind::Field, path + QStringLiteral(".id"),
+                        QStringLiteral("\"%1\" is already the id of rack[%2]").arg(entry.id).arg(j));
+        session.rack.push_back(std::move(entry));
+    }
+    // Ids are optional for hand-written files; give the missing ones after all explicit
+    // ids are known, so a generated id never takes one that a later entry names.
+    for (auto& entry : session.rack)
+        if (entry.id.isEmpty())
+            entry.id = session.uniqueId(entry.type);
+    session.extras = r.unusedKeys();
+    return session;
+}
+
+QByteArray SessionIo::serialize(const Session& session, const dsp::EffectRegistry& registry)
+{
+    JsonWriter w;
+    w.beginObject();
+    w.key(u"format");
+    w.value(QStringView(u"fxrack-session"));
+    w.key(u"format_version");
+    w.value(static_cast<double>(Session::kFormatVersion));
+    w.key(u"app_version");
+    w.value(QStringView(u"" FXRACK_VERSION));
+
+    const AudioSettings& a = session.audio;
+    w.key(u"audio");
+    w.beginObject();
+    w.key(u"api");
+    w.value(QStringView(a.api));
+    w.key(u"input_device");
+    w.value(QStringView(a.inputDevice));
+    w.key(u"output_device");
+    w.value(QStringView(a.outputDevice));
+    w.key(u"sample_rate");
+    w.value(static_cast<double>(a.sampleRateHz));
+    w.key(u"buffer_size");
+    w.value(static_cast<double>(a.bufferFrames));
+    w.key(u"channels_in");
+    w.value(static_cast<double>(a.channelsIn));
+    w.key(u"channels_out");
+    w.value(static_cast<double>(a.channelsOut));
+    detail::writeExtras(w, a.extras);
+    w.endObject();
+
+    w.key(u"rack");
+    w.beginArray();
+    for (const RackEntry& entry : session.rack)
+        detail::writeRackEntry(w, entry, registry, true);
+    w.endArray();
+
+    const BatchSettings& b = session.batch;
+    w.key(u"batch");
+    w.beginObject();
+    w.key(u"output_dir");
+    w.value(QStringView(b.outputDir));
+    w.key(u"suffix");
+    w.value(QStringView(b.suffix));
+    w.key(u"format");
+    w.value(QStringView(b.format));
+    w.key(u"device");
+    w.value(QStringView(b.device));
+    w.key(u"chunk_size");
+    w.value(static_cast<double>(b.chunkFrames));
+    w.key(u"jobs");
+    w.value(static_cast<double>(b.jobs));
+    w.key(u"tail_seconds");
+    w.value(b.tailSeconds);
+    detail::writeExtras(w, b.extras);
+    w.endObject();
+
+    detail::writeExtras(w, session.extras);
+    w.endObject();
+    return w.finish();
+}
+
+QByteArray SessionIo::readFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw SessionError(SessionError::Kind::File, {},
+                           QStringLiteral("cannot read: %1").arg(file.errorString()), path);
+    return file.readAll();
+}
+
+void SessionIo::writeFileAtomically(const QString& path, const QByteArray& bytes)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        throw SessionError(SessionError::Kind::File, {},
+                           QStringLiteral("cannot create the folder %1").arg(info.absolutePath()), path);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        throw SessionError(SessionError::Kind::File, {},
+                           QStringLiteral("cannot write: %1").arg(file.errorString()), path);
+}
+
+Session SessionIo::read(const QString& path, QStringList* notices, const dsp::EffectRegistry& registry)
+{
+    const QByteArray bytes = readFile(path);
+    try {
+        return parse(bytes, notices, registry);
+    } catch (const SessionError& e) {
+        throw e.inFile(path);
+    }
+}
+
+void SessionIo::write(const Session& session, const QString& path, const dsp::EffectRegistry& registry)
+{
+    writeFileAtomically(path, serialize(session, registry));
+}
+
+LoadResult SessionIo::load(const QString& path, const dsp::EffectRegistry& registry)
+{
+    LoadResult result;
+    try {
+        result.session = read(path, &result.notices, registry);
+    } catch (const SessionError& e) {
+        result.error = e;
+    }
+    return result;
+}
+
+std::optional<SessionError> SessionIo::save(const Session& session, const QString& path,
+                                            const dsp::EffectRegistry& registry)
+{
+    try {
+        write(session, path, registry);
+    } catch (const SessionError& e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
+} // namespace fxrack::session
