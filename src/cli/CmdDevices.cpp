@@ -1,0 +1,77 @@
+// fxrack-cli devices [--api jack|pulse|alsa] [--json]
+#include "cli/Command.h"
+#include "cli/Json.h"
+#include "realtime/RtAudioBackend.h"
+
+#include <iostream>
+
+namespace fxrack::cli {
+namespace {
+
+int runDevices(const std::vector<std::string>& args)
+{
+    ArgReader reader(args);
+    bool json = false;
+    realtime::RtAudioBackend::Options options;
+    while (!reader.atEnd()) {
+        const auto flag = reader.next();
+        if (flag == "--json")
+            json = true;
+        else if (flag == "--api") {
+            const auto value = reader.value(flag);
+            try {
+                options.api = realtime::RtAudioBackend::parseApi(value);
+            } catch (const std::invalid_argument& e) {
+                throw UsageError{e.what()};
+            }
+        } else
+            throw UsageError{"devices: unknown option \"" + flag + "\""};
+    }
+    realtime::RtAudioBackend backend(options);
+    const auto devices = backend.devices(); // BackendError: exit 1
+    if (json) {
+        JsonWriter w;
+        w.beginArray();
+        for (const auto& d : devices) {
+            w.beginObject();
+            w.key("index").integer(d.index);
+            w.key("name").string(d.name);
+            w.key("api").string(d.api);
+            w.key("max_input_channels").integer(d.maxInputChannels);
+            w.key("max_output_channels").integer(d.maxOutputChannels);
+            w.key("default_sample_rate").integer(d.defaultSampleRate);
+            w.key("sample_rates").beginArray();
+            for (int r : d.sampleRates)
+                w.integer(r);
+            w.endArray();
+            w.key("is_default_input").boolean(d.isDefaultInput);
+            w.key("is_default_output").boolean(d.isDefaultOutput);
+            w.endObject();
+        }
+        w.endArray();
+        std::cout << w.str() << "\n";
+        return ExitOk;
+    }
+    if (devices.empty())
+        std::cout << "no devices (" << backend.name() << ")\n";
+    for (const auto& d : devices)
+        std::cout << d.index << ": " << d.name << " (" << d.api << ", in=" << d.maxInputChannels
+                  << ", out=" << d.maxOutputChannels << ", " << d.defaultSampleRate << " Hz)"
+                  << (d.isDefaultInput ? " [default input]" : "")
+                  << (d.isDefaultOutput ? " [default output]" : "") << "\n";
+    return ExitOk;
+}
+
+const CommandRegistration registration{{
+    "devices",
+    "list audio devices",
+    "usage: fxrack-cli devices [--api jack|pulse|alsa] [--json]\n\n"
+    "Lists the audio devices of an API (RtAudio's first working one by default).\n"
+    "  --api NAME   jack, pulse or alsa\n"
+    "  --json       an array of {index, name, api, max_input_channels, max_output_channels,\n"
+    "               default_sample_rate, sample_rates, is_default_input, is_default_output}\n",
+    runDevices,
+}};
+
+} // namespace
+} // namespace fxrack::cli

@@ -1,0 +1,239 @@
+// fxrack-cli live: the real-time engine without a window.
+#include "cli/Command.h"
+#include "cli/Json.h"
+#include "dsp/ChainSpec.h"
+#include "dsp/Errors.h"
+#include "realtime/RealtimeProcessor.h"
+#include "realtime/RtAudioBackend.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+namespace fxrack::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+struct ScheduledSet {
+    double atSeconds = 0;
+    std::string path;
+    double value = 0;
+    bool done = false;
+};
+
+ScheduledSet parseSet(const std::string& text)
+{
+    // AT_SECONDS:PATH=VALUE, e.g. 1.5:0.cutoff=500
+    const auto colon = text.find(':');
+    const auto eq = text.find('=', colon == std::string::npos ? 0 : colon);
+    if (colon == std::string::npos || eq == std::string::npos || eq == colon + 1)
+        throw UsageError{"--set \"" + text + "\": expected AT_SECONDS:PATH=VALUE, e.g. 1.5:0.cutoff=500"};
+    ScheduledSet s;
+    s.atSeconds = ArgReader::toNumber("--set", text.substr(0, colon));
+    if (s.atSeconds < 0)
+        throw UsageError{"--set \"" + text + "\": the time is negative"};
+    s.path = text.substr(colon + 1, eq - colon - 1);
+    s.value = ArgReader::toNumber("--set", text.substr(eq + 1));
+    return s;
+}
+
+double percentile(std::vector<float> v, double q)
+{
+    if (v.empty())
+        return 0.0;
+    const auto k = static_cast<size_t>(std::min<double>(v.size() - 1, q * (v.size() - 1) + 0.5));
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(k), v.end());
+    return v[k];
+}
+
+int runLive(const std::vector<std::string>& args)
+{
+    ArgReader reader(args);
+    std::string chainSpec;
+    realtime::RtAudioBackend::Options options;
+    realtime::StreamConfig config;
+    double duration = -1;
+    bool stats = false, json = false, demo = false, channelsInGiven = false;
+    std::vector<ScheduledSet> sets;
+    while (!reader.atEnd()) {
+        const auto flag = reader.next();
+        if (flag == "--chain")
+            chainSpec = reader.value(flag);
+        else if (flag == "--session")
+            throw UsageError{
+                "live: --session is not available yet (this build has no session library); use --chain"};
+        else if (flag == "--api") {
+            try {
+                options.api = realtime::RtAudioBackend::parseApi(reader.value(flag));
+            } catch (const std::invalid_argument& e) {
+                throw UsageError{e.what()};
+            }
+        } else if (flag == "--input") {
+            config.inputDevice = reader.value(flag);
+            demo = config.inputDevice == "demo";
+        } else if (flag == "--output")
+            config.outputDevice = reader.value(flag);
+        else if (flag == "--rate")
+            config.sampleRate = ArgReader::toInt(flag, reader.value(flag), 8000, 384000);
+        else if (flag == "--buffer")
+            config.bufferSize = ArgReader::toInt(flag, reader.value(flag), 16, 8192);
+        else if (flag == "--channels-in") {
+            config.channelsIn = ArgReader::toInt(flag, reader.value(flag), 0, 64);
+            channelsInGiven = true;
+        } else if (flag == "--channels-out")
+            config.channelsOut = ArgReader::toInt(flag, reader.value(flag), 0, 64);
+        else if (flag == "--duration") {
+            duration = ArgReader::toNumber(flag, reader.value(flag));
+            if (!(duration > 0))
+                throw UsageError{"--duration must be a positive number of seconds"};
+        } else if (flag == "--set")
+            sets.push_back(parseSet(reader.value(flag)));
+        else if (flag == "--stats")
+            stats = true;
+        else if (flag == "--json")
+            json = true;
+        else
+            throw UsageError{"live: unknown option \"" + flag + "\""};
+    }
+    if (chainSpec.empty())
+        throw UsageError{"live: --chain SPEC is required"};
+    if (demo) {
+        config.inputDevice.clear();
+        if (channelsInGiven && config.channelsIn != 0)
+            throw UsageError{"live: --input demo takes no input channels (--channels-in 0)"};
+        config.channelsIn = 0;
+    } else if (!config.inputDevice.empty() && !channelsInGiven) {
+        config.channelsIn = 2; // an input device was named: stereo in by default
+    }
+    try {
+        config.validate();
+    } catch (const std::invalid_argument& e) {
+        throw UsageError{e.what()};
+    }
+    auto chain = dsp::parseChain(chainSpec); // ParameterError: exit 2
+    realtime::RtAudioBackend backend(options);
+    realtime::RealtimeProcessor processor(std::move(chain), backend, config);
+    // Check every --set before any audio runs: a bad path or value is a usage error.
+    {
+        auto probe = processor.effects().clone();
+        for (const auto& s : sets) {
+            const auto at = probe.resolve(s.path);
+            try {
+                probe.at(at.slot).setParameter(at.paramId, s.value);
+                probe.at(at.slot).validate(config.sampleRate);
+            } catch (const dsp::ParameterError& e) {
+                throw dsp::ParameterError("--set " + s.path + ": " + e.what());
+            }
+        }
+    }
+    std::sort(sets.begin(), sets.end(), [](auto& a, auto& b) { return a.atSeconds < b.atSeconds; });
+
+    std::signal(SIGINT, [](int) { g_interrupted = true; });
+    std::signal(SIGTERM, [](int) { g_interrupted = true; });
+    processor.start(); // BackendError: exit 1
+    if (!json)
+        std::cerr << "live: " << backend.name() << ", " << processor.config().sampleRate << " Hz, "
+                  << processor.bufferSize() << " frames (" << processor.latencyMs() << " ms), "
+                  << processor.config().channelsIn << " in"
+                  << (processor.config().channelsIn == 0 ? " (demo input)" : "") << ", "
+                  << processor.config().channelsOut << " out\n";
+    std::vector<float> callbackUs;
+    callbackUs.reserve(1 << 16);
+    const double rate = processor.config().sampleRate;
+    const auto wallStart = std::chrono::steady_clock::now();
+    int exitCode = ExitOk;
+    while (!g_interrupted) {
+        processor.poll([&](const realtime::MeterFrame& f) { callbackUs.push_back(f.callbackUs); });
+        if (processor.state() == realtime::ProcessorState::Error) {
+            printError("live: " + processor.lastError());
+            exitCode = ExitFailure;
+            break;
+        }
+        const double seconds = static_cast<double>(processor.stats().frames) / rate;
+        for (auto& s : sets)
+            if (!s.done && seconds >= s.atSeconds) {
+                processor.setParameter(s.path, s.value);
+                s.done = true;
+            }
+        if (duration > 0 && seconds >= duration)
+            break;
+        if (duration > 0 &&
+            std::chrono::steady_clock::now() - wallStart > std::chrono::duration<double>(duration * 2 + 5)) {
+            printError("live: the stream delivered " + std::to_string(seconds) + " s of audio in " +
+                       std::to_string(duration * 2 + 5) + " s");
+            exitCode = ExitFailure;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    processor.poll([&](const realtime::MeterFrame& f) { callbackUs.push_back(f.callbackUs); });
+    const auto s = processor.stats();
+    processor.stop();
+    if (json) {
+        JsonWriter w;
+        w.beginObject();
+        w.key("api").string(backend.name());
+        w.key("sample_rate").integer(processor.config().sampleRate);
+        w.key("buffer_size").integer(processor.bufferSize());
+        w.key("latency_ms").number(processor.latencyMs());
+        w.key("round_trip_ms").number(processor.roundTripMs());
+        w.key("frames").integer(static_cast<long long>(s.frames));
+        w.key("callbacks").integer(static_cast<long long>(s.callbacks));
+        w.key("xruns").integer(static_cast<long long>(s.xruns));
+        w.key("xruns_slow_callback").integer(static_cast<long long>(s.xrunsSlowCallback));
+        w.key("callback_us_median").number(percentile(callbackUs, 0.5));
+        w.key("callback_us_p99").number(percentile(callbackUs, 0.99));
+        w.key("callback_us_max").number(s.maxCallbackUs);
+        w.key("deadline_us").number(s.deadlineUs);
+        w.key("safety_non_finite").integer(static_cast<long long>(s.safetyNonFinite));
+        w.key("safety_limited").integer(static_cast<long long>(s.safetyLimited));
+        w.key("commands_applied").integer(static_cast<long long>(s.commandsApplied));
+        w.key("commands_dropped").integer(static_cast<long long>(s.commandsDropped));
+        w.endObject();
+        std::cout << w.str() << "\n";
+    } else if (stats) {
+        std::ostringstream os;
+        os.setf(std::ios::fixed);
+        os.precision(1);
+        os << "frames            " << s.frames << "\n"
+           << "callbacks         " << s.callbacks << "\n"
+           << "xruns             " << s.xruns << " (" << s.xrunsSlowCallback << " after a slow callback)\n"
+           << "callback time us  median " << percentile(callbackUs, 0.5) << ", p99 "
+           << percentile(callbackUs, 0.99) << ", max " << s.maxCallbackUs << "\n"
+           << "deadline us       " << s.deadlineUs << "\n"
+           << "safety events     " << s.safetyNonFinite << " non-finite, " << s.safetyLimited << " limited\n"
+           << "commands          " << s.commandsApplied << " applied, " << s.commandsDropped << " dropped\n";
+        std::cout << os.str();
+    }
+    return exitCode;
+}
+
+const CommandRegistration registration{{
+    "live",
+    "run an effect chain on a live audio stream",
+    "usage: fxrack-cli live --chain SPEC [--api NAME] [--input DEV] [--output DEV]\n"
+    "                       [--rate HZ] [--buffer FRAMES] [--channels-in N] [--channels-out N]\n"
+    "                       [--duration SECONDS] [--set AT_SECONDS:PATH=VALUE ...] [--stats] [--json]\n\n"
+    "Runs the chain from an input device to an output device until --duration or Ctrl-C.\n"
+    "  --api NAME        jack, pulse or alsa (default: RtAudio's first working API)\n"
+    "  --input DEV       device index or name substring; \"demo\" plays the built-in demo signal\n"
+    "                    (so does a stream with --channels-in 0, the default)\n"
+    "  --output DEV      device index or name substring\n"
+    "  --rate HZ         sample rate (48000)      --buffer FRAMES   buffer size (512)\n"
+    "  --channels-in N   input channels (0; 2 when --input names a device)\n"
+    "  --channels-out N  output channels (2)\n"
+    "  --set T:PATH=V    at T seconds of audio set parameter PATH (e.g. 0.cutoff) to V\n"
+    "  --stats           print frames, callbacks, xruns, callback time, safety events, commands\n"
+    "  --json            print the same as one JSON object\n"
+    "The output ends in a safety stage: NaN/Inf become silence, peaks stop at -0.3 dBFS.\n"
+    "(--session FILE comes with the session library.)\n",
+    runLive,
+}};
+
+} // namespace
+} // namespace fxrack::cli
