@@ -1,0 +1,90 @@
+// Callback cost of the seed chain, stereo, 48 kHz, buffers 64/128/256/512, through the offline
+// backend (the processor's real callback: commands, chain, safety stage, meters, telemetry),
+// beside a bare copy callback measured in the same run. For `live --stats` through JACK run:
+//   fxrack-cli live --api jack --chain "<seed chain>" --buffer 256 --duration 10 --stats
+#include "dsp/ChainSpec.h"
+#include "realtime/OfflineBackend.h"
+#include "realtime/RealtimeProcessor.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+using namespace fxrack;
+using namespace fxrack::realtime;
+
+namespace {
+
+struct Row {
+    double median, p99, max;
+};
+
+Row summarise(std::vector<float> us)
+{
+    std::sort(us.begin(), us.end());
+    const auto at = [&](double q) { return us[static_cast<size_t>(q * (us.size() - 1))]; };
+    return {at(0.5), at(0.99), us.back()};
+}
+
+// A bare callback: copy in to out, timed the same way the processor times itself.
+class CopyCallback final : public AudioCallback {
+public:
+    std::vector<float> us;
+    void process(const float* const* in, int numIn, float* const* out, int numOut, int frames,
+                 unsigned) noexcept override
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int c = 0; c < numOut; ++c)
+            std::copy_n(in[c % numIn], frames, out[c]);
+        const double t =
+            std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+        if (us.size() < us.capacity())
+            us.push_back(static_cast<float>(t));
+    }
+};
+
+} // namespace
+
+int main()
+{
+    const char* seed = "HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | Reverb(room_size=0.3)";
+    const int seconds = 20;
+    dsp::AudioBuffer input(2, 48000 * seconds);
+    for (int c = 0; c < 2; ++c)
+        for (int i = 0; i < input.numFrames(); ++i)
+            input.channel(c)[i] = 0.2f * static_cast<float>(std::sin(i * (0.01 + 0.003 * c)));
+    std::printf("seed chain: %s, stereo, 48 kHz, %d s of audio per row\n\n", seed, seconds);
+    std::printf("%-7s %-12s %10s %10s %10s %11s %9s %9s\n", "buffer", "callback", "median us", "p99 us",
+                "max us", "deadline us", "median %", "p99 %");
+    for (int buffer : {64, 128, 256, 512}) {
+        const double deadline = 1e6 * buffer / 48000.0;
+        {
+            OfflineBackend backend(input, -1, OfflineBackend::Pace::Manual);
+            CopyCallback copy;
+            copy.us.reserve(static_cast<size_t>(input.numFrames() / buffer + 1));
+            backend.open(StreamConfig(48000, buffer, 2, 2), copy);
+            backend.start();
+            while (backend.pump(1024)) {
+            }
+            const auto r = summarise(copy.us);
+            std::printf("%-7d %-12s %10.2f %10.2f %10.2f %11.0f %8.3f%% %8.3f%%\n", buffer, "bare copy",
+                        r.median, r.p99, r.max, deadline, 100 * r.median / deadline, 100 * r.p99 / deadline);
+        }
+        {
+            OfflineBackend backend(input, -1, OfflineBackend::Pace::Manual);
+            RealtimeProcessor processor(dsp::parseChain(seed), backend, StreamConfig(48000, buffer, 2, 2));
+            processor.start();
+            std::vector<float> us;
+            us.reserve(static_cast<size_t>(input.numFrames() / buffer + 1));
+            while (backend.pump(64))
+                processor.poll([&](const MeterFrame& f) { us.push_back(f.callbackUs); });
+            processor.poll([&](const MeterFrame& f) { us.push_back(f.callbackUs); });
+            const auto r = summarise(us);
+            std::printf("%-7d %-12s %10.2f %10.2f %10.2f %11.0f %8.3f%% %8.3f%%\n", buffer, "seed chain",
+                        r.median, r.p99, r.max, deadline, 100 * r.median / deadline, 100 * r.p99 / deadline);
+        }
+    }
+    return 0;
+}
