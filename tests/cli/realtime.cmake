@@ -1,0 +1,11 @@
+# fxrack-cli live and devices, run as a real process against a JACK dummy server (realtime engineer's part).
+if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/tst_cli_live.cpp AND TARGET fxrack_rt_testsupport)
+    add_executable(cli_tst_cli_live ${CMAKE_CURRENT_LIST_DIR}/tst_cli_live.cpp)
+    set_target_properties(cli_tst_cli_live PROPERTIES AUTOMOC ON)
+    target_link_libraries(cli_tst_cli_live PRIVATE fxrack_rt_testsupport Qt6::Test fxrack_warnings)
+    target_include_directories(cli_tst_cli_live PRIVATE ${PROJECT_SOURCE_DIR}/tests/realtime)
+    target_compile_definitions(cli_tst_cli_live PRIVATE FXRACK_CLI_PATH="$<TARGET_FILE:fxrack-cli>")
+    add_dependencies(cli_tst_cli_live fxrack-cli)
+    add_test(NAME cli/tst_cli_live COMMAND cli_tst_cli_live)
+    set_tests_properties(cli/tst_cli_live PROPERTIES LABELS cli TIMEOUT 120 RUN_SERIAL TRUE)
+endif()
