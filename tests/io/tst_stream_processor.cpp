@@ -5,6 +5,7 @@
 #include "dsp/ChainSpec.h"
 #include "dsp/EffectRegistry.h"
 #include "dsp/effects/Normalize.h"
+#include "io/AudioFormat.h"
 #include "io/Ebur128Meter.h"
 #include "io/FileError.h"
 #include "io/StreamProcessor.h"
@@ -301,6 +302,23 @@ private slots:
         processor.processFile(in, dir.filePath("out.aiff").toStdString(), options);
         QCOMPARE(readFile(dir.filePath("out.aiff").toStdString()).info.format,
                  SF_FORMAT_AIFF | SF_FORMAT_PCM_16);
+    }
+
+    void wavOutputBeyondFourGibibytesBecomesRf64()
+    {
+        io::AudioFileInfo info;
+        info.sampleRate = 48000;
+        info.channels = 2;
+        info.sndfileFormat = SF_FORMAT_WAV | SF_FORMAT_PCM_24;
+        const int64_t small = 48000LL * 600;      // 10 minutes: 173 MB
+        const int64_t large = 48000LL * 3600 * 7; // 7 hours: 7.3 GB
+        QCOMPARE(io::resolveOutputFormat(info, {}, small, "x.wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_24);
+        QCOMPARE(io::resolveOutputFormat(info, {}, large, "x.wav"), SF_FORMAT_RF64 | SF_FORMAT_PCM_24);
+        io::OutputOptions ogg;
+        ogg.format = io::FileFormat::Ogg;
+        QCOMPARE(io::resolveOutputFormat(info, ogg, small, "x.ogg"), SF_FORMAT_OGG | SF_FORMAT_VORBIS);
+        ogg.sampleFormat = io::SampleFormat::Pcm16;
+        QVERIFY_THROWS_EXCEPTION(io::FileError, io::resolveOutputFormat(info, ogg, small, "x.ogg"));
     }
 
     void chunksYieldsTheSameAudioAsProcessFileOneBlockAtATime()
