@@ -1,0 +1,469 @@
+#include "BatchPanel.h"
+
+#include "RackModel.h"
+#include "io/Batch.h"
+#include "session/Preset.h"
+#include "ui_BatchPanel.h"
+
+#include <QAudioOutput>
+#include <QDir>
+#include <QDirIterator>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QMediaPlayer>
+#include <QMimeData>
+#include <QPointer>
+#include <QProgressBar>
+#include <QStandardItemModel>
+#include <QThread>
+
+namespace fxrack::app {
+namespace {
+
+constexpr int kPathRole = Qt::UserRole + 1;
+constexpr int kStateRole = Qt::UserRole + 2;
+constexpr int kOutputRole = Qt::UserRole + 3;
+enum Column { FileColumn, StatusColumn, ProgressColumn, ResultColumn };
+
+QString stateText(BatchPanel::FileState state)
+{
+    switch (state) {
+    case BatchPanel::FileState::Waiting:
+        return BatchPanel::tr("Waiting");
+    case BatchPanel::FileState::Running:
+        return BatchPanel::tr("Processing");
+    case BatchPanel::FileState::Done:
+        return BatchPanel::tr("Done");
+    case BatchPanel::FileState::Failed:
+        return BatchPanel::tr("Failed");
+    case BatchPanel::FileState::Cancelled:
+        return BatchPanel::tr("Cancelled");
+    }
+    return {};
+}
+
+QString formatSeconds(double seconds)
+{
+    const int s = static_cast<int>(seconds + 0.5);
+    return s >= 60 ? BatchPanel::tr("%1 min %2 s").arg(s / 60).arg(s % 60) : BatchPanel::tr("%1 s").arg(s);
+}
+
+} // namespace
+
+BatchPanel::BatchPanel(RackModel* rack, session::PresetLibrary* presets, QWidget* parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::BatchPanel>()), m_rack(rack), m_presets(presets)
+{
+    m_ui->setupUi(this);
+    setObjectName(QStringLiteral("batchPanel"));
+    setAcceptDrops(true);
+    m_ui->fileList->header()->setStretchLastSection(true);
+    m_ui->fileList->setColumnWidth(FileColumn, 260);
+    m_ui->fileList->setColumnWidth(StatusColumn, 100);
+    m_ui->fileList->setColumnWidth(ProgressColumn, 120);
+    m_ui->playButton->setIcon(QIcon(QStringLiteral(":/icons/play.svg")));
+    m_ui->stopPreviewButton->setIcon(QIcon(QStringLiteral(":/icons/stop.svg")));
+
+    m_ui->formatCombo->addItem(tr("Same as input"), QStringLiteral("same"));
+    m_ui->formatCombo->addItem(QStringLiteral("WAV"), QStringLiteral("wav"));
+    m_ui->formatCombo->addItem(QStringLiteral("FLAC"), QStringLiteral("flac"));
+    m_ui->formatCombo->addItem(QStringLiteral("OGG Vorbis"), QStringLiteral("ogg"));
+    m_ui->formatCombo->addItem(QStringLiteral("AIFF"), QStringLiteral("aiff"));
+
+    m_ui->deviceCombo->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_ui->deviceCombo->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+    m_ui->deviceCombo->addItem(tr("Automatic"), QStringLiteral("auto"));
+    for (int frames : {4096, 16384, 65536, 262144, 1048576})
+        m_ui->chunkCombo->addItem(tr("%1 frames").arg(frames), frames);
+    m_ui->chunkCombo->setCurrentIndex(2);
+    m_ui->jobsSpin->setValue(std::max(1, std::min(QThread::idealThreadCount(), 4)));
+    refreshPresets();
+    updateDeviceNote();
+
+    connect(m_ui->addFilesButton, &QPushButton::clicked, this, [this] {
+        const QStringList files =
+            QFileDialog::getOpenFileNames(this, tr("Add Audio Files"), QString(),
+                                          tr("Audio files (*.wav *.flac *.ogg *.oga *.aiff *.aif *.aifc "
+                                             "*.caf *.w64 *.rf64 *.au *.opus *.mp3);;All files (*)"));
+        addPaths(files);
+    });
+    connect(m_ui->addFolderButton, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Add Folder"));
+        if (!dir.isEmpty())
+            addPaths({dir});
+    });
+    connect(m_ui->removeButton, &QPushButton::clicked, this, [this] {
+        if (!isRunning())
+            qDeleteAll(m_ui->fileList->selectedItems());
+    });
+    connect(m_ui->clearButton, &QPushButton::clicked, this, [this] {
+        if (!isRunning())
+            m_ui->fileList->clear();
+    });
+    connect(m_ui->browseButton, &QToolButton::clicked, this, [this] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Output Folder"), m_ui->folderEdit->text());
+        if (!dir.isEmpty())
+            m_ui->folderEdit->setText(dir);
+    });
+    connect(m_ui->startButton, &QPushButton::clicked, this, &BatchPanel::start);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &BatchPanel::cancel);
+    connect(m_ui->playButton, &QToolButton::clicked, this, &BatchPanel::playSelected);
+    connect(m_ui->fileList, &QTreeWidget::itemDoubleClicked, this, &BatchPanel::playSelected);
+    connect(m_ui->stopPreviewButton, &QToolButton::clicked, this, [this] {
+        if (m_player)
+            m_player->stop();
+    });
+    connect(m_ui->deviceCombo, &QComboBox::currentIndexChanged, this, &BatchPanel::updateDeviceNote);
+    connect(m_rack, &RackModel::structureChanged, this, &BatchPanel::updateDeviceNote);
+}
+
+BatchPanel::~BatchPanel()
+{
+    cancel();
+    if (m_thread)
+        m_thread->wait();
+}
+
+bool BatchPanel::isAudioFile(const QString& path)
+{
+    static const QStringList kSuffixes = {
+        QStringLiteral("wav"),  QStringLiteral("flac"), QStringLiteral("ogg"),  QStringLiteral("oga"),
+        QStringLiteral("aiff"), QStringLiteral("aif"),  QStringLiteral("aifc"), QStringLiteral("caf"),
+        QStringLiteral("w64"),  QStringLiteral("rf64"), QStringLiteral("au"),   QStringLiteral("opus"),
+        QStringLiteral("mp3")};
+    return kSuffixes.contains(QFileInfo(path).suffix().toLower());
+}
+
+int BatchPanel::addPaths(const QStringList& paths)
+{
+    QStringList files;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            QDirIterator it(path, QDir::Files | QDir::Readable, QDirIterator::Subdirectories);
+            QStringList found;
+            while (it.hasNext()) {
+                const QString file = it.next();
+                if (isAudioFile(file))
+                    found << file;
+            }
+            found.sort();
+            files << found;
+        } else if (info.isFile() && isAudioFile(path)) {
+            files << info.absoluteFilePath();
+        }
+    }
+    int added = 0;
+    for (const QString& file : std::as_const(files)) {
+        if (!m_ui->fileList->findItems(QDir::toNativeSeparators(file), Qt::MatchExactly, FileColumn)
+                 .isEmpty())
+            continue;
+        auto* item = new QTreeWidgetItem(m_ui->fileList, {QDir::toNativeSeparators(file)});
+        item->setData(FileColumn, kPathRole, file);
+        item->setToolTip(FileColumn, file);
+        setState(item, FileState::Waiting);
+        ++added;
+    }
+    m_ui->dropHint->setVisible(fileCount() == 0);
+    return added;
+}
+
+int BatchPanel::fileCount() const
+{
+    return m_ui->fileList->topLevelItemCount();
+}
+
+BatchPanel::FileState BatchPanel::fileState(int row) const
+{
+    return static_cast<FileState>(m_ui->fileList->topLevelItem(row)->data(StatusColumn, kStateRole).toInt());
+}
+
+QString BatchPanel::fileResult(int row) const
+{
+    return m_ui->fileList->topLevelItem(row)->text(ResultColumn);
+}
+
+QString BatchPanel::outputPath(int row) const
+{
+    return m_ui->fileList->topLevelItem(row)->data(ResultColumn, kOutputRole).toString();
+}
+
+void BatchPanel::setState(QTreeWidgetItem* item, FileState state, const QString& result)
+{
+    item->setData(StatusColumn, kStateRole, static_cast<int>(state));
+    item->setText(StatusColumn, stateText(state));
+    item->setText(ResultColumn, result);
+    item->setToolTip(ResultColumn, result);
+    auto* bar = qobject_cast<QProgressBar*>(m_ui->fileList->itemWidget(item, ProgressColumn));
+    if (!bar) {
+        bar = new QProgressBar;
+        bar->setRange(0, 1000);
+        bar->setTextVisible(false);
+        m_ui->fileList->setItemWidget(item, ProgressColumn, bar);
+    }
+    if (state == FileState::Waiting)
+        bar->setValue(0);
+    else if (state == FileState::Done)
+        bar->setValue(1000);
+    QColor color;
+    if (state == FileState::Failed)
+        color = QColor(198, 40, 40);
+    else if (state == FileState::Done)
+        color = QColor(46, 125, 50);
+    item->setForeground(StatusColumn, color.isValid() ? QBrush(color) : QBrush());
+}
+
+void BatchPanel::refreshPresets()
+{
+    const QString keep = m_ui->chainCombo->currentData().toString();
+    m_ui->chainCombo->clear();
+    m_ui->chainCombo->addItem(tr("The live rack"), QString());
+    if (m_presets)
+        for (const session::Preset* preset : m_presets->rackPresets())
+            m_ui->chainCombo->addItem(tr("Preset: %1").arg(preset->name), preset->name);
+    const int index = m_ui->chainCombo->findData(keep);
+    m_ui->chainCombo->setCurrentIndex(std::max(0, index));
+}
+
+void BatchPanel::updateDeviceNote()
+{
+    // CUDA is offered only where it can run; the item says why not otherwise.
+    auto* model = qobject_cast<QStandardItemModel*>(m_ui->deviceCombo->model());
+    QString why;
+    if (!io::cudaCompiledIn()) {
+        why = tr("this build of FXRack has no CUDA support");
+    } else {
+        try {
+            const io::DeviceChoice choice = io::chooseDevice(io::Device::Cuda, m_rack->buildChain());
+            if (choice.device != io::Device::Cuda)
+                why = QString::fromStdString(choice.reason);
+        } catch (const std::exception& e) {
+            why = QString::fromStdString(e.what());
+        }
+    }
+    if (QStandardItem* cuda = model->item(1)) {
+        cuda->setEnabled(why.isEmpty());
+        cuda->setToolTip(why.isEmpty() ? QString() : tr("Not available: %1").arg(why));
+        cuda->setText(why.isEmpty() ? tr("CUDA GPU") : tr("CUDA GPU (not available)"));
+    }
+    if (!why.isEmpty() && m_ui->deviceCombo->currentIndex() == 1)
+        m_ui->deviceCombo->setCurrentIndex(0);
+    m_ui->deviceNote->setText(why.isEmpty() ? QString() : tr("CUDA: %1.").arg(why));
+}
+
+session::BatchSettings BatchPanel::settings(session::BatchSettings base) const
+{
+    base.outputDir = m_ui->folderEdit->text();
+    base.suffix = m_ui->suffixEdit->text();
+    base.format = m_ui->formatCombo->currentData().toString();
+    base.device = m_ui->deviceCombo->currentData().toString();
+    base.chunkFrames = m_ui->chunkCombo->currentData().toInt();
+    base.jobs = m_ui->jobsSpin->value();
+    base.tailSeconds = m_ui->tailSpin->value();
+    return base;
+}
+
+void BatchPanel::setSettings(const session::BatchSettings& s)
+{
+    m_ui->folderEdit->setText(s.outputDir);
+    m_ui->suffixEdit->setText(s.suffix);
+    m_ui->formatCombo->setCurrentIndex(std::max(0, m_ui->formatCombo->findData(s.format)));
+    const int device = m_ui->deviceCombo->findData(s.device);
+    m_ui->deviceCombo->setCurrentIndex(device >= 0 ? device : 2);
+    int chunk = m_ui->chunkCombo->findData(s.chunkFrames);
+    if (chunk < 0) {
+        m_ui->chunkCombo->addItem(tr("%1 frames").arg(s.chunkFrames), s.chunkFrames);
+        chunk = m_ui->chunkCombo->count() - 1;
+    }
+    m_ui->chunkCombo->setCurrentIndex(chunk);
+    m_ui->jobsSpin->setValue(s.jobs);
+    m_ui->tailSpin->setValue(s.tailSeconds);
+    updateDeviceNote();
+}
+
+bool BatchPanel::start()
+{
+    if (isRunning())
+        return false;
+    if (fileCount() == 0) {
+        m_ui->timeLeftLabel->setText(tr("Add files first."));
+        return false;
+    }
+    dsp::EffectChain chain;
+    try {
+        const QString preset = m_ui->chainCombo->currentData().toString();
+        const session::Preset* p =
+            preset.isEmpty() || !m_presets ? nullptr : m_presets->findRackPreset(preset);
+        if (p) {
+            session::Session scratch;
+            scratch.rack = p->entries;
+            chain = session::chainFromSession(scratch);
+        } else {
+            chain = m_rack->buildChain();
+        }
+    } catch (const std::exception& e) {
+        m_ui->timeLeftLabel->setText(QString::fromStdString(e.what()));
+        return false;
+    }
+
+    const session::BatchSettings s = settings();
+    io::BatchOptions options;
+    options.jobs = s.jobs;
+    options.chunkSize = s.chunkFrames;
+    options.device = io::parseDevice(s.device.toStdString()).value_or(io::Device::Cpu);
+    options.tailSeconds = s.tailSeconds;
+    if (s.format != QLatin1String("same"))
+        options.output.format = io::parseFileFormat(s.format.toStdString());
+    options.overwrite = true; // the list shows what will be written; asking per file helps no one
+
+    std::vector<io::BatchJob> jobs;
+    for (int row = 0; row < fileCount(); ++row) {
+        QTreeWidgetItem* item = m_ui->fileList->topLevelItem(row);
+        const QString input = item->data(FileColumn, kPathRole).toString();
+        const QString dir = s.outputDir.isEmpty() ? QFileInfo(input).absolutePath() : s.outputDir;
+        auto one = io::makeBatchJobs({input.toStdString()}, dir.toStdString(), s.suffix.toStdString(),
+                                     options.output);
+        jobs.push_back(one.front());
+        item->setData(ResultColumn, kOutputRole, QString::fromStdString(one.front().output));
+        setState(item, FileState::Waiting);
+    }
+    if (!s.outputDir.isEmpty())
+        QDir().mkpath(s.outputDir);
+
+    m_runner = std::make_shared<io::BatchRunner>(chain, options);
+    QPointer<BatchPanel> self(this);
+    auto runner = m_runner;
+    m_thread = QThread::create([self, runner, jobs] {
+        auto results = runner->run(jobs, [self](const io::BatchProgress& progress) {
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, progress] {
+                    if (self)
+                        self->onProgress(progress);
+                },
+                Qt::QueuedConnection);
+        });
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, results] {
+                if (self)
+                    self->onFinished(results);
+            },
+            Qt::QueuedConnection);
+    });
+    connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
+    m_elapsed.start();
+    setRunning(true);
+    m_ui->overallProgress->setValue(0);
+    m_ui->timeLeftLabel->setText(tr("Starting…"));
+    m_thread->start();
+    return true;
+}
+
+void BatchPanel::cancel()
+{
+    if (m_runner)
+        m_runner->cancel();
+}
+
+void BatchPanel::onProgress(const io::BatchProgress& progress)
+{
+    if (QTreeWidgetItem* item = m_ui->fileList->topLevelItem(progress.fileIndex)) {
+        if (static_cast<FileState>(item->data(StatusColumn, kStateRole).toInt()) == FileState::Waiting)
+            setState(item, FileState::Running);
+        if (auto* bar = qobject_cast<QProgressBar*>(m_ui->fileList->itemWidget(item, ProgressColumn)))
+            bar->setValue(static_cast<int>(progress.fileFraction * 1000));
+    }
+    m_ui->overallProgress->setValue(static_cast<int>(progress.overallFraction * 100));
+    if (progress.secondsLeft >= 0)
+        m_ui->timeLeftLabel->setText(tr("%1 left").arg(formatSeconds(progress.secondsLeft)));
+}
+
+void BatchPanel::onFinished(const std::vector<io::BatchResult>& results)
+{
+    if (m_thread) {
+        m_thread->wait();
+        m_thread = nullptr;
+    }
+    int done = 0;
+    int failed = 0;
+    for (size_t i = 0; i < results.size(); ++i) {
+        QTreeWidgetItem* item = m_ui->fileList->topLevelItem(static_cast<int>(i));
+        if (!item)
+            continue;
+        const io::BatchResult& r = results[i];
+        if (r.ok) {
+            ++done;
+            setState(item, FileState::Done,
+                     tr("%1 · %2× real time")
+                         .arg(QDir::toNativeSeparators(QString::fromStdString(r.report.output)))
+                         .arg(QLocale().toString(r.report.realtimeFactor(), 'f', 1)));
+            item->setData(ResultColumn, kOutputRole, QString::fromStdString(r.report.output));
+        } else if (r.cancelled) {
+            setState(item, FileState::Cancelled);
+        } else {
+            ++failed;
+            setState(item, FileState::Failed, QString::fromStdString(r.error));
+        }
+    }
+    m_runner.reset();
+    setRunning(false);
+    m_ui->overallProgress->setValue(100);
+    m_ui->timeLeftLabel->setText(tr("%1 done, %2 failed in %3")
+                                     .arg(done)
+                                     .arg(failed)
+                                     .arg(formatSeconds(m_elapsed.elapsed() / 1000.0)));
+    emit finished(done, failed);
+}
+
+void BatchPanel::setRunning(bool running)
+{
+    m_ui->startButton->setEnabled(!running);
+    m_ui->cancelButton->setEnabled(running);
+    for (QWidget* w :
+         {static_cast<QWidget*>(m_ui->addFilesButton), static_cast<QWidget*>(m_ui->addFolderButton),
+          static_cast<QWidget*>(m_ui->removeButton), static_cast<QWidget*>(m_ui->clearButton),
+          static_cast<QWidget*>(m_ui->outputGroup)})
+        w->setEnabled(!running);
+}
+
+void BatchPanel::playSelected()
+{
+    QTreeWidgetItem* item = m_ui->fileList->currentItem();
+    if (!item)
+        return;
+    const bool done = static_cast<FileState>(item->data(StatusColumn, kStateRole).toInt()) == FileState::Done;
+    const QString path = done ? item->data(ResultColumn, kOutputRole).toString()
+                              : item->data(FileColumn, kPathRole).toString();
+    if (!m_player) {
+        m_player = new QMediaPlayer(this);
+        m_audioOut = new QAudioOutput(this);
+        m_player->setAudioOutput(m_audioOut);
+        connect(m_player, &QMediaPlayer::errorOccurred, this,
+                [this](QMediaPlayer::Error, const QString& text) {
+                    m_ui->timeLeftLabel->setText(tr("Cannot play: %1").arg(text));
+                });
+    }
+    m_player->setSource(QUrl::fromLocalFile(path));
+    m_player->play();
+}
+
+void BatchPanel::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls() && !isRunning())
+        event->acceptProposedAction();
+}
+
+void BatchPanel::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (addPaths(paths) > 0 || !paths.isEmpty())
+        event->acceptProposedAction();
+}
+
+} // namespace fxrack::app

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "session/Session.h"
+
+#include <QElapsedTimer>
+#include <QStringList>
+#include <QWidget>
+#include <memory>
+
+class QAudioOutput;
+class QMediaPlayer;
+class QThread;
+class QTreeWidgetItem;
+
+namespace Ui {
+class BatchPanel;
+}
+
+namespace fxrack::io {
+class BatchRunner;
+struct BatchProgress;
+struct BatchResult;
+} // namespace fxrack::io
+
+namespace fxrack::session {
+class PresetLibrary;
+}
+
+namespace fxrack::app {
+
+class RackModel;
+
+// The batch view: audio files (dropped, or added by dialog; folders recursively) run through
+// the live rack's chain or a rack preset, on worker threads, with per-file status, progress
+// and result, overall progress with the time left, cancel, and a preview of each result.
+class BatchPanel : public QWidget {
+    Q_OBJECT
+public:
+    enum class FileState { Waiting, Running, Done, Failed, Cancelled };
+
+    BatchPanel(RackModel* rack, session::PresetLibrary* presets, QWidget* parent = nullptr);
+    ~BatchPanel() override;
+
+    Ui::BatchPanel* ui() const { return m_ui.get(); }
+    // Adds files, and the audio files of folders (recursively); returns how many were added.
+    int addPaths(const QStringList& paths);
+    int fileCount() const;
+    FileState fileState(int row) const;
+    QString fileResult(int row) const;
+    QString outputPath(int row) const;
+    bool isRunning() const { return m_thread != nullptr; }
+    // Starts the batch; false (with a message in the view) when there is nothing to do.
+    bool start();
+    void cancel();
+    void refreshPresets();
+
+    session::BatchSettings settings(session::BatchSettings base = {}) const;
+    void setSettings(const session::BatchSettings& settings);
+
+    static bool isAudioFile(const QString& path);
+
+signals:
+    void finished(int done, int failed);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void onProgress(const io::BatchProgress& progress);
+    void onFinished(const std::vector<io::BatchResult>& results);
+    void setRunning(bool running);
+    void setState(QTreeWidgetItem* item, FileState state, const QString& result = {});
+    void playSelected();
+    void updateDeviceNote();
+
+    std::unique_ptr<Ui::BatchPanel> m_ui;
+    RackModel* m_rack;
+    session::PresetLibrary* m_presets;
+    std::shared_ptr<io::BatchRunner> m_runner;
+    QThread* m_thread = nullptr;
+    QElapsedTimer m_elapsed;
+    QMediaPlayer* m_player = nullptr;
+    QAudioOutput* m_audioOut = nullptr;
+};
+
+} // namespace fxrack::app

@@ -1,0 +1,276 @@
+#include "DeviceBar.h"
+
+#include "EngineController.h"
+#include "NullBackend.h"
+#include "ui_DeviceBar.h"
+
+#ifdef FXRACK_HAVE_REALTIME
+#include "realtime/RtAudioBackend.h"
+#endif
+
+namespace fxrack::app {
+namespace {
+
+QString apiLabel(const QString& api)
+{
+    if (api == QLatin1String("jack"))
+        return QStringLiteral("JACK");
+    if (api == QLatin1String("pulse"))
+        return QStringLiteral("PulseAudio");
+    if (api == QLatin1String("alsa"))
+        return QStringLiteral("ALSA");
+    return DeviceBar::tr("No audio device (meters only)");
+}
+
+} // namespace
+
+DeviceBar::DeviceBar(EngineController* engine, QWidget* parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::DeviceBar>()), m_engine(engine)
+{
+    m_ui->setupUi(this);
+    QStringList apis;
+#ifdef FXRACK_HAVE_REALTIME
+    for (const std::string& api : realtime::RtAudioBackend::compiledApis())
+        apis << QString::fromStdString(api);
+#endif
+    apis << kNoDeviceApi;
+    for (const QString& api : apis)
+        m_ui->apiCombo->addItem(apiLabel(api), api);
+    for (int rate : {44100, 48000, 88200, 96000})
+        m_ui->rateCombo->addItem(tr("%1 Hz").arg(rate), rate);
+    m_ui->rateCombo->setCurrentIndex(1);
+    for (int frames = 32; frames <= 2048; frames *= 2)
+        m_ui->bufferCombo->addItem(tr("%1 frames").arg(frames), frames);
+    setBufferSize(128);
+    m_ui->refreshButton->setIcon(QIcon(QStringLiteral(":/icons/refresh.svg")));
+    m_ui->startButton->setIcon(QIcon(QStringLiteral(":/icons/play.svg")));
+    m_ui->stopButton->setIcon(QIcon(QStringLiteral(":/icons/stop.svg")));
+
+    connect(m_ui->apiCombo, &QComboBox::activated, this, [this] { refresh(); });
+    connect(m_ui->refreshButton, &QToolButton::clicked, this, &DeviceBar::refresh);
+    connect(m_ui->startButton, &QPushButton::clicked, this, &DeviceBar::start);
+    connect(m_ui->stopButton, &QPushButton::clicked, this, &DeviceBar::stop);
+    connect(m_ui->bufferCombo, &QComboBox::activated, this, [this] { showLatency(); });
+    connect(m_ui->rateCombo, &QComboBox::activated, this, [this] { showLatency(); });
+    connect(m_ui->inputCombo, &QComboBox::currentIndexChanged, this,
+            [this] { m_ui->channelsInSpin->setEnabled(!demoInputSelected()); });
+    connect(m_engine, &EngineController::started, this, &DeviceBar::updateRunning);
+    connect(m_engine, &EngineController::stopped, this, &DeviceBar::updateRunning);
+    connect(m_engine, &EngineController::failed, this, [this](const QString& reason) {
+        m_ui->statusLabel->setText(tr("Could not start: %1").arg(reason));
+        updateRunning();
+    });
+    connect(m_engine, &EngineController::deviceLost, this, [this](const QString& reason) {
+        m_ui->statusLabel->setText(
+            tr("The audio device stopped (%1). Choose a device and press Start again.").arg(reason));
+        updateRunning();
+        refresh();
+    });
+    showLatency();
+    updateRunning();
+}
+
+DeviceBar::~DeviceBar()
+{
+    if (m_probe)
+        m_probe->wait(); // the probe writes into this object when it ends
+}
+
+QString DeviceBar::api() const
+{
+    return m_ui->apiCombo->currentData().toString();
+}
+
+void DeviceBar::setApi(const QString& api)
+{
+    const int index = m_ui->apiCombo->findData(api);
+    if (index >= 0)
+        m_ui->apiCombo->setCurrentIndex(index);
+    refresh();
+}
+
+bool DeviceBar::demoInputSelected() const
+{
+    return m_ui->inputCombo->currentData().toInt() == kDemoInput;
+}
+
+int DeviceBar::bufferSize() const
+{
+    return m_ui->bufferCombo->currentData().toInt();
+}
+
+void DeviceBar::setBufferSize(int frames)
+{
+    const int index = m_ui->bufferCombo->findData(frames);
+    if (index >= 0)
+        m_ui->bufferCombo->setCurrentIndex(index);
+    showLatency();
+}
+
+int DeviceBar::sampleRate() const
+{
+    return m_ui->rateCombo->currentData().toInt();
+}
+
+void DeviceBar::refresh()
+{
+    if (m_probe)
+        return; // one probe at a time; its result arrives soon
+    m_ui->refreshButton->setEnabled(false);
+    m_ui->statusLabel->setText(tr("Looking for audio devices…"));
+    const QString api = this->api();
+    QPointer<DeviceBar> self(this);
+    m_probe = QThread::create([self, api] {
+        QList<Device> devices;
+        QString error;
+#ifdef FXRACK_HAVE_REALTIME
+        try {
+            std::unique_ptr<realtime::AudioBackend> backend;
+            if (api == kNoDeviceApi) {
+                backend = std::make_unique<NullBackend>();
+            } else {
+                realtime::RtAudioBackend::Options options;
+                options.api = realtime::RtAudioBackend::parseApi(api.toStdString());
+                backend = std::make_unique<realtime::RtAudioBackend>(options);
+            }
+            for (const realtime::DeviceInfo& d : backend->devices())
+                devices.append({QString::fromStdString(d.name), d.maxInputChannels, d.maxOutputChannels,
+                                d.isDefaultInput, d.isDefaultOutput});
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+#endif
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, devices, error] {
+                if (self)
+                    self->showDevices(devices, error);
+            },
+            Qt::QueuedConnection);
+    });
+    connect(m_probe, &QThread::finished, m_probe, &QObject::deleteLater);
+    m_probe->start();
+}
+
+void DeviceBar::showDevices(const QList<Device>& devices, const QString& error)
+{
+    if (m_probe) {
+        m_probe->wait();
+        m_probe = nullptr;
+    }
+    m_ui->refreshButton->setEnabled(true);
+    const QString keepIn = m_ui->inputCombo->currentText();
+    const QString keepOut = m_ui->outputCombo->currentText();
+    m_ui->inputCombo->clear();
+    m_ui->outputCombo->clear();
+    int outputs = 0;
+    for (int i = 0; i < devices.size(); ++i) {
+        const Device& d = devices[i];
+        if (d.inputs > 0) {
+            m_ui->inputCombo->addItem(d.name, i);
+            if (d.isDefaultInput)
+                m_ui->inputCombo->setCurrentIndex(m_ui->inputCombo->count() - 1);
+        }
+        if (d.outputs > 0) {
+            m_ui->outputCombo->addItem(d.name, i);
+            ++outputs;
+            if (d.isDefaultOutput)
+                m_ui->outputCombo->setCurrentIndex(m_ui->outputCombo->count() - 1);
+        }
+    }
+    // The demo input is always offered; it is the choice when there is no input device.
+    m_ui->inputCombo->addItem(tr("Built-in demo input"), kDemoInput);
+    if (m_ui->inputCombo->count() == 1 || api() == kNoDeviceApi)
+        m_ui->inputCombo->setCurrentIndex(m_ui->inputCombo->count() - 1);
+    if (const int i = m_ui->inputCombo->findText(keepIn); i >= 0 && !keepIn.isEmpty())
+        m_ui->inputCombo->setCurrentIndex(i);
+    if (const int o = m_ui->outputCombo->findText(keepOut); o >= 0 && !keepOut.isEmpty())
+        m_ui->outputCombo->setCurrentIndex(o);
+
+    if (!error.isEmpty())
+        m_ui->statusLabel->setText(tr("%1: %2").arg(apiLabel(api()), error));
+    else if (outputs == 0)
+        m_ui->statusLabel->setText(
+            tr("No output device found for %1. Choose another API, or \"%2\" to see the "
+               "rack on the meters without sound.")
+                .arg(apiLabel(api()), apiLabel(kNoDeviceApi)));
+    else
+        m_ui->statusLabel->setText(tr("%n device(s) found.", nullptr, static_cast<int>(devices.size())));
+    updateRunning();
+    emit probed(static_cast<int>(devices.size()));
+}
+
+bool DeviceBar::start()
+{
+#ifdef FXRACK_HAVE_REALTIME
+    if (m_ui->outputCombo->count() == 0) {
+        m_ui->statusLabel->setText(tr("There is no output device to start."));
+        return false;
+    }
+    realtime::StreamConfig config;
+    config.sampleRate = sampleRate();
+    config.bufferSize = bufferSize();
+    config.channelsIn = demoInputSelected() ? 0 : m_ui->channelsInSpin->value();
+    config.channelsOut = m_ui->channelsOutSpin->value();
+    if (!demoInputSelected())
+        config.inputDevice = m_ui->inputCombo->currentText().toStdString();
+    config.outputDevice = m_ui->outputCombo->currentText().toStdString();
+    config.latency.kind = realtime::LatencyPreset::Low;
+    std::unique_ptr<realtime::AudioBackend> backend;
+    if (api() == kNoDeviceApi) {
+        config.outputDevice.clear();
+        backend = std::make_unique<NullBackend>();
+    } else {
+        realtime::RtAudioBackend::Options options;
+        options.api = realtime::RtAudioBackend::parseApi(api().toStdString());
+        backend = std::make_unique<realtime::RtAudioBackend>(options);
+    }
+    m_ui->statusLabel->setText(tr("Starting…"));
+    if (!m_engine->start(std::move(backend), config))
+        return false;
+    m_ui->statusLabel->setText(demoInputSelected() ? tr("Running with the built-in demo input.")
+                                                   : tr("Running."));
+    showLatency();
+    return true;
+#else
+    m_ui->statusLabel->setText(tr("This build has no live engine."));
+    return false;
+#endif
+}
+
+void DeviceBar::stop()
+{
+    m_engine->stop();
+    m_ui->statusLabel->setText(tr("Stopped."));
+}
+
+void DeviceBar::updateRunning()
+{
+    const bool running = m_engine->isRunning();
+    m_ui->startButton->setEnabled(!running && m_ui->outputCombo->count() > 0);
+    m_ui->stopButton->setEnabled(running);
+    for (QWidget* w :
+         {static_cast<QWidget*>(m_ui->apiCombo), static_cast<QWidget*>(m_ui->inputCombo),
+          static_cast<QWidget*>(m_ui->outputCombo), static_cast<QWidget*>(m_ui->rateCombo),
+          static_cast<QWidget*>(m_ui->bufferCombo), static_cast<QWidget*>(m_ui->channelsOutSpin)})
+        w->setEnabled(!running);
+    m_ui->channelsInSpin->setEnabled(!running && !demoInputSelected());
+    showLatency();
+}
+
+void DeviceBar::showLatency()
+{
+    const QLocale locale;
+    if (m_engine->isRunning()) {
+        m_ui->latencyLabel->setText(tr("Buffer: %1 ms · round trip: %2 ms")
+                                        .arg(locale.toString(m_engine->bufferMs(), 'f', 2),
+                                             locale.toString(m_engine->roundTripMs(), 'f', 2)));
+        return;
+    }
+    const double ms = 1000.0 * bufferSize() / std::max(1, sampleRate());
+    // In and out buffers at least, before the device reports its own latency.
+    m_ui->latencyLabel->setText(tr("Buffer: %1 ms · round trip: about %2 ms")
+                                    .arg(locale.toString(ms, 'f', 2), locale.toString(2.0 * ms, 'f', 2)));
+}
+
+} // namespace fxrack::app

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QPointer>
+#include <QThread>
+#include <QWidget>
+#include <memory>
+
+namespace Ui {
+class DeviceBar;
+}
+
+namespace fxrack::app {
+
+class EngineController;
+
+// The live rig's audio settings: API, input and output device, sample rate, buffer size,
+// channels; start and stop; the buffer's length and the round trip. Devices are probed on a
+// worker thread (probing can block for seconds). With no input device the built-in demo input
+// is offered, and with no device at all the rack runs without sound ("no audio device"), so
+// it can still be seen on the meters.
+class DeviceBar : public QWidget {
+    Q_OBJECT
+public:
+    static inline const QString kNoDeviceApi = QStringLiteral("none");
+    static constexpr int kDemoInput = -2;
+
+    explicit DeviceBar(EngineController* engine, QWidget* parent = nullptr);
+    ~DeviceBar() override;
+
+    Ui::DeviceBar* ui() const { return m_ui.get(); }
+    // Selects an API ("jack", "pulse", "alsa", "none") and probes it.
+    void setApi(const QString& api);
+    QString api() const;
+    bool demoInputSelected() const;
+    int bufferSize() const;
+    void setBufferSize(int frames);
+    int sampleRate() const;
+    bool isProbing() const { return m_probe != nullptr; }
+    void refresh();
+    bool start();
+    void stop();
+
+signals:
+    void probed(int devices);
+    void settingsChanged();
+
+private:
+    struct Device {
+        QString name;
+        int inputs = 0;
+        int outputs = 0;
+        bool isDefaultInput = false;
+        bool isDefaultOutput = false;
+    };
+    void showDevices(const QList<Device>& devices, const QString& error);
+    void updateRunning();
+    void showLatency();
+
+    std::unique_ptr<Ui::DeviceBar> m_ui;
+    EngineController* m_engine;
+    QThread* m_probe = nullptr;
+    bool m_startAfterProbe = false;
+};
+
+} // namespace fxrack::app

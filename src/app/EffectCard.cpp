@@ -1,0 +1,254 @@
+#include "EffectCard.h"
+
+#include "Knob.h"
+#include "ParamFormat.h"
+#include "RackModel.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QDrag>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace fxrack::app {
+namespace {
+
+constexpr int kKnobRows = 3;
+
+QToolButton* toolButton(const QString& icon, const QString& tip, QWidget* parent)
+{
+    auto* button = new QToolButton(parent);
+    button->setIcon(QIcon(icon));
+    button->setToolTip(tip);
+    button->setAccessibleName(tip);
+    button->setAutoRaise(true);
+    button->setIconSize({16, 16});
+    return button;
+}
+
+} // namespace
+
+EffectCard::EffectCard(RackModel* model, quint64 uid, QWidget* parent)
+    : QFrame(parent), m_model(model), m_uid(uid)
+{
+    setObjectName(QStringLiteral("effectCard"));
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+
+    const RackSlot& slot = m_model->slotAt(row());
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 6);
+    layout->setSpacing(4);
+
+    m_header = new QWidget(this);
+    m_header->setCursor(Qt::OpenHandCursor);
+    m_header->setToolTip(tr("Drag to move (Ctrl: copy)"));
+    auto* headerLayout = new QHBoxLayout(m_header);
+    headerLayout->setContentsMargins(0, 0, 0, 0);
+    headerLayout->setSpacing(2);
+    auto* grip = new QLabel(m_header);
+    grip->setPixmap(QIcon(QStringLiteral(":/icons/grip.svg")).pixmap(14, 14));
+    auto* category = new QLabel(m_header);
+    category->setPixmap(
+        QIcon(QStringLiteral(":/icons/category-%1.svg").arg(QString::fromStdString(slot.type->category)))
+            .pixmap(16, 16));
+    category->setToolTip(categoryLabel(QString::fromStdString(slot.type->category)));
+    m_title = new QLabel(QString::fromStdString(slot.type->name), m_header);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_bypass = toolButton(QStringLiteral(":/icons/bypass.svg"), tr("Bypass"), m_header);
+    m_bypass->setCheckable(true);
+    m_bypass->setObjectName(QStringLiteral("bypassButton"));
+    auto* duplicate = toolButton(QStringLiteral(":/icons/duplicate.svg"), tr("Duplicate"), m_header);
+    duplicate->setObjectName(QStringLiteral("duplicateButton"));
+    auto* remove = toolButton(QStringLiteral(":/icons/remove.svg"), tr("Remove"), m_header);
+    remove->setObjectName(QStringLiteral("removeButton"));
+    headerLayout->addWidget(grip);
+    headerLayout->addWidget(category);
+    headerLayout->addWidget(m_title, 1);
+    headerLayout->addWidget(m_bypass);
+    headerLayout->addWidget(duplicate);
+    headerLayout->addWidget(remove);
+    layout->addWidget(m_header);
+
+    connect(m_bypass, &QToolButton::toggled, this, [this](bool on) { m_model->setBypassed(row(), on); });
+    connect(duplicate, &QToolButton::clicked, this, [this] { m_model->duplicateEffect(row()); });
+    // Queued: removing destroys this card.
+    connect(
+        remove, &QToolButton::clicked, this, [this] { m_model->removeEffect(row()); }, Qt::QueuedConnection);
+
+    buildControls();
+    refresh();
+}
+
+int EffectCard::row() const
+{
+    return m_model->rowOfUid(m_uid);
+}
+
+void EffectCard::buildControls()
+{
+    const RackSlot& slot = m_model->slotAt(row());
+    auto* grid = new QGridLayout;
+    grid->setSpacing(4);
+    int knobs = 0;
+    auto* structural = new QGridLayout;
+    int structuralRows = 0;
+    for (int id = 0; id < static_cast<int>(slot.type->params.size()); ++id) {
+        const dsp::ParamInfo& info = slot.type->params[static_cast<size_t>(id)];
+        QWidget* control = nullptr;
+        if (info.unit == dsp::Unit::Choice) {
+            auto* combo = new QComboBox(this);
+            for (const auto& choice : info.choices)
+                combo->addItem(QCoreApplication::translate("Choice", choice.c_str()));
+            connect(combo, &QComboBox::activated, this, [this, id](int index) { edit(id, index); });
+            control = combo;
+        } else if (info.unit == dsp::Unit::Bool) {
+            auto* check = new QCheckBox(this);
+            connect(check, &QCheckBox::toggled, this, [this, id](bool on) { edit(id, on ? 1.0 : 0.0); });
+            control = check;
+        } else if (!info.continuous && info.isDiscrete()) {
+            auto* spin = new QSpinBox(this);
+            spin->setRange(static_cast<int>(std::ceil(info.minValue)),
+                           static_cast<int>(std::min(info.maxValue, 2.0e9)));
+            spin->setKeyboardTracking(false);
+            connect(spin, &QSpinBox::valueChanged, this, [this, id](int v) { edit(id, v); });
+            control = spin;
+        } else if (!info.continuous) {
+            auto* spin = new QDoubleSpinBox(this);
+            spin->setRange(info.minValue, info.maxValue);
+            spin->setDecimals(2);
+            spin->setKeyboardTracking(false);
+            connect(spin, &QDoubleSpinBox::valueChanged, this, [this, id](double v) { edit(id, v); });
+            control = spin;
+        } else {
+            auto* knob = new Knob(info, this);
+            connect(knob, &Knob::valueEdited, this,
+                    [this, id](double v, int gesture) { edit(id, v, gesture); });
+            connect(knob, &Knob::valueRefused, this, &EffectCard::message);
+            grid->addWidget(knob, knobs % kKnobRows, knobs / kKnobRows);
+            ++knobs;
+            m_controls << knob;
+            continue;
+        }
+        control->setObjectName(QString::fromStdString(info.name));
+        control->setToolTip(QString::fromStdString(info.help));
+        auto* label = new QLabel(parameterLabel(info), this);
+        label->setBuddy(control);
+        structural->addWidget(label, structuralRows, 0);
+        structural->addWidget(control, structuralRows, 1);
+        ++structuralRows;
+        m_controls << control;
+    }
+    auto* body = qobject_cast<QVBoxLayout*>(layout());
+    body->addLayout(grid);
+    body->addLayout(structural);
+    body->addStretch(1);
+    const int columns = std::max(1, (knobs + kKnobRows - 1) / kKnobRows);
+    setMinimumWidth(std::max(170, columns * 82 + 16));
+}
+
+Knob* EffectCard::knob(int paramId) const
+{
+    return qobject_cast<Knob*>(m_controls.value(paramId));
+}
+
+void EffectCard::edit(int paramId, double value, int gesture)
+{
+    if (!m_model->setParameter(row(), paramId, value, gesture)) {
+        const auto& info = m_model->slotAt(row()).type->params.at(static_cast<size_t>(paramId));
+        emit message(tr("%1: %2").arg(parameterLabel(info), QString::fromStdString(info.checkValue(value))));
+        refresh(); // show the value that stayed
+    }
+}
+
+void EffectCard::refresh()
+{
+    const int r = row();
+    if (r < 0)
+        return;
+    const RackSlot& slot = m_model->slotAt(r);
+    {
+        const QSignalBlocker block(m_bypass);
+        m_bypass->setChecked(slot.bypassed);
+    }
+    for (int id = 0; id < m_controls.size(); ++id) {
+        QWidget* w = m_controls[id];
+        const QSignalBlocker block(w);
+        const double v = slot.values.value(id);
+        if (auto* k = qobject_cast<Knob*>(w))
+            k->setValue(v);
+        else if (auto* c = qobject_cast<QComboBox*>(w))
+            c->setCurrentIndex(static_cast<int>(std::lround(v)));
+        else if (auto* b = qobject_cast<QCheckBox*>(w))
+            b->setChecked(v != 0.0);
+        else if (auto* s = qobject_cast<QSpinBox*>(w))
+            s->setValue(static_cast<int>(std::lround(v)));
+        else if (auto* d = qobject_cast<QDoubleSpinBox*>(w))
+            d->setValue(v);
+        w->setEnabled(!slot.bypassed);
+    }
+    setProperty("bypassed", slot.bypassed);
+    m_title->setEnabled(!slot.bypassed);
+}
+
+void EffectCard::setSelected(bool selected)
+{
+    m_selected = selected;
+    setFrameShadow(selected ? QFrame::Sunken : QFrame::Raised);
+    setLineWidth(selected ? 2 : 1);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, selected ? QApplication::palette().color(QPalette::AlternateBase)
+                                            : QApplication::palette().color(QPalette::Window));
+    setPalette(pal);
+}
+
+bool EffectCard::inHeader(const QPoint& pos) const
+{
+    return m_header->geometry().contains(pos);
+}
+
+void EffectCard::mousePressEvent(QMouseEvent* event)
+{
+    emit clicked(m_uid);
+    m_pressPos = event->position().toPoint();
+    m_pressedInHeader = event->button() == Qt::LeftButton && inHeader(m_pressPos);
+    event->accept();
+}
+
+void EffectCard::mouseMoveEvent(QMouseEvent* event)
+{
+    if (!m_pressedInHeader ||
+        (event->position().toPoint() - m_pressPos).manhattanLength() < QApplication::startDragDistance())
+        return;
+    m_pressedInHeader = false;
+    QMimeData* mime = m_model->mimeData({m_model->index(row())});
+    if (!mime)
+        return;
+    auto* drag = new QDrag(this);
+    drag->setMimeData(mime);
+    drag->setPixmap(grab().scaledToWidth(std::min(width(), 160), Qt::SmoothTransformation));
+    drag->setHotSpot({8, 8});
+    // The rack performs the move itself in its drop handler; nothing to remove here.
+    drag->exec(Qt::MoveAction | Qt::CopyAction, Qt::MoveAction);
+}
+
+void EffectCard::mouseReleaseEvent(QMouseEvent* event)
+{
+    m_pressedInHeader = false;
+    QFrame::mouseReleaseEvent(event);
+}
+
+} // namespace fxrack::app

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QFrame>
+#include <QList>
+#include <QPoint>
+
+class QLabel;
+class QToolButton;
+
+namespace fxrack::app {
+
+class Knob;
+class RackModel;
+
+// One effect of the rack as a card: a header to drag it by, its name, bypass, duplicate and
+// remove buttons, and one control per parameter generated from the metadata (knobs for
+// continuous values, spin and combo boxes for structural ones). Edits go to the model (and so
+// through the undo stack); refresh() shows the model's values.
+class EffectCard : public QFrame {
+    Q_OBJECT
+public:
+    EffectCard(RackModel* model, quint64 uid, QWidget* parent = nullptr);
+
+    quint64 uid() const { return m_uid; }
+    int row() const;
+    void refresh();
+    void setSelected(bool selected);
+    bool isSelected() const { return m_selected; }
+    // The knob of parameter `paramId`, or null when it is shown another way.
+    Knob* knob(int paramId) const;
+    QWidget* control(int paramId) const { return m_controls.value(paramId); }
+    QToolButton* bypassButton() const { return m_bypass; }
+
+signals:
+    void clicked(quint64 uid);
+    void message(const QString& text);
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+
+private:
+    void buildControls();
+    void edit(int paramId, double value, int gesture = 0);
+    bool inHeader(const QPoint& pos) const;
+
+    RackModel* m_model;
+    quint64 m_uid;
+    QWidget* m_header = nullptr;
+    QLabel* m_title = nullptr;
+    QToolButton* m_bypass = nullptr;
+    QList<QWidget*> m_controls;
+    QPoint m_pressPos;
+    bool m_pressedInHeader = false;
+    bool m_selected = false;
+};
+
+} // namespace fxrack::app

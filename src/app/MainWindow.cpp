@@ -1,0 +1,513 @@
+#include "MainWindow.h"
+
+#include "AppSettings.h"
+#include "BatchPanel.h"
+#include "DeviceBar.h"
+#include "EffectPalette.h"
+#include "EngineController.h"
+#include "FxrackVersion.h"
+#include "MeterPanel.h"
+#include "RackCommands.h"
+#include "RackModel.h"
+#include "RackView.h"
+#include "ResponsePlot.h"
+#include "Translations.h"
+#include "session/Autosaver.h"
+#include "session/Preset.h"
+#include "session/SessionIo.h"
+#include "ui_MainWindow.h"
+
+#include <QActionGroup>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QUndoStack>
+
+namespace fxrack::app {
+
+MainWindow::MainWindow(const Options& options)
+    : m_options(options), m_ui(std::make_unique<Ui::MainWindow>()),
+      m_settings(std::make_unique<AppSettings>()), m_undo(new QUndoStack(this)),
+      m_model(new RackModel(dsp::EffectRegistry::builtin(), this)),
+      m_engine(new EngineController(m_model, this)), m_presets(std::make_unique<session::PresetLibrary>())
+{
+    m_ui->setupUi(this);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/fxrack.svg")));
+    m_model->setUndoStack(m_undo);
+    buildLivePage();
+    m_batch = new BatchPanel(m_model, m_presets.get(), m_ui->batchPage);
+    m_ui->batchLayout->addWidget(m_batch);
+    buildMenus();
+
+    connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_engine, &EngineController::message, this, &MainWindow::status);
+    connect(m_engine, &EngineController::meters, m_meters, &MeterPanel::show);
+    connect(m_engine, &EngineController::started, this, [this] {
+        m_plot->setSampleRate(m_deviceBar->sampleRate());
+        m_meters->clear();
+    });
+    connect(m_meters, &MeterPanel::resetXrunsRequested, m_engine, &EngineController::resetXruns);
+
+    m_presets->loadFactory();
+    m_presets->loadUser();
+    rebuildPresetMenu();
+
+    if (!m_options.sessionPath.isEmpty()) {
+        if (!openSession(m_options.sessionPath))
+            newSession();
+    } else {
+        newSession();
+    }
+    if (m_options.autosave) {
+        m_autosaver =
+            new session::Autosaver([this] { return currentSession(); }, m_options.autosaveDir, this);
+        connect(m_model, &RackModel::rackChanged, m_autosaver, &session::Autosaver::markChanged);
+        connect(m_autosaver, &session::Autosaver::saveFailed, this, &MainWindow::status);
+        if (m_options.offerRecovery)
+            QMetaObject::invokeMethod(
+                this, [this] { offerRecovery(m_options.autosaveDir); }, Qt::QueuedConnection);
+    }
+
+    restoreGeometry(m_settings->windowGeometry());
+    restoreState(m_settings->windowState());
+
+    if (!m_options.audioApi.isEmpty())
+        m_session.audio.api = m_options.audioApi;
+    if (m_options.probeDevices)
+        m_deviceBar->setApi(m_session.audio.api.isEmpty() ? QStringLiteral("pulse") : m_session.audio.api);
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    m_engine->stop();
+}
+
+void MainWindow::buildLivePage()
+{
+    m_deviceBar = new DeviceBar(m_engine, m_ui->livePage);
+    m_ui->liveLayout->addWidget(m_deviceBar);
+
+    m_rackView = new RackView(m_model, this);
+    m_meters = new MeterPanel(this);
+    m_plot = new ResponsePlot(m_model, this);
+    auto* top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(m_rackView);
+    top->addWidget(m_meters);
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 0);
+    auto* split = new QSplitter(Qt::Vertical, m_ui->livePage);
+    split->setObjectName(QStringLiteral("liveSplitter"));
+    split->addWidget(top);
+    split->addWidget(m_plot);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    m_ui->liveLayout->addWidget(split, 1);
+    connect(m_rackView, &RackView::message, this, &MainWindow::status);
+
+    m_palette = new EffectPalette(m_model->registry(), this);
+    m_paletteDock = new QDockWidget(tr("Effects"), this);
+    m_paletteDock->setObjectName(QStringLiteral("paletteDock"));
+    m_paletteDock->setWidget(m_palette);
+    addDockWidget(Qt::LeftDockWidgetArea, m_paletteDock);
+    connect(m_palette, &EffectPalette::effectActivated, this, [this](const QString& type) {
+        m_model->addEffect(type);
+        m_rackView->setCurrentRow(m_model->count() - 1);
+    });
+}
+
+void MainWindow::buildMenus()
+{
+    m_ui->actionNew->setShortcut(QKeySequence::New);
+    m_ui->actionOpen->setShortcut(QKeySequence::Open);
+    m_ui->actionSave->setShortcut(QKeySequence::Save);
+    m_ui->actionSaveAs->setShortcut(QKeySequence::SaveAs);
+    m_ui->actionQuit->setShortcut(QKeySequence::Quit);
+    m_ui->actionDuplicateEffect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_ui->actionRemoveEffect->setIcon(QIcon(QStringLiteral(":/icons/remove.svg")));
+    m_ui->actionDuplicateEffect->setIcon(QIcon(QStringLiteral(":/icons/duplicate.svg")));
+
+    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    m_ui->menuEdit->insertAction(m_ui->actionRemoveEffect, undo);
+    m_ui->menuEdit->insertAction(m_ui->actionRemoveEffect, redo);
+    m_ui->menuEdit->insertSeparator(m_ui->actionRemoveEffect);
+
+    m_ui->actionShowPalette->setCheckable(true);
+    m_ui->actionShowPalette->setChecked(true);
+    connect(m_ui->actionShowPalette, &QAction::toggled, m_paletteDock, &QDockWidget::setVisible);
+    connect(m_paletteDock, &QDockWidget::visibilityChanged, m_ui->actionShowPalette, &QAction::setChecked);
+
+    connect(m_ui->actionNew, &QAction::triggered, this, [this] {
+        if (confirmClose())
+            newSession();
+    });
+    connect(m_ui->actionOpen, &QAction::triggered, this, &MainWindow::open);
+    connect(m_ui->actionSave, &QAction::triggered, this, &MainWindow::save);
+    connect(m_ui->actionSaveAs, &QAction::triggered, this, &MainWindow::saveAs);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionRemoveEffect, &QAction::triggered, this, [this] {
+        const int row = m_rackView->currentRow();
+        if (row >= 0)
+            m_model->removeEffect(row);
+    });
+    connect(m_ui->actionDuplicateEffect, &QAction::triggered, this, [this] {
+        const int row = m_rackView->currentRow();
+        if (row >= 0)
+            m_model->duplicateEffect(row);
+    });
+    connect(m_ui->actionClearRecent, &QAction::triggered, this, [this] {
+        m_settings->clearRecentSessions();
+        rebuildRecentMenu();
+    });
+    connect(m_ui->actionSaveRackPreset, &QAction::triggered, this, &MainWindow::saveRackPreset);
+    connect(m_ui->actionSaveEffectPreset, &QAction::triggered, this, &MainWindow::saveEffectPreset);
+    connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::about);
+    rebuildRecentMenu();
+    buildLanguageMenu();
+}
+
+void MainWindow::buildLanguageMenu()
+{
+    m_ui->menuLanguage->clear();
+    auto* group = new QActionGroup(m_ui->menuLanguage);
+    const QString current = m_settings->language();
+    auto add = [&](const QString& code, const QString& text) {
+        QAction* action = m_ui->menuLanguage->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        action->setData(code);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            m_settings->setLanguage(code);
+            installTranslation(code); // the window's own texts follow at once (changeEvent)
+            status(tr("Some texts change language when FXRack starts again."));
+        });
+    };
+    add(QString(), tr("System Language"));
+    for (const QString& code : availableLanguages())
+        add(code, languageName(code));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        updateTitle();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_ui->menuRecent->clear();
+    const QStringList recent = m_settings->recentSessions();
+    for (const QString& path : recent) {
+        QAction* action = m_ui->menuRecent->addAction(QFileInfo(path).fileName());
+        action->setToolTip(path);
+        action->setStatusTip(path);
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (confirmClose())
+                openSession(path);
+        });
+    }
+    if (!recent.isEmpty())
+        m_ui->menuRecent->addSeparator();
+    m_ui->menuRecent->addAction(m_ui->actionClearRecent);
+    m_ui->menuRecent->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::rebuildPresetMenu()
+{
+    m_ui->menuLoadPreset->clear();
+    const auto racks = m_presets->rackPresets();
+    for (const session::Preset* preset : racks) {
+        const QString name = preset->name;
+        QAction* action =
+            m_ui->menuLoadPreset->addAction(preset->factory ? name : tr("%1 (yours)").arg(name));
+        action->setToolTip(preset->description);
+        connect(action, &QAction::triggered, this, [this, name] { loadRackPreset(name); });
+    }
+    if (racks.empty())
+        m_ui->menuLoadPreset->addAction(tr("No rack presets"))->setEnabled(false);
+}
+
+QString MainWindow::sessionName() const
+{
+    return m_sessionPath.isEmpty() ? tr("Untitled") : QFileInfo(m_sessionPath).completeBaseName();
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("%1[*] — FXRack").arg(sessionName()));
+    setWindowModified(!m_undo->isClean());
+}
+
+void MainWindow::status(const QString& text)
+{
+    statusBar()->showMessage(text, 8000);
+}
+
+session::Session MainWindow::currentSession() const
+{
+    session::Session s = m_session;
+    s.rack = session::rackFromChain(m_model->buildChain());
+    s.audio.bufferFrames = m_deviceBar->bufferSize();
+    s.audio.sampleRateHz = m_deviceBar->sampleRate();
+    if (m_deviceBar->api() != DeviceBar::kNoDeviceApi && !m_deviceBar->api().isEmpty())
+        s.audio.api = m_deviceBar->api();
+    s.batch = m_batch->settings(s.batch);
+    return s;
+}
+
+void MainWindow::applySession(const session::Session& s)
+{
+    m_session = s;
+    m_model->setChain(session::chainFromSession(s));
+    m_deviceBar->setBufferSize(s.audio.bufferFrames);
+    m_batch->setSettings(s.batch);
+    m_undo->clear();
+    m_undo->setClean();
+    updateTitle();
+}
+
+void MainWindow::newSession()
+{
+    session::Session s;
+    s.audio.bufferFrames = 128;
+    m_sessionPath.clear();
+    m_session = s;
+    m_model->setSpecs(RackModel::defaultSpecs());
+    m_undo->clear();
+    m_undo->setClean();
+    updateTitle();
+}
+
+bool MainWindow::openSession(const QString& path)
+{
+    const session::LoadResult result = session::SessionIo::load(path);
+    if (!result.ok()) {
+        QMessageBox::warning(this, tr("Open Session"),
+                             tr("The session could not be opened:\n%1").arg(result.error->message()));
+        return false;
+    }
+    try {
+        applySession(*result.session);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Open Session"),
+                             tr("The session could not be opened:\n%1").arg(e.what()));
+        return false;
+    }
+    m_sessionPath = path;
+    m_settings->addRecentSession(path);
+    m_settings->setLastSession(path);
+    rebuildRecentMenu();
+    updateTitle();
+    for (const QString& notice : result.notices)
+        status(notice);
+    return true;
+}
+
+bool MainWindow::saveSessionTo(const QString& path)
+{
+    if (const auto error = session::SessionIo::save(currentSession(), path)) {
+        QMessageBox::warning(this, tr("Save Session"),
+                             tr("The session could not be saved:\n%1").arg(error->message()));
+        return false;
+    }
+    m_sessionPath = path;
+    m_undo->setClean();
+    m_settings->addRecentSession(path);
+    m_settings->setLastSession(path);
+    rebuildRecentMenu();
+    updateTitle();
+    status(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool MainWindow::save()
+{
+    return m_sessionPath.isEmpty() ? saveAs() : saveSessionTo(m_sessionPath);
+}
+
+bool MainWindow::saveAs()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Session"), m_settings->lastOpenDir(),
+                                                tr("FXRack sessions (*.fxrack)"));
+    if (path.isEmpty())
+        return false;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".fxrack");
+    m_settings->setLastOpenDir(QFileInfo(path).absolutePath());
+    return saveSessionTo(path);
+}
+
+void MainWindow::open()
+{
+    if (!confirmClose())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Session"), m_settings->lastOpenDir(),
+                                                      tr("FXRack sessions (*.fxrack);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_settings->setLastOpenDir(QFileInfo(path).absolutePath());
+    openSession(path);
+}
+
+void MainWindow::offerRecovery(const QString& dir)
+{
+    const QStringList found = session::Autosaver::findRecoveries(dir);
+    if (found.isEmpty())
+        return;
+    const QString newest = found.first();
+    const auto answer = QMessageBox::question(
+        this, tr("Recover Session"),
+        tr("FXRack did not close properly last time. Restore the rack it was saving automatically (%1)?")
+            .arg(QFileInfo(newest).lastModified().toString(QLocale().dateTimeFormat(QLocale::ShortFormat))),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer == QMessageBox::Yes) {
+        const session::LoadResult result = session::SessionIo::load(newest);
+        if (result.ok()) {
+            applySession(*result.session);
+            m_sessionPath.clear();
+            // Recovered work is not saved anywhere yet: mark it modified.
+            m_undo->resetClean();
+            updateTitle();
+        } else {
+            status(result.error->message());
+        }
+    }
+    for (const QString& path : found)
+        session::Autosaver::removeRecovery(path);
+}
+
+bool MainWindow::confirmClose()
+{
+    if (m_batch->isRunning()) {
+        const auto answer = QMessageBox::question(this, tr("Batch Running"),
+                                                  tr("A batch is still running. Cancel it and go on?"),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return false;
+        m_batch->cancel();
+    }
+    if (m_undo->isClean())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved Changes"),
+        tr("The session \"%1\" has changes that are not saved.").arg(sessionName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!confirmClose()) {
+        event->ignore();
+        return;
+    }
+    m_engine->stop();
+    m_batch->cancel();
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    if (m_autosaver)
+        m_autosaver->cleanExit();
+    event->accept();
+}
+
+void MainWindow::loadRackPreset(const QString& name)
+{
+    const session::Preset* preset = m_presets->findRackPreset(name);
+    if (!preset)
+        return;
+    try {
+        session::Session scratch;
+        scratch.rack = preset->entries;
+        const dsp::EffectChain chain = session::chainFromSession(scratch);
+        // One undo step replaces the whole rack.
+        m_undo->beginMacro(tr("Load preset %1").arg(name));
+        while (m_model->count() > 0)
+            m_model->removeEffect(m_model->count() - 1);
+        for (int i = 0; i < chain.size(); ++i) {
+            RackSlot slot = m_model->makeSlot(QString::fromStdString(chain.at(i).name()));
+            for (int p = 0; p < chain.at(i).paramCount(); ++p)
+                slot.values[p] = chain.at(i).param(p);
+            slot.bypassed = chain.isBypassed(i);
+            m_undo->push(new InsertEffectCommand(m_model, i, std::move(slot), QString()));
+        }
+        m_undo->endMacro();
+        status(tr("Loaded preset %1").arg(name));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Load Preset"),
+                             tr("The preset could not be loaded:\n%1").arg(e.what()));
+    }
+}
+
+void MainWindow::saveRackPreset()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Save Rack Preset"), tr("Preset name:"),
+                                               QLineEdit::Normal, sessionName(), &ok);
+    if (!ok || name.trimmed().isEmpty())
+        return;
+    session::Preset preset;
+    preset.kind = session::Preset::Kind::Rack;
+    preset.name = name.trimmed();
+    preset.entries = session::rackFromChain(m_model->buildChain());
+    for (auto& entry : preset.entries)
+        entry.id.clear();
+    try {
+        m_presets->saveUser(preset, true);
+        rebuildPresetMenu();
+        status(tr("Saved preset %1").arg(preset.name));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save Rack Preset"),
+                             tr("The preset could not be saved:\n%1").arg(e.what()));
+    }
+}
+
+void MainWindow::saveEffectPreset()
+{
+    const int row = m_rackView->currentRow();
+    if (row < 0) {
+        status(tr("Select an effect card first."));
+        return;
+    }
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Save Effect Preset"), tr("Preset name:"),
+                                               QLineEdit::Normal, QString(), &ok);
+    if (!ok || name.trimmed().isEmpty())
+        return;
+    const dsp::EffectChain chain = m_model->buildChain();
+    session::Preset preset;
+    preset.kind = session::Preset::Kind::Effect;
+    preset.name = name.trimmed();
+    preset.entries = {session::RackEntry::fromEffect(chain.at(row))};
+    preset.entries.front().id.clear();
+    try {
+        m_presets->saveUser(preset, true);
+        status(tr("Saved preset %1").arg(preset.name));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save Effect Preset"),
+                             tr("The preset could not be saved:\n%1").arg(e.what()));
+    }
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About FXRack"),
+                       tr("<h3>FXRack %1</h3><p>Real-time audio effects and batch audio processing.</p>"
+                          "<p>Built with Qt %2.</p>")
+                           .arg(QStringLiteral(FXRACK_VERSION), QString::fromLatin1(qVersion())));
+}
+
+} // namespace fxrack::app

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "session/Session.h"
+
+#include <QMainWindow>
+#include <QString>
+#include <memory>
+
+class QUndoStack;
+class QDockWidget;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace fxrack::session {
+class Autosaver;
+class PresetLibrary;
+} // namespace fxrack::session
+
+namespace fxrack::app {
+
+class AppSettings;
+class BatchPanel;
+class DeviceBar;
+class EffectPalette;
+class EngineController;
+class MeterPanel;
+class RackModel;
+class RackView;
+class ResponsePlot;
+
+// The app's window: the live rig (device bar, palette, rack, meters, response plot) and the
+// batch view, the menus, the undo stack, sessions with autosave and recovery, presets.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        QString sessionPath;       // empty: the default session
+        QString audioApi;          // empty: the session's API; "none": no audio device
+        bool probeDevices = true;  // look for audio devices at start
+        bool offerRecovery = true; // ask to restore an autosaved session after a crash
+        bool autosave = true;
+        QString autosaveDir; // empty: the standard state folder
+    };
+
+    explicit MainWindow(const Options& options);
+    ~MainWindow() override;
+
+    RackModel* rackModel() const { return m_model; }
+    RackView* rackView() const { return m_rackView; }
+    EffectPalette* palette() const { return m_palette; }
+    EngineController* engine() const { return m_engine; }
+    DeviceBar* deviceBar() const { return m_deviceBar; }
+    MeterPanel* meters() const { return m_meters; }
+    ResponsePlot* responsePlot() const { return m_plot; }
+    BatchPanel* batchPanel() const { return m_batch; }
+    QUndoStack* undoStack() const { return m_undo; }
+    Ui::MainWindow* ui() const { return m_ui.get(); }
+    QString sessionPath() const { return m_sessionPath; }
+    QString sessionName() const;
+
+    // File actions without dialogs (the menu actions ask for paths, then call these).
+    void newSession();
+    bool openSession(const QString& path);
+    bool saveSessionTo(const QString& path);
+    session::Session currentSession() const;
+
+    // Whether closing now may go ahead (asks about unsaved changes and a running batch).
+    bool confirmClose();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildLivePage();
+    void buildMenus();
+    void buildLanguageMenu();
+    void rebuildRecentMenu();
+    void rebuildPresetMenu();
+    void updateTitle();
+    void applySession(const session::Session& session);
+    void offerRecovery(const QString& dir);
+    bool save();
+    bool saveAs();
+    void open();
+    void saveRackPreset();
+    void saveEffectPreset();
+    void loadRackPreset(const QString& name);
+    void about();
+    void status(const QString& text);
+
+    Options m_options;
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    std::unique_ptr<AppSettings> m_settings;
+    QUndoStack* m_undo;
+    RackModel* m_model;
+    EngineController* m_engine;
+    RackView* m_rackView = nullptr;
+    EffectPalette* m_palette = nullptr;
+    QDockWidget* m_paletteDock = nullptr;
+    ResponsePlot* m_plot = nullptr;
+    MeterPanel* m_meters = nullptr;
+    DeviceBar* m_deviceBar = nullptr;
+    BatchPanel* m_batch = nullptr;
+    std::unique_ptr<session::PresetLibrary> m_presets;
+    session::Autosaver* m_autosaver = nullptr;
+    session::Session m_session; // audio and batch settings, and keys this version does not know
+    QString m_sessionPath;
+};
+
+} // namespace fxrack::app

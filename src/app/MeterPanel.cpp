@@ -1,0 +1,59 @@
+#include "MeterPanel.h"
+
+#include "LevelMeter.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+
+namespace fxrack::app {
+
+MeterPanel::MeterPanel(QWidget* parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("meterPanel"));
+    auto* layout = new QGridLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_in = new LevelMeter(tr("In"), this);
+    m_in->setObjectName(QStringLiteral("inputMeter"));
+    m_out = new LevelMeter(tr("Out"), this);
+    m_out->setObjectName(QStringLiteral("outputMeter"));
+    layout->addWidget(m_in, 0, 0);
+    layout->addWidget(m_out, 0, 1);
+    m_load = new QLabel(this);
+    m_load->setObjectName(QStringLiteral("dspLoad"));
+    m_xruns = new QPushButton(this);
+    m_xruns->setObjectName(QStringLiteral("xrunButton"));
+    m_xruns->setFlat(true);
+    m_xruns->setToolTip(tr("Buffer under- and overruns since the start. Click to reset."));
+    m_safety = new QLabel(this);
+    m_safety->setObjectName(QStringLiteral("safetyEvents"));
+    m_safety->setToolTip(
+        tr("Blocks in which the safety stage silenced invalid samples or limited the output"));
+    layout->addWidget(m_load, 1, 0, 1, 2);
+    layout->addWidget(m_xruns, 2, 0, 1, 2);
+    layout->addWidget(m_safety, 3, 0, 1, 2);
+    connect(m_xruns, &QPushButton::clicked, this, &MeterPanel::resetXrunsRequested);
+    clear();
+}
+
+void MeterPanel::clear()
+{
+    m_in->setLevels({0.0f, 0.0f}, {0.0f, 0.0f});
+    m_out->setLevels({0.0f, 0.0f}, {0.0f, 0.0f});
+    m_load->setText(tr("DSP load: %1 %").arg(0));
+    m_xruns->setText(tr("Xruns: %1").arg(0));
+    m_safety->setText(tr("Safety: %1").arg(0));
+}
+
+void MeterPanel::show(const MeterSnapshot& s)
+{
+    ++m_updates;
+    if (!s.inPeak.isEmpty())
+        m_in->setLevels(s.inPeak, s.inRms);
+    m_out->setLevels(s.outPeak, s.outRms);
+    m_load->setText(tr("DSP load: %1 %").arg(qRound(s.load * 100.0f)));
+    m_xruns->setText(tr("Xruns: %1").arg(s.xruns));
+    m_safety->setText(tr("Safety: %1").arg(s.safetyEvents));
+}
+
+} // namespace fxrack::app

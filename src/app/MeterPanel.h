@@ -1,0 +1,40 @@
+#pragma once
+
+#include "EngineController.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace fxrack::app {
+
+class LevelMeter;
+
+// Input and output meters with DSP load, the xrun counter (click to reset) and the safety
+// stage's events; fed from the engine's telemetry snapshots.
+class MeterPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit MeterPanel(QWidget* parent = nullptr);
+
+    void show(const MeterSnapshot& snapshot);
+    void clear();
+    LevelMeter* inputMeter() const { return m_in; }
+    LevelMeter* outputMeter() const { return m_out; }
+    QPushButton* xrunButton() const { return m_xruns; }
+    int updates() const { return m_updates; }
+
+signals:
+    void resetXrunsRequested();
+
+private:
+    LevelMeter* m_in;
+    LevelMeter* m_out;
+    QLabel* m_load;
+    QPushButton* m_xruns;
+    QLabel* m_safety;
+    int m_updates = 0;
+};
+
+} // namespace fxrack::app

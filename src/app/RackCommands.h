@@ -1,0 +1,85 @@
+#pragma once
+
+#include "RackModel.h"
+
+#include <QUndoCommand>
+
+namespace fxrack::app {
+
+// Every user edit of the rack is one of these (STYLE item 12). They hold rows, not pointers:
+// the stack replays edits in order, so a row is always the same slot when its command runs.
+
+class InsertEffectCommand : public QUndoCommand {
+public:
+    InsertEffectCommand(RackModel* model, int row, RackSlot slot, const QString& text);
+    void redo() override;
+    void undo() override;
+
+private:
+    RackModel* m_model;
+    int m_row;
+    RackSlot m_slot;
+};
+
+class RemoveEffectCommand : public QUndoCommand {
+public:
+    RemoveEffectCommand(RackModel* model, int row);
+    void redo() override;
+    void undo() override;
+
+private:
+    RackModel* m_model;
+    int m_row;
+    RackSlot m_slot;
+};
+
+class MoveEffectCommand : public QUndoCommand {
+public:
+    // Moves `count` rows from `from` to before `destinationChild` (QAbstractItemModel::moveRows).
+    MoveEffectCommand(RackModel* model, int from, int count, int destinationChild);
+    void redo() override;
+    void undo() override;
+
+private:
+    RackModel* m_model;
+    int m_from;
+    int m_count;
+    int m_destination;
+};
+
+class BypassEffectCommand : public QUndoCommand {
+public:
+    BypassEffectCommand(RackModel* model, int row, bool bypassed);
+    void redo() override;
+    void undo() override;
+
+private:
+    RackModel* m_model;
+    int m_row;
+    bool m_bypassed;
+};
+
+class SetParameterCommand : public QUndoCommand {
+public:
+    static constexpr int kId = 0x46585031; // "FXP1"
+
+    SetParameterCommand(RackModel* model, int row, int paramId, double oldValue, double newValue,
+                        int gesture);
+    void redo() override;
+    void undo() override;
+    int id() const override { return kId; }
+    // One knob drag (same gesture, slot and parameter) is one command.
+    bool mergeWith(const QUndoCommand* other) override;
+
+private:
+    void updateText();
+
+    RackModel* m_model;
+    int m_row;
+    int m_paramId;
+    double m_old;
+    double m_new;
+    int m_gesture;
+};
+
+} // namespace fxrack::app

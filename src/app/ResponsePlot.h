@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QStringList>
+#include <QTimer>
+#include <QVector>
+#include <QWidget>
+
+namespace fxrack::app {
+
+class RackModel;
+
+// The magnitude response of the whole rack in dB over log frequency (20 Hz to Nyquist),
+// recomputed (coalesced, on the next event loop turn) whenever the rack changes. Filters give
+// their exact response; other linear effects without a tail (Gain) are measured with an
+// impulse through a prepared copy; the rest (dynamics, drive, modulation, time effects) are
+// not linear time-invariant and are named as left out.
+class ResponsePlot : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kPoints = 256;
+
+    explicit ResponsePlot(RackModel* model, QWidget* parent = nullptr);
+
+    void setSampleRate(double hz);
+    double sampleRate() const { return m_sampleRate; }
+    void recompute();
+    const QVector<double>& frequencies() const { return m_hz; }
+    const QVector<double>& magnitudesDb() const { return m_db; }
+    const QStringList& leftOut() const { return m_leftOut; }
+    // Magnitude in dB at `hz`, interpolated from the plotted points.
+    double magnitudeDbAt(double hz) const;
+
+    QSize sizeHint() const override { return {600, 180}; }
+    QSize minimumSizeHint() const override { return {200, 100}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    RackModel* m_model;
+    QTimer m_debounce;
+    double m_sampleRate = 48000.0;
+    QVector<double> m_hz;
+    QVector<double> m_db;
+    QStringList m_leftOut;
+    QString m_error;
+};
+
+} // namespace fxrack::app
