@@ -77,7 +77,7 @@ dsp::EffectChain chainFromSession(const Session& session, const dsp::EffectRegis
     for (size_t i = 0; i < session.rack.size(); ++i) {
         const RackEntry& entry = session.rack[i];
         try {
-            chain.add(entry.buildEffect(registry));
+            chain.add(entry.buildEffect(registry, session.audio.sampleRateHz));
         } catch (const dsp::ParameterError& e) {
             throw dsp::ParameterError("rack[" + std::to_string(i) + "]: " + e.what());
         }

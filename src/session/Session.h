@@ -106,9 +106,10 @@ struct Session {
     bool operator==(const Session&) const = default;
 };
 
-// The chain a session describes, bypass flags included; not prepared. Throws
-// dsp::ParameterError naming rack[i] when an entry is not valid (a loaded session has been
-// validated already, so this only fails for sessions built by hand).
+// The chain a session describes, bypass flags included; not prepared. Every effect is
+// validated at audio.sampleRateHz, as the loader does (preparing at another rate checks again).
+// Throws dsp::ParameterError naming rack[i] when an entry is not valid (a loaded session has
+// been validated already, so this only fails for sessions built by hand).
 dsp::EffectChain chainFromSession(const Session& session,
                                   const dsp::EffectRegistry& registry = dsp::EffectRegistry::builtin());
 // The rack entries of a chain (for saving what the GUI or a --chain spec built). Ids are
