@@ -10,7 +10,11 @@
 // scan over blocks. Then, again in parallel, y = y0 + g1 * s_k[0] + g2 * s_k[1], where g1 and
 // g2 are the zero-input responses to unit states.
 
+#include <algorithm>
+#include <barrier>
 #include <cstddef>
+#include <cstdint>
+#include <thread>
 #include <vector>
 
 #if defined(__CUDACC__)
@@ -67,62 +71,116 @@ FXRACK_HD inline double sosCorrect(double y0, double g1, double g2, const double
     return y0 + g1 * s[0] + g2 * s[1];
 }
 
-// CPU driver: filters `x` (n samples, in place) through the cascade with states `state`
-// (2 per section, updated) using block decomposition with blocks of `blockLength` frames.
-// Equal to running sosRun section by section, to rounding.
-inline void blockIirCascade(const Sos* sections, int numSections, double* x, int n, int blockLength,
-                            double* state)
+// The state entering a block of `len` frames advanced over it (zero input) plus the block's own
+// zero-state end state `end`: the state entering the next block. A full block uses M.
+FXRACK_HD inline void sosAdvanceState(const Sos& q, const double m[4], int len, int blockLength,
+                                      const double end[2], double s[2])
 {
-    if (n <= 0 || blockLength <= 0)
+    if (len == blockLength) {
+        const double n0 = m[0] * s[0] + m[1] * s[1] + end[0];
+        const double n1 = m[2] * s[0] + m[3] * s[1] + end[1];
+        s[0] = n0;
+        s[1] = n1;
+        return;
+    }
+    // A short last block: advance the state by its own length.
+    double s1 = s[0], s2 = s[1];
+    for (int i = 0; i < len; ++i) {
+        const double out = s1;
+        s1 = -q.a1 * out + s2;
+        s2 = -q.a2 * out;
+    }
+    s[0] = s1 + end[0];
+    s[1] = s2 + end[1];
+}
+
+// CPU driver: filters `x` (n samples, in place) through the cascade with states `state`
+// (2 per section, updated) using block decomposition with blocks of `blockLength` frames, the
+// blocks shared out over `threads` threads (1: the calling thread only). This is the CPU's
+// time-parallel filter for one long channel. Equal to running sosRun section by section, to
+// rounding, whatever the block length and thread count.
+inline void blockIirCascadeParallel(const Sos* sections, int numSections, double* x, int n, int blockLength,
+                                    double* state, int threads)
+{
+    if (n <= 0 || blockLength <= 0 || numSections <= 0)
         return;
     const int blocks = (n + blockLength - 1) / blockLength;
-    std::vector<double> y0(static_cast<size_t>(n)), g1(static_cast<size_t>(blockLength)),
-        g2(static_cast<size_t>(blockLength)), ends(static_cast<size_t>(blocks) * 2), starts(ends.size());
-    for (int q = 0; q < numSections; ++q) {
-        const Sos& sos = sections[q];
-        double m[4];
-        sosZeroInputBasis(sos, blockLength, g1.data(), g2.data(), m);
-        // 1. Every block from a zero state (independent: one GPU thread block each).
-        for (int b = 0; b < blocks; ++b) {
+    threads = std::max(1, std::min(threads, blocks));
+    const auto L = static_cast<size_t>(blockLength);
+    std::vector<double> y0(static_cast<size_t>(n)), g(static_cast<size_t>(numSections) * 2 * L),
+        ms(static_cast<size_t>(numSections) * 4), ends(static_cast<size_t>(blocks) * 2), starts(ends.size());
+    for (int q = 0; q < numSections; ++q)
+        sosZeroInputBasis(sections[q], blockLength, &g[size_t(q) * 2 * L], &g[size_t(q) * 2 * L + L],
+                          &ms[size_t(q) * 4]);
+    auto length = [&](int b) { return std::min(blockLength, n - b * blockLength); };
+    // 1. Every block from a zero state (independent: one GPU thread each).
+    auto zeroState = [&](int q, int b0, int b1) {
+        for (int b = b0; b < b1; ++b) {
             const int start = b * blockLength;
-            const int len = start + blockLength <= n ? blockLength : n - start;
             double zero[2] = {0.0, 0.0};
-            sosRun(sos, x + start, y0.data() + start, len, zero);
+            sosRun(sections[q], x + start, y0.data() + start, length(b), zero);
             ends[size_t(b) * 2] = zero[0];
             ends[size_t(b) * 2 + 1] = zero[1];
         }
-        // 2. The states entering each block: a scan (sequential here, a parallel scan on a GPU).
+    };
+    // 2. The states entering each block: a short sequential scan over blocks.
+    auto scan = [&](int q) {
         double s[2] = {state[2 * q], state[2 * q + 1]};
         for (int b = 0; b < blocks; ++b) {
             starts[size_t(b) * 2] = s[0];
             starts[size_t(b) * 2 + 1] = s[1];
-            const int start = b * blockLength;
-            const int len = start + blockLength <= n ? blockLength : n - start;
-            if (len == blockLength) {
-                const double n0 = m[0] * s[0] + m[1] * s[1] + ends[size_t(b) * 2];
-                const double n1 = m[2] * s[0] + m[3] * s[1] + ends[size_t(b) * 2 + 1];
-                s[0] = n0;
-                s[1] = n1;
-            } else {
-                // A short last block: advance the state by its own length.
-                double t[2] = {s[0], s[1]};
-                std::vector<double> zeros(static_cast<size_t>(len), 0.0), ignore(static_cast<size_t>(len));
-                sosRun(sos, zeros.data(), ignore.data(), len, t);
-                s[0] = t[0] + ends[size_t(b) * 2];
-                s[1] = t[1] + ends[size_t(b) * 2 + 1];
-            }
+            sosAdvanceState(sections[q], &ms[size_t(q) * 4], length(b), blockLength, &ends[size_t(b) * 2], s);
         }
         state[2 * q] = s[0];
         state[2 * q + 1] = s[1];
-        // 3. Corrections (independent per frame).
-        for (int b = 0; b < blocks; ++b) {
+    };
+    // 3. Corrections (independent per frame).
+    auto correct = [&](int q, int b0, int b1) {
+        const double* g1 = &g[size_t(q) * 2 * L];
+        const double* g2 = g1 + L;
+        for (int b = b0; b < b1; ++b) {
             const int start = b * blockLength;
-            const int len = start + blockLength <= n ? blockLength : n - start;
             const double* sb = starts.data() + size_t(b) * 2;
+            const int len = length(b);
             for (int i = 0; i < len; ++i)
-                x[start + i] = sosCorrect(y0[size_t(start + i)], g1[size_t(i)], g2[size_t(i)], sb);
+                x[start + i] = sosCorrect(y0[size_t(start + i)], g1[i], g2[i], sb);
         }
+    };
+    if (threads == 1) {
+        for (int q = 0; q < numSections; ++q) {
+            zeroState(q, 0, blocks);
+            scan(q);
+            correct(q, 0, blocks);
+        }
+        return;
     }
+    std::barrier sync(threads);
+    auto worker = [&](int t) {
+        const int b0 = static_cast<int>(int64_t(blocks) * t / threads);
+        const int b1 = static_cast<int>(int64_t(blocks) * (t + 1) / threads);
+        for (int q = 0; q < numSections; ++q) {
+            zeroState(q, b0, b1);
+            sync.arrive_and_wait();
+            if (t == 0)
+                scan(q);
+            sync.arrive_and_wait();
+            correct(q, b0, b1);
+            sync.arrive_and_wait();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back(worker, t);
+    worker(0);
+    for (auto& th : pool)
+        th.join();
+}
+
+// The same on the calling thread alone.
+inline void blockIirCascade(const Sos* sections, int numSections, double* x, int n, int blockLength,
+                            double* state)
+{
+    blockIirCascadeParallel(sections, numSections, x, n, blockLength, state, 1);
 }
 
 } // namespace fxrack::cuda

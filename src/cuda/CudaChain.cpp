@@ -1,0 +1,160 @@
+#include "cuda/CudaChain.h"
+
+#include "dsp/effects/Delay.h"
+#include "dsp/effects/FiltersSosEffect.h"
+#include "dsp/effects/FirDesignable.h"
+#include "dsp/effects/Gain.h"
+#include "dsp/effects/Normalize.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace fxrack::cuda {
+
+bool supportsEffect(const dsp::Effect& effect) noexcept
+{
+    return dynamic_cast<const dsp::Gain*>(&effect) || dynamic_cast<const dsp::Normalize*>(&effect) ||
+           dynamic_cast<const dsp::SosEffect*>(&effect) || dynamic_cast<const dsp::DesignableFir*>(&effect) ||
+           dynamic_cast<const dsp::Delay*>(&effect);
+}
+
+std::vector<Segment> planChain(const dsp::EffectChain& chain)
+{
+    std::vector<Segment> plan;
+    for (int i = 0; i < chain.size(); ++i) {
+        if (chain.isBypassed(i))
+            continue;
+        const bool gpu = supportsEffect(chain.at(i));
+        if (plan.empty() || plan.back().gpu != gpu)
+            plan.push_back({gpu, {}});
+        plan.back().effects.push_back(i);
+    }
+    return plan;
+}
+
+bool planUsesGpu(const std::vector<Segment>& plan, bool* all)
+{
+    const bool any = std::any_of(plan.begin(), plan.end(), [](const Segment& s) { return s.gpu; });
+    if (all)
+        *all = std::all_of(plan.begin(), plan.end(), [](const Segment& s) { return s.gpu; });
+    return any;
+}
+
+std::string describePlan(const dsp::EffectChain& chain, const std::vector<Segment>& plan)
+{
+    std::string gpu, cpu;
+    for (const auto& segment : plan)
+        for (int i : segment.effects) {
+            std::string& side = segment.gpu ? gpu : cpu;
+            side += (side.empty() ? "" : ", ") + std::to_string(i) + " " + chain.at(i).name();
+        }
+    std::string out;
+    if (!gpu.empty())
+        out = "GPU: " + gpu;
+    if (!cpu.empty())
+        out += (out.empty() ? "" : "; ") + std::string("CPU: ") + cpu;
+    return out.empty() ? "no effects" : out;
+}
+
+std::string CpuChainRunner::placement() const
+{
+    std::string cpu;
+    for (int i = 0; i < m_chain.size(); ++i)
+        if (!m_chain.isBypassed(i))
+            cpu += (cpu.empty() ? "" : ", ") + std::to_string(i) + " " + m_chain.at(i).name();
+    return cpu.empty() ? "no effects" : "CPU: " + cpu;
+}
+
+std::unique_ptr<GpuOp> makeGpuOp(const dsp::Effect& effect, int numChannels, int maxFrames)
+{
+    if (const auto* gain = dynamic_cast<const dsp::Gain*>(&effect))
+        return makeGainOp(static_cast<float>(gain->targetFactor()), gain->param(dsp::Gain::Clamp) != 0.0);
+    if (const auto* normalize = dynamic_cast<const dsp::Normalize*>(&effect)) {
+        std::vector<double> gains(static_cast<size_t>(numChannels));
+        for (int c = 0; c < numChannels; ++c)
+            gains[static_cast<size_t>(c)] = normalize->isAnalysed() ? normalize->gainFor(c) : 1.0;
+        return makeNormalizeOp(std::move(gains));
+    }
+    if (const auto* sos = dynamic_cast<const dsp::SosEffect*>(&effect)) {
+        const dsp::SosCascade& cascade = sos->currentCoefficients();
+        std::vector<Sos> sections;
+        for (int k = 0; k < cascade.count; ++k)
+            sections.push_back({cascade[k].b0, cascade[k].b1, cascade[k].b2, cascade[k].a1, cascade[k].a2});
+        return makeSosOp(std::move(sections), numChannels, maxFrames);
+    }
+    if (const auto* fir = dynamic_cast<const dsp::DesignableFir*>(&effect)) {
+        const auto taps = fir->currentTaps();
+        return makeFirOp(std::vector<double>(taps.begin(), taps.end()), numChannels, maxFrames);
+    }
+    if (const auto* delay = dynamic_cast<const dsp::Delay*>(&effect)) {
+        // The tap gains as Delay computes them, in float: 1, fb, fb^2, ...
+        const auto feedback = static_cast<float>(delay->param(dsp::Delay::Feedback));
+        std::vector<float> gains(static_cast<size_t>(delay->param(dsp::Delay::Taps)));
+        float g = 1.0f;
+        for (auto& v : gains) {
+            v = g;
+            g *= feedback;
+        }
+        const double fs = effect.isPrepared() ? effect.spec().sampleRate : 48000.0;
+        return makeDelayOp(delay->delayFor(fs), std::move(gains),
+                           static_cast<float>(delay->param(dsp::Delay::Mix)),
+                           static_cast<int>(delay->param(dsp::Delay::Strategy)) == dsp::Delay::PingPong,
+                           numChannels, maxFrames);
+    }
+    throw std::invalid_argument("effect " + effect.name() + " has no GPU version");
+}
+
+CudaChainRunner::CudaChainRunner(dsp::EffectChain& chain, int numChannels, int maxFrames)
+    : m_chain(chain), m_maxFrames(std::max(1, maxFrames))
+{
+    std::string why;
+    if (deviceCount(&why) <= 0)
+        throw std::runtime_error(why);
+    const auto plan = planChain(chain);
+    m_placement = describePlan(chain, plan);
+    for (const auto& segment : plan) {
+        Stage stage;
+        stage.gpu = segment.gpu;
+        stage.effects = segment.effects;
+        if (segment.gpu)
+            for (int i : segment.effects)
+                stage.ops.push_back(makeGpuOp(chain.at(i), numChannels, m_maxFrames));
+        m_stages.push_back(std::move(stage));
+    }
+    if (planUsesGpu(plan))
+        m_buffer = std::make_unique<GpuBuffer>(numChannels, m_maxFrames);
+}
+
+CudaChainRunner::~CudaChainRunner() = default;
+
+void CudaChainRunner::process(dsp::AudioBlock& block)
+{
+    for (int start = 0; start < block.numFrames(); start += m_maxFrames) {
+        auto piece = block.subBlock(start, std::min(m_maxFrames, block.numFrames() - start));
+        processPiece(piece);
+    }
+}
+
+void CudaChainRunner::processPiece(dsp::AudioBlock& block)
+{
+    const int frames = block.numFrames();
+    std::vector<float*> pointers(static_cast<size_t>(block.numChannels()));
+    for (int c = 0; c < block.numChannels(); ++c)
+        pointers[static_cast<size_t>(c)] = block.channel(c);
+    for (auto& stage : m_stages) {
+        if (!stage.gpu) {
+            for (int i : stage.effects)
+                m_chain.at(i).process(block);
+            continue;
+        }
+        const int channels = std::min(block.numChannels(), m_buffer->channels());
+        if (channels < m_buffer->channels())
+            throw std::runtime_error("CUDA runner: block has fewer channels than it was built for");
+        m_buffer->upload(pointers.data(), frames);
+        for (auto& op : stage.ops)
+            op->run(*m_buffer, frames);
+        m_buffer->download(pointers.data(), frames);
+    }
+}
+
+} // namespace fxrack::cuda

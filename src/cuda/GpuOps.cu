@@ -1,0 +1,599 @@
+// The CUDA side of the chain runner: kernels for gain, normalise apply, the block-decomposed IIR
+// cascade, FIR by cuFFT overlap-save and the delay. The per-sample maths comes from the shared
+// __host__ __device__ headers the CPU tests exercise.
+#include "cuda/GpuMath.h"
+#include "cuda/GpuOps.h"
+#include "cuda/OverlapSave.h"
+
+#include <cmath>
+#include <cuda_runtime.h>
+#include <cufft.h>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace fxrack::cuda {
+
+namespace {
+
+void check(cudaError_t error, const char* what)
+{
+    if (error != cudaSuccess)
+        throw std::runtime_error(std::string("CUDA ") + what + ": " + cudaGetErrorString(error));
+}
+
+void checkLaunch(const char* kernel)
+{
+    check(cudaGetLastError(), kernel);
+}
+
+void checkFft(cufftResult result, const char* what)
+{
+    if (result != CUFFT_SUCCESS)
+        throw std::runtime_error(std::string("cuFFT ") + what + " failed (cufftResult " +
+                                 std::to_string(int(result)) + ")");
+}
+
+constexpr int kThreads = 256;
+
+unsigned gridFor(size_t n)
+{
+    return static_cast<unsigned>((n + kThreads - 1) / kThreads);
+}
+
+// A device allocation that only grows.
+template <class T> class DeviceArray {
+public:
+    DeviceArray() = default;
+    explicit DeviceArray(size_t count) { resize(count); }
+    ~DeviceArray()
+    {
+        if (m_data)
+            cudaFree(m_data);
+    }
+    DeviceArray(const DeviceArray&) = delete;
+    DeviceArray& operator=(const DeviceArray&) = delete;
+    void resize(size_t count)
+    {
+        if (count <= m_size)
+            return;
+        if (m_data)
+            cudaFree(m_data);
+        m_data = nullptr;
+        m_size = 0;
+        check(cudaMalloc(&m_data, count * sizeof(T)), "cudaMalloc");
+        m_size = count;
+    }
+    void upload(const T* host, size_t count)
+    {
+        resize(count);
+        check(cudaMemcpy(m_data, host, count * sizeof(T), cudaMemcpyHostToDevice), "cudaMemcpy to device");
+    }
+    void zero() { check(cudaMemset(m_data, 0, m_size * sizeof(T)), "cudaMemset"); }
+    T* get() const noexcept { return m_data; }
+    void swap(DeviceArray& other) noexcept
+    {
+        std::swap(m_data, other.m_data);
+        std::swap(m_size, other.m_size);
+    }
+
+private:
+    T* m_data = nullptr;
+    size_t m_size = 0;
+};
+
+// ---- gain and normalise ----
+
+__global__ void gainKernel(float* data, size_t stride, int channels, int frames, float g, bool clamp)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (idx >= size_t(channels) * frames)
+        return;
+    const size_t c = idx / frames, i = idx % frames;
+    float& x = data[c * stride + i];
+    x = gainSample(x, g, clamp);
+}
+
+__global__ void normalizeKernel(float* data, size_t stride, int channels, int frames, const double* gains)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (idx >= size_t(channels) * frames)
+        return;
+    const size_t c = idx / frames, i = idx % frames;
+    float& x = data[c * stride + i];
+    x = normalizeSample(x, gains[c]);
+}
+
+class GainOp final : public GpuOp {
+public:
+    GainOp(float g, bool clamp) : m_g(g), m_clamp(clamp) {}
+    void run(GpuBuffer& b, int frames) override
+    {
+        const size_t n = size_t(b.channels()) * frames;
+        if (n == 0)
+            return;
+        gainKernel<<<gridFor(n), kThreads>>>(b.data(), b.stride(), b.channels(), frames, m_g, m_clamp);
+        checkLaunch("gain kernel");
+    }
+    void reset() override {}
+
+private:
+    float m_g;
+    bool m_clamp;
+};
+
+class NormalizeOp final : public GpuOp {
+public:
+    explicit NormalizeOp(std::vector<double> gains) : m_count(gains.size())
+    {
+        m_gains.upload(gains.data(), gains.size());
+    }
+    void run(GpuBuffer& b, int frames) override
+    {
+        const int channels = std::min(b.channels(), static_cast<int>(m_count));
+        const size_t n = size_t(channels) * frames;
+        if (n == 0)
+            return;
+        normalizeKernel<<<gridFor(n), kThreads>>>(b.data(), b.stride(), channels, frames, m_gains.get());
+        checkLaunch("normalize kernel");
+    }
+    void reset() override {}
+
+private:
+    DeviceArray<double> m_gains;
+    size_t m_count;
+};
+
+// ---- the block-decomposed IIR cascade ----
+// Work layout per channel, "block-interleaved": frame j of block b at j * B + b, so that the
+// threads of neighbouring blocks read neighbouring addresses at every step (coalesced).
+
+struct Transition {
+    double m[4];
+};
+
+__global__ void toBlocked(const float* data, size_t stride, int channels, int frames, int L, int B,
+                          double* work)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    const size_t perChannel = size_t(B) * L;
+    if (idx >= size_t(channels) * perChannel)
+        return;
+    const size_t c = idx / perChannel, r = idx % perChannel;
+    const size_t j = r / B, b = r % B;
+    const size_t frame = b * L + j;
+    work[idx] = frame < size_t(frames) ? double(data[c * stride + frame]) : 0.0;
+}
+
+__global__ void fromBlocked(float* data, size_t stride, int channels, int frames, int L, int B,
+                            const double* work)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    const size_t perChannel = size_t(B) * L;
+    if (idx >= size_t(channels) * perChannel)
+        return;
+    const size_t c = idx / perChannel, r = idx % perChannel;
+    const size_t j = r / B, b = r % B;
+    const size_t frame = b * L + j;
+    if (frame < size_t(frames))
+        data[c * stride + frame] = static_cast<float>(work[idx]);
+}
+
+// 1. Each block from a zero state, in place (y0), and its end state.
+__global__ void zeroStateKernel(Sos q, double* work, int channels, int frames, int L, int B, double* ends)
+{
+    const size_t tid = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (tid >= size_t(channels) * B)
+        return;
+    const size_t c = tid / B, b = tid % B;
+    const int len = min(L, frames - int(b) * L);
+    double* base = work + c * size_t(B) * L + b;
+    double s1 = 0.0, s2 = 0.0;
+    for (int j = 0; j < len; ++j) {
+        const double in = base[size_t(j) * B];
+        const double out = q.b0 * in + s1;
+        s1 = q.b1 * in - q.a1 * out + s2;
+        s2 = q.b2 * in - q.a2 * out;
+        base[size_t(j) * B] = out;
+    }
+    ends[tid * 2] = s1;
+    ends[tid * 2 + 1] = s2;
+}
+
+// 2. The true state entering each block: a scan over the blocks of a channel (one thread each).
+__global__ void scanKernel(Sos q, Transition t, double* state, int stateStride, int channels, int frames,
+                           int L, int B, const double* ends, double* starts)
+{
+    const int c = int(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (c >= channels)
+        return;
+    double s[2] = {state[size_t(c) * stateStride], state[size_t(c) * stateStride + 1]};
+    const double* e = ends + size_t(c) * B * 2;
+    double* st = starts + size_t(c) * B * 2;
+    for (int b = 0; b < B; ++b) {
+        st[2 * b] = s[0];
+        st[2 * b + 1] = s[1];
+        sosAdvanceState(q, t.m, min(L, frames - b * L), L, e + 2 * b, s);
+    }
+    state[size_t(c) * stateStride] = s[0];
+    state[size_t(c) * stateStride + 1] = s[1];
+}
+
+// 3. y = y0 + the zero-input response to the true entering state.
+__global__ void correctKernel(double* work, int channels, int frames, int L, int B, const double* g,
+                              const double* starts)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    const size_t perChannel = size_t(B) * L;
+    if (idx >= size_t(channels) * perChannel)
+        return;
+    const size_t c = idx / perChannel, r = idx % perChannel;
+    const size_t j = r / B, b = r % B;
+    if (b * L + j >= size_t(frames))
+        return;
+    work[idx] = sosCorrect(work[idx], g[j], g[L + j], starts + (c * B + b) * 2);
+}
+
+class SosOp final : public GpuOp {
+public:
+    SosOp(std::vector<Sos> sections, int channels, int blockLength)
+        : m_sections(std::move(sections)), m_channels(channels), m_fixedL(blockLength),
+          m_state(size_t(channels) * m_sections.size() * 2)
+    {
+        m_state.zero();
+    }
+    void reset() override { m_state.zero(); }
+
+    void run(GpuBuffer& buf, int frames) override
+    {
+        const int channels = std::min(buf.channels(), m_channels);
+        const int ns = static_cast<int>(m_sections.size());
+        if (frames <= 0 || channels <= 0 || ns == 0)
+            return;
+        const int L = m_fixedL > 0 ? m_fixedL : blockLengthFor(frames);
+        const int B = (frames + L - 1) / L;
+        prepareBasis(L);
+        const size_t total = size_t(channels) * B * L;
+        m_work.resize(total);
+        m_ends.resize(size_t(channels) * B * 2);
+        m_starts.resize(size_t(channels) * B * 2);
+        toBlocked<<<gridFor(total), kThreads>>>(buf.data(), buf.stride(), channels, frames, L, B,
+                                                m_work.get());
+        checkLaunch("IIR layout kernel");
+        for (int q = 0; q < ns; ++q) {
+            const Sos& sos = m_sections[size_t(q)];
+            zeroStateKernel<<<gridFor(size_t(channels) * B), kThreads>>>(sos, m_work.get(), channels, frames,
+                                                                         L, B, m_ends.get());
+            checkLaunch("IIR zero-state kernel");
+            scanKernel<<<gridFor(size_t(channels)), kThreads>>>(sos, m_transitions[size_t(q)],
+                                                                m_state.get() + 2 * q, 2 * ns, channels,
+                                                                frames, L, B, m_ends.get(), m_starts.get());
+            checkLaunch("IIR scan kernel");
+            correctKernel<<<gridFor(total), kThreads>>>(m_work.get(), channels, frames, L, B,
+                                                        m_basis.get() + size_t(q) * 2 * L, m_starts.get());
+            checkLaunch("IIR correction kernel");
+        }
+        fromBlocked<<<gridFor(total), kThreads>>>(buf.data(), buf.stride(), channels, frames, L, B,
+                                                  m_work.get());
+        checkLaunch("IIR layout kernel");
+    }
+
+private:
+    // Long enough blocks that the scan stays short, short enough that every channel has many.
+    static int blockLengthFor(int frames)
+    {
+        int l = 32;
+        while (l < 1024 && int64_t(l) * l * 4 < frames)
+            l *= 2;
+        return l;
+    }
+    void prepareBasis(int L)
+    {
+        if (L == m_basisL)
+            return;
+        const size_t ns = m_sections.size();
+        std::vector<double> g(ns * 2 * size_t(L));
+        m_transitions.assign(ns, Transition{});
+        for (size_t q = 0; q < ns; ++q)
+            sosZeroInputBasis(m_sections[q], L, &g[q * 2 * L], &g[q * 2 * L + L], m_transitions[q].m);
+        m_basis.upload(g.data(), g.size());
+        m_basisL = L;
+    }
+
+    std::vector<Sos> m_sections;
+    int m_channels;
+    int m_fixedL;
+    DeviceArray<double> m_state; // [channel][section][2]
+    DeviceArray<double> m_work, m_ends, m_starts, m_basis;
+    std::vector<Transition> m_transitions;
+    int m_basisL = 0;
+};
+
+// ---- FIR by overlap-save ----
+
+__global__ void osGather(double* segments, const float* data, size_t stride, const float* history,
+                         int channels, int frames, OverlapSaveGeometry g, int maxSegments, int usedSegments)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    const size_t perChannel = size_t(usedSegments) * g.fftSize;
+    if (idx >= size_t(channels) * perChannel)
+        return;
+    const size_t c = idx / perChannel, r = idx % perChannel;
+    const size_t s = r / g.fftSize, p = r % g.fftSize;
+    const int h = g.taps - 1;
+    segments[(c * maxSegments + s) * g.fftSize + p] =
+        osExtended(history + c * h, data + c * stride, g.taps, frames, int64_t(s) * g.hop + int64_t(p));
+}
+
+__global__ void osHistory(float* next, const float* history, const float* data, size_t stride, int channels,
+                          int frames, int taps)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    const int h = taps - 1;
+    if (idx >= size_t(channels) * h)
+        return;
+    const size_t c = idx / h, i = idx % h;
+    next[idx] = osNextHistory(history + c * h, data + c * stride, taps, frames, int(i));
+}
+
+__global__ void osMultiply(cufftDoubleComplex* spectra, const cufftDoubleComplex* filter, size_t bins,
+                           size_t count)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (idx >= count)
+        return;
+    const cufftDoubleComplex a = spectra[idx], h = filter[idx % bins];
+    spectra[idx] = make_cuDoubleComplex(a.x * h.x - a.y * h.y, a.x * h.y + a.y * h.x);
+}
+
+__global__ void osScatter(float* data, size_t stride, const double* segments, int channels, int frames,
+                          OverlapSaveGeometry g, int maxSegments, int usedSegments)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    const size_t perChannel = size_t(usedSegments) * g.hop;
+    if (idx >= size_t(channels) * perChannel)
+        return;
+    const size_t c = idx / perChannel, r = idx % perChannel;
+    const int s = int(r / g.hop), j = int(r % g.hop);
+    const int p = j + g.taps - 1;
+    const int64_t frame = osOutputFrame(g, s, p, frames);
+    if (frame >= 0)
+        data[c * stride + size_t(frame)] =
+            static_cast<float>(segments[(c * maxSegments + s) * g.fftSize + p]);
+}
+
+class FirOp final : public GpuOp {
+public:
+    FirOp(const std::vector<double>& taps, int channels, int maxFrames)
+        : m_g(overlapSaveGeometry(static_cast<int>(taps.size()))), m_channels(channels),
+          m_maxSegments(m_g.segments(std::max(1, maxFrames)))
+    {
+        const int n = m_g.fftSize, bins = n / 2 + 1, batch = channels * m_maxSegments;
+        // The filter's spectrum, scaled by 1/N for the unnormalised inverse.
+        std::vector<std::complex<double>> h(size_t(n), 0.0);
+        for (size_t i = 0; i < taps.size(); ++i)
+            h[i] = taps[i] / n;
+        fftRadix2(h, false);
+        std::vector<cufftDoubleComplex> hb(static_cast<size_t>(bins));
+        for (int k = 0; k < bins; ++k)
+            hb[size_t(k)] = make_cuDoubleComplex(h[size_t(k)].real(), h[size_t(k)].imag());
+        m_filter.upload(hb.data(), hb.size());
+        m_segments.resize(size_t(batch) * n);
+        m_spectra.resize(size_t(batch) * bins);
+        const size_t h1 = size_t(std::max(1, m_g.taps - 1)) * channels;
+        m_history.resize(h1);
+        m_nextHistory.resize(h1);
+        m_history.zero();
+        checkFft(cufftPlan1d(&m_forward, n, CUFFT_D2Z, batch), "forward plan");
+        checkFft(cufftPlan1d(&m_inverse, n, CUFFT_Z2D, batch), "inverse plan");
+    }
+    ~FirOp() override
+    {
+        cufftDestroy(m_forward);
+        cufftDestroy(m_inverse);
+    }
+    void reset() override { m_history.zero(); }
+
+    void run(GpuBuffer& buf, int frames) override
+    {
+        const int channels = std::min(buf.channels(), m_channels);
+        if (frames <= 0 || channels <= 0)
+            return;
+        const int used = m_g.segments(frames);
+        if (used > m_maxSegments)
+            throw std::runtime_error("FIR chunk longer than the runner was prepared for");
+        const int n = m_g.fftSize, bins = n / 2 + 1;
+        const size_t gathered = size_t(channels) * used * n;
+        osGather<<<gridFor(gathered), kThreads>>>(m_segments.get(), buf.data(), buf.stride(), m_history.get(),
+                                                  channels, frames, m_g, m_maxSegments, used);
+        checkLaunch("FIR gather kernel");
+        if (m_g.taps > 1) {
+            osHistory<<<gridFor(size_t(channels) * (m_g.taps - 1)), kThreads>>>(
+                m_nextHistory.get(), m_history.get(), buf.data(), buf.stride(), channels, frames, m_g.taps);
+            checkLaunch("FIR history kernel");
+        }
+        checkFft(cufftExecD2Z(m_forward, m_segments.get(), m_spectra.get()), "forward transform");
+        const size_t count = size_t(m_channels) * m_maxSegments * bins;
+        osMultiply<<<gridFor(count), kThreads>>>(m_spectra.get(), m_filter.get(), size_t(bins), count);
+        checkLaunch("FIR multiply kernel");
+        checkFft(cufftExecZ2D(m_inverse, m_spectra.get(), m_segments.get()), "inverse transform");
+        osScatter<<<gridFor(size_t(channels) * used * m_g.hop), kThreads>>>(
+            buf.data(), buf.stride(), m_segments.get(), channels, frames, m_g, m_maxSegments, used);
+        checkLaunch("FIR scatter kernel");
+        if (m_g.taps > 1)
+            m_history.swap(m_nextHistory);
+    }
+
+private:
+    OverlapSaveGeometry m_g;
+    int m_channels;
+    int m_maxSegments;
+    DeviceArray<cufftDoubleComplex> m_filter, m_spectra;
+    DeviceArray<double> m_segments;
+    DeviceArray<float> m_history, m_nextHistory;
+    cufftHandle m_forward = 0, m_inverse = 0;
+};
+
+// ---- delay ----
+
+__global__ void delayKernel(float* data, size_t stride, const float* input, const float* history,
+                            int channels, int frames, int delay, int taps, const float* gains, float mix,
+                            bool pingPong)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (idx >= size_t(channels) * frames)
+        return;
+    const int c = int(idx / frames), i = int(idx % frames);
+    const int64_t h = int64_t(delay) * taps;
+    float wet = 0.0f;
+    for (int k = 1; k <= taps; ++k) {
+        const int src = delaySource(c, k, channels, pingPong);
+        const int64_t e = h + i - int64_t(k) * delay;
+        const float v = e < h ? history[size_t(src) * h + e] : input[size_t(src) * stride + size_t(e - h)];
+        wet += gains[k - 1] * v;
+    }
+    data[size_t(c) * stride + i] = delayMix(input[size_t(c) * stride + i], wet, mix);
+}
+
+__global__ void delayHistory(float* next, const float* history, const float* input, size_t stride,
+                             int channels, int frames, int64_t h)
+{
+    const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (idx >= size_t(channels) * h)
+        return;
+    const size_t c = idx / h;
+    const int64_t e = int64_t(frames) + int64_t(idx % h);
+    next[idx] = e < h ? history[c * h + e] : input[c * stride + size_t(e - h)];
+}
+
+class DelayOp final : public GpuOp {
+public:
+    DelayOp(int delay, std::vector<float> gains, float mix, bool pingPong, int channels, int maxFrames)
+        : m_delay(std::max(1, delay)), m_taps(static_cast<int>(gains.size())), m_mix(mix),
+          m_pingPong(pingPong), m_channels(channels), m_input(size_t(channels) * maxFrames)
+    {
+        m_gains.upload(gains.data(), gains.size());
+        const size_t h = size_t(m_delay) * m_taps * channels;
+        m_history.resize(h);
+        m_nextHistory.resize(h);
+        m_history.zero();
+    }
+    void reset() override { m_history.zero(); }
+    void run(GpuBuffer& buf, int frames) override
+    {
+        const int channels = std::min(buf.channels(), m_channels);
+        if (frames <= 0 || channels <= 0)
+            return;
+        m_input.resize(size_t(channels) * buf.stride());
+        check(cudaMemcpy(m_input.get(), buf.data(), size_t(channels) * buf.stride() * sizeof(float),
+                         cudaMemcpyDeviceToDevice),
+              "cudaMemcpy on device");
+        const bool pingPong = m_pingPong && channels >= 2;
+        delayKernel<<<gridFor(size_t(channels) * frames), kThreads>>>(
+            buf.data(), buf.stride(), m_input.get(), m_history.get(), channels, frames, m_delay, m_taps,
+            m_gains.get(), m_mix, pingPong);
+        checkLaunch("delay kernel");
+        const int64_t h = int64_t(m_delay) * m_taps;
+        delayHistory<<<gridFor(size_t(channels) * size_t(h)), kThreads>>>(
+            m_nextHistory.get(), m_history.get(), m_input.get(), buf.stride(), channels, frames, h);
+        checkLaunch("delay history kernel");
+        m_history.swap(m_nextHistory);
+    }
+
+private:
+    int m_delay, m_taps;
+    float m_mix;
+    bool m_pingPong;
+    int m_channels;
+    DeviceArray<float> m_input, m_gains, m_history, m_nextHistory;
+};
+
+} // namespace
+
+// ---- device detection and the chunk buffer ----
+
+int deviceCount(std::string* reason) noexcept
+{
+    static std::once_flag once;
+    static int count = 0;
+    static std::string why;
+    std::call_once(once, [] {
+        int n = 0;
+        const cudaError_t error = cudaGetDeviceCount(&n);
+        if (error != cudaSuccess) {
+            cudaGetLastError(); // clear the sticky-free error so later calls start clean
+            count = 0;
+            why = (error == cudaErrorNoDevice ? "no CUDA device: " : "no CUDA driver: ") +
+                  std::string(cudaGetErrorString(error));
+        } else if (n <= 0) {
+            why = "no CUDA device: the driver reports none";
+        } else {
+            count = n;
+        }
+    });
+    if (reason)
+        *reason = why;
+    return count;
+}
+
+GpuBuffer::GpuBuffer(int channels, int maxFrames)
+    : m_channels(std::max(1, channels)), m_maxFrames(std::max(1, maxFrames))
+{
+    check(cudaMalloc(&m_data, size_t(m_channels) * m_maxFrames * sizeof(float)), "cudaMalloc");
+}
+
+GpuBuffer::~GpuBuffer()
+{
+    if (m_data)
+        cudaFree(m_data);
+}
+
+void GpuBuffer::upload(const float* const* channels, int frames)
+{
+    for (int c = 0; c < m_channels; ++c)
+        check(cudaMemcpy(m_data + size_t(c) * stride(), channels[c], size_t(frames) * sizeof(float),
+                         cudaMemcpyHostToDevice),
+              "cudaMemcpy to device");
+}
+
+void GpuBuffer::download(float* const* channels, int frames) const
+{
+    for (int c = 0; c < m_channels; ++c)
+        check(cudaMemcpy(channels[c], m_data + size_t(c) * stride(), size_t(frames) * sizeof(float),
+                         cudaMemcpyDeviceToHost),
+              "cudaMemcpy to host");
+}
+
+void GpuBuffer::synchronize()
+{
+    check(cudaDeviceSynchronize(), "cudaDeviceSynchronize");
+}
+
+std::unique_ptr<GpuOp> makeGainOp(float factor, bool clamp)
+{
+    return std::make_unique<GainOp>(factor, clamp);
+}
+
+std::unique_ptr<GpuOp> makeNormalizeOp(std::vector<double> channelGains)
+{
+    return std::make_unique<NormalizeOp>(std::move(channelGains));
+}
+
+std::unique_ptr<GpuOp> makeSosOp(std::vector<Sos> sections, int channels, int /*maxFrames*/, int blockLength)
+{
+    return std::make_unique<SosOp>(std::move(sections), channels, blockLength);
+}
+
+std::unique_ptr<GpuOp> makeFirOp(const std::vector<double>& taps, int channels, int maxFrames)
+{
+    return std::make_unique<FirOp>(taps, channels, maxFrames);
+}
+
+std::unique_ptr<GpuOp> makeDelayOp(int delay, std::vector<float> tapGains, float mix, bool pingPong,
+                                   int channels, int maxFrames)
+{
+    return std::make_unique<DelayOp>(delay, std::move(tapGains), mix, pingPong, channels, maxFrames);
+}
+
+} // namespace fxrack::cuda
