@@ -477,6 +477,11 @@ void TestSessionIo::chainFromSessionCarriesParamsAndBypass()
     QVERIFY(chain.isBypassed(1));
     QCOMPARE(chain.at(1).param("gain_type"), 1.0);
 
+    // Validated at the session's rate: designs that need one (an FIR) build too.
+    const Session fir =
+        SessionIo::parse(documentWith(R"([{"type": "DesignableFIR", "params": {"cutoff": 300}}])"));
+    QCOMPARE(chainFromSession(fir).at(0).param("cutoff"), 300.0);
+
     Session bad;
     bad.append(RackEntry::defaults("Gain")).setParam("gain", -1);
     QVERIFY_THROWS_EXCEPTION(dsp::ParameterError, chainFromSession(bad));
