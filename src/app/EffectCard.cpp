@@ -112,7 +112,7 @@ void EffectCard::buildControls()
         if (info.unit == dsp::Unit::Choice) {
             auto* combo = new QComboBox(this);
             for (const auto& choice : info.choices)
-                combo->addItem(QCoreApplication::translate("Choice", choice.c_str()));
+                combo->addItem(choiceLabel(choice));
             connect(combo, &QComboBox::activated, this, [this, id](int index) { edit(id, index); });
             control = combo;
         } else if (info.unit == dsp::Unit::Bool) {

@@ -5,6 +5,7 @@
 #include "dsp/EffectRegistry.h"
 
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QVBoxLayout>
@@ -15,6 +16,16 @@ namespace {
 constexpr int kTypeRole = Qt::UserRole + 1;
 
 } // namespace
+
+void PaletteTree::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+        emit enterPressed();
+        event->accept();
+        return;
+    }
+    QTreeWidget::keyPressEvent(event);
+}
 
 QStringList PaletteTree::mimeTypes() const
 {
@@ -38,6 +49,7 @@ QMimeData* PaletteTree::mimeData(const QList<QTreeWidgetItem*>& items) const
 EffectPalette::EffectPalette(const dsp::EffectRegistry& registry, QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("effectPalette"));
+    setMinimumWidth(190);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_search = new QLineEdit(this);
@@ -75,11 +87,16 @@ EffectPalette::EffectPalette(const dsp::EffectRegistry& registry, QWidget* paren
     m_tree->expandAll();
 
     connect(m_search, &QLineEdit::textChanged, this, &EffectPalette::filter);
-    connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
-        const QString type = item->data(0, kTypeRole).toString();
+    // Double-click or Enter, not "activated": styles that activate on a single click would add an
+    // effect whenever the user only meant to pick one up for dragging.
+    auto activate = [this](QTreeWidgetItem* item) {
+        const QString type = item ? item->data(0, kTypeRole).toString() : QString();
         if (!type.isEmpty())
             emit effectActivated(type);
-    });
+    };
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, activate);
+    connect(m_tree, &PaletteTree::enterPressed, this, [this, activate] { activate(m_tree->currentItem()); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this, activate] { activate(m_tree->currentItem()); });
 }
 
 QTreeWidgetItem* EffectPalette::itemFor(const QString& type) const

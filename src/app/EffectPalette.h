@@ -17,7 +17,11 @@ class PaletteTree : public QTreeWidget {
 public:
     using QTreeWidget::QTreeWidget;
 
+signals:
+    void enterPressed();
+
 protected:
+    void keyPressEvent(QKeyEvent* event) override;
     QStringList mimeTypes() const override;
     QMimeData* mimeData(const QList<QTreeWidgetItem*>& items) const override;
 };

@@ -32,6 +32,7 @@ MeterPanel::MeterPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_load, 1, 0, 1, 2);
     layout->addWidget(m_xruns, 2, 0, 1, 2);
     layout->addWidget(m_safety, 3, 0, 1, 2);
+    layout->setRowStretch(0, 1); // the meters take the height, the counters sit below them
     connect(m_xruns, &QPushButton::clicked, this, &MeterPanel::resetXrunsRequested);
     clear();
 }

@@ -23,25 +23,13 @@ double snap(const dsp::ParamInfo& info, double value)
 
 } // namespace
 
-QString parameterLabel(const dsp::ParamInfo& info)
-{
-    // The names are listed for translation in ParameterNames.cpp.
-    return QCoreApplication::translate("Parameter", info.name.c_str());
-}
-
-QString categoryLabel(const QString& category)
-{
-    return QCoreApplication::translate("Category", category.toUtf8().constData());
-}
-
 QString formatParamValue(const dsp::ParamInfo& info, double value)
 {
     const QLocale locale;
     switch (info.unit) {
     case dsp::Unit::Choice: {
         const auto i = static_cast<size_t>(std::lround(value));
-        return i < info.choices.size() ? QCoreApplication::translate("Choice", info.choices[i].c_str())
-                                       : QString::number(value);
+        return i < info.choices.size() ? choiceLabel(info.choices[i]) : QString::number(value);
     }
     case dsp::Unit::Bool:
         return value != 0.0 ? QCoreApplication::translate("Parameter", "on")
@@ -74,8 +62,7 @@ double parseParamValue(const dsp::ParamInfo& info, const QString& text, bool* ok
     if (info.unit == dsp::Unit::Choice) {
         for (size_t i = 0; i < info.choices.size(); ++i)
             if (t.compare(QString::fromStdString(info.choices[i]), Qt::CaseInsensitive) == 0 ||
-                t.compare(QCoreApplication::translate("Choice", info.choices[i].c_str()),
-                          Qt::CaseInsensitive) == 0) {
+                t.compare(choiceLabel(info.choices[i]), Qt::CaseInsensitive) == 0) {
                 *ok = true;
                 return static_cast<double>(i);
             }

@@ -10,6 +10,7 @@ namespace fxrack::app {
 // The DSP metadata stays in English identifiers; these are only for display.
 QString parameterLabel(const dsp::ParamInfo& info);
 QString categoryLabel(const QString& category);
+QString choiceLabel(const std::string& choice);
 QString formatParamValue(const dsp::ParamInfo& info, double value);
 // Parses a typed value ("8000", "8 000 Hz", "-6 dB", "8k"); nullopt-like: ok false when not a number.
 double parseParamValue(const dsp::ParamInfo& info, const QString& text, bool* ok);

@@ -122,7 +122,7 @@ void ResponsePlot::paintEvent(QPaintEvent*)
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const int lh = fontMetrics().height();
-    const QRectF area(40, 6, width() - 48, height() - lh - 12);
+    const QRectF area(52, 6, width() - 60, height() - lh - 12);
     p.fillRect(rect(), QColor(24, 28, 32));
     const double nyquist = m_sampleRate / 2.0;
     auto xOf = [&](double hz) {
@@ -147,7 +147,7 @@ void ResponsePlot::paintEvent(QPaintEvent*)
         p.setPen(QPen(db == 0.0 ? QColor(255, 255, 255, 110) : QColor(255, 255, 255, 40), 1));
         p.drawLine(QPointF(area.left(), yOf(db)), QPointF(area.right(), yOf(db)));
         p.setPen(QColor(180, 180, 180));
-        p.drawText(QRectF(0, yOf(db) - lh / 2.0, 36, lh), Qt::AlignRight | Qt::AlignVCenter,
+        p.drawText(QRectF(0, yOf(db) - lh / 2.0, 48, lh), Qt::AlignRight | Qt::AlignVCenter,
                    tr("%1 dB").arg(db));
     }
     if (!m_error.isEmpty()) {

@@ -45,6 +45,7 @@ QString installTranslation(const QString& code)
         }
     }
     const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
+    QLocale::setDefault(locale); // numbers follow the language too
     auto app = std::make_unique<QTranslator>();
     if (!app->load(locale, QStringLiteral("fxrack"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         return QStringLiteral("en");
@@ -56,7 +57,6 @@ QString installTranslation(const QString& code)
         QCoreApplication::installTranslator(qt.get());
         qtTranslator() = std::move(qt);
     }
-    QLocale::setDefault(locale);
     return locale.name().left(2);
 }
 

@@ -1,0 +1,111 @@
+#include "AppTestSupport.h"
+#include "BatchPanel.h"
+#include "RackModel.h"
+#include "ui_BatchPanel.h"
+
+#include <QDataStream>
+#include <QFile>
+#include <QStandardItemModel>
+#include <QTest>
+#include <cmath>
+
+using namespace fxrack::app;
+
+namespace {
+
+// A real 16-bit PCM WAV file, written byte by byte so the test does not trust the reader it tests.
+bool writeWav(const QString& path, int frames, int rate = 48000, int channels = 2)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    QDataStream out(&file);
+    out.setByteOrder(QDataStream::LittleEndian);
+    const quint32 dataBytes = quint32(frames * channels * 2);
+    file.write("RIFF");
+    out << quint32(36 + dataBytes);
+    file.write("WAVEfmt ");
+    out << quint32(16) << quint16(1) << quint16(channels) << quint32(rate) << quint32(rate * channels * 2)
+        << quint16(channels * 2) << quint16(16);
+    file.write("data");
+    out << dataBytes;
+    for (int i = 0; i < frames; ++i)
+        for (int c = 0; c < channels; ++c)
+            out << qint16(8000.0 * std::sin(2.0 * M_PI * 440.0 * i / rate));
+    return out.status() == QDataStream::Ok;
+}
+
+} // namespace
+
+class TestBatchPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void threeFilesOneBadTwoDoneOneFailed()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QDir().mkpath(dir.filePath("in/sub"));
+        QVERIFY(writeWav(dir.filePath("in/a.wav"), 24000));
+        QVERIFY(writeWav(dir.filePath("in/sub/b.wav"), 48000));
+        QFile bad(dir.filePath("in/broken.wav"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("this is not a RIFF file at all, just text pretending to be audio");
+        bad.close();
+        QFile notes(dir.filePath("in/notes.txt")); // not audio: left out of a folder
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.close();
+
+        RackModel rack;
+        rack.setSpecs(RackModel::defaultSpecs());
+        BatchPanel panel(&rack, nullptr);
+        panel.resize(1100, 420);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCOMPARE(panel.addPaths({dir.filePath("in")}), 3);
+        QCOMPARE(panel.addPaths({dir.filePath("in/a.wav")}), 0); // no duplicates
+        panel.ui()->folderEdit->setText(dir.filePath("out"));
+        panel.ui()->formatCombo->setCurrentIndex(panel.ui()->formatCombo->findData("flac"));
+
+        QVERIFY(panel.start());
+        QVERIFY(panel.isRunning());
+        QVERIFY(!panel.ui()->startButton->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 30000);
+
+        int done = 0, failed = 0;
+        for (int row = 0; row < panel.fileCount(); ++row) {
+            if (panel.fileState(row) == BatchPanel::FileState::Done) {
+                ++done;
+                QVERIFY2(QFile::exists(panel.outputPath(row)), qPrintable(panel.outputPath(row)));
+                QVERIFY(panel.outputPath(row).endsWith("_fx.flac"));
+            } else if (panel.fileState(row) == BatchPanel::FileState::Failed) {
+                ++failed;
+                QVERIFY2(panel.fileResult(row).contains("broken.wav"), qPrintable(panel.fileResult(row)));
+            }
+        }
+        QCOMPARE(done, 2);
+        QCOMPARE(failed, 1);
+        QVERIFY(!QFile::exists(dir.filePath("out/broken_fx.flac")));
+        QCOMPARE(panel.ui()->overallProgress->value(), 100);
+        fxrack::apptest::saveScreenshot(&panel, "batch_two_done_one_failed");
+    }
+
+    void cudaIsGreyedOutWithAReasonWhenAbsent()
+    {
+        RackModel rack;
+        rack.setSpecs(RackModel::defaultSpecs());
+        BatchPanel panel(&rack, nullptr);
+        auto* model = qobject_cast<QStandardItemModel*>(panel.ui()->deviceCombo->model());
+        QVERIFY(model);
+        const QStandardItem* cuda = model->item(panel.ui()->deviceCombo->findData("cuda"));
+        QVERIFY(cuda);
+        if (!cuda->isEnabled()) {
+            QVERIFY(cuda->toolTip().startsWith("Not available: "));
+            QVERIFY(!panel.ui()->deviceNote->text().isEmpty());
+        } else {
+            QVERIFY(panel.ui()->deviceNote->text().isEmpty());
+        }
+    }
+};
+
+QTEST_MAIN(TestBatchPanel)
+#include "tst_BatchPanel.moc"

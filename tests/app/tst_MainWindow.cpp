@@ -1,0 +1,180 @@
+#include "AppTestSupport.h"
+#include "DeviceBar.h"
+#include "EffectCard.h"
+#include "EffectPalette.h"
+#include "EngineController.h"
+#include "LevelMeter.h"
+#include "MainWindow.h"
+#include "MeterPanel.h"
+#include "RackModel.h"
+#include "RackView.h"
+#include "ResponsePlot.h"
+#include "Translations.h"
+#include "dsp/ChainSpec.h"
+#include "ui_DeviceBar.h"
+#include "ui_MainWindow.h"
+
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace fxrack;
+using namespace fxrack::app;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_home;
+
+    MainWindow::Options quietOptions() const
+    {
+        MainWindow::Options o;
+        o.probeDevices = false;
+        o.offerRecovery = false;
+        o.autosave = false;
+        return o;
+    }
+
+private slots:
+    void cleanup() { installTranslation(QStringLiteral("en")); }
+
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        fxrack::apptest::isolateHome(m_home);
+        installTranslation(QStringLiteral("en"));
+    }
+
+    void opensTheDefaultSession()
+    {
+        MainWindow window(quietOptions());
+        window.resize(1400, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString seed = QString::fromStdString(dsp::formatChain(
+            dsp::parseChain("HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | Reverb(room_size=0.3)")));
+        QCOMPARE(window.rackModel()->chainSpec(), seed);
+        QVERIFY(window.windowTitle().contains("Untitled"));
+        QVERIFY(!window.isWindowModified());
+        QCOMPARE(window.rackView()->card(3)->row(), 3);
+        // The plot shows the band-pass of the seed: flat-ish (+3.5 dB of Gain 1.5) in the middle,
+        // far down at 20 Hz.
+        const double mid = window.responsePlot()->magnitudeDbAt(1000.0);
+        QVERIFY2(std::abs(mid - 20.0 * std::log10(1.5)) < 0.2, qPrintable(QString::number(mid)));
+        QVERIFY(window.responsePlot()->magnitudeDbAt(25.0) < mid - 10.0);
+        QVERIFY(window.responsePlot()->leftOut().contains("Reverb"));
+        fxrack::apptest::saveScreenshot(&window, "main_window_default_session");
+    }
+
+    void editsMarkTheTitleAndUndoCleansIt()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.rackModel()->setParameter(0, 0, 120.0));
+        QVERIFY(window.isWindowModified());
+        window.undoStack()->undo();
+        QVERIFY(!window.isWindowModified());
+    }
+
+    void paletteSearchAndDoubleClickAppend()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        EffectPalette* palette = window.palette();
+        const int all = palette->visibleEffectCount();
+        QCOMPARE(all, int(dsp::EffectRegistry::builtin().types().size()));
+        QTest::keyClicks(palette->searchField(), "chorus");
+        QCOMPARE(palette->visibleEffectCount(), 1);
+        QTreeWidgetItem* chorus = palette->itemFor("Chorus");
+        QVERIFY(chorus && !chorus->isHidden());
+        QCoreApplication::processEvents();
+        const QRect rect = palette->tree()->visualItemRect(chorus);
+        QVERIFY2(rect.isValid(), "the item is laid out");
+        QSignalSpy doubleClicked(palette->tree(), &QTreeWidget::itemDoubleClicked);
+        // What a real double click delivers: a click, then the double-click press and release.
+        QTest::mouseClick(palette->tree()->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+        QTest::mouseDClick(palette->tree()->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+        QCOMPARE(doubleClicked.count(), 1);
+        QCOMPARE(window.rackModel()->count(), 5);
+        QCOMPARE(QString::fromStdString(window.rackModel()->slotAt(4).type->name), QString("Chorus"));
+        QCOMPARE(window.rackView()->currentRow(), 4);
+        palette->searchField()->clear();
+        QCOMPARE(palette->visibleEffectCount(), all);
+    }
+
+    void savesAndReopensASession()
+    {
+        const QString path = m_home.filePath("rig.fxrack");
+        {
+            MainWindow window(quietOptions());
+            QVERIFY(window.rackModel()->setBypassed(2, true));
+            QVERIFY(window.rackModel()->setParameter(3, 0, 0.8));
+            QVERIFY(window.saveSessionTo(path));
+            QVERIFY(!window.isWindowModified());
+            QVERIFY(window.windowTitle().startsWith("rig"));
+        }
+        MainWindow::Options options = quietOptions();
+        options.sessionPath = path;
+        MainWindow reopened(options);
+        QCOMPARE(reopened.sessionPath(), path);
+        QVERIFY(reopened.rackModel()->slotAt(2).bypassed);
+        QCOMPARE(reopened.rackModel()->value(3, 0), 0.8);
+        QVERIFY(!reopened.isWindowModified());
+        QVERIFY(reopened.ui()->menuRecent->actions().first()->toolTip().endsWith("rig.fxrack"));
+    }
+
+    void germanTranslationIsLoaded()
+    {
+        QCOMPARE(installTranslation(QStringLiteral("de")), QString("de"));
+        {
+            MainWindow window(quietOptions());
+            window.resize(1400, 860);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QCOMPARE(window.ui()->menuFile->title(), QString("&Datei"));
+            QCOMPARE(window.ui()->menuEdit->title(), QString("&Bearbeiten"));
+            fxrack::apptest::saveScreenshot(&window, "main_window_german");
+        }
+        QCOMPARE(installTranslation(QStringLiteral("es")), QString("es"));
+        {
+            MainWindow window(quietOptions());
+            QCOMPARE(window.ui()->menuFile->title(), QString("&Archivo"));
+        }
+        installTranslation(QStringLiteral("en"));
+    }
+
+    void startsWithNoAudioDeviceAndTheDemoInputMovesTheMeters()
+    {
+        MainWindow::Options options = quietOptions();
+        options.probeDevices = true;
+        options.audioApi = DeviceBar::kNoDeviceApi;
+        MainWindow window(options);
+        window.resize(1400, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        DeviceBar* bar = window.deviceBar();
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isProbing() && bar->ui()->outputCombo->count() > 0, 10000);
+        QVERIFY(bar->demoInputSelected());
+        QCOMPARE(bar->bufferSize(), 128);
+        QVERIFY(bar->start());
+        QVERIFY(window.engine()->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(window.meters()->updates() >= 5, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.meters()->outputMeter()->peakDb(0) > -40.0, 5000);
+        // A knob edit while running goes through the queue; the engine keeps running.
+        QVERIFY(window.rackModel()->setParameter(2, 0, 0.5));
+        QVERIFY(window.rackModel()->moveEffect(3, 0));
+        QTest::qWait(200);
+        QVERIFY(window.engine()->isRunning());
+        QVERIFY2(bar->ui()->latencyLabel->text().contains("2.67"),
+                 qPrintable(bar->ui()->latencyLabel->text()));
+        fxrack::apptest::saveScreenshot(&window, "main_window_demo_input_running");
+        bar->stop();
+        QVERIFY(!window.engine()->isRunning());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_MainWindow.moc"
