@@ -52,11 +52,15 @@ DeviceChoice chooseDevice(Device requested, const dsp::EffectChain& chain)
 #ifdef FXRACK_HAVE_CUDA
     std::string why;
     if (cuda::deviceCount(&why) <= 0)
-        return {Device::Cpu, "no CUDA device (" + why + ")"};
-    for (int i = 0; i < chain.size(); ++i)
-        if (!chain.isBypassed(i) && !cuda::supportsEffect(chain.at(i)))
-            return {Device::Cpu,
-                    "effect " + std::to_string(i) + " (" + chain.at(i).name() + ") has no GPU version"};
+        return {Device::Cpu, why}; // "no CUDA driver: ..." or "no CUDA device: ..."
+    // Effects without a GPU version run on the CPU between GPU segments; the reason says which.
+    const auto plan = cuda::planChain(chain);
+    bool all = false;
+    if (!cuda::planUsesGpu(plan, &all))
+        return {Device::Cpu,
+                "no effect of the chain has a GPU version (" + cuda::describePlan(chain, plan) + ")"};
+    if (!all)
+        return {Device::Cuda, "split: " + cuda::describePlan(chain, plan)};
     return {Device::Cuda, {}};
 #else
     (void)chain;

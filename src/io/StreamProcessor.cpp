@@ -13,6 +13,10 @@
 #include <chrono>
 #include <cmath>
 
+#ifdef FXRACK_HAVE_CUDA
+#include "cuda/CudaChain.h"
+#endif
+
 namespace fxrack::io {
 
 StreamProcessor::StreamProcessor(dsp::EffectChain chain, int chunkSize, Device device)
@@ -127,6 +131,18 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
     p.tailFrames = tail;
     p.cancel = cancel;
     p.process = [&](dsp::AudioBlock& block) { m_chain.process(block); };
+#ifdef FXRACK_HAVE_CUDA
+    // The GPU runner reads the prepared, analysed chain; if it cannot start, the CPU runs it.
+    std::unique_ptr<cuda::ChainRunner> gpu;
+    if (report.device.device == Device::Cuda) {
+        try {
+            gpu = std::make_unique<cuda::CudaChainRunner>(m_chain, info.channels, m_chunkSize);
+            p.process = [&](dsp::AudioBlock& block) { gpu->process(block); };
+        } catch (const std::exception& e) {
+            report.device = {Device::Cpu, std::string("the CUDA runner could not start: ") + e.what()};
+        }
+    }
+#endif
     p.write = [&](const dsp::AudioBlock& block) { writer.write(block); };
     p.done = [&](int64_t frames) {
         done += frames;
