@@ -1,4 +1,1053 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
+<context>
+    <name>BatchPanel</name>
+    <message>
+        <source>Add &amp;Files…</source>
+        <translation>&amp;Dateien hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add F&amp;older…</source>
+        <translation>&amp;Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Play the selected result</source>
+        <translation>Das gewählte Ergebnis abspielen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Stop playing</source>
+        <translation>Wiedergabe beenden</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Drop audio files or folders here.</source>
+        <translation>Audiodateien oder Ordner hierher ziehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Fol&amp;der</source>
+        <translation>&amp;Ordner</translation>
+    </message>
+    <message>
+        <source>Beside each input</source>
+        <translation>Neben jeder Eingabedatei</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose the output folder</source>
+        <translation>Ausgabeordner wählen</translation>
+    </message>
+    <message>
+        <source>Name &amp;suffix</source>
+        <translation>Namens&amp;zusatz</translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <source>De&amp;vice</source>
+        <translation>&amp;Gerät</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Aufträge</translation>
+    </message>
+    <message>
+        <source>C&amp;hunk size</source>
+        <translation>&amp;Blockgröße</translation>
+    </message>
+    <message>
+        <source>&amp;Tail</source>
+        <translation>&amp;Ausklang</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Chain</source>
+        <translation>&amp;Kette</translation>
+    </message>
+</context>
+<context>
+    <name>Category</name>
+    <message>
+        <source>Drive</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Dynamics</source>
+        <translation>Dynamik</translation>
+    </message>
+    <message>
+        <source>Effects</source>
+        <translation>Effekte</translation>
+    </message>
+    <message>
+        <source>Equalizers</source>
+        <translation>Equalizer</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Modulation</source>
+        <translation>Modulation</translation>
+    </message>
+</context>
+<context>
+    <name>Choice</name>
+    <message>
+        <source>Amplitude</source>
+        <translation>Amplitude</translation>
+    </message>
+    <message>
+        <source>Bartlett</source>
+        <translation>Bartlett</translation>
+    </message>
+    <message>
+        <source>Blackman</source>
+        <translation>Blackman</translation>
+    </message>
+    <message>
+        <source>Rectangular</source>
+        <translation>Rechteck</translation>
+    </message>
+    <message>
+        <source>Decibels</source>
+        <translation>Dezibel</translation>
+    </message>
+    <message>
+        <source>Hamming</source>
+        <translation>Hamming</translation>
+    </message>
+    <message>
+        <source>Hann</source>
+        <translation>Hann</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>Linear</translation>
+    </message>
+    <message>
+        <source>Loudness (LUFS)</source>
+        <translation>Lautheit (LUFS)</translation>
+    </message>
+    <message>
+        <source>Mono</source>
+        <translation>Mono</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>Spitze</translation>
+    </message>
+    <message>
+        <source>Peak per channel</source>
+        <translation>Spitze je Kanal</translation>
+    </message>
+    <message>
+        <source>Percentile</source>
+        <translation>Perzentil</translation>
+    </message>
+    <message>
+        <source>Ping-pong</source>
+        <translation>Ping-Pong</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>RMS</source>
+        <translation>RMS</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceBar</name>
+    <message>
+        <source>A&amp;PI</source>
+        <translation>A&amp;PI</translation>
+    </message>
+    <message>
+        <source>&amp;Input</source>
+        <translation>&amp;Eingang</translation>
+    </message>
+    <message>
+        <source>&amp;Output</source>
+        <translation>&amp;Ausgang</translation>
+    </message>
+    <message>
+        <source>&amp;Rate</source>
+        <translation>&amp;Rate</translation>
+    </message>
+    <message>
+        <source>B&amp;uffer</source>
+        <translation>P&amp;uffer</translation>
+    </message>
+    <message>
+        <source>In ch.</source>
+        <translation>Eing.-Kan.</translation>
+    </message>
+    <message>
+        <source>Out ch.</source>
+        <translation>Ausg.-Kan.</translation>
+    </message>
+    <message>
+        <source>Look for audio devices again</source>
+        <translation>Erneut nach Audiogeräten suchen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
+    <message>
+        <source>Buffer: –</source>
+        <translation>Puffer: –</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FXRack</source>
+        <translation>FXRack</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>&amp;Live</translation>
+    </message>
+    <message>
+        <source>&amp;Batch</source>
+        <translation>&amp;Stapel</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation>&amp;Voreinstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Load Preset</source>
+        <translation>Voreinstellung &amp;laden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Effect</source>
+        <translation>Effekt &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate Effect</source>
+        <translation>Effekt &amp;duplizieren</translation>
+    </message>
+    <message>
+        <source>Save Rack as &amp;Preset…</source>
+        <translation>Rack als &amp;Voreinstellung speichern…</translation>
+    </message>
+    <message>
+        <source>Save &amp;Effect as Preset…</source>
+        <translation>&amp;Effekt als Voreinstellung speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;About FXRack</source>
+        <translation>&amp;Über FXRack</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Effect &amp;Palette</source>
+        <translation>Effekt&amp;palette</translation>
+    </message>
+</context>
+<context>
+    <name>Parameter</name>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>%1 smp</source>
+        <translation>%1 Smp.</translation>
+    </message>
+    <message>
+        <source>Attack</source>
+        <translation>Ansprechzeit</translation>
+    </message>
+    <message>
+        <source>Attenuation</source>
+        <translation>Dämpfung</translation>
+    </message>
+    <message>
+        <source>Tempo (BPM)</source>
+        <translation>Tempo (BPM)</translation>
+    </message>
+    <message>
+        <source>Ceiling</source>
+        <translation>Obergrenze</translation>
+    </message>
+    <message>
+        <source>Clamp</source>
+        <translation>Begrenzen</translation>
+    </message>
+    <message>
+        <source>Cutoff</source>
+        <translation>Grenzfrequenz</translation>
+    </message>
+    <message>
+        <source>Upper cutoff</source>
+        <translation>Obere Grenzfrequenz</translation>
+    </message>
+    <message>
+        <source>Damping</source>
+        <translation>Dämpfung</translation>
+    </message>
+    <message>
+        <source>Delay (samples)</source>
+        <translation>Verzögerung (Samples)</translation>
+    </message>
+    <message>
+        <source>Note value</source>
+        <translation>Notenwert</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>Tiefe</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>Rückkopplung</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>Frequenz</translation>
+    </message>
+    <message>
+        <source>Gain</source>
+        <translation>Verstärkung</translation>
+    </message>
+    <message>
+        <source>Gain scale</source>
+        <translation>Verstärkungsskala</translation>
+    </message>
+    <message>
+        <source>Gain type</source>
+        <translation>Verstärkungsart</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Haltezeit</translation>
+    </message>
+    <message>
+        <source>Knee</source>
+        <translation>Knie</translation>
+    </message>
+    <message>
+        <source>Look-ahead</source>
+        <translation>Vorausschau</translation>
+    </message>
+    <message>
+        <source>Loudness target</source>
+        <translation>Ziel-Lautheit</translation>
+    </message>
+    <message>
+        <source>Make-up</source>
+        <translation>Aufholverstärkung</translation>
+    </message>
+    <message>
+        <source>Mix</source>
+        <translation>Mischung</translation>
+    </message>
+    <message>
+        <source>Taps</source>
+        <translation>Koeffizienten</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Ordnung</translation>
+    </message>
+    <message>
+        <source>Pass DC</source>
+        <translation>Gleichanteil durchlassen</translation>
+    </message>
+    <message>
+        <source>Passband ripple</source>
+        <translation>Durchlasswelligkeit</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>Spitze</translation>
+    </message>
+    <message>
+        <source>Percentile</source>
+        <translation>Perzentil</translation>
+    </message>
+    <message>
+        <source>Q</source>
+        <translation>Güte</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Verhältnis</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Abklingzeit</translation>
+    </message>
+    <message>
+        <source>Ripple</source>
+        <translation>Welligkeit</translation>
+    </message>
+    <message>
+        <source>Room size</source>
+        <translation>Raumgröße</translation>
+    </message>
+    <message>
+        <source>Stopband attenuation</source>
+        <translation>Sperrdämpfung</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Tone</source>
+        <translation>Klang</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+</context>
+<context>
+    <name>RackCommands</name>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>%1 verschieben</translation>
+    </message>
+    <message>
+        <source>Bypass %1</source>
+        <translation>%1 umgehen</translation>
+    </message>
+    <message>
+        <source>Enable %1</source>
+        <translation>%1 aktivieren</translation>
+    </message>
+    <message>
+        <source>Set %1 %2 to %3</source>
+        <translation>%1 %2 auf %3 setzen</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::BatchPanel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Same as input</source>
+        <translation>Wie die Eingabe</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA-GPU</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>%1 frames</source>
+        <translation>%1 Frames</translation>
+    </message>
+    <message>
+        <source>Add Audio Files</source>
+        <translation>Audiodateien hinzufügen</translation>
+    </message>
+    <message>
+        <source>Audio files (*.wav *.flac *.ogg *.oga *.aiff *.aif *.aifc *.caf *.w64 *.rf64 *.au *.opus *.mp3);;All files (*)</source>
+        <translation>Audiodateien (*.wav *.flac *.ogg *.oga *.aiff *.aif *.aifc *.caf *.w64 *.rf64 *.au *.opus *.mp3);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Add Folder</source>
+        <translation>Ordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>Output Folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <source>The live rack</source>
+        <translation>Das Live-Rack</translation>
+    </message>
+    <message>
+        <source>Preset: %1</source>
+        <translation>Voreinstellung: %1</translation>
+    </message>
+    <message>
+        <source>this build of FXRack has no CUDA support</source>
+        <translation>dieser FXRack-Build unterstützt CUDA nicht</translation>
+    </message>
+    <message>
+        <source>Not available: %1</source>
+        <translation>Nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (not available)</source>
+        <translation>CUDA-GPU (nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>CUDA: %1.</source>
+        <translation>CUDA: %1.</translation>
+    </message>
+    <message>
+        <source>Add files first.</source>
+        <translation>Bitte zuerst Dateien hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2× real time</source>
+        <translation>%1 · %2× Echtzeit</translation>
+    </message>
+    <message>
+        <source>%1 done, %2 failed in %3</source>
+        <translation>%1 fertig, %2 fehlgeschlagen in %3</translation>
+    </message>
+    <message>
+        <source>Cannot play: %1</source>
+        <translation>Abspielen nicht möglich: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::DeviceBar</name>
+    <message>
+        <source>No audio device (meters only)</source>
+        <translation>Kein Audiogerät (nur Anzeigen)</translation>
+    </message>
+    <message>
+        <source>%1 Hz</source>
+        <translation>%1 Hz</translation>
+    </message>
+    <message>
+        <source>%1 frames</source>
+        <translation>%1 Frames</translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>Start nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>The audio device stopped (%1). Choose a device and press Start again.</source>
+        <translation>Das Audiogerät wurde beendet (%1). Wählen Sie ein Gerät und drücken Sie erneut auf Starten.</translation>
+    </message>
+    <message>
+        <source>Looking for audio devices…</source>
+        <translation>Suche nach Audiogeräten…</translation>
+    </message>
+    <message>
+        <source>Built-in demo input</source>
+        <translation>Eingebautes Demo-Signal</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No output device found for %1. Choose another API, or "%2" to see the rack on the meters without sound.</source>
+        <translation>Kein Ausgabegerät für %1 gefunden. Wählen Sie eine andere API oder „%2“, um das Rack ohne Ton auf den Anzeigen zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) found.</source>
+        <translation><numerusform>%n Gerät gefunden.</numerusform><numerusform>%n Geräte gefunden.</numerusform></translation>
+    </message>
+    <message>
+        <source>There is no output device to start.</source>
+        <translation>Es gibt kein Ausgabegerät zum Starten.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>Running with the built-in demo input.</source>
+        <translation>Läuft mit dem eingebauten Demo-Signal.</translation>
+    </message>
+    <message>
+        <source>Running.</source>
+        <translation>Läuft.</translation>
+    </message>
+    <message>
+        <source>This build has no live engine.</source>
+        <translation>Dieser Build hat keine Live-Engine.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Gestoppt.</translation>
+    </message>
+    <message>
+        <source>Buffer: %1 ms · round trip: %2 ms</source>
+        <translation>Puffer: %1 ms · Umlauf: %2 ms</translation>
+    </message>
+    <message>
+        <source>Buffer: %1 ms · round trip: about %2 ms</source>
+        <translation>Puffer: %1 ms · Umlauf: etwa %2 ms</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::EffectCard</name>
+    <message>
+        <source>Drag to move (Ctrl: copy)</source>
+        <translation>Ziehen zum Verschieben (Strg: kopieren)</translation>
+    </message>
+    <message>
+        <source>Bypass</source>
+        <translation>Umgehen</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplizieren</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::EffectPalette</name>
+    <message>
+        <source>Search effects</source>
+        <translation>Effekte suchen</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::EngineController</name>
+    <message>
+        <source>%1 needs the whole signal and works in batch processing only; the live rack passes it by.</source>
+        <translation>%1 braucht das ganze Signal und wirkt nur in der Stapelverarbeitung; das Live-Rack umgeht ihn.</translation>
+    </message>
+    <message>
+        <source>The live rack keeps its previous chain: %1</source>
+        <translation>Das Live-Rack behält seine bisherige Kette: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::Knob</name>
+    <message>
+        <source>%1
+Drag or scroll to turn (Shift: fine), double-click to type, right-click to reset to %2</source>
+        <translation>%1
+Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rechtsklick setzt auf %2 zurück</translation>
+    </message>
+    <message>
+        <source>Value of %1</source>
+        <translation>Wert von %1</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>keine Zahl</translation>
+    </message>
+    <message>
+        <source>%1: "%2" was refused (%3)</source>
+        <translation>%1: „%2“ wurde abgelehnt (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::LevelMeter</name>
+    <message>
+        <source>%1: RMS bar, peak line and peak hold per channel. A red light means a sample reached 0 dBFS; click to clear.</source>
+        <translation>%1: RMS-Balken, Spitzenlinie und gehaltene Spitze je Kanal. Ein rotes Licht bedeutet, dass ein Sample 0 dBFS erreicht hat; Klick zum Löschen.</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::MainWindow</name>
+    <message>
+        <source>Effects</source>
+        <translation>Effekte</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Some texts change language when FXRack starts again.</source>
+        <translation>Manche Texte wechseln die Sprache erst beim nächsten Start von FXRack.</translation>
+    </message>
+    <message>
+        <source>System Language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>%1 (yours)</source>
+        <translation>%1 (eigene)</translation>
+    </message>
+    <message>
+        <source>No rack presets</source>
+        <translation>Keine Rack-Voreinstellungen</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <source>%1[*] — FXRack</source>
+        <translation>%1[*] — FXRack</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>The session could not be opened:
+%1</source>
+        <translation>Die Sitzung konnte nicht geöffnet werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <source>The session could not be saved:
+%1</source>
+        <translation>Die Sitzung konnte nicht gespeichert werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>FXRack sessions (*.fxrack)</source>
+        <translation>FXRack-Sitzungen (*.fxrack)</translation>
+    </message>
+    <message>
+        <source>FXRack sessions (*.fxrack);;All files (*)</source>
+        <translation>FXRack-Sitzungen (*.fxrack);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Recover Session</source>
+        <translation>Sitzung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>FXRack did not close properly last time. Restore the rack it was saving automatically (%1)?</source>
+        <translation>FXRack wurde letztes Mal nicht ordnungsgemäß beendet. Das automatisch gesicherte Rack (%1) wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Batch Running</source>
+        <translation>Stapel läuft</translation>
+    </message>
+    <message>
+        <source>A batch is still running. Cancel it and go on?</source>
+        <translation>Ein Stapel läuft noch. Abbrechen und fortfahren?</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>The session "%1" has changes that are not saved.</source>
+        <translation>Die Sitzung „%1“ hat ungespeicherte Änderungen.</translation>
+    </message>
+    <message>
+        <source>Load preset %1</source>
+        <translation>Voreinstellung %1 laden</translation>
+    </message>
+    <message>
+        <source>Loaded preset %1</source>
+        <translation>Voreinstellung %1 geladen</translation>
+    </message>
+    <message>
+        <source>Load Preset</source>
+        <translation>Voreinstellung laden</translation>
+    </message>
+    <message>
+        <source>The preset could not be loaded:
+%1</source>
+        <translation>Die Voreinstellung konnte nicht geladen werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Save Rack Preset</source>
+        <translation>Rack-Voreinstellung speichern</translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation>Name der Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Saved preset %1</source>
+        <translation>Voreinstellung %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>The preset could not be saved:
+%1</source>
+        <translation>Die Voreinstellung konnte nicht gespeichert werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Select an effect card first.</source>
+        <translation>Bitte zuerst eine Effektkarte auswählen.</translation>
+    </message>
+    <message>
+        <source>Save Effect Preset</source>
+        <translation>Effekt-Voreinstellung speichern</translation>
+    </message>
+    <message>
+        <source>About FXRack</source>
+        <translation>Über FXRack</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;FXRack %1&lt;/h3&gt;&lt;p&gt;Real-time audio effects and batch audio processing.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;FXRack %1&lt;/h3&gt;&lt;p&gt;Audioeffekte in Echtzeit und Stapelverarbeitung von Audiodateien.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::MeterPanel</name>
+    <message>
+        <source>In</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Buffer under- and overruns since the start. Click to reset.</source>
+        <translation>Pufferunter- und -überläufe seit dem Start. Klick zum Zurücksetzen.</translation>
+    </message>
+    <message>
+        <source>Blocks in which the safety stage silenced invalid samples or limited the output</source>
+        <translation>Blöcke, in denen die Schutzstufe ungültige Samples stummgeschaltet oder den Ausgang begrenzt hat</translation>
+    </message>
+    <message>
+        <source>DSP load: %1 %</source>
+        <translation>DSP-Last: %1 %</translation>
+    </message>
+    <message>
+        <source>Xruns: %1</source>
+        <translation>Xruns: %1</translation>
+    </message>
+    <message>
+        <source>Safety: %1</source>
+        <translation>Schutz: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::RackModel</name>
+    <message>
+        <source>Duplicate effects</source>
+        <translation>Effekte duplizieren</translation>
+    </message>
+    <message>
+        <source>Duplicate %1</source>
+        <translation>%1 duplizieren</translation>
+    </message>
+    <message>
+        <source>Remove effects</source>
+        <translation>Effekte entfernen</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::RackView</name>
+    <message>
+        <source>The rack is empty.
+Drag effects here from the palette, or double-click one.</source>
+        <translation>Das Rack ist leer.
+Ziehen Sie Effekte aus der Palette hierher oder doppelklicken Sie einen.</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::ResponsePlot</name>
+    <message>
+        <source>%1 cannot run at %2 Hz</source>
+        <translation>%1 kann bei %2 Hz nicht laufen</translation>
+    </message>
+    <message>
+        <source>%1k</source>
+        <translation>%1k</translation>
+    </message>
+    <message>
+        <source>%1 dB</source>
+        <translation>%1 dB</translation>
+    </message>
+    <message>
+        <source>Not shown (not linear): %1</source>
+        <translation>Nicht gezeigt (nicht linear): %1</translation>
+    </message>
+</context>
 </TS>
