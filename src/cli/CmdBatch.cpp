@@ -1,4 +1,5 @@
 // fxrack-cli batch INPUT... --out DIR --chain SPEC ...: many files through one chain (CLI.md).
+#include "cli/ChainSource.h"
 #include "cli/Command.h"
 #include "dsp/ChainSpec.h"
 #include "io/Batch.h"
@@ -24,8 +25,10 @@ extern "C" void onBatchInterrupt(int)
 int runBatch(const std::vector<std::string>& args)
 {
     std::vector<std::string> inputs;
-    std::string outDir, chainText, suffix;
-    bool haveChain = false, showProgress = false;
+    std::string outDir, chainText, sessionPath, suffix;
+    bool showProgress = false;
+    // Flags given on the command line win over a session's batch settings.
+    bool jobsGiven = false, chunkGiven = false, deviceGiven = false, suffixGiven = false, tailGiven = false;
     io::BatchOptions options;
     ArgReader r(args);
     while (!r.atEnd()) {
@@ -34,21 +37,24 @@ int runBatch(const std::vector<std::string>& args)
             outDir = r.value(arg);
         } else if (arg == "--chain") {
             chainText = r.value(arg);
-            haveChain = true;
         } else if (arg == "--session") {
-            throw UsageError{"option --session is not available in this build of batch; use --chain"};
+            sessionPath = r.value(arg);
         } else if (arg == "--jobs") {
             options.jobs = ArgReader::toInt(arg, r.value(arg), 1, 1024);
+            jobsGiven = true;
         } else if (arg == "--chunk-size") {
             options.chunkSize = ArgReader::toInt(arg, r.value(arg), 1, 1 << 24);
+            chunkGiven = true;
         } else if (arg == "--device") {
             const auto text = r.value(arg);
             const auto d = io::parseDevice(text);
             if (!d)
                 throw UsageError{"option --device: \"" + text + "\" is not cpu, cuda or auto"};
             options.device = *d;
+            deviceGiven = true;
         } else if (arg == "--suffix") {
             suffix = r.value(arg);
+            suffixGiven = true;
             if (suffix.find('/') != std::string::npos)
                 throw UsageError{"option --suffix: \"" + suffix + "\" must not contain '/'"};
         } else if (arg == "--overwrite") {
@@ -67,6 +73,7 @@ int runBatch(const std::vector<std::string>& args)
             options.tailSeconds = ArgReader::toNumber(arg, r.value(arg));
             if (options.tailSeconds < 0.0 || options.tailSeconds > 3600.0)
                 throw UsageError{"option --tail: seconds out of range [0, 3600]"};
+            tailGiven = true;
         } else if (arg == "--progress") {
             showProgress = true;
         } else if (arg.size() > 1 && arg[0] == '-') {
@@ -77,11 +84,29 @@ int runBatch(const std::vector<std::string>& args)
     }
     if (inputs.empty())
         throw UsageError{"batch needs at least one INPUT file"};
+    ChainSource source = loadChainSource("batch", chainText, sessionPath);
+#ifdef FXRACK_HAVE_SESSION
+    if (source.session) {
+        const auto& batch = source.session->batch;
+        if (outDir.empty())
+            outDir = batch.outputDir.toStdString();
+        if (!suffixGiven)
+            suffix = batch.suffix.toStdString();
+        if (!jobsGiven)
+            options.jobs = batch.jobs;
+        if (!chunkGiven)
+            options.chunkSize = batch.chunkFrames;
+        if (!tailGiven)
+            options.tailSeconds = batch.tailSeconds;
+        if (!deviceGiven)
+            options.device = io::parseDevice(batch.device.toStdString()).value_or(io::Device::Cpu);
+        if (!options.output.format && batch.format != QStringLiteral("same"))
+            options.output.format = io::parseFileFormat(batch.format.toStdString());
+    }
+#endif
     if (outDir.empty())
         throw UsageError{"batch needs --out DIR"};
-    if (!haveChain)
-        throw UsageError{"batch needs --chain SPEC"};
-    const dsp::EffectChain chain = dsp::parseChain(chainText); // ParameterError: exit 2
+    const dsp::EffectChain chain = std::move(source.chain);
 
     std::error_code ec;
     std::filesystem::create_directories(outDir, ec);
@@ -144,27 +169,29 @@ int runBatch(const std::vector<std::string>& args)
     return failed ? ExitFailure : ExitOk;
 }
 
-const CommandRegistration registration{
-    Command{"batch", "run many audio files through one effect chain",
-            "usage: fxrack-cli batch INPUT... --out DIR --chain SPEC [options]\n"
-            "\n"
-            "Processes each INPUT into DIR/<stem><suffix>.<ext>, several files at a time. A file that fails\n"
-            "is reported and the others go on; the exit code is 1 if any failed. Existing files are never\n"
-            "replaced without --overwrite, and no partial output is left behind.\n"
-            "\n"
-            "options:\n"
-            "  --out DIR             the output folder (created if missing)\n"
-            "  --chain SPEC          the effect chain (see 'fxrack-cli effects')\n"
-            "  --jobs N              files at once (default: the number of cores)\n"
-            "  --device cpu|cuda|auto  where the chain runs (default cpu)\n"
-            "  --suffix TEXT         appended to each output's stem\n"
-            "  --overwrite           replace existing outputs\n"
-            "  --format wav|flac|ogg|aiff  output container (default: each input's)\n"
-            "  --subtype float|pcm16|pcm24|pcm32  output samples (default: each input's)\n"
-            "  --chunk-size N        frames per chunk (default 65536)\n"
-            "  --tail SECONDS        let reverb and delay ring out after each file\n"
-            "  --progress            draw a progress bar on the terminal\n",
-            runBatch}};
+const CommandRegistration registration{Command{
+    "batch", "run many audio files through one effect chain",
+    "usage: fxrack-cli batch INPUT... --out DIR (--chain SPEC | --session FILE) [options]\n"
+    "\n"
+    "Processes each INPUT into DIR/<stem><suffix>.<ext>, several files at a time. A file that fails\n"
+    "is reported and the others go on; the exit code is 1 if any failed. Existing files are never\n"
+    "replaced without --overwrite, and no partial output is left behind.\n"
+    "\n"
+    "options:\n"
+    "  --out DIR             the output folder (created if missing)\n"
+    "  --chain SPEC          the effect chain (see 'fxrack-cli effects')\n"
+    "  --session FILE        the rack and batch settings of a .fxrack session (flags given here win;\n"
+    "                        --out may then be left out when the session names a folder)\n"
+    "  --jobs N              files at once (default: the number of cores)\n"
+    "  --device cpu|cuda|auto  where the chain runs (default cpu)\n"
+    "  --suffix TEXT         appended to each output's stem\n"
+    "  --overwrite           replace existing outputs\n"
+    "  --format wav|flac|ogg|aiff  output container (default: each input's)\n"
+    "  --subtype float|pcm16|pcm24|pcm32  output samples (default: each input's)\n"
+    "  --chunk-size N        frames per chunk (default 65536)\n"
+    "  --tail SECONDS        let reverb and delay ring out after each file\n"
+    "  --progress            draw a progress bar on the terminal\n",
+    runBatch}};
 
 } // namespace
 } // namespace fxrack::cli

@@ -1,4 +1,8 @@
 // fxrack-cli live: the real-time engine without a window.
+#include "cli/ChainSource.h"
+#ifdef FXRACK_HAVE_SESSION
+#include "session/DeviceFallback.h"
+#endif
 #include "cli/Command.h"
 #include "cli/Json.h"
 #include "dsp/ChainSpec.h"
@@ -54,7 +58,10 @@ double percentile(std::vector<float> v, double q)
 int runLive(const std::vector<std::string>& args)
 {
     ArgReader reader(args);
-    std::string chainSpec;
+    std::string chainSpec, sessionPath;
+    // Flags given on the command line win over a session's audio settings.
+    bool apiGiven = false, inputGiven = false, outputGiven = false, rateGiven = false, bufferGiven = false,
+         channelsOutGiven = false;
     realtime::RtAudioBackend::Options options;
     realtime::StreamConfig config;
     double duration = -1;
@@ -65,9 +72,9 @@ int runLive(const std::vector<std::string>& args)
         if (flag == "--chain")
             chainSpec = reader.value(flag);
         else if (flag == "--session")
-            throw UsageError{
-                "live: --session is not available yet (this build has no session library); use --chain"};
+            sessionPath = reader.value(flag);
         else if (flag == "--api") {
+            apiGiven = true;
             try {
                 options.api = realtime::RtAudioBackend::parseApi(reader.value(flag));
             } catch (const std::invalid_argument& e) {
@@ -76,18 +83,23 @@ int runLive(const std::vector<std::string>& args)
         } else if (flag == "--input") {
             config.inputDevice = reader.value(flag);
             demo = config.inputDevice == "demo";
-        } else if (flag == "--output")
+            inputGiven = true;
+        } else if (flag == "--output") {
             config.outputDevice = reader.value(flag);
-        else if (flag == "--rate")
+            outputGiven = true;
+        } else if (flag == "--rate") {
             config.sampleRate = ArgReader::toInt(flag, reader.value(flag), 8000, 384000);
-        else if (flag == "--buffer")
+            rateGiven = true;
+        } else if (flag == "--buffer") {
             config.bufferSize = ArgReader::toInt(flag, reader.value(flag), 16, 8192);
-        else if (flag == "--channels-in") {
+            bufferGiven = true;
+        } else if (flag == "--channels-in") {
             config.channelsIn = ArgReader::toInt(flag, reader.value(flag), 0, 64);
             channelsInGiven = true;
-        } else if (flag == "--channels-out")
+        } else if (flag == "--channels-out") {
             config.channelsOut = ArgReader::toInt(flag, reader.value(flag), 0, 64);
-        else if (flag == "--duration") {
+            channelsOutGiven = true;
+        } else if (flag == "--duration") {
             duration = ArgReader::toNumber(flag, reader.value(flag));
             if (!(duration > 0))
                 throw UsageError{"--duration must be a positive number of seconds"};
@@ -100,8 +112,43 @@ int runLive(const std::vector<std::string>& args)
         else
             throw UsageError{"live: unknown option \"" + flag + "\""};
     }
-    if (chainSpec.empty())
-        throw UsageError{"live: --chain SPEC is required"};
+    ChainSource source = loadChainSource("live", chainSpec, sessionPath);
+#ifdef FXRACK_HAVE_SESSION
+    if (source.session) {
+        auto audio = source.session->audio;
+        if (!apiGiven && !audio.api.isEmpty()) {
+            try {
+                options.api = realtime::RtAudioBackend::parseApi(audio.api.toStdString());
+            } catch (const std::invalid_argument& e) {
+                throw UsageError{sessionPath + ": audio.api: " + e.what()};
+            }
+        }
+        // A device the session names but this machine lacks: the default stands in, and we say so.
+        {
+            realtime::RtAudioBackend probe(options);
+            std::vector<session::AvailableDevice> available;
+            for (const auto& d : probe.devices())
+                available.push_back({QString::fromStdString(d.api), QString::fromStdString(d.name),
+                                     d.maxInputChannels > 0, d.maxOutputChannels > 0});
+            for (const auto& notice : session::applyDeviceFallback(audio, available))
+                std::cerr << "fxrack-cli: " << sessionPath << ": " << notice.toStdString() << std::endl;
+        }
+        if (!inputGiven && !audio.inputDevice.isEmpty())
+            config.inputDevice = audio.inputDevice.toStdString();
+        if (!outputGiven && !audio.outputDevice.isEmpty())
+            config.outputDevice = audio.outputDevice.toStdString();
+        if (!rateGiven)
+            config.sampleRate = audio.sampleRateHz;
+        if (!bufferGiven)
+            config.bufferSize = audio.bufferFrames;
+        if (!channelsInGiven && !demo) {
+            config.channelsIn = audio.channelsIn;
+            channelsInGiven = true;
+        }
+        if (!channelsOutGiven)
+            config.channelsOut = audio.channelsOut;
+    }
+#endif
     if (demo) {
         config.inputDevice.clear();
         if (channelsInGiven && config.channelsIn != 0)
@@ -115,7 +162,7 @@ int runLive(const std::vector<std::string>& args)
     } catch (const std::invalid_argument& e) {
         throw UsageError{e.what()};
     }
-    auto chain = dsp::parseChain(chainSpec); // ParameterError: exit 2
+    auto chain = std::move(source.chain);
     realtime::RtAudioBackend backend(options);
     realtime::RealtimeProcessor processor(std::move(chain), backend, config);
     // Check every --set before any audio runs: a bad path or value is a usage error.
@@ -216,7 +263,7 @@ int runLive(const std::vector<std::string>& args)
 const CommandRegistration registration{{
     "live",
     "run an effect chain on a live audio stream",
-    "usage: fxrack-cli live --chain SPEC [--api NAME] [--input DEV] [--output DEV]\n"
+    "usage: fxrack-cli live (--chain SPEC | --session FILE) [--api NAME] [--input DEV] [--output DEV]\n"
     "                       [--rate HZ] [--buffer FRAMES] [--channels-in N] [--channels-out N]\n"
     "                       [--duration SECONDS] [--set AT_SECONDS:PATH=VALUE ...] [--stats] [--json]\n\n"
     "Runs the chain from an input device to an output device until --duration or Ctrl-C.\n"
@@ -231,7 +278,8 @@ const CommandRegistration registration{{
     "  --stats           print frames, callbacks, xruns, callback time, safety events, commands\n"
     "  --json            print the same as one JSON object\n"
     "The output ends in a safety stage: NaN/Inf become silence, peaks stop at -0.3 dBFS.\n"
-    "(--session FILE comes with the session library.)\n",
+    "  --session FILE    the rack and audio settings of a .fxrack session (flags given here win;\n"
+    "                    a device the session names but this machine lacks falls back to the default)\n",
     runLive,
 }};
 

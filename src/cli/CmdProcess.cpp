@@ -1,4 +1,5 @@
 // fxrack-cli process INPUT OUTPUT --chain SPEC ...: one file through a chain (CLI.md).
+#include "cli/ChainSource.h"
 #include "cli/Command.h"
 #include "dsp/ChainSpec.h"
 #include "io/ConsoleProgress.h"
@@ -25,6 +26,11 @@ struct ProcessArgs {
     std::string input;
     std::string output;
     std::string chain;
+    std::string session;
+    // Flags given on the command line win over a session's batch settings.
+    bool chunkSizeGiven = false;
+    bool deviceGiven = false;
+    bool tailGiven = false;
     int chunkSize = 65536;
     io::Device device = io::Device::Cpu;
     io::OutputOptions output_options;
@@ -36,23 +42,23 @@ ProcessArgs parseArgs(const std::vector<std::string>& args)
 {
     ProcessArgs a;
     std::vector<std::string> positional;
-    bool haveChain = false;
     ArgReader r(args);
     while (!r.atEnd()) {
         const std::string arg = r.next();
         if (arg == "--chain") {
             a.chain = r.value(arg);
-            haveChain = true;
         } else if (arg == "--session") {
-            throw UsageError{"option --session is not available in this build of process; use --chain"};
+            a.session = r.value(arg);
         } else if (arg == "--chunk-size") {
             a.chunkSize = ArgReader::toInt(arg, r.value(arg), 1, 1 << 24);
+            a.chunkSizeGiven = true;
         } else if (arg == "--device") {
             const auto text = r.value(arg);
             const auto d = io::parseDevice(text);
             if (!d)
                 throw UsageError{"option --device: \"" + text + "\" is not cpu, cuda or auto"};
             a.device = *d;
+            a.deviceGiven = true;
         } else if (arg == "--format") {
             const auto text = r.value(arg);
             a.output_options.format = io::parseFileFormat(text);
@@ -68,6 +74,7 @@ ProcessArgs parseArgs(const std::vector<std::string>& args)
             if (a.tailSeconds < 0.0 || a.tailSeconds > 3600.0)
                 throw UsageError{"option --tail: " + std::to_string(a.tailSeconds) +
                                  " seconds is out of range [0, 3600]"};
+            a.tailGiven = true;
         } else if (arg == "--progress") {
             a.progress = true;
         } else if (arg.size() > 1 && arg[0] == '-') {
@@ -79,8 +86,6 @@ ProcessArgs parseArgs(const std::vector<std::string>& args)
     if (positional.size() != 2)
         throw UsageError{"process needs INPUT and OUTPUT (got " + std::to_string(positional.size()) +
                          " file names; see 'fxrack-cli process --help')"};
-    if (!haveChain)
-        throw UsageError{"process needs --chain SPEC"};
     a.input = positional[0];
     a.output = positional[1];
     return a;
@@ -88,9 +93,23 @@ ProcessArgs parseArgs(const std::vector<std::string>& args)
 
 int runProcess(const std::vector<std::string>& args)
 {
-    const ProcessArgs a = parseArgs(args);
-    dsp::EffectChain chain = dsp::parseChain(a.chain); // ParameterError: exit 2
-    const std::string chainText = chain.empty() ? std::string("(empty)") : dsp::formatChain(chain);
+    ProcessArgs a = parseArgs(args);
+    ChainSource source = loadChainSource("process", a.chain, a.session);
+#ifdef FXRACK_HAVE_SESSION
+    if (source.session) {
+        const auto& batch = source.session->batch;
+        if (!a.chunkSizeGiven)
+            a.chunkSize = batch.chunkFrames;
+        if (!a.tailGiven)
+            a.tailSeconds = batch.tailSeconds;
+        if (!a.deviceGiven)
+            a.device = io::parseDevice(batch.device.toStdString()).value_or(io::Device::Cpu);
+        if (!a.output_options.format && batch.format != QStringLiteral("same"))
+            a.output_options.format = io::parseFileFormat(batch.format.toStdString());
+    }
+#endif
+    dsp::EffectChain chain = std::move(source.chain);
+    const std::string chainText = chain.empty() ? std::string("(empty)") : source.description;
 
     io::StreamProcessor processor(std::move(chain), a.chunkSize, a.device);
     processor.setTailSeconds(a.tailSeconds);
@@ -148,7 +167,7 @@ int runProcess(const std::vector<std::string>& args)
 
 const CommandRegistration registration{Command{
     "process", "run an audio file through an effect chain",
-    "usage: fxrack-cli process INPUT OUTPUT --chain SPEC [options]\n"
+    "usage: fxrack-cli process INPUT OUTPUT (--chain SPEC | --session FILE) [options]\n"
     "\n"
     "Reads INPUT (any format libsndfile reads), runs the chain over it in chunks and writes OUTPUT\n"
     "in the input's format and subtype unless told otherwise. OUTPUT appears only when complete;\n"
@@ -156,6 +175,7 @@ const CommandRegistration registration{Command{
     "\n"
     "options:\n"
     "  --chain SPEC          the effect chain, e.g. \"HiButterworth(80) | Gain(1.5)\" (see 'effects')\n"
+    "  --session FILE        the rack and batch settings of a .fxrack session (flags given here win)\n"
     "  --chunk-size N        frames per chunk (default 65536; does not change the output)\n"
     "  --device cpu|cuda|auto  where the chain runs (default cpu; CUDA falls back to the CPU and says why)\n"
     "  --format wav|flac|ogg|aiff  output container (default: the input's)\n"

@@ -54,7 +54,7 @@ private:
         throw ParameterError("chain spec (column " + std::to_string(column + 1) + "): " + why);
     }
     bool atEnd() const { return m_pos >= m_text.size(); }
-    char peek() const { return m_text[m_pos]; }
+    char peek() const { return atEnd() ? '\0' : m_text[m_pos]; }
     void skipSpace()
     {
         while (!atEnd() && std::isspace(static_cast<unsigned char>(peek())))
@@ -75,7 +75,8 @@ private:
         const size_t nameColumn = m_pos;
         const std::string name = identifier();
         if (name.empty())
-            fail(nameColumn, "expected an effect name, found \"" + std::string(1, peek()) + "\"");
+            fail(nameColumn, atEnd() ? std::string("expected an effect name after \"|\"")
+                                     : "expected an effect name, found \"" + std::string(1, peek()) + "\"");
         const EffectType* type = m_registry.find(name);
         if (!type) {
             std::string why = "unknown effect \"" + name + "\"";

@@ -80,6 +80,10 @@ private slots:
                                      << "expected \"|\" between effects";
         QTest::newRow("empty") << "   "
                                << "is empty";
+        QTest::newRow("trailing bar") << "Gain(1) |"
+                                      << "expected an effect name after";
+        QTest::newRow("trailing bar and space") << "Gain(1) |  "
+                                                << "expected an effect name after";
         QTest::newRow("twice") << "Gain(1, gain=2)"
                                << "parameter \"gain\" given twice";
         QTest::newRow("too many") << "Gain(1, 'db', false, 4)"
@@ -96,6 +100,17 @@ private slots:
         const QString error = errorOf(spec.toStdString());
         QVERIFY2(error.contains(mentions), qPrintable(error));
         QVERIFY(!error.contains('\n'));
+    }
+
+    void everyEffectParsesBeforeTheRateIsKnown()
+    {
+        // A chain spec carries no rate: every effect with its defaults and a typical cutoff
+        // must parse; rate checks come with prepare().
+        for (const auto* type : EffectRegistry::builtin().types()) {
+            const auto spec = type->name + (type->findParam("cutoff") >= 0 ? "(cutoff=300)" : "()");
+            QVERIFY2(errorOf(spec).isEmpty(), qPrintable(errorOf(spec)));
+        }
+        QVERIFY(errorOf("DesignableFIR(cutoff=[300, 3000], num_taps=63)").isEmpty());
     }
 
     void cutoffAtNyquistFailsOnceTheRateIsKnown()

@@ -29,8 +29,10 @@ void DesignableFir::validate(double sampleRate) const
     checkBelowNyquist(Cutoff, sampleRate);
     if (param(CutoffHigh) > 0.0)
         checkBelowNyquist(CutoffHigh, sampleRate);
+    // Rate not known yet (0): check only what holds at any rate, against a rate no cutoff reaches.
+    const double rate = sampleRate > 0.0 ? sampleRate : 1e12;
     const auto why = firwinProblem(static_cast<int>(param(NumTaps)), param(Cutoff), param(CutoffHigh),
-                                   param(PassZero) != 0.0, sampleRate);
+                                   param(PassZero) != 0.0, rate);
     if (!why.empty())
         fail(std::string(why));
 }

@@ -1,0 +1,83 @@
+// fxrack-cli --version, --help and effects [--json], as CLI.md gives them.
+#include "FxrackVersion.h"
+#include "cli/CliRunner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using fxrack::test::runCli;
+
+class TestCliEffects : public QObject {
+    Q_OBJECT
+
+private slots:
+    void versionComesFromTheProjectVersion()
+    {
+        const auto r = runCli({"--version"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed(), QString("fxrack-cli " FXRACK_VERSION));
+    }
+
+    void everySubcommandHasHelp()
+    {
+        for (const char* command : {"effects", "process", "batch", "live", "devices"}) {
+            const auto r = runCli({command, "--help"});
+            QVERIFY2(r.exitCode == 0, command);
+            QVERIFY2(r.out.contains("usage: fxrack-cli " + QString(command)), qPrintable(r.out));
+        }
+    }
+
+    void unknownCommandOrOptionIsAUsageError()
+    {
+        auto r = runCli({"frobnicate"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("unknown command \"frobnicate\""));
+        QCOMPARE(r.err.count('\n'), 1);
+        r = runCli({"effects", "--yaml"});
+        QCOMPARE(r.exitCode, 2);
+    }
+
+    void effectsJsonHasTheContractShape()
+    {
+        const auto r = runCli({"effects", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QJsonParseError error{};
+        const auto doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const auto effects = doc.array();
+        QVERIFY(effects.size() >= 29);
+        bool sawCutoff = false;
+        for (const auto& e : effects) {
+            const auto o = e.toObject();
+            QVERIFY(o["name"].isString());
+            QVERIFY(o["category"].isString());
+            for (const auto& p : o["parameters"].toArray()) {
+                const auto param = p.toObject();
+                for (const char* key : {"name", "unit", "default", "min", "max", "scale", "continuous"})
+                    QVERIFY2(param.contains(key), key);
+                if (o["name"] == "LoButterworth" && param["name"] == "cutoff") {
+                    sawCutoff = true;
+                    QCOMPARE(param["unit"].toString(), QString("Hz"));
+                    QCOMPARE(param["scale"].toString(), QString("log"));
+                    QCOMPARE(param["continuous"].toBool(), true);
+                }
+                if (o["name"] == "Gain" && param["name"] == "gain_type")
+                    QCOMPARE(param["default"].toString(), QString("amplitude"));
+            }
+        }
+        QVERIFY(sawCutoff);
+    }
+
+    void effectsTextListsDefaultsAndRanges()
+    {
+        const auto r = runCli({"effects"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("Reverb (effect)"));
+        QVERIFY(r.out.contains("room_size = 0.5"));
+        QVERIFY(r.out.contains("(structural)"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliEffects)
+#include "tst_cli_effects.moc"
