@@ -94,6 +94,26 @@ FXRACK_HD inline void sosAdvanceState(const Sos& q, const double m[4], int len, 
     s[1] = s2 + end[1];
 }
 
+// Four consecutive blocks of `len` frames (at x, x + len, ...) from zero states, interleaved;
+// the end states go to ends[0..7]. The same arithmetic as sosRun for each block.
+inline void sosRunZeroState4(const Sos& q, const double* x, double* y, int len, double* ends)
+{
+    double s1[4] = {0, 0, 0, 0}, s2[4] = {0, 0, 0, 0};
+    const size_t L = static_cast<size_t>(len);
+    for (size_t i = 0; i < L; ++i)
+        for (int k = 0; k < 4; ++k) {
+            const double in = x[size_t(k) * L + i];
+            const double out = q.b0 * in + s1[k];
+            s1[k] = q.b1 * in - q.a1 * out + s2[k];
+            s2[k] = q.b2 * in - q.a2 * out;
+            y[size_t(k) * L + i] = out;
+        }
+    for (int k = 0; k < 4; ++k) {
+        ends[2 * k] = s1[k];
+        ends[2 * k + 1] = s2[k];
+    }
+}
+
 // CPU driver: filters `x` (n samples, in place) through the cascade with states `state`
 // (2 per section, updated) using block decomposition with blocks of `blockLength` frames, the
 // blocks shared out over `threads` threads (1: the calling thread only). This is the CPU's
@@ -115,7 +135,13 @@ inline void blockIirCascadeParallel(const Sos* sections, int numSections, double
     auto length = [&](int b) { return std::min(blockLength, n - b * blockLength); };
     // 1. Every block from a zero state (independent: one GPU thread each).
     auto zeroState = [&](int q, int b0, int b1) {
-        for (int b = b0; b < b1; ++b) {
+        int b = b0;
+        // Four full blocks at a time: independent recursions interleaved, which hides the
+        // latency a single recursion is bound by (the CPU's gain from the decomposition).
+        for (; b + 4 <= b1 && (b + 4) * blockLength <= n; b += 4)
+            sosRunZeroState4(sections[q], x + size_t(b) * L, y0.data() + size_t(b) * L, blockLength,
+                             &ends[size_t(b) * 2]);
+        for (; b < b1; ++b) {
             const int start = b * blockLength;
             double zero[2] = {0.0, 0.0};
             sosRun(sections[q], x + start, y0.data() + start, length(b), zero);
