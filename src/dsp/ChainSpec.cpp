@@ -283,12 +283,17 @@ private:
     const EffectRegistry& m_registry;
 };
 
+// The shortest text that reads back as the same double: 0.3, not 0.29999999999999999.
 std::string formatNumber(double v)
 {
-    std::ostringstream os;
-    os.precision(17);
-    os << v;
-    return os.str();
+    for (int precision = 6; precision <= 17; ++precision) {
+        std::ostringstream os;
+        os.precision(precision);
+        os << v;
+        if (std::stod(os.str()) == v || precision == 17)
+            return os.str();
+    }
+    return {};
 }
 
 } // namespace

@@ -61,5 +61,5 @@ man -l "$root/usr/share/man/man1/fxrack-cli.1" >/dev/null 2>&1 || command -v man
 step "uninstalls cleanly"
 dpkg --root="$root" --force-depends --force-not-root --force-script-chrootless -r fxrack >>"$work/dpkg.log" 2>&1 ||
     { cat "$work/dpkg.log"; fail "dpkg -r"; }
-left=$(find "$root/usr" -type f 2>/dev/null | head -5)
+left=$( { find "$root/usr" -type f 2>/dev/null || true; } | head -5)
 [[ -z "$left" ]] || fail "files left after removal: $left"
