@@ -119,8 +119,8 @@ inline void sosRunZeroState4(const Sos& q, const double* x, double* y, int len, 
 // blocks shared out over `threads` threads (1: the calling thread only). This is the CPU's
 // time-parallel filter for one long channel. Equal to running sosRun section by section, to
 // rounding, whatever the block length and thread count.
-inline void blockIirCascadeParallel(const Sos* sections, int numSections, double* x, int n, int blockLength,
-                                    double* state, int threads)
+inline void blockIirCascadeSpan(const Sos* sections, int numSections, double* x, int n, int blockLength,
+                                double* state, int threads)
 {
     if (n <= 0 || blockLength <= 0 || numSections <= 0)
         return;
@@ -200,6 +200,18 @@ inline void blockIirCascadeParallel(const Sos* sections, int numSections, double
     worker(0);
     for (auto& th : pool)
         th.join();
+}
+
+// The driver proper: a long signal goes through in spans of 64K frames per thread, so that the
+// passes over each section stay in cache (the state carries from span to span).
+inline void blockIirCascadeParallel(const Sos* sections, int numSections, double* x, int n, int blockLength,
+                                    double* state, int threads)
+{
+    const int64_t span = std::max<int64_t>(blockLength, int64_t(65536) * std::max(1, threads));
+    for (int64_t start = 0; start < n; start += span)
+        blockIirCascadeSpan(sections, numSections, x + start,
+                            static_cast<int>(std::min<int64_t>(span, n - start)), blockLength, state,
+                            threads);
 }
 
 // The same on the calling thread alone.

@@ -211,6 +211,8 @@ __global__ void scanKernel(Sos q, Transition t, double* state, int stateStride, 
     double s[2] = {state[size_t(c) * stateStride], state[size_t(c) * stateStride + 1]};
     const double* e = ends + size_t(c) * B * 2;
     double* st = starts + size_t(c) * B * 2;
+    // Unrolled so the loads of later blocks' end states issue ahead of the recursion.
+#pragma unroll 8
     for (int b = 0; b < B; ++b) {
         st[2 * b] = s[0];
         st[2 * b + 1] = s[1];
