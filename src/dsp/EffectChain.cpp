@@ -66,6 +66,14 @@ void EffectChain::process(AudioBlock& block) noexcept
             slot.effect->process(block);
 }
 
+void EffectChain::processRange(AudioBlock& block, int first, int last) noexcept
+{
+    last = std::min(last, size());
+    for (int i = std::max(0, first); i < last; ++i)
+        if (!m_slots[static_cast<size_t>(i)].bypassed)
+            m_slots[static_cast<size_t>(i)].effect->process(block);
+}
+
 void EffectChain::reset() noexcept
 {
     for (auto& slot : m_slots)

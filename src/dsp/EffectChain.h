@@ -39,6 +39,8 @@ public:
     void validate(double sampleRate) const;
     void prepare(const ProcessSpec& spec);
     void process(AudioBlock& block) noexcept;
+    // Runs slots [first, last) only: a chain split across threads runs each part on its own.
+    void processRange(AudioBlock& block, int first, int last) noexcept;
     void reset() noexcept;
     const ProcessSpec& spec() const noexcept { return m_spec; }
 

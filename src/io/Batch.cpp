@@ -73,6 +73,7 @@ std::vector<BatchResult> BatchRunner::run(const std::vector<BatchJob>& jobs,
         progress(p);
     };
 
+    const int threads = std::max(1, std::min<int>(m_options.jobs, static_cast<int>(jobs.size())));
     std::atomic<size_t> next{0};
     auto worker = [&] {
         for (;;) {
@@ -94,6 +95,9 @@ std::vector<BatchResult> BatchRunner::run(const std::vector<BatchJob>& jobs,
                 StreamProcessor processor(m_prototype.clone(), m_options.chunkSize, m_options.device);
                 processor.setTailSeconds(m_options.tailSeconds);
                 processor.setReplaceExisting(m_options.overwrite);
+                // Several files at once already fill the cores; one file alone splits its chain.
+                if (threads > 1)
+                    processor.setDspThreads(1);
                 if (!m_options.overwrite) {
                     struct stat st {};
                     if (::stat(jobs[i].output.c_str(), &st) == 0)
@@ -121,7 +125,6 @@ std::vector<BatchResult> BatchRunner::run(const std::vector<BatchJob>& jobs,
             }
         }
     };
-    const int threads = std::max(1, std::min<int>(m_options.jobs, static_cast<int>(jobs.size())));
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t)
         pool.emplace_back(worker);

@@ -19,9 +19,10 @@ struct DeviceChoice {
     std::string reason;          // empty unless the CPU stands in for a CUDA request
 };
 
-// cpu: the CPU. cuda: the GPU when this build has CUDA, a device is present and every effect
-// of the chain runs there; otherwise the CPU with the reason. auto: the same, quietly (the
-// reason is still returned, for logs).
+// cpu: the CPU. cuda: the GPU when this build has CUDA, a device is present and at least one
+// effect of the chain runs there (effects the GPU lacks run on the CPU between GPU segments,
+// and the reason says which ran where: "split: GPU: ...; CPU: ..."); otherwise the CPU with
+// the reason. auto: the same, quietly (the reason is still returned, for logs).
 DeviceChoice chooseDevice(Device requested, const dsp::EffectChain& chain);
 
 // True when this build includes the CUDA runner.

@@ -21,7 +21,7 @@ struct Chunk {
 };
 
 // Enough chunks that each stage has one in hand and one waiting.
-constexpr size_t kPoolSize = 4;
+constexpr size_t kPoolSize = 6;
 
 } // namespace
 
@@ -29,7 +29,7 @@ void runPipeline(const PipelinePass& pass)
 {
     const int channels = pass.reader->info().channels;
     std::vector<std::unique_ptr<Chunk>> pool;
-    BoundedQueue<Chunk*> empty(kPoolSize), toProcess(kPoolSize), toWrite(kPoolSize);
+    BoundedQueue<Chunk*> empty(kPoolSize), toProcess(kPoolSize), toSecond(kPoolSize), toWrite(kPoolSize);
     for (size_t i = 0; i < kPoolSize; ++i) {
         pool.push_back(std::make_unique<Chunk>());
         pool.back()->buffer.resize(channels, pass.chunkFrames);
@@ -46,6 +46,7 @@ void runPipeline(const PipelinePass& pass)
         }
         empty.abort();
         toProcess.abort();
+        toSecond.abort();
         toWrite.abort();
     };
 
@@ -96,27 +97,53 @@ void runPipeline(const PipelinePass& pass)
             }
         });
 
+    // Hands a processed chunk to the writer, or back to the pool when nothing is written.
+    auto finish = [&](Chunk* chunk) {
+        if (pass.write)
+            return toWrite.push(chunk);
+        const int frames = chunk->frames;
+        if (!empty.push(chunk))
+            return false;
+        if (pass.done)
+            pass.done(frames);
+        return true;
+    };
+
+    std::thread second;
+    if (pass.processMore)
+        second = std::thread([&] {
+            try {
+                dsp::ScopedNoDenormals noDenormals;
+                while (auto chunk = toSecond.pop()) {
+                    auto block = (*chunk)->buffer.block(0, (*chunk)->frames);
+                    pass.processMore(block);
+                    if (!finish(*chunk))
+                        return;
+                }
+                toWrite.close();
+            } catch (...) {
+                fail(std::current_exception());
+            }
+        });
+
     try {
         dsp::ScopedNoDenormals noDenormals;
         while (auto chunk = toProcess.pop()) {
             auto block = (*chunk)->buffer.block(0, (*chunk)->frames);
             pass.process(block);
-            if (pass.write) {
-                if (!toWrite.push(*chunk))
-                    break;
-            } else {
-                const int frames = (*chunk)->frames;
-                if (!empty.push(*chunk))
-                    break;
-                if (pass.done)
-                    pass.done(frames);
-            }
+            if (!(pass.processMore ? toSecond.push(*chunk) : finish(*chunk)))
+                break;
         }
-        toWrite.close();
+        if (pass.processMore)
+            toSecond.close();
+        else
+            toWrite.close();
     } catch (...) {
         fail(std::current_exception());
     }
     reader.join();
+    if (second.joinable())
+        second.join();
     if (writer.joinable())
         writer.join();
     if (error)

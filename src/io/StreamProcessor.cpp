@@ -10,8 +10,11 @@
 #include "io/SoundFileReader.h"
 #include "io/SoundFileWriter.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <random>
+#include <thread>
 
 #ifdef FXRACK_HAVE_CUDA
 #include "cuda/CudaChain.h"
@@ -131,6 +134,15 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
     p.tailFrames = tail;
     p.cancel = cancel;
     p.process = [&](dsp::AudioBlock& block) { m_chain.process(block); };
+    const int threads = m_dspThreads > 0 ? m_dspThreads : (std::thread::hardware_concurrency() >= 2 ? 2 : 1);
+    if (threads >= 2 && report.device.device == Device::Cpu) {
+        if (const int split = splitPoint(info.channels, info.sampleRate); split > 0) {
+            p.process = [this, split](dsp::AudioBlock& block) { m_chain.processRange(block, 0, split); };
+            p.processMore = [this, split](dsp::AudioBlock& block) {
+                m_chain.processRange(block, split, m_chain.size());
+            };
+        }
+    }
 #ifdef FXRACK_HAVE_CUDA
     // The GPU runner reads the prepared, analysed chain; if it cannot start, the CPU runs it.
     std::unique_ptr<cuda::ChainRunner> gpu;
@@ -211,6 +223,51 @@ void ChunkRange::advance()
     m_current = m_buffer.block(0, n);
     dsp::ScopedNoDenormals noDenormals;
     m_processor->m_chain.process(m_current);
+}
+
+int StreamProcessor::splitPoint(int channels, double sampleRate) const
+{
+    if (m_chain.size() < 2)
+        return 0;
+    // Time each effect on a copy of the chain over a short burst of noise: costs differ by
+    // orders of magnitude (a gain against a reverb), so counting effects would balance badly.
+    auto probe = m_chain.clone();
+    constexpr int kFrames = 8192;
+    probe.prepare({sampleRate, kFrames, channels});
+    dsp::AudioBuffer noise(channels, kFrames);
+    std::mt19937 rng(1);
+    std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
+    std::vector<double> cost(static_cast<size_t>(probe.size()), 0.0);
+    dsp::ScopedNoDenormals noDenormals;
+    for (int round = 0; round < 3; ++round)
+        for (int i = 0; i < probe.size(); ++i) {
+            if (probe.isBypassed(i))
+                continue;
+            for (int c = 0; c < channels; ++c)
+                for (int f = 0; f < kFrames; ++f)
+                    noise.channel(c)[f] = dist(rng);
+            auto block = noise.block();
+            const auto start = std::chrono::steady_clock::now();
+            probe.at(i).process(block);
+            const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            cost[static_cast<size_t>(i)] = round == 0 ? t : std::min(cost[static_cast<size_t>(i)], t);
+        }
+    double total = 0.0;
+    for (double c : cost)
+        total += c;
+    int best = 0;
+    double bestWorst = total;
+    double prefix = 0.0;
+    for (int k = 1; k < probe.size(); ++k) {
+        prefix += cost[static_cast<size_t>(k - 1)];
+        const double worst = std::max(prefix, total - prefix);
+        if (worst < bestWorst) {
+            bestWorst = worst;
+            best = k;
+        }
+    }
+    // A split that takes less than a fifth off the slowest stage is not worth a thread.
+    return bestWorst < 0.8 * total ? best : 0;
 }
 
 } // namespace fxrack::io

@@ -109,6 +109,12 @@ public:
     double tailSeconds() const noexcept { return m_tailSeconds; }
     // Replace the target only when this is true (batch without --overwrite sets false).
     void setReplaceExisting(bool replace) noexcept { m_replace = replace; }
+    // DSP threads for one file on the CPU: 2 splits the chain where its cost balances and runs
+    // the halves as pipeline stages (same output, both cores busy). Default: 2 where the machine
+    // has 2 cores or more; a batch running several files at once sets 1.
+    void setDspThreads(int threads) noexcept { m_dspThreads = threads; }
+    // The slot at which a 2-thread run splits the chain (0: not split). Exposed for tests.
+    int splitPoint(int channels, double sampleRate) const;
 
     // Processes `input` into `output`. Throws FileError (the file at fault and why),
     // dsp::ParameterError (the chain cannot run at the file's rate), Cancelled (when *cancel
@@ -133,6 +139,7 @@ private:
     Device m_device;
     double m_tailSeconds = 0.0;
     bool m_replace = true;
+    int m_dspThreads = 0; // 0: from the core count
 };
 
 } // namespace fxrack::io
