@@ -368,6 +368,17 @@ void BatchPanel::cancel()
         m_runner->cancel();
 }
 
+void BatchPanel::cancelAndWait()
+{
+    cancel();
+    if (!m_thread)
+        return;
+    m_thread->wait();
+    // The results are queued to this object; show them now, so the list says what became of
+    // each file before the window goes.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+}
+
 void BatchPanel::onProgress(const io::BatchProgress& progress)
 {
     if (QTreeWidgetItem* item = m_ui->fileList->topLevelItem(progress.fileIndex)) {

@@ -52,6 +52,9 @@ public:
     // Starts the batch; false (with a message in the view) when there is nothing to do.
     bool start();
     void cancel();
+    // Cancels and returns once the workers stopped and removed their partial outputs (within one
+    // chunk): for closing the window, when nothing may be left half written behind it.
+    void cancelAndWait();
     void refreshPresets();
 
     session::BatchSettings settings(session::BatchSettings base = {}) const;

@@ -57,14 +57,15 @@ DeviceBar::DeviceBar(EngineController* engine, QWidget* parent)
     connect(m_engine, &EngineController::started, this, &DeviceBar::updateRunning);
     connect(m_engine, &EngineController::stopped, this, &DeviceBar::updateRunning);
     connect(m_engine, &EngineController::failed, this, [this](const QString& reason) {
-        m_ui->statusLabel->setText(tr("Could not start: %1").arg(reason));
+        showStatus(tr("Could not start: %1").arg(reason), true);
         updateRunning();
     });
     connect(m_engine, &EngineController::deviceLost, this, [this](const QString& reason) {
-        m_ui->statusLabel->setText(
-            tr("The audio device stopped (%1). Choose a device and press Start again.").arg(reason));
         updateRunning();
         refresh();
+        // After refresh(), whose "looking for devices" would hide why the sound stopped.
+        showStatus(tr("The audio device stopped (%1). Choose a device and press Start again.").arg(reason),
+                   true);
     });
     showLatency();
     updateRunning();
@@ -117,7 +118,7 @@ void DeviceBar::refresh()
     if (m_probe)
         return; // one probe at a time; its result arrives soon
     m_ui->refreshButton->setEnabled(false);
-    m_ui->statusLabel->setText(tr("Looking for audio devices…"));
+    showStatus(tr("Looking for audio devices…"));
     const QString api = this->api();
     QPointer<DeviceBar> self(this);
     m_probe = QThread::create([self, api] {
@@ -188,14 +189,15 @@ void DeviceBar::showDevices(const QList<Device>& devices, const QString& error)
         m_ui->outputCombo->setCurrentIndex(o);
 
     if (!error.isEmpty())
-        m_ui->statusLabel->setText(tr("%1: %2").arg(apiLabel(api()), error));
-    else if (outputs == 0)
-        m_ui->statusLabel->setText(
-            tr("No output device found for %1. Choose another API, or \"%2\" to see the "
-               "rack on the meters without sound.")
-                .arg(apiLabel(api()), apiLabel(kNoDeviceApi)));
+        showStatus(tr("%1: %2").arg(apiLabel(api()), error), true);
+    else if (m_problem && outputs > 0) {
+        // Keep saying why the sound stopped: the devices found are not news worth hiding it.
+    } else if (outputs == 0)
+        showStatus(tr("No output device found for %1. Choose another API, or \"%2\" to see the "
+                      "rack on the meters without sound.")
+                       .arg(apiLabel(api()), apiLabel(kNoDeviceApi)));
     else
-        m_ui->statusLabel->setText(tr("%n device(s) found.", nullptr, static_cast<int>(devices.size())));
+        showStatus(tr("%n device(s) found.", nullptr, static_cast<int>(devices.size())));
     updateRunning();
     emit probed(static_cast<int>(devices.size()));
 }
@@ -204,7 +206,7 @@ bool DeviceBar::start()
 {
 #ifdef FXRACK_HAVE_REALTIME
     if (m_ui->outputCombo->count() == 0) {
-        m_ui->statusLabel->setText(tr("There is no output device to start."));
+        showStatus(tr("There is no output device to start."));
         return false;
     }
     realtime::StreamConfig config;
@@ -225,15 +227,14 @@ bool DeviceBar::start()
         options.api = realtime::RtAudioBackend::parseApi(api().toStdString());
         backend = std::make_unique<realtime::RtAudioBackend>(options);
     }
-    m_ui->statusLabel->setText(tr("Starting…"));
+    showStatus(tr("Starting…"));
     if (!m_engine->start(std::move(backend), config))
         return false;
-    m_ui->statusLabel->setText(demoInputSelected() ? tr("Running with the built-in demo input.")
-                                                   : tr("Running."));
+    showStatus(demoInputSelected() ? tr("Running with the built-in demo input.") : tr("Running."));
     showLatency();
     return true;
 #else
-    m_ui->statusLabel->setText(tr("This build has no live engine."));
+    showStatus(tr("This build has no live engine."));
     return false;
 #endif
 }
@@ -241,7 +242,15 @@ bool DeviceBar::start()
 void DeviceBar::stop()
 {
     m_engine->stop();
-    m_ui->statusLabel->setText(tr("Stopped."));
+    showStatus(tr("Stopped."));
+}
+
+void DeviceBar::showStatus(const QString& text, bool problem)
+{
+    m_ui->statusLabel->setText(text);
+    m_ui->statusLabel->setStyleSheet(problem ? QStringLiteral("color: #c62828; font-weight: bold;")
+                                             : QString());
+    m_problem = problem;
 }
 
 void DeviceBar::updateRunning()

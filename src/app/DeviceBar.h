@@ -36,6 +36,8 @@ public:
     void setBufferSize(int frames);
     int sampleRate() const;
     bool isProbing() const { return m_probe != nullptr; }
+    // Whether the status line shows a failure (a device that vanished, a start that failed).
+    bool showsProblem() const { return m_problem; }
     void refresh();
     bool start();
     void stop();
@@ -55,11 +57,14 @@ private:
     void showDevices(const QList<Device>& devices, const QString& error);
     void updateRunning();
     void showLatency();
+    // `problem`: the text says why the sound stopped or could not start; it stands out.
+    void showStatus(const QString& text, bool problem = false);
 
     std::unique_ptr<Ui::DeviceBar> m_ui;
     EngineController* m_engine;
     QThread* m_probe = nullptr;
     bool m_startAfterProbe = false;
+    bool m_problem = false; // the status line shows a failure the user has not acted on yet
 };
 
 } // namespace fxrack::app

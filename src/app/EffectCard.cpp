@@ -45,6 +45,8 @@ EffectCard::EffectCard(RackModel* model, quint64 uid, QWidget* parent)
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
     setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    // The menu (effect presets, duplicate, remove) is the window's: it knows the presets.
+    setContextMenuPolicy(Qt::CustomContextMenu);
 
     const RackSlot& slot = m_model->slotAt(row());
     auto* layout = new QVBoxLayout(this);

@@ -23,6 +23,8 @@ Knob::Knob(const dsp::ParamInfo& info, QWidget* parent)
 {
     setFocusPolicy(Qt::WheelFocus);
     setCursor(Qt::SizeVerCursor);
+    // A right click resets the knob; the card's menu must not open over it as well.
+    setContextMenuPolicy(Qt::PreventContextMenu);
     setAccessibleName(parameterLabel(info));
     setToolTip(
         tr("%1\nDrag or scroll to turn (Shift: fine), double-click to type, right-click to reset to %2")

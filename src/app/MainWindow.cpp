@@ -10,6 +10,7 @@
 #include "RackCommands.h"
 #include "RackModel.h"
 #include "RackView.h"
+#include "RecoveryBar.h"
 #include "ResponsePlot.h"
 #include "Translations.h"
 #include "session/Autosaver.h"
@@ -23,6 +24,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
@@ -38,6 +40,10 @@ MainWindow::MainWindow(const Options& options)
 {
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/fxrack.svg")));
+    m_recoveryBar = new RecoveryBar(m_ui->centralWidget);
+    m_ui->centralLayout->insertWidget(0, m_recoveryBar);
+    connect(m_recoveryBar, &RecoveryBar::restoreRequested, this, &MainWindow::restoreRecovery);
+    connect(m_recoveryBar, &RecoveryBar::discardRequested, this, &MainWindow::dropRecoveries);
     m_model->setUndoStack(m_undo);
     buildLivePage();
     m_batch = new BatchPanel(m_model, m_presets.get(), m_ui->batchPage);
@@ -109,6 +115,7 @@ void MainWindow::buildLivePage()
     split->setStretchFactor(1, 1);
     m_ui->liveLayout->addWidget(split, 1);
     connect(m_rackView, &RackView::message, this, &MainWindow::status);
+    connect(m_rackView, &RackView::cardMenuRequested, this, &MainWindow::showCardMenu);
 
     m_palette = new EffectPalette(m_model->registry(), this);
     m_paletteDock = new QDockWidget(tr("Effects"), this);
@@ -167,6 +174,10 @@ void MainWindow::buildMenus()
         m_settings->clearRecentSessions();
         rebuildRecentMenu();
     });
+    // Built when shown: it lists the presets of whichever card is selected then.
+    connect(m_ui->menuLoadEffectPreset, &QMenu::aboutToShow, this,
+            [this] { fillEffectPresetMenu(m_ui->menuLoadEffectPreset, m_rackView->currentRow()); });
+    fillEffectPresetMenu(m_ui->menuLoadEffectPreset, -1);
     connect(m_ui->actionSaveRackPreset, &QAction::triggered, this, &MainWindow::saveRackPreset);
     connect(m_ui->actionSaveEffectPreset, &QAction::triggered, this, &MainWindow::saveEffectPreset);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::about);
@@ -363,29 +374,37 @@ void MainWindow::open()
 
 void MainWindow::offerRecovery(const QString& dir)
 {
-    const QStringList found = session::Autosaver::findRecoveries(dir);
-    if (found.isEmpty())
-        return;
-    const QString newest = found.first();
-    const auto answer = QMessageBox::question(
-        this, tr("Recover Session"),
-        tr("FXRack did not close properly last time. Restore the rack it was saving automatically (%1)?")
-            .arg(QFileInfo(newest).lastModified().toString(QLocale().dateTimeFormat(QLocale::ShortFormat))),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer == QMessageBox::Yes) {
-        const session::LoadResult result = session::SessionIo::load(newest);
-        if (result.ok()) {
+    m_recoveries = session::Autosaver::findRecoveries(dir);
+    if (!m_recoveries.isEmpty())
+        m_recoveryBar->offer(m_recoveries.first());
+}
+
+void MainWindow::restoreRecovery(const QString& path)
+{
+    const session::LoadResult result = session::SessionIo::load(path);
+    if (result.ok()) {
+        try {
             applySession(*result.session);
             m_sessionPath.clear();
             // Recovered work is not saved anywhere yet: mark it modified.
             m_undo->resetClean();
             updateTitle();
-        } else {
-            status(result.error->message());
+            status(tr("Restored the autosaved rack."));
+        } catch (const std::exception& e) {
+            status(tr("The autosaved rack could not be restored: %1").arg(e.what()));
         }
+    } else {
+        status(tr("The autosaved rack could not be restored: %1").arg(result.error->message()));
     }
-    for (const QString& path : found)
-        session::Autosaver::removeRecovery(path);
+    dropRecoveries();
+}
+
+void MainWindow::dropRecoveries()
+{
+    // Restored or declined, the older ones too: none of them is offered again.
+    for (const QString& file : std::as_const(m_recoveries))
+        session::Autosaver::removeRecovery(file);
+    m_recoveries.clear();
 }
 
 bool MainWindow::confirmClose()
@@ -416,7 +435,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         return;
     }
     m_engine->stop();
-    m_batch->cancel();
+    m_batch->cancelAndWait();
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setWindowState(saveState());
     if (m_autosaver)
@@ -449,6 +468,73 @@ void MainWindow::loadRackPreset(const QString& name)
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Load Preset"),
                              tr("The preset could not be loaded:\n%1").arg(e.what()));
+    }
+}
+
+void MainWindow::fillEffectPresetMenu(QMenu* menu, int row)
+{
+    menu->clear();
+    if (row < 0 || row >= m_model->count()) {
+        menu->addAction(tr("Select an effect card first."))->setEnabled(false);
+        return;
+    }
+    const std::string type = m_model->slotAt(row).type->name;
+    const auto presets = m_presets->effectPresets(type);
+    for (const session::Preset* preset : presets) {
+        const QString name = preset->name;
+        QAction* action = menu->addAction(preset->factory ? name : tr("%1 (yours)").arg(name));
+        action->setToolTip(preset->description);
+        action->setStatusTip(preset->description);
+        action->setData(name);
+        connect(action, &QAction::triggered, this, [this, row, name] { loadEffectPreset(row, name); });
+    }
+    if (presets.empty())
+        menu->addAction(tr("No presets for %1").arg(QString::fromStdString(type)))->setEnabled(false);
+}
+
+void MainWindow::showCardMenu(int row, const QPoint& globalPos)
+{
+    QMenu menu(this);
+    QMenu* presets = menu.addMenu(tr("Load &Effect Preset"));
+    fillEffectPresetMenu(presets, row);
+    menu.addAction(m_ui->actionSaveEffectPreset);
+    menu.addSeparator();
+    menu.addAction(m_ui->actionDuplicateEffect);
+    menu.addAction(m_ui->actionRemoveEffect);
+    menu.exec(globalPos);
+}
+
+bool MainWindow::loadEffectPreset(int row, const QString& name)
+{
+    if (row < 0 || row >= m_model->count())
+        return false;
+    const RackSlot& slot = m_model->slotAt(row);
+    const session::Preset* preset = m_presets->findEffectPreset(slot.type->name, name);
+    if (!preset)
+        return false;
+    try {
+        session::Session scratch;
+        scratch.rack = preset->entries;
+        const dsp::EffectChain chain = session::chainFromSession(scratch);
+        const dsp::Effect& effect = chain.at(0);
+        QList<int> changed;
+        for (int p = 0; p < effect.paramCount(); ++p)
+            if (effect.param(p) != m_model->value(row, p))
+                changed << p;
+        if (!changed.isEmpty()) {
+            // One undo step for the whole preset, each value through the same command as a knob.
+            m_undo->beginMacro(tr("Load preset %1 on %2").arg(name, QString::fromStdString(slot.type->name)));
+            for (int p : std::as_const(changed))
+                m_undo->push(
+                    new SetParameterCommand(m_model, row, p, m_model->value(row, p), effect.param(p), 0));
+            m_undo->endMacro();
+        }
+        status(tr("Loaded preset %1").arg(name));
+        return true;
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Load Preset"),
+                             tr("The preset could not be loaded:\n%1").arg(e.what()));
+        return false;
     }
 }
 

@@ -4,8 +4,10 @@
 
 #include <QMainWindow>
 #include <QString>
+#include <QStringList>
 #include <memory>
 
+class QMenu;
 class QUndoStack;
 class QDockWidget;
 
@@ -28,6 +30,7 @@ class EngineController;
 class MeterPanel;
 class RackModel;
 class RackView;
+class RecoveryBar;
 class ResponsePlot;
 
 // The app's window: the live rig (device bar, palette, rack, meters, response plot) and the
@@ -55,6 +58,7 @@ public:
     MeterPanel* meters() const { return m_meters; }
     ResponsePlot* responsePlot() const { return m_plot; }
     BatchPanel* batchPanel() const { return m_batch; }
+    RecoveryBar* recoveryBar() const { return m_recoveryBar; }
     QUndoStack* undoStack() const { return m_undo; }
     Ui::MainWindow* ui() const { return m_ui.get(); }
     QString sessionPath() const { return m_sessionPath; }
@@ -65,6 +69,12 @@ public:
     bool openSession(const QString& path);
     bool saveSessionTo(const QString& path);
     session::Session currentSession() const;
+
+    // Loads an effect preset (factory or the user's, of the slot's type) onto the effect in
+    // `row`: one undoable step. False when there is no such preset or slot.
+    bool loadEffectPreset(int row, const QString& name);
+    // Fills `menu` with the effect presets that fit the effect in `row` (none: a disabled line).
+    void fillEffectPresetMenu(QMenu* menu, int row);
 
     // Whether closing now may go ahead (asks about unsaved changes and a running batch).
     bool confirmClose();
@@ -82,12 +92,15 @@ private:
     void updateTitle();
     void applySession(const session::Session& session);
     void offerRecovery(const QString& dir);
+    void restoreRecovery(const QString& path);
+    void dropRecoveries();
     bool save();
     bool saveAs();
     void open();
     void saveRackPreset();
     void saveEffectPreset();
     void loadRackPreset(const QString& name);
+    void showCardMenu(int row, const QPoint& globalPos);
     void about();
     void status(const QString& text);
 
@@ -106,6 +119,8 @@ private:
     BatchPanel* m_batch = nullptr;
     std::unique_ptr<session::PresetLibrary> m_presets;
     session::Autosaver* m_autosaver = nullptr;
+    RecoveryBar* m_recoveryBar = nullptr;
+    QStringList m_recoveries;   // every stale recovery file found at start, newest first
     session::Session m_session; // audio and batch settings, and keys this version does not know
     QString m_sessionPath;
 };

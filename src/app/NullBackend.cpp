@@ -26,6 +26,7 @@ std::vector<realtime::DeviceInfo> NullBackend::devices()
 void NullBackend::open(const realtime::StreamConfig& config, realtime::AudioCallback& callback)
 {
     close();
+    m_error.clear();
     m_config = config;
     m_callback = &callback;
     const int channels = config.channelsIn + config.channelsOut;
@@ -69,6 +70,13 @@ void NullBackend::stop()
         m_thread.join();
     if (m_state == realtime::BackendState::Running)
         m_state = realtime::BackendState::Open;
+}
+
+void NullBackend::simulateFailure(const std::string& message)
+{
+    stop();
+    m_error = message;
+    m_state = realtime::BackendState::Error;
 }
 
 void NullBackend::close()

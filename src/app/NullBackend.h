@@ -27,10 +27,15 @@ public:
     void stop() override;
     void close() override;
     realtime::BackendState state() override { return m_state; }
-    std::string lastError() const override { return {}; }
+    std::string lastError() const override { return m_error; }
     int bufferSize() const override { return m_config.bufferSize; }
     int sampleRate() const override { return m_config.sampleRate; }
     long reportedLatencyFrames() override { return 0; }
+
+    // Control thread: the stream dies as when a device is unplugged or the sound server quits:
+    // the callback stops and state() says Error with `message`. How the app's handling of a
+    // vanished device is exercised without unplugging anything.
+    void simulateFailure(const std::string& message);
 
 private:
     void loop();
@@ -43,6 +48,7 @@ private:
     std::atomic<bool> m_stop{false};
     std::thread m_thread;
     realtime::BackendState m_state = realtime::BackendState::Closed;
+    std::string m_error;
 };
 
 } // namespace fxrack::app

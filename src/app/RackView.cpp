@@ -80,6 +80,11 @@ void RackView::sync()
                 setFocus(Qt::MouseFocusReason);
             });
             connect(c, &EffectCard::message, this, &RackView::message);
+            connect(c, &QWidget::customContextMenuRequested, this, [this, c](const QPoint& pos) {
+                const int at = m_model->rowOfUid(c->uid());
+                setCurrentRow(at);
+                emit cardMenuRequested(at, c->mapToGlobal(pos));
+            });
         }
         c->refresh();
         c->show();

@@ -28,6 +28,8 @@ public:
 
 signals:
     void message(const QString& text);
+    // A card's context menu was asked for (right click on the card, not on a knob).
+    void cardMenuRequested(int row, const QPoint& globalPos);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

@@ -3,39 +3,13 @@
 #include "RackModel.h"
 #include "ui_BatchPanel.h"
 
-#include <QDataStream>
 #include <QFile>
 #include <QStandardItemModel>
 #include <QTest>
-#include <cmath>
 
 using namespace fxrack::app;
 
-namespace {
-
-// A real 16-bit PCM WAV file, written byte by byte so the test does not trust the reader it tests.
-bool writeWav(const QString& path, int frames, int rate = 48000, int channels = 2)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    QDataStream out(&file);
-    out.setByteOrder(QDataStream::LittleEndian);
-    const quint32 dataBytes = quint32(frames * channels * 2);
-    file.write("RIFF");
-    out << quint32(36 + dataBytes);
-    file.write("WAVEfmt ");
-    out << quint32(16) << quint16(1) << quint16(channels) << quint32(rate) << quint32(rate * channels * 2)
-        << quint16(channels * 2) << quint16(16);
-    file.write("data");
-    out << dataBytes;
-    for (int i = 0; i < frames; ++i)
-        for (int c = 0; c < channels; ++c)
-            out << qint16(8000.0 * std::sin(2.0 * M_PI * 440.0 * i / rate));
-    return out.status() == QDataStream::Ok;
-}
-
-} // namespace
+using fxrack::apptest::writeWav;
 
 class TestBatchPanel : public QObject {
     Q_OBJECT

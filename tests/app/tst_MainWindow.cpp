@@ -1,4 +1,5 @@
 #include "AppTestSupport.h"
+#include "BatchPanel.h"
 #include "DeviceBar.h"
 #include "EffectCard.h"
 #include "EffectPalette.h"
@@ -6,11 +7,13 @@
 #include "LevelMeter.h"
 #include "MainWindow.h"
 #include "MeterPanel.h"
+#include "NullBackend.h"
 #include "RackModel.h"
 #include "RackView.h"
 #include "ResponsePlot.h"
 #include "Translations.h"
 #include "dsp/ChainSpec.h"
+#include "ui_BatchPanel.h"
 #include "ui_DeviceBar.h"
 #include "ui_MainWindow.h"
 
@@ -173,6 +176,106 @@ private slots:
         fxrack::apptest::saveScreenshot(&window, "main_window_demo_input_running");
         bar->stop();
         QVERIFY(!window.engine()->isRunning());
+    }
+
+    void aDeviceThatVanishesIsReportedAndTheWindowCarriesOn()
+    {
+        MainWindow::Options options = quietOptions();
+        options.probeDevices = true;
+        options.audioApi = DeviceBar::kNoDeviceApi;
+        MainWindow window(options);
+        window.resize(1400, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        DeviceBar* bar = window.deviceBar();
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isProbing() && bar->ui()->outputCombo->count() > 0, 10000);
+        QVERIFY(bar->start());
+        QVERIFY(!bar->ui()->startButton->isEnabled());
+        auto* backend = dynamic_cast<NullBackend*>(window.engine()->backend());
+        QVERIFY(backend);
+        QSignalSpy lost(window.engine(), &EngineController::deviceLost);
+
+        backend->simulateFailure("the USB interface was unplugged");
+        // The GUI timer notices within a poll; nothing has to be pumped by hand.
+        QTRY_COMPARE_WITH_TIMEOUT(lost.count(), 1, 2000);
+        QVERIFY(!window.engine()->isRunning());
+        const QString text = bar->ui()->statusLabel->text();
+        QVERIFY2(text.contains("the USB interface was unplugged") && text.contains("Start again"),
+                 qPrintable(text));
+        QVERIFY(bar->showsProblem());
+        // The re-probe after the loss finishes without hiding the reason.
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isProbing(), 10000);
+        QCOMPARE(bar->ui()->statusLabel->text(), text);
+        QVERIFY(bar->ui()->startButton->isEnabled());
+        QVERIFY(!bar->ui()->stopButton->isEnabled());
+        QVERIFY(window.isVisible());
+        fxrack::apptest::saveScreenshot(&window, "main_window_device_lost");
+
+        // And the rig starts again from the same bar.
+        QVERIFY(bar->start());
+        QVERIFY(window.engine()->isRunning());
+        QVERIFY(!bar->showsProblem());
+        bar->stop();
+    }
+
+    void closingDuringABatchAsksAndYesCancelsWithoutPartialOutput()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        // Enough audio that the batch is still busy while the questions are answered: one job
+        // at a time, small chunks, a long reverb tail on every file.
+        QStringList inputs;
+        for (int i = 0; i < 8; ++i) {
+            inputs << dir.filePath(QStringLiteral("in/take%1.wav").arg(i));
+            QDir().mkpath(dir.filePath("in"));
+            QVERIFY(fxrack::apptest::writeWav(inputs.last(), 48000 * 30));
+        }
+        MainWindow window(quietOptions());
+        window.resize(1400, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.ui()->tabs->setCurrentIndex(1);
+        BatchPanel* batch = window.batchPanel();
+        QCOMPARE(batch->addPaths({dir.filePath("in")}), 8);
+        batch->ui()->folderEdit->setText(dir.filePath("out"));
+        batch->ui()->jobsSpin->setValue(1);
+        batch->ui()->chunkCombo->setCurrentIndex(0);
+        batch->ui()->tailSpin->setValue(batch->ui()->tailSpin->maximum());
+        QVERIFY(batch->start());
+        QTRY_VERIFY_WITH_TIMEOUT(batch->ui()->overallProgress->value() > 0, 10000);
+        fxrack::apptest::saveScreenshot(&window, "close_during_batch_running");
+
+        QString text;
+        bool answered = false;
+        fxrack::apptest::answerNextMessageBox(QMessageBox::No, &text, &answered,
+                                              "close_during_batch_question");
+        QVERIFY(!window.close());
+        QVERIFY(answered);
+        QVERIFY2(text.contains("batch is still running"), qPrintable(text));
+        QVERIFY(window.isVisible());
+        QVERIFY2(batch->isRunning(), "No keeps the batch running");
+
+        fxrack::apptest::answerNextMessageBox(QMessageBox::Yes, &text, &answered);
+        QVERIFY(window.close());
+        QVERIFY(answered);
+        QVERIFY(!window.isVisible());
+        // close() returned after the workers stopped: the list and the folder are final already.
+        QVERIFY(!batch->isRunning());
+        int done = 0;
+        int cancelled = 0;
+        for (int row = 0; row < batch->fileCount(); ++row) {
+            if (batch->fileState(row) == BatchPanel::FileState::Done) {
+                ++done;
+                QVERIFY(QFile::exists(batch->outputPath(row)));
+            } else {
+                QCOMPARE(batch->fileState(row), BatchPanel::FileState::Cancelled);
+                ++cancelled;
+                QVERIFY2(!QFile::exists(batch->outputPath(row)), qPrintable(batch->outputPath(row)));
+            }
+        }
+        QVERIFY(cancelled > 0);
+        // Nothing half written under another name either: the folder holds the finished files only.
+        QCOMPARE(QDir(dir.filePath("out")).entryList(QDir::Files | QDir::Hidden).size(), done);
     }
 };
 
