@@ -111,10 +111,8 @@ BatchPanel::BatchPanel(RackModel* rack, session::PresetLibrary* presets, QWidget
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &BatchPanel::cancel);
     connect(m_ui->playButton, &QToolButton::clicked, this, &BatchPanel::playSelected);
     connect(m_ui->fileList, &QTreeWidget::itemDoubleClicked, this, &BatchPanel::playSelected);
-    connect(m_ui->stopPreviewButton, &QToolButton::clicked, this, [this] {
-        if (m_player)
-            m_player->stop();
-    });
+    connect(m_ui->stopPreviewButton, &QToolButton::clicked, this, &BatchPanel::stopPreview);
+    m_ui->stopPreviewButton->setEnabled(false);
     connect(m_ui->deviceCombo, &QComboBox::currentIndexChanged, this, &BatchPanel::updateDeviceNote);
     connect(m_rack, &RackModel::structureChanged, this, &BatchPanel::updateDeviceNote);
 }
@@ -442,9 +440,16 @@ void BatchPanel::setRunning(bool running)
 
 void BatchPanel::playSelected()
 {
-    QTreeWidgetItem* item = m_ui->fileList->currentItem();
+    if (QTreeWidgetItem* item = m_ui->fileList->currentItem())
+        preview(m_ui->fileList->indexOfTopLevelItem(item));
+}
+
+bool BatchPanel::preview(int row)
+{
+    QTreeWidgetItem* item = m_ui->fileList->topLevelItem(row);
     if (!item)
-        return;
+        return false;
+    m_ui->fileList->setCurrentItem(item);
     const bool done = static_cast<FileState>(item->data(StatusColumn, kStateRole).toInt()) == FileState::Done;
     const QString path = done ? item->data(ResultColumn, kOutputRole).toString()
                               : item->data(FileColumn, kPathRole).toString();
@@ -454,11 +459,26 @@ void BatchPanel::playSelected()
         m_player->setAudioOutput(m_audioOut);
         connect(m_player, &QMediaPlayer::errorOccurred, this,
                 [this](QMediaPlayer::Error, const QString& text) {
-                    m_ui->timeLeftLabel->setText(tr("Cannot play: %1").arg(text));
+                    m_ui->previewLabel->setText(tr("Cannot play: %1").arg(text));
+                });
+        connect(m_player, &QMediaPlayer::playbackStateChanged, this,
+                [this](QMediaPlayer::PlaybackState state) {
+                    m_ui->stopPreviewButton->setEnabled(state != QMediaPlayer::StoppedState);
+                    if (state == QMediaPlayer::StoppedState && m_player->error() == QMediaPlayer::NoError)
+                        m_ui->previewLabel->clear();
                 });
     }
     m_player->setSource(QUrl::fromLocalFile(path));
+    m_ui->previewLabel->setText(
+        (done ? tr("Playing the result: %1") : tr("Playing the input: %1")).arg(QFileInfo(path).fileName()));
     m_player->play();
+    return true;
+}
+
+void BatchPanel::stopPreview()
+{
+    if (m_player)
+        m_player->stop();
 }
 
 void BatchPanel::dragEnterEvent(QDragEnterEvent* event)

@@ -56,6 +56,12 @@ public:
     // chunk): for closing the window, when nothing may be left half written behind it.
     void cancelAndWait();
     void refreshPresets();
+    // Plays a file of the list through the default audio output: its result once it is done,
+    // else the input (to compare). False for a row that does not exist.
+    bool preview(int row);
+    void stopPreview();
+    // Null until the first preview (creating a player opens the media backend).
+    QMediaPlayer* previewPlayer() const { return m_player; }
 
     session::BatchSettings settings(session::BatchSettings base = {}) const;
     void setSettings(const session::BatchSettings& settings);
