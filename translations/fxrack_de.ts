@@ -355,6 +355,10 @@
         <source>Effect &amp;Palette</source>
         <translation>Effekt&amp;palette</translation>
     </message>
+    <message>
+        <source>Load E&amp;ffect Preset</source>
+        <translation>E&amp;ffekt-Voreinstellung laden</translation>
+    </message>
 </context>
 <context>
     <name>Parameter</name>
@@ -680,6 +684,14 @@
         <source>Cannot play: %1</source>
         <translation>Abspielen nicht möglich: %1</translation>
     </message>
+    <message>
+        <source>Playing the result: %1</source>
+        <translation>Spielt das Ergebnis: %1</translation>
+    </message>
+    <message>
+        <source>Playing the input: %1</source>
+        <translation>Spielt die Eingabedatei: %1</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::DeviceBar</name>
@@ -716,12 +728,15 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>No output device found for %1. Choose another API, or "%2" to see the rack on the meters without sound.</source>
+        <source>No output device found for %1. Choose another API, or &quot;%2&quot; to see the rack on the meters without sound.</source>
         <translation>Kein Ausgabegerät für %1 gefunden. Wählen Sie eine andere API oder „%2“, um das Rack ohne Ton auf den Anzeigen zu sehen.</translation>
     </message>
     <message numerus="yes">
         <source>%n device(s) found.</source>
-        <translation><numerusform>%n Gerät gefunden.</numerusform><numerusform>%n Geräte gefunden.</numerusform></translation>
+        <translation>
+            <numerusform>%n Gerät gefunden.</numerusform>
+            <numerusform>%n Geräte gefunden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>There is no output device to start.</source>
@@ -814,7 +829,7 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>keine Zahl</translation>
     </message>
     <message>
-        <source>%1: "%2" was refused (%3)</source>
+        <source>%1: &quot;%2&quot; was refused (%3)</source>
         <translation>%1: „%2“ wurde abgelehnt (%3)</translation>
     </message>
 </context>
@@ -896,14 +911,6 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>FXRack-Sitzungen (*.fxrack);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>Recover Session</source>
-        <translation>Sitzung wiederherstellen</translation>
-    </message>
-    <message>
-        <source>FXRack did not close properly last time. Restore the rack it was saving automatically (%1)?</source>
-        <translation>FXRack wurde letztes Mal nicht ordnungsgemäß beendet. Das automatisch gesicherte Rack (%1) wiederherstellen?</translation>
-    </message>
-    <message>
         <source>Batch Running</source>
         <translation>Stapel läuft</translation>
     </message>
@@ -916,7 +923,7 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <source>The session "%1" has changes that are not saved.</source>
+        <source>The session &quot;%1&quot; has changes that are not saved.</source>
         <translation>Die Sitzung „%1“ hat ungespeicherte Änderungen.</translation>
     </message>
     <message>
@@ -970,6 +977,26 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
     <message>
         <source>&lt;h3&gt;FXRack %1&lt;/h3&gt;&lt;p&gt;Real-time audio effects and batch audio processing.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;FXRack %1&lt;/h3&gt;&lt;p&gt;Audioeffekte in Echtzeit und Stapelverarbeitung von Audiodateien.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved rack.</source>
+        <translation>Das automatisch gesicherte Rack wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>The autosaved rack could not be restored: %1</source>
+        <translation>Das automatisch gesicherte Rack konnte nicht wiederhergestellt werden: %1</translation>
+    </message>
+    <message>
+        <source>No presets for %1</source>
+        <translation>Keine Voreinstellungen für %1</translation>
+    </message>
+    <message>
+        <source>Load E&amp;ffect Preset</source>
+        <translation>E&amp;ffekt-Voreinstellung laden</translation>
+    </message>
+    <message>
+        <source>Load preset %1 on %2</source>
+        <translation>Voreinstellung %1 auf %2 laden</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1056,21 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
 Drag effects here from the palette, or double-click one.</source>
         <translation>Das Rack ist leer.
 Ziehen Sie Effekte aus der Palette hierher oder doppelklicken Sie einen.</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::RecoveryBar</name>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>FXRack did not close properly last time. Restore the rack it was saving automatically (%1)?</source>
+        <translation>FXRack wurde letztes Mal nicht ordnungsgemäß beendet. Das automatisch gesicherte Rack (%1) wiederherstellen?</translation>
     </message>
 </context>
 <context>

@@ -355,6 +355,10 @@
         <source>Effect &amp;Palette</source>
         <translation>&amp;Paleta de efectos</translation>
     </message>
+    <message>
+        <source>Load E&amp;ffect Preset</source>
+        <translation>Cargar pre&amp;ajuste de efecto</translation>
+    </message>
 </context>
 <context>
     <name>Parameter</name>
@@ -680,6 +684,14 @@
         <source>Cannot play: %1</source>
         <translation>No se puede reproducir: %1</translation>
     </message>
+    <message>
+        <source>Playing the result: %1</source>
+        <translation>Reproduciendo el resultado: %1</translation>
+    </message>
+    <message>
+        <source>Playing the input: %1</source>
+        <translation>Reproduciendo la entrada: %1</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::DeviceBar</name>
@@ -716,12 +728,15 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>No output device found for %1. Choose another API, or "%2" to see the rack on the meters without sound.</source>
+        <source>No output device found for %1. Choose another API, or &quot;%2&quot; to see the rack on the meters without sound.</source>
         <translation>No se encontró ningún dispositivo de salida para %1. Elija otra API, o «%2» para ver el rack en los medidores sin sonido.</translation>
     </message>
     <message numerus="yes">
         <source>%n device(s) found.</source>
-        <translation><numerusform>%n dispositivo encontrado.</numerusform><numerusform>%n dispositivos encontrados.</numerusform></translation>
+        <translation>
+            <numerusform>%n dispositivo encontrado.</numerusform>
+            <numerusform>%n dispositivos encontrados.</numerusform>
+        </translation>
     </message>
     <message>
         <source>There is no output device to start.</source>
@@ -814,7 +829,7 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>no es un número</translation>
     </message>
     <message>
-        <source>%1: "%2" was refused (%3)</source>
+        <source>%1: &quot;%2&quot; was refused (%3)</source>
         <translation>%1: «%2» fue rechazado (%3)</translation>
     </message>
 </context>
@@ -896,14 +911,6 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>Sesiones de FXRack (*.fxrack);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <source>Recover Session</source>
-        <translation>Recuperar sesión</translation>
-    </message>
-    <message>
-        <source>FXRack did not close properly last time. Restore the rack it was saving automatically (%1)?</source>
-        <translation>FXRack no se cerró correctamente la última vez. ¿Restaurar el rack que guardaba automáticamente (%1)?</translation>
-    </message>
-    <message>
         <source>Batch Running</source>
         <translation>Lote en curso</translation>
     </message>
@@ -916,7 +923,7 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>Cambios sin guardar</translation>
     </message>
     <message>
-        <source>The session "%1" has changes that are not saved.</source>
+        <source>The session &quot;%1&quot; has changes that are not saved.</source>
         <translation>La sesión «%1» tiene cambios sin guardar.</translation>
     </message>
     <message>
@@ -970,6 +977,26 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
     <message>
         <source>&lt;h3&gt;FXRack %1&lt;/h3&gt;&lt;p&gt;Real-time audio effects and batch audio processing.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;FXRack %1&lt;/h3&gt;&lt;p&gt;Efectos de audio en tiempo real y procesamiento de audio por lotes.&lt;/p&gt;&lt;p&gt;Compilado con Qt %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved rack.</source>
+        <translation>Se restauró el rack guardado automáticamente.</translation>
+    </message>
+    <message>
+        <source>The autosaved rack could not be restored: %1</source>
+        <translation>No se pudo restaurar el rack guardado automáticamente: %1</translation>
+    </message>
+    <message>
+        <source>No presets for %1</source>
+        <translation>No hay preajustes para %1</translation>
+    </message>
+    <message>
+        <source>Load E&amp;ffect Preset</source>
+        <translation>Cargar pre&amp;ajuste de efecto</translation>
+    </message>
+    <message>
+        <source>Load preset %1 on %2</source>
+        <translation>Cargar el preajuste %1 en %2</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1056,21 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
 Drag effects here from the palette, or double-click one.</source>
         <translation>El rack está vacío.
 Arrastre efectos aquí desde la paleta o haga doble clic en uno.</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::RecoveryBar</name>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Restaurar</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Descartar</translation>
+    </message>
+    <message>
+        <source>FXRack did not close properly last time. Restore the rack it was saving automatically (%1)?</source>
+        <translation>FXRack no se cerró correctamente la última vez. ¿Restaurar el rack que guardaba automáticamente (%1)?</translation>
     </message>
 </context>
 <context>

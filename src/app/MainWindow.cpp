@@ -495,7 +495,7 @@ void MainWindow::fillEffectPresetMenu(QMenu* menu, int row)
 void MainWindow::showCardMenu(int row, const QPoint& globalPos)
 {
     QMenu menu(this);
-    QMenu* presets = menu.addMenu(tr("Load &Effect Preset"));
+    QMenu* presets = menu.addMenu(tr("Load E&ffect Preset"));
     fillEffectPresetMenu(presets, row);
     menu.addAction(m_ui->actionSaveEffectPreset);
     menu.addSeparator();

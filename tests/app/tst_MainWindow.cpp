@@ -10,6 +10,7 @@
 #include "NullBackend.h"
 #include "RackModel.h"
 #include "RackView.h"
+#include "RecoveryBar.h"
 #include "ResponsePlot.h"
 #include "Translations.h"
 #include "dsp/ChainSpec.h"
@@ -19,6 +20,7 @@
 
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
@@ -139,6 +141,8 @@ private slots:
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QCOMPARE(window.ui()->menuFile->title(), QString("&Datei"));
             QCOMPARE(window.ui()->menuEdit->title(), QString("&Bearbeiten"));
+            QCOMPARE(window.ui()->menuLoadEffectPreset->title(), QString("E&ffekt-Voreinstellung laden"));
+            QCOMPARE(window.recoveryBar()->restoreButton()->text(), QString("&Wiederherstellen"));
             fxrack::apptest::saveScreenshot(&window, "main_window_german");
         }
         QCOMPARE(installTranslation(QStringLiteral("es")), QString("es"));
