@@ -497,8 +497,16 @@ void RealtimeProcessor::process(const float* const* in, int numIn, float* const*
     for (int c = 0; c < frame.numIn; ++c)
         meter(in[c], frames, frame.inPeak[c], frame.inRms[c]);
 
+    m_demoPeak = 0.0f;
+    m_demoSumSquares = 0.0;
     for (int offset = 0; offset < frames; offset += m_blockSize)
         processChunk(in, numIn, out, numOut, offset, std::min(m_blockSize, frames - offset));
+    if (numIn == 0 && m_options.inputWhenNoChannels == InputSource::Demo && frames > 0) {
+        // The built-in demo is the input: meter it as one input channel.
+        frame.numIn = 1;
+        frame.inPeak[0] = m_demoPeak;
+        frame.inRms[0] = static_cast<float>(std::sqrt(m_demoSumSquares / frames));
+    }
 
     for (int c = 0; c < frame.numOut; ++c)
         meter(out[c], frames, frame.outPeak[c], frame.outRms[c]);
@@ -523,6 +531,11 @@ void RealtimeProcessor::processChunk(const float* const* in, int numIn, float* c
     if (numIn == 0) {
         if (m_options.inputWhenNoChannels == InputSource::Demo) {
             m_demo.render(work.channel(0), frames);
+            const float* x = work.channel(0);
+            for (int i = 0; i < frames; ++i) {
+                m_demoPeak = std::max(m_demoPeak, std::fabs(x[i]));
+                m_demoSumSquares += static_cast<double>(x[i]) * x[i];
+            }
             for (int c = 1; c < channels; ++c)
                 std::copy_n(work.channel(0), frames, work.channel(c));
         } else {

@@ -171,6 +171,10 @@ private:
     dsp::AudioBuffer m_fade;
     SafetyStage m_safety;
     DemoInput m_demo;
+    // The demo signal's level over the current callback: with no input channels it is what the
+    // input meter shows (audio thread only).
+    float m_demoPeak = 0.0f;
+    double m_demoSumSquares = 0.0;
     double m_lastCallbackUs = 0.0;
     MeterFrame m_audioFrame;
 

@@ -314,8 +314,17 @@ private slots:
         OfflineBackend backend({}, 48000, OfflineBackend::Pace::Manual);
         RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 512, 0, 2));
         p.start();
-        while (backend.pump(16)) {
-        }
+        float inPeak = 0.0f, inRms = 0.0f;
+        int inputChannels = 0;
+        while (backend.pump(16))
+            p.poll([&](const MeterFrame& f) {
+                // The demo signal is the input: the input meter shows it.
+                inputChannels = f.numIn;
+                inPeak = std::max(inPeak, f.inPeak[0]);
+                inRms = std::max(inRms, f.inRms[0]);
+            });
+        QCOMPARE(inputChannels, 1);
+        QVERIFY(inPeak > 0.1f && inRms > 0.01f && inRms <= inPeak);
         float peak = 0;
         for (int i = 0; i < 48000; ++i) {
             peak = std::max(peak, std::fabs(backend.output().channel(0)[i]));
