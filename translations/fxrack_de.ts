@@ -692,6 +692,10 @@
         <source>Playing the input: %1</source>
         <translation>Spielt die Eingabedatei: %1</translation>
     </message>
+    <message>
+        <source>CUDA GPU (%1)</source>
+        <translation>CUDA-GPU (%1)</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::DeviceBar</name>

@@ -692,6 +692,10 @@
         <source>Playing the input: %1</source>
         <translation>Reproduciendo la entrada: %1</translation>
     </message>
+    <message>
+        <source>CUDA GPU (%1)</source>
+        <translation>GPU CUDA (%1)</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::DeviceBar</name>

@@ -244,7 +244,10 @@ void BatchPanel::updateDeviceNote()
     if (QStandardItem* cuda = model->item(1)) {
         cuda->setEnabled(why.isEmpty());
         cuda->setToolTip(why.isEmpty() ? QString() : tr("Not available: %1").arg(why));
-        cuda->setText(why.isEmpty() ? tr("CUDA GPU") : tr("CUDA GPU (not available)"));
+        const QString gpu = QString::fromStdString(io::cudaDeviceName());
+        cuda->setText(!why.isEmpty()  ? tr("CUDA GPU (not available)")
+                      : gpu.isEmpty() ? tr("CUDA GPU")
+                                      : tr("CUDA GPU (%1)").arg(gpu));
     }
     if (!why.isEmpty() && m_ui->deviceCombo->currentIndex() == 1)
         m_ui->deviceCombo->setCurrentIndex(0);

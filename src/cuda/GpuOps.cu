@@ -539,6 +539,18 @@ int deviceCount(std::string* reason) noexcept
     return count;
 }
 
+std::string deviceName(int index) noexcept
+{
+    if (index < 0 || index >= deviceCount())
+        return {};
+    cudaDeviceProp properties{};
+    if (cudaGetDeviceProperties(&properties, index) != cudaSuccess) {
+        cudaGetLastError();
+        return {};
+    }
+    return properties.name;
+}
+
 GpuBuffer::GpuBuffer(int channels, int maxFrames)
     : m_channels(std::max(1, channels)), m_maxFrames(std::max(1, maxFrames))
 {

@@ -14,6 +14,9 @@ namespace fxrack::cuda {
 // Devices the driver reports; 0 with the reason when there is none or no usable driver
 // ("no CUDA driver: <message>"). Never throws; the answer is looked up once per process.
 int deviceCount(std::string* reason = nullptr) noexcept;
+// The name of device `index` as the driver reports it ("NVIDIA H100 80GB HBM3"); empty when
+// there is no such device. Never throws.
+std::string deviceName(int index = 0) noexcept;
 
 // One chunk of planar float audio on the device: channel c at data() + c * stride().
 class GpuBuffer {

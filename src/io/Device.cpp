@@ -45,6 +45,15 @@ bool cudaCompiledIn() noexcept
 #endif
 }
 
+std::string cudaDeviceName()
+{
+#ifdef FXRACK_HAVE_CUDA
+    return cuda::deviceName(0);
+#else
+    return {};
+#endif
+}
+
 DeviceChoice chooseDevice(Device requested, const dsp::EffectChain& chain)
 {
     if (requested == Device::Cpu)

@@ -27,5 +27,7 @@ DeviceChoice chooseDevice(Device requested, const dsp::EffectChain& chain);
 
 // True when this build includes the CUDA runner.
 bool cudaCompiledIn() noexcept;
+// The GPU a CUDA job would run on, as the driver names it; empty when there is none.
+std::string cudaDeviceName();
 
 } // namespace fxrack::io
