@@ -1,5 +1,9 @@
 #include "io/SoundFileWriter.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "io/FileError.h"
 
 #include <algorithm>
@@ -155,6 +159,24 @@ void SoundFileWriter::fail(const std::string& what)
     throw FileError(m_path, reason);
 }
 
+namespace {
+
+// Round half to even, as std::nearbyint in the default rounding mode, but inline: nearbyint is a
+// libm call per sample on baseline x86-64, and this loop runs for every sample written.
+inline double roundToNearest(double x) noexcept
+{
+#if defined(__SSE2__)
+    // Values beyond 2^52 are integers already; cvtsd2si would overflow on them.
+    if (!(std::fabs(x) < 4503599627370496.0))
+        return x;
+    return static_cast<double>(_mm_cvtsd_si64(_mm_set_sd(x)));
+#else
+    return std::nearbyint(x);
+#endif
+}
+
+} // namespace
+
 void SoundFileWriter::write(const dsp::AudioBlock& block)
 {
     const int channels = m_channels;
@@ -170,14 +192,14 @@ void SoundFileWriter::write(const dsp::AudioBlock& block)
             for (int i = 0; i < n; ++i) {
                 for (int c = 0; c < channels; ++c) {
                     double q = c < usable ? static_cast<double>(block.channel(c)[start + i]) * scale : 0.0;
-                    if (q != std::nearbyint(q)) {
+                    if (q != roundToNearest(q)) {
                         // TPDF: the sum of two independent uniform variates of one LSB each.
                         m_rng ^= m_rng << 13;
                         m_rng ^= m_rng >> 7;
                         m_rng ^= m_rng << 17;
                         const double u1 = static_cast<double>(m_rng >> 40) * (1.0 / 16777216.0);
                         const double u2 = static_cast<double>(m_rng & 0xFFFFFF) * (1.0 / 16777216.0);
-                        q = std::nearbyint(q + (u1 - u2));
+                        q = roundToNearest(q + (u1 - u2));
                     }
                     if (q < lo || q > hi) {
                         q = std::clamp(q, lo, hi);
