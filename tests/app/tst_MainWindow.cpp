@@ -83,6 +83,28 @@ private slots:
         QVERIFY(!window.isWindowModified());
     }
 
+    void closingWithUnsavedChangesAsksFirst()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.close()); // nothing changed: no question
+        window.show();
+        QVERIFY(window.rackModel()->setParameter(0, 0, 120.0));
+        QString text;
+        bool answered = false;
+        fxrack::apptest::answerNextMessageBox(QMessageBox::Cancel, &text, &answered,
+                                              "close_unsaved_question");
+        QVERIFY(!window.close());
+        QVERIFY(answered);
+        QVERIFY(window.isVisible());
+        QCOMPARE(window.rackModel()->value(0, 0), 120.0); // the edit is still there
+        fxrack::apptest::answerNextMessageBox(QMessageBox::Discard, &text, &answered);
+        QVERIFY(window.close());
+        QVERIFY(answered);
+        QVERIFY(!window.isVisible());
+    }
+
     void paletteSearchAndDoubleClickAppend()
     {
         MainWindow window(quietOptions());
