@@ -105,12 +105,21 @@ void RealtimeProcessor::start()
         m_grantedBuffer = m_backend.bufferSize();
         if (grantedRate != m_config.sampleRate || m_grantedBuffer > m_blockSize) {
             // The device insists on another rate or a bigger buffer: prepare again (no audio yet).
+            // Everything is built aside first and committed only when all of it succeeded, so a
+            // chain that cannot run at the granted rate leaves the processor as it was.
+            const dsp::ProcessSpec granted{static_cast<double>(grantedRate),
+                                           std::max(m_blockSize, m_grantedBuffer), m_chainChannels};
+            dsp::EffectChain shadow = m_shadow.clone(); // bypass flags included
+            shadow.prepare(granted); // ParameterError: e.g. a cutoff above the granted Nyquist
+            auto* next = new LiveChain(shadow.clone(), granted, m_nextGeneration++);
             m_config.sampleRate = grantedRate;
-            m_blockSize = std::max(m_blockSize, m_grantedBuffer);
-            m_shadow.prepare(spec());
+            m_blockSize = granted.maxBlockSize;
+            m_shadow = std::move(shadow);
+            m_fadeLength =
+                std::max(1, static_cast<int>(std::lround(m_options.chainFadeSeconds * m_config.sampleRate)));
             prepareBuffers();
             delete m_current;
-            m_current = new LiveChain(m_shadow.clone(), spec(), m_nextGeneration++);
+            m_current = next;
             m_latestSent = m_current;
         }
         const long reported = m_backend.reportedLatencyFrames();
@@ -187,10 +196,14 @@ void RealtimeProcessor::settleAfterStop()
 {
     // The audio thread has left for good (the backend joined it): this thread takes its role.
     drainCommands(true);
-    if (m_fadingOut) {
-        retire(m_fadingOut);
-        m_fadingOut = nullptr;
+    // No fade runs without audio: the newest chain becomes the current one, the others retire.
+    if (m_pending) {
+        retire(m_current);
+        m_current = m_pending;
+        m_pending = nullptr;
     }
+    retire(m_fadingOut);
+    m_fadingOut = nullptr;
     flushRetireBacklog();
     collectRetired();
     for (int i = 0; i < m_backlogCount; ++i)
@@ -429,17 +442,34 @@ void RealtimeProcessor::flushRetireBacklog() noexcept
 
 void RealtimeProcessor::swapIn(LiveChain* next, bool immediate) noexcept
 {
-    if (m_fadingOut) {
-        retire(m_fadingOut);
-        m_fadingOut = nullptr;
-    }
     if (immediate || !m_current) {
-        retire(m_current);
-    } else {
-        m_fadingOut = m_current;
-        m_fadePos = 0;
+        for (LiveChain** chain : {&m_fadingOut, &m_pending, &m_current}) {
+            retire(*chain);
+            *chain = nullptr;
+        }
+        m_current = next;
+        return;
     }
+    if (m_fadingOut) {
+        // A fade is under way and both of its chains are audible: cutting either would click.
+        // The newest chain waits for the fade to end; one that waited unheard is retired.
+        retire(m_pending);
+        m_pending = next;
+        return;
+    }
+    m_fadingOut = m_current;
+    m_fadePos = 0;
     m_current = next;
+}
+
+LiveChain* RealtimeProcessor::chainOf(uint32_t generation) const noexcept
+{
+    // Edits address the newest chain the control side sent: the waiting one, if any.
+    if (m_pending && generation == m_pending->generation())
+        return m_pending;
+    if (m_current && generation == m_current->generation())
+        return m_current;
+    return nullptr;
 }
 
 void RealtimeProcessor::drainCommands(bool immediate) noexcept
@@ -454,14 +484,14 @@ void RealtimeProcessor::drainCommands(bool immediate) noexcept
             ++applied;
             break;
         case Command::Param:
-            if (m_current && command.generation == m_current->generation()) {
-                m_current->queueValue(command.index, command.value);
+            if (LiveChain* target = chainOf(command.generation)) {
+                target->queueValue(command.index, command.value);
                 ++applied;
             }
             break;
         case Command::Bypass:
-            if (m_current && command.generation == m_current->generation()) {
-                m_current->setBypass(command.index, command.value != 0.0);
+            if (LiveChain* target = chainOf(command.generation)) {
+                target->setBypass(command.index, command.value != 0.0);
                 ++applied;
             }
             break;
@@ -469,6 +499,8 @@ void RealtimeProcessor::drainCommands(bool immediate) noexcept
     }
     if (m_current)
         m_current->applyPending();
+    if (m_pending)
+        m_pending->applyPending();
     if (applied)
         m_counters.applied.fetch_add(applied, std::memory_order_relaxed);
     if (m_backlogCount)
@@ -568,6 +600,13 @@ void RealtimeProcessor::processChunk(const float* const* in, int numIn, float* c
         if (m_fadePos >= m_fadeLength) {
             retire(m_fadingOut);
             m_fadingOut = nullptr;
+            if (m_pending) {
+                // The chain that waited for this fade now fades in from the one just heard.
+                m_fadingOut = m_current;
+                m_fadePos = 0;
+                m_current = m_pending;
+                m_pending = nullptr;
+            }
         }
     }
 
@@ -578,6 +617,8 @@ void RealtimeProcessor::processChunk(const float* const* in, int numIn, float* c
             m_current->reset();
         if (m_fadingOut)
             m_fadingOut->reset();
+        if (m_pending)
+            m_pending->reset();
     }
     if (result.limited)
         m_counters.limited.fetch_add(1, std::memory_order_relaxed);

@@ -125,6 +125,7 @@ private:
                       int frames) noexcept;
     void drainCommands(bool immediate) noexcept;
     void swapIn(LiveChain* next, bool immediate) noexcept;
+    LiveChain* chainOf(uint32_t generation) const noexcept; // the chain a command addresses
     void retire(LiveChain* chain) noexcept;
     void flushRetireBacklog() noexcept;
 
@@ -162,6 +163,7 @@ private:
     // Audio side.
     LiveChain* m_current = nullptr;
     LiveChain* m_fadingOut = nullptr;
+    LiveChain* m_pending = nullptr; // sent while a fade ran; fades in when that one ends
     int m_fadePos = 0;
     int m_fadeLength = 480;
     static constexpr int kBacklog = 16;

@@ -37,6 +37,44 @@ dsp::AudioBuffer sine(int frames, double hz, float amplitude)
 
 const char* kSeedChain = "HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | Reverb(room_size=0.3)";
 
+// A device that grants another rate and buffer than asked (ALSA's set_rate_near can), and is
+// driven by hand.
+struct ForcingBackend : AudioBackend {
+    AudioCallback* callback = nullptr;
+    BackendState current = BackendState::Closed;
+    int rate, buffer;
+    ForcingBackend(int grantedRate, int grantedBuffer) : rate(grantedRate), buffer(grantedBuffer) {}
+    std::string name() const override { return "forcing"; }
+    bool isAvailable() const override { return true; }
+    std::vector<DeviceInfo> devices() override { return {}; }
+    int defaultInputDevice() override { return 0; }
+    int defaultOutputDevice() override { return 0; }
+    void open(const StreamConfig&, AudioCallback& c) override
+    {
+        callback = &c;
+        current = BackendState::Open;
+    }
+    void start() override { current = BackendState::Running; }
+    void stop() override
+    {
+        if (current == BackendState::Running)
+            current = BackendState::Open;
+    }
+    void close() override { current = BackendState::Closed; }
+    BackendState state() override { return current; }
+    std::string lastError() const override { return {}; }
+    int bufferSize() const override { return buffer; }
+    int sampleRate() const override { return rate; }
+    long reportedLatencyFrames() override { return 0; }
+    void pump(std::vector<float>& left, std::vector<float>& right)
+    {
+        left.assign(static_cast<size_t>(buffer), 0.0f);
+        right.assign(static_cast<size_t>(buffer), 0.0f);
+        float* out[2] = {left.data(), right.data()};
+        callback->process(nullptr, 0, out, 2, buffer, 0);
+    }
+};
+
 } // namespace
 
 class TestRealtimeProcessor : public QObject {
@@ -307,6 +345,64 @@ private slots:
         });
         QCOMPARE(frames, 10);
         QCOMPARE(p.lastMeters().frames, 256);
+    }
+
+    void aChainThatCannotRunAtTheGrantedRateLeavesTheProcessorAsItWas()
+    {
+        // Asked for 96 kHz / 256; the device insists on 48 kHz / 1024, where the cutoff is above
+        // Nyquist. The start fails, and a retry must not run the old chain in the new geometry.
+        ForcingBackend backend(48000, 1024);
+        RealtimeProcessor p(dsp::parseChain("LoButterworth(30000) | Gain(1.0)"), backend,
+                            StreamConfig(96000, 256, 0, 2));
+        QVERIFY_THROWS_EXCEPTION(BackendError, p.start());
+        QCOMPARE(p.state(), ProcessorState::Error);
+        QCOMPARE(p.config().sampleRate, 96000);
+        QCOMPARE(p.effects().at(0).spec().sampleRate, 96000.0);
+        QVERIFY_THROWS_EXCEPTION(BackendError, p.start()); // still refused, nothing half-changed
+        // A chain that can run at 48 kHz starts, prepared for what the device granted.
+        p.replaceChain(dsp::parseChain("LoButterworth(8000) | Gain(0.5)"));
+        p.start();
+        QCOMPARE(p.state(), ProcessorState::Running);
+        QCOMPARE(p.config().sampleRate, 48000);
+        QCOMPARE(p.effects().at(0).spec().sampleRate, 48000.0);
+        QVERIFY(p.effects().at(0).spec().maxBlockSize >= 1024);
+        std::vector<float> left, right;
+        for (int i = 0; i < 8; ++i)
+            backend.pump(left, right);
+        for (float x : left)
+            QVERIFY(std::isfinite(x));
+        p.stop();
+    }
+
+    void aSwapDuringACrossfadeWaitsInsteadOfCuttingTheAudibleChain()
+    {
+        // DC through Gain: only the gain changes show. One swap fades smoothly; a second swap in
+        // the same callback, or in the middle of the fade, must fade as smoothly.
+        const auto largestStep = [](bool secondMidFade) {
+            dsp::AudioBuffer in(1, 48000);
+            std::fill_n(in.channel(0), 48000, 0.5f);
+            OfflineBackend backend(std::move(in), 48000, OfflineBackend::Pace::Manual);
+            RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 1, 1));
+            p.start();
+            backend.pump(4);
+            p.replaceChain(dsp::parseChain("Gain(0.5)"));
+            if (secondMidFade)
+                backend.pump(1); // 256 of the 480 frames of the first fade
+            p.replaceChain(dsp::parseChain("Gain(0.25)"));
+            backend.pump(12);
+            p.stop();
+            float step = 0.0f;
+            for (int i = 1; i < 16 * 256; ++i)
+                step = std::max(
+                    step, std::fabs(backend.output().channel(0)[i] - backend.output().channel(0)[i - 1]));
+            return std::pair(step, backend.output().channel(0)[16 * 256 - 1]);
+        };
+        // A 480-frame fade over a 0.375 change moves under 0.001 a sample; a cut moves 0.1 or more.
+        for (bool midFade : {false, true}) {
+            const auto [step, last] = largestStep(midFade);
+            QVERIFY2(step < 0.002f, qPrintable(QString::number(step)));
+            QCOMPARE(last, 0.125f); // the newest chain won
+        }
     }
 
     void demoInputFeedsAnOutputOnlyStream()
