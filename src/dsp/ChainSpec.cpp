@@ -147,10 +147,14 @@ private:
             m_pos = close + 1;
             return v;
         }
+        if (m_inList && (c == '[' || c == '(' || c == '"' || c == '\''))
+            fail(m_pos, effect + ": a list holds numbers only");
         if (c == '[' || c == '(') {
             const char closing = c == '[' ? ']' : ')';
             ++m_pos;
             v.kind = RawValue::Kind::List;
+            // Lists do not nest: an item is a plain number, so the parser never recurses deeper.
+            m_inList = true;
             while (true) {
                 skipSpace();
                 const RawValue item = parseValue(effect);
@@ -160,6 +164,7 @@ private:
                 skipSpace();
                 if (!atEnd() && peek() == closing) {
                     ++m_pos;
+                    m_inList = false;
                     return v;
                 }
                 if (atEnd() || peek() != ',')
@@ -280,20 +285,17 @@ private:
 
     std::string_view m_text;
     size_t m_pos = 0;
+    bool m_inList = false;
     const EffectRegistry& m_registry;
 };
 
-// The shortest text that reads back as the same double: 0.3, not 0.29999999999999999.
+// The shortest text that reads back as the same double (0.3, not 0.29999999999999999), in any
+// locale and for any finite value.
 std::string formatNumber(double v)
 {
-    for (int precision = 6; precision <= 17; ++precision) {
-        std::ostringstream os;
-        os.precision(precision);
-        os << v;
-        if (std::stod(os.str()) == v || precision == 17)
-            return os.str();
-    }
-    return {};
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+    return ec == std::errc() ? std::string(buffer, end) : std::string("0");
 }
 
 } // namespace

@@ -14,6 +14,22 @@
 namespace fxrack::io {
 namespace {
 
+// umask can only be read by setting it, which is process-wide: done once, before any batch worker
+// can race another into leaving the process at umask 0 (a static initialised on first use is
+// thread-safe, and every worker's first output comes after it).
+mode_t processUmask()
+{
+    static const mode_t mask = [] {
+        const mode_t m = ::umask(0);
+        ::umask(m);
+        return m;
+    }();
+    return mask;
+}
+
+} // namespace
+namespace {
+
 std::string folderOf(const std::string& path)
 {
     const auto slash = path.find_last_of('/');
@@ -48,12 +64,7 @@ AtomicOutput::AtomicOutput(std::string target) : m_target(std::move(target))
     if (m_fd < 0)
         throw FileError(m_target, "cannot write to the folder " + folder + " (" + std::strerror(errno) + ")");
     m_temp = name.data();
-    ::fchmod(
-        m_fd, 0666 & ~[] {
-            const mode_t mask = ::umask(0);
-            ::umask(mask);
-            return mask;
-        }());
+    ::fchmod(m_fd, 0666 & ~processUmask());
 }
 
 AtomicOutput::~AtomicOutput()

@@ -192,6 +192,11 @@ void SoundFileWriter::write(const dsp::AudioBlock& block)
             for (int i = 0; i < n; ++i) {
                 for (int c = 0; c < channels; ++c) {
                     double q = c < usable ? static_cast<double>(block.channel(c)[start + i]) * scale : 0.0;
+                    if (std::isnan(q)) {
+                        // A NaN has no integer: write silence and count it (casting it is undefined).
+                        q = 0.0;
+                        ++m_nonFinite;
+                    }
                     if (q != roundToNearest(q)) {
                         // TPDF: the sum of two independent uniform variates of one LSB each.
                         m_rng ^= m_rng << 13;

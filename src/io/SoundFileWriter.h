@@ -36,6 +36,8 @@ public:
     void close();
     int64_t framesWritten() const noexcept { return m_frames; }
     int64_t clippedSamples() const noexcept { return m_clipped; }
+    // NaN samples written as silence to an integer file.
+    int64_t nonFiniteSamples() const noexcept { return m_nonFinite; }
 
 private:
     [[noreturn]] void fail(const std::string& what);
@@ -47,6 +49,7 @@ private:
     int m_bits = 0;
     int64_t m_frames = 0;
     int64_t m_clipped = 0;
+    int64_t m_nonFinite = 0;
     uint64_t m_rng = 0x9E3779B97F4A7C15ull;
     std::vector<int> m_ints;
     std::vector<float> m_floats;

@@ -225,6 +225,23 @@ private slots:
         }
     }
 
+    void normalizePercentileWorksAfterALargeGain()
+    {
+        // A chain may put a big gain before Normalize: |x| far above full scale still has bins.
+        auto norm = make("Normalize(peak=1.0, strategy=percentile, percentile=50)", 48000, 1, 48000);
+        auto input = test::sine(1, 48000, 1000.0, 48000.0, 50.0f); // a 0.5 sine after Gain(100)
+        norm->beginAnalysis();
+        norm->analyze(input.block());
+        norm->endAnalysis();
+        run(*norm, input);
+        std::vector<double> values;
+        for (int i = 0; i < 48000; ++i)
+            values.push_back(std::abs(static_cast<double>(input.channel(0)[i])));
+        std::sort(values.begin(), values.end());
+        const double median = values[static_cast<size_t>(0.5 * (values.size() - 1))];
+        QVERIFY2(std::abs(median - 1.0) < 1e-3, qPrintable(QString::number(median)));
+    }
+
     void normalizeLufsAsksItsMeterAndNeverExceedsPeak()
     {
         auto chain = parseChain("Normalize(peak=1.0, strategy=lufs, lufs=-20)");

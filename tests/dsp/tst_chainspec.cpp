@@ -157,6 +157,23 @@ private slots:
         QCOMPARE(formatChain(again), text);
     }
 
+    void deeplyNestedListsAreAnErrorNotACrash()
+    {
+        const std::string deep = "Gain(" + std::string(200000, '[');
+        QVERIFY(errorOf(deep).contains("a list holds numbers only"));
+        QVERIFY(errorOf("DesignableFIR(cutoff=[[1, 2], 3])").contains("a list holds numbers only"));
+    }
+
+    void tinyAndHugeValuesFormatExactly()
+    {
+        // Subnormals and extremes print and read back exactly (std::stod threw on subnormals).
+        for (double gain : {1e-310, 5e-324, 0.3, 999.999999999})
+            QCOMPARE(parseChain(formatChain(parseChain("Gain(" + std::to_string(gain) + ")"))).at(0).param(0),
+                     parseChain("Gain(" + std::to_string(gain) + ")").at(0).param(0));
+        auto chain = parseChain("Gain(5e-324)");
+        QVERIFY(QString::fromStdString(formatChain(chain)).contains("gain=5e-324"));
+    }
+
     void unknownEffectSuggestionIgnoresCase()
     {
         QVERIFY(errorOf("gain(2)").contains("did you mean \"Gain\"?"));

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
+#include <limits>
 #include <unistd.h>
 
 using namespace fxrack;
@@ -117,6 +118,22 @@ private slots:
                  0.0);
         // A single cheap effect is not worth a second thread.
         QCOMPARE(io::StreamProcessor(dsp::parseChain("Gain(2)"), 4096).splitPoint(2, 48000.0), 0);
+    }
+
+    void aNanInAFloatFileBecomesSilenceInIntegerOutput()
+    {
+        // A NaN has no integer value (casting it is undefined; x86 gave full-scale -1).
+        QTemporaryDir dir;
+        Planar input(1, std::vector<float>{0.25f, std::numeric_limits<float>::quiet_NaN(), 0.25f, 0.0f});
+        const auto in = dir.filePath("nan.wav").toStdString();
+        writeFile(in, input, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+        io::OutputOptions options;
+        options.sampleFormat = io::SampleFormat::Pcm32;
+        io::StreamProcessor processor(dsp::parseChain("Gain(1)"), 4096);
+        processor.processFile(in, dir.filePath("out.wav").toStdString(), options);
+        const auto out = readFile(dir.filePath("out.wav").toStdString());
+        QCOMPARE(out.audio[0][1], 0.0f);
+        QCOMPARE(out.audio[0][0], 0.25f);
     }
 
     void stateIsResetBetweenFiles()

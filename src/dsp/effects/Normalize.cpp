@@ -8,10 +8,11 @@ namespace fxrack::dsp {
 namespace {
 
 // Percentiles come from a log-spaced histogram of |x| so memory stays flat in file length;
-// 2^17 bins over 1e-9..16 give a relative resolution of about 1.6e-4.
+// 2^17 bins over 1e-9..1e9 give a relative resolution of about 3.2e-4. The top is far above full
+// scale because a chain may put a large gain before Normalize.
 constexpr int kBins = 1 << 17;
 constexpr double kMinAbs = 1e-9;
-constexpr double kMaxAbs = 16.0;
+constexpr double kMaxAbs = 1e9;
 const double kLogSpan = std::log(kMaxAbs / kMinAbs);
 
 int binOf(double a) noexcept
