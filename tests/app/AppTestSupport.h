@@ -38,6 +38,9 @@ inline void saveScreenshot(QWidget* widget, const QString& name)
 // Points XDG folders into a temporary directory; call before the first QSettings is made.
 inline void isolateHome(const QTemporaryDir& home)
 {
+    // Test mode keeps QSettings under $HOME/.qttest: HOME must be the temporary one too, or window
+    // state saved by one run (a close saves it) leaks into the next.
+    qputenv("HOME", QFile::encodeName(home.path()));
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.path() + QStringLiteral("/config")));
     qputenv("XDG_STATE_HOME", QFile::encodeName(home.path() + QStringLiteral("/state")));
     qputenv("XDG_DATA_HOME", QFile::encodeName(home.path() + QStringLiteral("/data")));

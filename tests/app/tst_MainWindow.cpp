@@ -83,28 +83,6 @@ private slots:
         QVERIFY(!window.isWindowModified());
     }
 
-    void closingWithUnsavedChangesAsksFirst()
-    {
-        MainWindow window(quietOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.close()); // nothing changed: no question
-        window.show();
-        QVERIFY(window.rackModel()->setParameter(0, 0, 120.0));
-        QString text;
-        bool answered = false;
-        fxrack::apptest::answerNextMessageBox(QMessageBox::Cancel, &text, &answered,
-                                              "close_unsaved_question");
-        QVERIFY(!window.close());
-        QVERIFY(answered);
-        QVERIFY(window.isVisible());
-        QCOMPARE(window.rackModel()->value(0, 0), 120.0); // the edit is still there
-        fxrack::apptest::answerNextMessageBox(QMessageBox::Discard, &text, &answered);
-        QVERIFY(window.close());
-        QVERIFY(answered);
-        QVERIFY(!window.isVisible());
-    }
-
     void paletteSearchAndDoubleClickAppend()
     {
         MainWindow window(quietOptions());
@@ -302,6 +280,29 @@ private slots:
         QVERIFY(cancelled > 0);
         // Nothing half written under another name either: the folder holds the finished files only.
         QCOMPARE(QDir(dir.filePath("out")).entryList(QDir::Files | QDir::Hidden).size(), done);
+    }
+
+    // Last with closingDuringABatch...: closing saves the window state, which later tests would restore.
+    void closingWithUnsavedChangesAsksFirst()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.close()); // nothing changed: no question
+        window.show();
+        QVERIFY(window.rackModel()->setParameter(0, 0, 120.0));
+        QString text;
+        bool answered = false;
+        fxrack::apptest::answerNextMessageBox(QMessageBox::Cancel, &text, &answered,
+                                              "close_unsaved_question");
+        QVERIFY(!window.close());
+        QVERIFY(answered);
+        QVERIFY(window.isVisible());
+        QCOMPARE(window.rackModel()->value(0, 0), 120.0); // the edit is still there
+        fxrack::apptest::answerNextMessageBox(QMessageBox::Discard, &text, &answered);
+        QVERIFY(window.close());
+        QVERIFY(answered);
+        QVERIFY(!window.isVisible());
     }
 };
 
