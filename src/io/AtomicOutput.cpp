@@ -101,8 +101,17 @@ void AtomicOutput::commit(bool replace)
     }
     m_fd = -1;
     if (!replace) {
-        // link() fails when the target exists, so two jobs cannot both claim one name.
-        if (::link(m_temp.c_str(), m_target.c_str()) != 0) {
+        // link() fails when the target exists, so two jobs cannot both claim one name. Filesystems
+        // without hard links (vfat, exFAT, many SMB and FUSE mounts) get the same guarantee from
+        // renameat2's RENAME_NOREPLACE.
+        int linked = ::link(m_temp.c_str(), m_target.c_str());
+        if (linked != 0 && (errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == ENOSYS)) {
+            if (::renameat2(AT_FDCWD, m_temp.c_str(), AT_FDCWD, m_target.c_str(), RENAME_NOREPLACE) == 0) {
+                m_done = true;
+                return;
+            }
+        }
+        if (linked != 0) {
             const int err = errno;
             discard();
             throw FileError(m_target, err == EEXIST

@@ -51,6 +51,7 @@ RealtimeProcessor::RealtimeProcessor(dsp::EffectChain effects, AudioBackend& bac
     m_chainChannels = m_config.channelsOut > 0 ? m_config.channelsOut : m_config.channelsIn;
     m_blockSize = m_config.bufferSize;
     m_grantedBuffer = m_config.bufferSize;
+    m_deadlineUs.store(1e6 * m_grantedBuffer / m_config.sampleRate);
     m_fadeLength = std::max(1, static_cast<int>(std::lround(options.chainFadeSeconds * m_config.sampleRate)));
     checkLive(effects);
     effects.prepare(spec()); // effects take the stream's sample rate here
@@ -124,6 +125,7 @@ void RealtimeProcessor::start()
         }
         const long reported = m_backend.reportedLatencyFrames();
         const int buffers = m_config.direction() == StreamDirection::Duplex ? 2 : 1;
+        m_deadlineUs.store(1e6 * m_grantedBuffer / m_config.sampleRate, std::memory_order_relaxed);
         m_roundTripMs = 1000.0 * (reported > 0 ? static_cast<double>(reported) : buffers * m_grantedBuffer) /
                         m_config.sampleRate;
         m_current->reset();
@@ -285,17 +287,21 @@ void checkSlot(const dsp::EffectChain& chain, int slot, bool allowEnd = false)
 
 void RealtimeProcessor::setParameter(std::string_view path, double value)
 {
-    dsp::ParamAddress address;
-    {
-        std::lock_guard lock(m_control);
-        address = m_shadow.resolve(path);
-    }
-    setParameter(address.slot, address.paramId, value);
+    // Resolved and applied under one lock: another control thread's move or remove in between
+    // would make the slot name a different effect.
+    std::lock_guard lock(m_control);
+    const auto address = m_shadow.resolve(path);
+    setParameterLocked(address.slot, address.paramId, value);
 }
 
 void RealtimeProcessor::setParameter(int slot, int paramId, double value)
 {
     std::lock_guard lock(m_control);
+    setParameterLocked(slot, paramId, value);
+}
+
+void RealtimeProcessor::setParameterLocked(int slot, int paramId, double value)
+{
     refreshState();
     checkSlot(m_shadow, slot);
     dsp::Effect& effect = m_shadow.at(slot);
@@ -407,7 +413,7 @@ ProcessorStats RealtimeProcessor::stats() const noexcept
     s.telemetryDropped = m_counters.telemetryDropped.load(std::memory_order_relaxed);
     s.chainSwaps = m_counters.swaps.load(std::memory_order_relaxed);
     s.maxCallbackUs = m_counters.maxCallbackUs.load(std::memory_order_relaxed);
-    s.deadlineUs = 1e6 * m_grantedBuffer / m_config.sampleRate;
+    s.deadlineUs = m_deadlineUs.load(std::memory_order_relaxed);
     return s;
 }
 

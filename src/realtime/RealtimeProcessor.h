@@ -132,18 +132,20 @@ private:
     dsp::ProcessSpec spec() const noexcept;
     void prepareBuffers();
     void checkLive(const dsp::EffectChain& chain) const;
-    void commitChain(dsp::EffectChain candidate); // control thread, lock held
-    void sendCommand(const Command& command);     // control thread, lock held
-    void collectRetired();                        // control thread
-    void settleAfterStop();                       // control thread, audio thread gone
-    void refreshState();                          // lock held
+    void commitChain(dsp::EffectChain candidate);                 // control thread, lock held
+    void setParameterLocked(int slot, int paramId, double value); // control thread, lock held
+    void sendCommand(const Command& command);                     // control thread, lock held
+    void collectRetired();                                        // control thread
+    void settleAfterStop();                                       // control thread, audio thread gone
+    void refreshState();                                          // lock held
 
     AudioBackend& m_backend;
     StreamConfig m_config;
     ProcessorOptions m_options;
     int m_chainChannels = 2;
-    int m_blockSize = 512;     // prepared maximum block
-    int m_grantedBuffer = 512; // what the backend gave
+    int m_blockSize = 512;                 // prepared maximum block
+    int m_grantedBuffer = 512;             // what the backend gave
+    std::atomic<double> m_deadlineUs{0.0}; // for stats(), which any thread may call
     double m_roundTripMs = 0.0;
 
     // Control side.

@@ -2,6 +2,7 @@
 
 #include "dsp/Errors.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <cmath>
@@ -65,6 +66,36 @@ QString describeJsonType(const QJsonValue& value)
     }
 }
 
+namespace {
+
+// JSON's \u escapes can spell a lone UTF-16 surrogate, which no Unicode text holds: such a key
+// or string could not be written back as it was read, so it is refused with its path.
+void checkUnicode(const QJsonValue& value, const QString& path)
+{
+    const auto bad = [&](const QString& where) {
+        throw SessionError(SessionError::Kind::Syntax, where,
+                           QStringLiteral("not valid Unicode (a lone surrogate in a \\u escape)"));
+    };
+    if (value.isString() && !value.toString().isValidUtf16())
+        bad(path);
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            checkUnicode(array.at(i), path + QStringLiteral("[%1]").arg(i));
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString child = path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key();
+            if (!it.key().isValidUtf16())
+                bad(path.isEmpty() ? QStringLiteral("(a key)") : path);
+            checkUnicode(it.value(), child);
+        }
+    }
+}
+
+} // namespace
+
 QJsonObject parseObject(const QByteArray& json)
 {
     QJsonParseError error{};
@@ -86,6 +117,7 @@ QJsonObject parseObject(const QByteArray& json)
             SessionError::Kind::Syntax, {},
             QStringLiteral("expected a JSON object at the top level, got %1")
                 .arg(document.isArray() ? QStringLiteral("an array") : QStringLiteral("nothing")));
+    checkUnicode(document.object(), {});
     return document.object();
 }
 

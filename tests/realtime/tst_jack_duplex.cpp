@@ -81,49 +81,63 @@ private slots:
 
     void recordingThroughJackEqualsTheOfflineResult()
     {
-        JackServer server;
-        QVERIFY2(server.isRunning(), server.error().c_str());
-        JackProbeClient probe("fxprobe", 2, 48000 * 6);
-        QVERIFY(probe.ok());
-        RtAudioBackend backend({RtAudioBackend::Api::Jack});
-        StreamConfig config(48000, 256, 2, 2);
-        config.inputDevice = config.outputDevice = "fxprobe"; // RtAudio connects to the probe's ports
-        auto chain = dsp::parseChain(kSeedChain);
-        auto signal = makeTestSignal(2, 48000, 48000.0, 7);
-        for (int c = 0; c < 2; ++c)
-            for (int i = 0; i < signal.numFrames(); ++i)
-                signal.channel(c)[i] *= 0.25f;
-        const auto expected = processOffline(chain, signal, 48000, 256);
-        RealtimeProcessor p(std::move(chain), backend, config);
-        p.start();
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        probe.play(signal);
-        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (probe.recordedFrames() < probe.playStartFrame() + 48000 + 8192 &&
-               std::chrono::steady_clock::now() < until)
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        p.stop();
-        QVERIFY(probe.playStartFrame() >= 0);
-        // Align by the measured latency: the first lag at which the recording matches.
-        const float* rec = probe.recording().channel(0);
-        const long long start = probe.playStartFrame();
-        int lag = -1;
-        for (int d = 0; d <= 4096 && lag < 0; ++d) {
-            double err = 0;
-            for (int i = 0; i < 2000; ++i)
-                err = std::max(err, double(std::fabs(rec[start + d + i] - expected.channel(0)[i])));
-            if (err < 1e-4)
-                lag = d;
+        // A host xrun (MEASUREMENTS.md: these VMs wake late now and then) drops a buffer and breaks
+        // the alignment: such a take is reported and recorded again; a DSP-caused one fails.
+        for (int take = 1;; ++take) {
+            JackServer server;
+            QVERIFY2(server.isRunning(), server.error().c_str());
+            JackProbeClient probe("fxprobe", 2, 48000 * 6);
+            QVERIFY(probe.ok());
+            RtAudioBackend backend({RtAudioBackend::Api::Jack});
+            StreamConfig config(48000, 256, 2, 2);
+            config.inputDevice = config.outputDevice = "fxprobe"; // RtAudio connects to the probe's ports
+            auto chain = dsp::parseChain(kSeedChain);
+            auto signal = makeTestSignal(2, 48000, 48000.0, 7);
+            for (int c = 0; c < 2; ++c)
+                for (int i = 0; i < signal.numFrames(); ++i)
+                    signal.channel(c)[i] *= 0.25f;
+            const auto expected = processOffline(chain, signal, 48000, 256);
+            RealtimeProcessor p(std::move(chain), backend, config);
+            p.start();
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            probe.play(signal);
+            const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (probe.recordedFrames() < probe.playStartFrame() + 48000 + 8192 &&
+                   std::chrono::steady_clock::now() < until)
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            const auto stats = p.stats();
+            p.stop();
+            QCOMPARE(stats.xrunsSlowCallback, uint64_t(0));
+            if (stats.xruns > 0 && take < 4) {
+                qInfo("take %d: %llu host xruns during the recording; recording again", take,
+                      static_cast<unsigned long long>(stats.xruns));
+                continue;
+            }
+            QVERIFY(probe.playStartFrame() >= 0);
+            // Align by the measured latency: the first lag at which the recording matches.
+            const float* rec = probe.recording().channel(0);
+            const long long start = probe.playStartFrame();
+            int lag = -1;
+            for (int d = 0; d <= 4096 && lag < 0; ++d) {
+                double err = 0;
+                for (int i = 0; i < 2000; ++i)
+                    err = std::max(err, double(std::fabs(rec[start + d + i] - expected.channel(0)[i])));
+                if (err < 1e-4)
+                    lag = d;
+            }
+            QVERIFY2(lag >= 0, "no lag aligns the recording with the offline result");
+            qInfo("measured latency through JACK: %d frames (%.2f ms); processor roundTripMs %.2f", lag,
+                  lag / 48.0, p.roundTripMs());
+            double worst = 0;
+            for (int c = 0; c < 2; ++c)
+                for (int i = 0; i < 48000; ++i)
+                    worst = std::max(worst, double(std::fabs(probe.recording().channel(c)[start + lag + i] -
+                                                             expected.channel(c)[i])));
+            QVERIFY2(
+                worst <= 1e-5,
+                qPrintable(QString("%1 (take %2, %3 host xruns)").arg(worst).arg(take).arg(stats.xruns)));
+            break;
         }
-        QVERIFY2(lag >= 0, "no lag aligns the recording with the offline result");
-        qInfo("measured latency through JACK: %d frames (%.2f ms); processor roundTripMs %.2f", lag,
-              lag / 48.0, p.roundTripMs());
-        double worst = 0;
-        for (int c = 0; c < 2; ++c)
-            for (int i = 0; i < 48000; ++i)
-                worst = std::max(worst, double(std::fabs(probe.recording().channel(c)[start + lag + i] -
-                                                         expected.channel(c)[i])));
-        QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
     }
 
     void killedServerIsReportedAndANewServerCanBeStarted()

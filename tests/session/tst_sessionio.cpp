@@ -279,6 +279,14 @@ void TestSessionIo::errorCasesNameFieldPath_data()
     QTest::newRow("not a session") << QByteArray(R"({"format": "fxrack-preset", "format_version": 1})")
                                    << "format"
                                    << "expected \"fxrack-session\"";
+    // A \u escape can spell a lone surrogate, which no text holds (found by the fuzzer).
+    QTest::newRow("lone surrogate in an extra key")
+        << QByteArray(R"({"format": "fxrack-session", "format_version": 1, "batch": {"\ud800": 1}})")
+        << "batch"
+        << "lone surrogate";
+    QTest::newRow("lone surrogate in a value")
+        << QByteArray(R"({"format": "fxrack-session", "format_version": 1, "x": ["ok", "\udfff"]})") << "x[1]"
+        << "lone surrogate";
     QTest::newRow("no format") << QByteArray(R"({"format_version": 1})") << "format"
                                << "missing";
     QTest::newRow("no version") << QByteArray(R"({"format": "fxrack-session"})") << "format_version"

@@ -79,6 +79,7 @@ void Delay::doPrepare(const ProcessSpec& spec)
     m_history.assign(static_cast<size_t>(spec.numChannels), std::vector<float>(length, 0.0f));
     m_tapGains.assign(static_cast<size_t>(m_taps), 0.0f);
     m_write = 0;
+    m_written = 0;
     m_feedback.reset(spec.sampleRate, kDefaultRampSeconds);
     m_mix.reset(spec.sampleRate, kDefaultRampSeconds);
     m_feedback.setCurrentAndTarget(param(Feedback));
@@ -97,8 +98,9 @@ void Delay::parameterChanged(int id) noexcept
 
 void Delay::reset() noexcept
 {
-    for (auto& h : m_history)
-        std::fill(h.begin(), h.end(), 0.0f);
+    // O(1) whatever the delay: the ring is not cleared (up to minutes of audio, too much for one
+    // audio callback); taps simply read nothing older than what was written since the reset.
+    m_written = 0;
     m_write = 0;
     m_feedback.setCurrentAndTarget(param(Feedback));
     m_mix.setCurrentAndTarget(param(Mix));
@@ -134,7 +136,8 @@ void Delay::process(AudioBlock& block) noexcept
             for (int i = 0; i < count; ++i) {
                 const int now = m_write + i;
                 float wet = 0.0f;
-                for (int k = 1; k <= m_taps; ++k) {
+                const long long available = m_written + i; // samples before this one since reset
+                for (int k = 1; k <= m_taps && static_cast<long long>(k) * m_delay <= available; ++k) {
                     // Ping-pong: tap k of channel c comes from channel c, its partner, c, ...
                     const int source =
                         pingPong ? ((c ^ ((k - 1) & 1)) < channels ? (c ^ ((k - 1) & 1)) : c) : c;
@@ -146,6 +149,7 @@ void Delay::process(AudioBlock& block) noexcept
             }
         }
         m_write = (m_write + count) & m_mask;
+        m_written = std::min<long long>(m_written + count, m_mask + 1);
     }
 }
 

@@ -37,6 +37,7 @@ private:
     std::vector<float> m_tapGains;
     int m_mask = 0;
     int m_write = 0;
+    long long m_written = 0; // samples written since the last reset, up to the ring's length
     int m_delay = 1;
     int m_taps = 1;
     SmoothedValue m_feedback, m_mix;

@@ -3,10 +3,14 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <jack/jack.h>
 #include <spawn.h>
+#include <string>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -16,8 +20,58 @@ extern char** environ;
 
 namespace fxrack::testing {
 
+namespace {
+
+bool anyJackdRunning()
+{
+    DIR* proc = ::opendir("/proc");
+    if (!proc)
+        return true; // cannot tell: leave everything alone
+    bool found = false;
+    while (dirent* entry = ::readdir(proc)) {
+        const std::string comm = std::string("/proc/") + entry->d_name + "/comm";
+        if (std::FILE* f = std::fopen(comm.c_str(), "r")) {
+            char name[64] = {};
+            if (std::fgets(name, sizeof name, f) && std::strncmp(name, "jackd", 5) == 0)
+                found = true;
+            std::fclose(f);
+        }
+        if (found)
+            break;
+    }
+    ::closedir(proc);
+    return found;
+}
+
+// A server killed with SIGKILL (as one test does on purpose, or a crashed run) leaves its entry in
+// JACK's shared-memory registry, and after a few jackd refuses to start ("Too many servers already
+// active"). With no jackd alive, every JACK segment in /dev/shm is such a leftover.
+void removeStaleJackSegments()
+{
+    // Once per process, before its first server: libjack in this process keeps the registry it
+    // first mapped, so removing it later would strand this process's clients.
+    static bool done = false;
+    if (done)
+        return;
+    done = true;
+    if (anyJackdRunning())
+        return;
+    DIR* shm = ::opendir("/dev/shm");
+    if (!shm)
+        return;
+    while (dirent* entry = ::readdir(shm)) {
+        const std::string name = entry->d_name;
+        if (name.rfind("jack", 0) == 0)
+            ::unlink(("/dev/shm/" + name).c_str());
+    }
+    ::closedir(shm);
+}
+
+} // namespace
+
 JackServer::JackServer(int sampleRate, int period)
 {
+    removeStaleJackSegments();
     static std::atomic<int> counter{0};
     m_name = "fxrack-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
     const std::string rate = std::to_string(sampleRate), frames = std::to_string(period);
