@@ -52,7 +52,7 @@ MainWindow::MainWindow(const Options& options)
 
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(m_engine, &EngineController::message, this, &MainWindow::status);
-    connect(m_engine, &EngineController::meters, m_meters, &MeterPanel::show);
+    connect(m_engine, &EngineController::meters, m_meters, &MeterPanel::showSnapshot);
     connect(m_engine, &EngineController::started, this, [this] {
         m_plot->setSampleRate(m_deviceBar->sampleRate());
         m_meters->clear();

@@ -46,7 +46,7 @@ void MeterPanel::clear()
     m_safety->setText(tr("Safety: %1").arg(0));
 }
 
-void MeterPanel::show(const MeterSnapshot& s)
+void MeterPanel::showSnapshot(const MeterSnapshot& s)
 {
     ++m_updates;
     if (!s.inPeak.isEmpty())

@@ -18,7 +18,7 @@ class MeterPanel : public QWidget {
 public:
     explicit MeterPanel(QWidget* parent = nullptr);
 
-    void show(const MeterSnapshot& snapshot);
+    void showSnapshot(const MeterSnapshot& snapshot); // not show(): that would hide QWidget::show()
     void clear();
     LevelMeter* inputMeter() const { return m_in; }
     LevelMeter* outputMeter() const { return m_out; }
