@@ -11,7 +11,7 @@ namespace {
 
 bool isLog(const dsp::ParamInfo& info)
 {
-    return info.scale == dsp::Scale::Log && info.minValue > 0.0 && info.maxValue > info.minValue;
+    return info.scale == dsp::Scale::Log && info.knobLow() > 0.0 && info.knobHigh() > info.knobLow();
 }
 
 double snap(const dsp::ParamInfo& info, double value)
@@ -84,21 +84,23 @@ double parseParamValue(const dsp::ParamInfo& info, const QString& text, bool* ok
     return *ok ? value * scale : 0.0;
 }
 
+// Positions span the knob range (ParamInfo::knobLow/High); a value outside it shows at the end.
 double valueToPosition(const dsp::ParamInfo& info, double value)
 {
-    if (info.maxValue <= info.minValue)
+    const double lo = info.knobLow(), hi = info.knobHigh();
+    if (hi <= lo)
         return 0.0;
-    value = std::clamp(value, info.minValue, info.maxValue);
+    value = std::clamp(value, lo, hi);
     if (isLog(info))
-        return std::log(value / info.minValue) / std::log(info.maxValue / info.minValue);
-    return (value - info.minValue) / (info.maxValue - info.minValue);
+        return std::log(value / lo) / std::log(hi / lo);
+    return (value - lo) / (hi - lo);
 }
 
 double positionToValue(const dsp::ParamInfo& info, double position)
 {
+    const double lo = info.knobLow(), hi = info.knobHigh();
     position = std::clamp(position, 0.0, 1.0);
-    const double value = isLog(info) ? info.minValue * std::pow(info.maxValue / info.minValue, position)
-                                     : info.minValue + position * (info.maxValue - info.minValue);
+    const double value = isLog(info) ? lo * std::pow(hi / lo, position) : lo + position * (hi - lo);
     return snap(info, value);
 }
 

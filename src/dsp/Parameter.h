@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,13 @@ struct ParamInfo {
     std::vector<std::string> choices;
     std::vector<std::string> aliases;
     std::string help;
+    // The span a knob turns through when it is narrower than what is valid (NaN: min to max).
+    // Gain accepts -120..1000 (amplitude, dB or power), but a knob over all of it is useless.
+    double knobMin = std::numeric_limits<double>::quiet_NaN();
+    double knobMax = std::numeric_limits<double>::quiet_NaN();
+
+    double knobLow() const noexcept { return knobMin == knobMin ? knobMin : minValue; }
+    double knobHigh() const noexcept { return knobMax == knobMax ? knobMax : maxValue; }
 
     bool isDiscrete() const noexcept
     {

@@ -5,6 +5,7 @@
 #include "ParamFormat.h"
 #include "RackModel.h"
 #include "RackView.h"
+#include "dsp/EffectRegistry.h"
 #include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
 
@@ -55,6 +56,29 @@ private slots:
         QVERIFY(std::abs(valueToPosition(cutoff, 632.4555) - 0.5) < 1e-4);
         const dsp::ParamInfo mix = dsp::linearParam("mix", 0.5, 0.0, 1.0);
         QCOMPARE(positionToValue(mix, 0.25), 0.25);
+    }
+
+    void gainKnobSpansItsUsefulRangeAndTypedValuesGoBeyond()
+    {
+        // Gain accepts -120..1000 (amplitude, dB or power), but its knob turns through 0..4.
+        const auto* type = dsp::EffectRegistry::builtin().find("Gain");
+        QVERIFY(type);
+        const dsp::ParamInfo gain = type->params.at(0);
+        QCOMPARE(positionToValue(gain, 0.25), 1.0);
+        QCOMPARE(valueToPosition(gain, 2.0), 0.5);
+        QCOMPARE(valueToPosition(gain, 10.0), 1.0); // beyond the knob: shown at its end
+        Knob knob(gain);
+        knob.setValue(1.0);
+        knob.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&knob));
+        QSignalSpy edited(&knob, &Knob::valueEdited);
+        QTest::mouseDClick(&knob, Qt::LeftButton, Qt::NoModifier, knob.rect().center());
+        auto* editor = knob.findChild<QLineEdit*>();
+        QVERIFY(editor && editor->isVisible());
+        editor->setText("10");
+        QTest::keyClick(editor, Qt::Key_Return);
+        QCOMPARE(edited.count(), 1);
+        QCOMPARE(edited.at(0).at(0).toDouble(), 10.0); // a typed value may leave the knob's span
     }
 
     void dragWheelShiftResetAndTyping()

@@ -9,6 +9,8 @@ EffectType Gain::describe()
 {
     auto gain = linearParam("gain", 1.0, -120.0, 1000.0);
     gain.help = "amplitude factor, dB or power ratio, as gain_type says";
+    gain.knobMin = 0.0; // the knob covers the amplitude range people use; other values can be typed
+    gain.knobMax = 4.0;
     return {"Gain",
             "effect",
             {gain, choiceParam("gain_type", {"amplitude", "db", "power"}, Amplitude),
