@@ -107,38 +107,20 @@ void Chorus::doPrepare(const ProcessSpec& spec)
 {
     const double maxMs = kBaseDelayMs + paramInfo(DepthMs).maxValue;
     m_line.prepare(spec.numChannels, static_cast<int>(std::ceil(maxMs * 0.001 * spec.sampleRate)) + 2);
-    m_rate.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_depth.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_mix.reset(spec.sampleRate, kDefaultRampSeconds);
+    m_ramps.prepare(*this, spec.sampleRate);
     reset();
 }
 
 void Chorus::reset() noexcept
 {
-    m_rate.setCurrentAndTarget(param(RateHz));
-    m_depth.setCurrentAndTarget(param(DepthMs));
-    m_mix.setCurrentAndTarget(param(Mix));
+    m_ramps.snap(*this);
     m_line.clear();
     m_lfo.phase = 0.0;
 }
 
 void Chorus::parameterChanged(int id) noexcept
 {
-    if (!isPrepared())
-        return;
-    switch (id) {
-    case RateHz:
-        m_rate.setTarget(param(id));
-        break;
-    case DepthMs:
-        m_depth.setTarget(param(id));
-        break;
-    case Mix:
-        m_mix.setTarget(param(id));
-        break;
-    default:
-        break;
-    }
+    m_ramps.follow(*this, id);
 }
 
 double Chorus::tailSeconds() const noexcept
@@ -152,9 +134,9 @@ void Chorus::process(AudioBlock& block) noexcept
     const double samplesPerMs = fs * 0.001;
     const int channels = std::min(block.numChannels(), spec().numChannels);
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = m_rate.next();
-        const double depthMs = m_depth.next();
-        const double mix = m_mix.next();
+        const double rate = m_ramps[RateHz].next();
+        const double depthMs = m_ramps[DepthMs].next();
+        const double mix = m_ramps[Mix].next();
         for (int c = 0; c < channels; ++c) {
             float* x = block.channel(c) + i;
             const double delay = (kBaseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
@@ -185,43 +167,20 @@ void Flanger::doPrepare(const ProcessSpec& spec)
 {
     const double maxMs = kBaseDelayMs + paramInfo(DepthMs).maxValue;
     m_line.prepare(spec.numChannels, static_cast<int>(std::ceil(maxMs * 0.001 * spec.sampleRate)) + 2);
-    m_rate.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_depth.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_feedback.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_mix.reset(spec.sampleRate, kDefaultRampSeconds);
+    m_ramps.prepare(*this, spec.sampleRate);
     reset();
 }
 
 void Flanger::reset() noexcept
 {
-    m_rate.setCurrentAndTarget(param(RateHz));
-    m_depth.setCurrentAndTarget(param(DepthMs));
-    m_feedback.setCurrentAndTarget(param(Feedback));
-    m_mix.setCurrentAndTarget(param(Mix));
+    m_ramps.snap(*this);
     m_line.clear();
     m_lfo.phase = 0.0;
 }
 
 void Flanger::parameterChanged(int id) noexcept
 {
-    if (!isPrepared())
-        return;
-    switch (id) {
-    case RateHz:
-        m_rate.setTarget(param(id));
-        break;
-    case DepthMs:
-        m_depth.setTarget(param(id));
-        break;
-    case Feedback:
-        m_feedback.setTarget(param(id));
-        break;
-    case Mix:
-        m_mix.setTarget(param(id));
-        break;
-    default:
-        break;
-    }
+    m_ramps.follow(*this, id);
 }
 
 double Flanger::tailSeconds() const noexcept
@@ -239,10 +198,10 @@ void Flanger::process(AudioBlock& block) noexcept
     const double samplesPerMs = fs * 0.001;
     const int channels = std::min(block.numChannels(), spec().numChannels);
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = m_rate.next();
-        const double depthMs = m_depth.next();
-        const auto feedback = static_cast<float>(m_feedback.next());
-        const double mix = m_mix.next();
+        const double rate = m_ramps[RateHz].next();
+        const double depthMs = m_ramps[DepthMs].next();
+        const auto feedback = static_cast<float>(m_ramps[Feedback].next());
+        const double mix = m_ramps[Mix].next();
         for (int c = 0; c < channels; ++c) {
             float* x = block.channel(c) + i;
             const double delay = (kBaseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
@@ -274,34 +233,27 @@ EffectType Tremolo::describe()
 
 void Tremolo::doPrepare(const ProcessSpec& spec)
 {
-    m_rate.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_depth.reset(spec.sampleRate, kDefaultRampSeconds);
+    m_ramps.prepare(*this, spec.sampleRate);
     reset();
 }
 
 void Tremolo::reset() noexcept
 {
-    m_rate.setCurrentAndTarget(param(RateHz));
-    m_depth.setCurrentAndTarget(param(Depth));
+    m_ramps.snap(*this);
     m_lfo.phase = 0.0;
 }
 
 void Tremolo::parameterChanged(int id) noexcept
 {
-    if (!isPrepared())
-        return;
-    if (id == RateHz)
-        m_rate.setTarget(param(id));
-    else if (id == Depth)
-        m_depth.setTarget(param(id));
+    m_ramps.follow(*this, id);
 }
 
 void Tremolo::process(AudioBlock& block) noexcept
 {
     const double fs = spec().sampleRate;
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = m_rate.next();
-        const double depth = m_depth.next();
+        const double rate = m_ramps[RateHz].next();
+        const double depth = m_ramps[Depth].next();
         // One phase for all channels: a tremolo pulses, it does not pan.
         const auto gain = static_cast<float>(1.0 - depth * m_lfo.value(0));
         for (int c = 0; c < block.numChannels(); ++c)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dsp/Effect.h"
+#include "dsp/ParamRamps.h"
 #include "dsp/Smoothing.h"
 
 #include <vector>
@@ -59,9 +60,8 @@ protected:
     void parameterChanged(int id) noexcept override;
 
 private:
-    SmoothedValue m_rate{SmoothedValue::Kind::Multiplicative};
-    SmoothedValue m_depth{SmoothedValue::Kind::Linear};
-    SmoothedValue m_mix{SmoothedValue::Kind::Linear};
+    ParamRamps<3> m_ramps{
+        {SmoothedValue::Kind::Multiplicative, SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear}};
     ModulationDelayLine m_line;
     ModulationLfo m_lfo;
 };
@@ -84,10 +84,8 @@ protected:
     void parameterChanged(int id) noexcept override;
 
 private:
-    SmoothedValue m_rate{SmoothedValue::Kind::Multiplicative};
-    SmoothedValue m_depth{SmoothedValue::Kind::Linear};
-    SmoothedValue m_feedback{SmoothedValue::Kind::Linear};
-    SmoothedValue m_mix{SmoothedValue::Kind::Linear};
+    ParamRamps<4> m_ramps{{SmoothedValue::Kind::Multiplicative, SmoothedValue::Kind::Linear,
+                           SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear}};
     ModulationDelayLine m_line;
     ModulationLfo m_lfo;
 };
@@ -109,8 +107,7 @@ protected:
     void parameterChanged(int id) noexcept override;
 
 private:
-    SmoothedValue m_rate{SmoothedValue::Kind::Multiplicative};
-    SmoothedValue m_depth{SmoothedValue::Kind::Linear};
+    ParamRamps<2> m_ramps{{SmoothedValue::Kind::Multiplicative, SmoothedValue::Kind::Linear}};
     ModulationLfo m_lfo;
 };
 

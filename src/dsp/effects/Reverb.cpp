@@ -52,35 +52,12 @@ void Reverb::doPrepare(const ProcessSpec& spec)
                 0.0f);
     }
     m_wet.assign(static_cast<size_t>(spec.numChannels) * kRampChunk, 0.0f);
-    for (auto* s : {&m_roomSize, &m_damping, &m_mix, &m_width}) {
-        s->reset(spec.sampleRate, kDefaultRampSeconds);
-    }
-    m_roomSize.setCurrentAndTarget(param(RoomSize));
-    m_damping.setCurrentAndTarget(param(Damping));
-    m_mix.setCurrentAndTarget(param(Mix));
-    m_width.setCurrentAndTarget(param(Width));
+    m_ramps.prepare(*this, spec.sampleRate);
 }
 
 void Reverb::parameterChanged(int id) noexcept
 {
-    if (!isPrepared())
-        return;
-    switch (id) {
-    case RoomSize:
-        m_roomSize.setTarget(param(id));
-        break;
-    case Damping:
-        m_damping.setTarget(param(id));
-        break;
-    case Mix:
-        m_mix.setTarget(param(id));
-        break;
-    case Width:
-        m_width.setTarget(param(id));
-        break;
-    default:
-        break;
-    }
+    m_ramps.follow(*this, id);
 }
 
 void Reverb::reset() noexcept
@@ -96,10 +73,7 @@ void Reverb::reset() noexcept
             line.index = 0;
         }
     }
-    m_roomSize.setCurrentAndTarget(param(RoomSize));
-    m_damping.setCurrentAndTarget(param(Damping));
-    m_mix.setCurrentAndTarget(param(Mix));
-    m_width.setCurrentAndTarget(param(Width));
+    m_ramps.snap(*this);
 }
 
 double Reverb::tailSeconds() const noexcept
@@ -115,10 +89,10 @@ void Reverb::process(AudioBlock& block) noexcept
     const int n = block.numFrames();
     for (int start = 0; start < n; start += kRampChunk) {
         const int count = std::min(kRampChunk, n - start);
-        const double room = m_roomSize.skip(count);
-        const double damping = m_damping.skip(count);
-        const double mix = m_mix.skip(count);
-        const double width = m_width.skip(count);
+        const double room = m_ramps[RoomSize].skip(count);
+        const double damping = m_ramps[Damping].skip(count);
+        const double mix = m_ramps[Mix].skip(count);
+        const double width = m_ramps[Width].skip(count);
         const float wet = static_cast<float>(mix) * kWetScale;
         processFrames(block, start, count, feedbackFor(room), static_cast<float>(damping * 0.4),
                       wet * static_cast<float>(width / 2 + 0.5), wet * static_cast<float>((1 - width) / 2),

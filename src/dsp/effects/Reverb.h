@@ -1,7 +1,7 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/Smoothing.h"
+#include "dsp/ParamRamps.h"
 
 #include <array>
 #include <vector>
@@ -43,7 +43,8 @@ private:
 
     std::vector<Channel> m_channels;
     std::vector<float> m_wet; // per channel, one block: the reverb's own output
-    SmoothedValue m_roomSize, m_damping, m_mix, m_width;
+    ParamRamps<4> m_ramps{{SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear,
+                           SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear}};
 };
 
 } // namespace fxrack::dsp
