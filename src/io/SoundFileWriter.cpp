@@ -7,6 +7,7 @@
 #include "io/FileError.h"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -135,8 +136,7 @@ SoundFileWriter::SoundFileWriter(int fd, std::string displayPath, int sndfileFor
     const auto samples = static_cast<size_t>(kWriteFrames) * static_cast<size_t>(channels);
     if (m_bits > 0)
         m_ints.resize(samples);
-    else
-        m_floats.resize(samples);
+    m_floats.resize(samples);
 }
 
 SoundFileWriter::~SoundFileWriter()
@@ -175,59 +175,165 @@ inline double roundToNearest(double x) noexcept
 #endif
 }
 
+inline uint32_t xorshift32(uint32_t x) noexcept
+{
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return x;
+}
+
+// Float to integer conversion of an interleaved stream. Sample k of the file uses dither lane
+// k % 4, so the scalar head and tail and the 4-wide body give the same result for any block cut.
+struct IntConverter {
+    double scale;
+    double lo; // most negative integer
+    double hi; // most positive integer
+    int shift; // left shift into the 32-bit word libsndfile takes
+    int64_t clipped = 0;
+    int64_t nonFinite = 0;
+
+    // TPDF dither: the difference of two independent uniform variates (the two halves of one
+    // 32-bit draw), spanning -1..+1 LSB.
+    static double dither(uint32_t r) noexcept
+    {
+        return static_cast<double>(static_cast<int>(r >> 16) - static_cast<int>(r & 0xFFFFu)) *
+               (1.0 / 65536.0);
+    }
+
+    int one(float x, uint32_t random) noexcept
+    {
+        double q = static_cast<double>(x) * scale;
+        if (std::isnan(q)) {
+            // A NaN has no integer: write silence and count it (casting it is undefined).
+            q = 0.0;
+            ++nonFinite;
+        }
+        q = std::min(std::max(q, lo - 1.0), hi + 1.0);
+        // Samples already on the grid are written exactly: an identity chain stays bit-exact.
+        if (q != roundToNearest(q))
+            q += dither(random);
+        if (q > hi + 0.5 || q < lo - 0.5)
+            ++clipped;
+        q = std::min(std::max(q, lo), hi);
+        // Shift in unsigned arithmetic: left-shifting a negative int is not portable.
+        return static_cast<int>(static_cast<unsigned>(static_cast<int>(roundToNearest(q))) << shift);
+    }
+
+#if defined(__SSE2__)
+    // Baseline x86-64 has no popcnt instruction: __builtin_popcount is a libgcc call.
+    static int bitsOf2(int mask) noexcept { return (mask & 1) + ((mask >> 1) & 1); }
+
+    // Two samples of one() at once; returns the two integers in the low half.
+    __m128i two(__m128d q, __m128d d) noexcept
+    {
+        const __m128d nan = _mm_cmpunord_pd(q, q);
+        nonFinite += bitsOf2(_mm_movemask_pd(nan));
+        q = _mm_andnot_pd(nan, q);
+        q = _mm_min_pd(_mm_max_pd(q, _mm_set1_pd(lo - 1.0)), _mm_set1_pd(hi + 1.0));
+        const __m128d offGrid = _mm_cmpneq_pd(q, _mm_cvtepi32_pd(_mm_cvtpd_epi32(q)));
+        q = _mm_add_pd(q, _mm_and_pd(d, offGrid));
+        const __m128d clip =
+            _mm_or_pd(_mm_cmpgt_pd(q, _mm_set1_pd(hi + 0.5)), _mm_cmplt_pd(q, _mm_set1_pd(lo - 0.5)));
+        clipped += bitsOf2(_mm_movemask_pd(clip));
+        q = _mm_min_pd(_mm_max_pd(q, _mm_set1_pd(lo)), _mm_set1_pd(hi));
+        return _mm_cvtpd_epi32(q);
+    }
+#endif
+
+    void run(const float* in, int* out, size_t count, std::array<uint32_t, 4>& lanes,
+             uint64_t& position) noexcept
+    {
+        size_t i = 0;
+        // Scalar until the stream position is a multiple of 4, so lane k % 4 lines up.
+        for (; i < count && (position & 3u) != 0; ++i, ++position) {
+            uint32_t& lane = lanes[position & 3u];
+            lane = xorshift32(lane);
+            out[i] = one(in[i], lane);
+        }
+#if defined(__SSE2__)
+        __m128i state = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lanes.data()));
+        const __m128d scaleV = _mm_set1_pd(scale);
+        const __m128d unit = _mm_set1_pd(1.0 / 65536.0);
+        const __m128i shiftV = _mm_cvtsi32_si128(shift);
+        for (; i + 4 <= count; i += 4, position += 4) {
+            state = _mm_xor_si128(state, _mm_slli_epi32(state, 13));
+            state = _mm_xor_si128(state, _mm_srli_epi32(state, 17));
+            state = _mm_xor_si128(state, _mm_slli_epi32(state, 5));
+            const __m128i d =
+                _mm_sub_epi32(_mm_srli_epi32(state, 16), _mm_and_si128(state, _mm_set1_epi32(0xFFFF)));
+            const __m128 x = _mm_loadu_ps(in + i);
+            const __m128i lo2 =
+                two(_mm_mul_pd(_mm_cvtps_pd(x), scaleV), _mm_mul_pd(_mm_cvtepi32_pd(d), unit));
+            const __m128i hi2 = two(_mm_mul_pd(_mm_cvtps_pd(_mm_movehl_ps(x, x)), scaleV),
+                                    _mm_mul_pd(_mm_cvtepi32_pd(_mm_shuffle_epi32(d, 0xEE)), unit));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i),
+                             _mm_sll_epi32(_mm_unpacklo_epi64(lo2, hi2), shiftV));
+        }
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes.data()), state);
+#endif
+        for (; i < count; ++i, ++position) {
+            uint32_t& lane = lanes[position & 3u];
+            lane = xorshift32(lane);
+            out[i] = one(in[i], lane);
+        }
+    }
+};
+
+// Planar channels to one interleaved stream; missing channels are silent.
+void interleave(const dsp::AudioBlock& block, int start, int n, int channels, float* out) noexcept
+{
+    const int usable = std::min(channels, block.numChannels());
+    if (channels == 2 && usable == 2) {
+        const float* l = block.channel(0) + start;
+        const float* r = block.channel(1) + start;
+        int i = 0;
+#if defined(__SSE2__)
+        for (; i + 4 <= n; i += 4) {
+            const __m128 a = _mm_loadu_ps(l + i);
+            const __m128 b = _mm_loadu_ps(r + i);
+            _mm_storeu_ps(out + 2 * i, _mm_unpacklo_ps(a, b));
+            _mm_storeu_ps(out + 2 * i + 4, _mm_unpackhi_ps(a, b));
+        }
+#endif
+        for (; i < n; ++i) {
+            out[2 * i] = l[i];
+            out[2 * i + 1] = r[i];
+        }
+        return;
+    }
+    for (int c = 0; c < channels; ++c) {
+        float* o = out + c;
+        if (c < usable) {
+            const float* in = block.channel(c) + start;
+            for (int i = 0; i < n; ++i)
+                o[static_cast<size_t>(i) * static_cast<size_t>(channels)] = in[i];
+        } else {
+            for (int i = 0; i < n; ++i)
+                o[static_cast<size_t>(i) * static_cast<size_t>(channels)] = 0.0f;
+        }
+    }
+}
+
 } // namespace
 
 void SoundFileWriter::write(const dsp::AudioBlock& block)
 {
     const int channels = m_channels;
-    const int usable = std::min(channels, block.numChannels());
     for (int start = 0; start < block.numFrames(); start += kWriteFrames) {
         const int n = std::min(kWriteFrames, block.numFrames() - start);
+        interleave(block, start, n, channels, m_floats.data());
         sf_count_t written = 0;
         if (m_bits > 0) {
             const double scale = std::ldexp(1.0, m_bits - 1);
-            const double lo = -scale;
-            const double hi = scale - 1.0;
-            const int shift = 32 - m_bits;
-            for (int i = 0; i < n; ++i) {
-                for (int c = 0; c < channels; ++c) {
-                    double q = c < usable ? static_cast<double>(block.channel(c)[start + i]) * scale : 0.0;
-                    if (std::isnan(q)) {
-                        // A NaN has no integer: write silence and count it (casting it is undefined).
-                        q = 0.0;
-                        ++m_nonFinite;
-                    }
-                    if (q != roundToNearest(q)) {
-                        // TPDF: the sum of two independent uniform variates of one LSB each.
-                        m_rng ^= m_rng << 13;
-                        m_rng ^= m_rng >> 7;
-                        m_rng ^= m_rng << 17;
-                        const double u1 = static_cast<double>(m_rng >> 40) * (1.0 / 16777216.0);
-                        const double u2 = static_cast<double>(m_rng & 0xFFFFFF) * (1.0 / 16777216.0);
-                        q = roundToNearest(q + (u1 - u2));
-                    }
-                    if (q < lo || q > hi) {
-                        q = std::clamp(q, lo, hi);
-                        ++m_clipped;
-                    }
-                    // Shift in unsigned arithmetic: left-shifting a negative int is not portable.
-                    m_ints[static_cast<size_t>(i * channels + c)] =
-                        static_cast<int>(static_cast<unsigned>(static_cast<int>(q)) << shift);
-                }
-            }
+            IntConverter convert{scale, -scale, scale - 1.0, 32 - m_bits};
+            convert.run(m_floats.data(), m_ints.data(),
+                        static_cast<size_t>(n) * static_cast<size_t>(channels), m_ditherLanes,
+                        m_samplesConverted);
+            m_clipped += convert.clipped;
+            m_nonFinite += convert.nonFinite;
             written = sf_writef_int(m_file, m_ints.data(), n);
         } else {
-            for (int c = 0; c < channels; ++c) {
-                float* out = m_floats.data() + c;
-                if (c < usable) {
-                    const float* in = block.channel(c) + start;
-                    for (int i = 0; i < n; ++i)
-                        out[i * channels] = in[i];
-                } else {
-                    for (int i = 0; i < n; ++i)
-                        out[i * channels] = 0.0f;
-                }
-            }
             written = sf_writef_float(m_file, m_floats.data(), n);
         }
         if (written != n || m_io->error())

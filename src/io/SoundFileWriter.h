@@ -3,6 +3,7 @@
 #include "dsp/AudioBlock.h"
 #include "io/AudioFormat.h"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -18,8 +19,8 @@ class BufferedFd;
 // - Integer subtypes are written through libsndfile's int path with FXRack's own conversion:
 //   samples already on the integer grid are written exactly (an identity chain is bit-exact and
 //   silence stays silent); any other sample gets TPDF dither (two uniform LSB variates) and is
-//   rounded and clipped. The dither sequence depends only on sample order, so the output does
-//   not depend on how the audio was cut into blocks.
+//   rounded and clipped (4 samples at a time with SSE2). The dither sequence depends only on sample order, so
+//   the output does not depend on how the audio was cut into blocks.
 // - Writes reach the kernel in large pieces (libsndfile's own 24-bit path issues ~8 KB writes).
 // Not thread-safe; one writer per thread. Errors (a full disk, EFBIG) throw FileError naming
 // `displayPath`, the path the user knows.
@@ -50,7 +51,9 @@ private:
     int64_t m_frames = 0;
     int64_t m_clipped = 0;
     int64_t m_nonFinite = 0;
-    uint64_t m_rng = 0x9E3779B97F4A7C15ull;
+    // Four xorshift32 dither streams, sample k of the file drawing from k % 4.
+    std::array<uint32_t, 4> m_ditherLanes{0x9E3779B9u, 0x7F4A7C15u, 0x85EBCA6Bu, 0xC2B2AE35u};
+    uint64_t m_samplesConverted = 0;
     std::vector<int> m_ints;
     std::vector<float> m_floats;
 };

@@ -1,5 +1,9 @@
 #include "dsp/effects/Reverb.h"
 
+#if defined(__SSE2__)
+#include <xmmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 
@@ -15,6 +19,57 @@ constexpr float kWetScale = 3.0f;
 constexpr float kAllPassFeedback = 0.5f;
 // Parameter changes are smoothed, but coefficients are refreshed per sub-block of this size.
 constexpr int kRampChunk = 64;
+
+#if defined(__SSE2__)
+// Four frames of four combs: loads them as rows (one comb each), adds them into `sum`, transposes
+// them into columns (one frame each) so the damping recursion runs on the four combs at once,
+// and stores the new values back as rows.
+inline void combQuadStep(float* const* comb, int i, __m128& s, __m128& sum, __m128 xv, __m128 d, __m128 d2,
+                         __m128 fb) noexcept
+{
+    __m128 r0 = _mm_loadu_ps(comb[0] + i);
+    __m128 r1 = _mm_loadu_ps(comb[1] + i);
+    __m128 r2 = _mm_loadu_ps(comb[2] + i);
+    __m128 r3 = _mm_loadu_ps(comb[3] + i);
+    sum = _mm_add_ps(_mm_add_ps(_mm_add_ps(_mm_add_ps(sum, r0), r1), r2), r3);
+    _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+    s = _mm_add_ps(_mm_mul_ps(r0, d2), _mm_mul_ps(s, d));
+    r0 = _mm_add_ps(_mm_shuffle_ps(xv, xv, _MM_SHUFFLE(0, 0, 0, 0)), _mm_mul_ps(s, fb));
+    s = _mm_add_ps(_mm_mul_ps(r1, d2), _mm_mul_ps(s, d));
+    r1 = _mm_add_ps(_mm_shuffle_ps(xv, xv, _MM_SHUFFLE(1, 1, 1, 1)), _mm_mul_ps(s, fb));
+    s = _mm_add_ps(_mm_mul_ps(r2, d2), _mm_mul_ps(s, d));
+    r2 = _mm_add_ps(_mm_shuffle_ps(xv, xv, _MM_SHUFFLE(2, 2, 2, 2)), _mm_mul_ps(s, fb));
+    s = _mm_add_ps(_mm_mul_ps(r3, d2), _mm_mul_ps(s, d));
+    r3 = _mm_add_ps(_mm_shuffle_ps(xv, xv, _MM_SHUFFLE(3, 3, 3, 3)), _mm_mul_ps(s, fb));
+    _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+    _mm_storeu_ps(comb[0] + i, r0);
+    _mm_storeu_ps(comb[1] + i, r1);
+    _mm_storeu_ps(comb[2] + i, r2);
+    _mm_storeu_ps(comb[3] + i, r3);
+}
+
+// The eight combs over frames [0, n4), n4 a multiple of 4, writing their sum to `out`. The two
+// groups of four interleave, so one group's recursion hides the other's latency. Same operations
+// in the same order as the scalar loop, so the same bits.
+void combBank(float* const* comb, float* store, const float* x, float* out, int n4, float damp, float damp2,
+              float feedback) noexcept
+{
+    __m128 s0 = _mm_loadu_ps(store);
+    __m128 s1 = _mm_loadu_ps(store + 4);
+    const __m128 d = _mm_set1_ps(damp);
+    const __m128 d2 = _mm_set1_ps(damp2);
+    const __m128 fb = _mm_set1_ps(feedback);
+    for (int i = 0; i < n4; i += 4) {
+        const __m128 xv = _mm_loadu_ps(x + i);
+        __m128 sum = _mm_setzero_ps();
+        combQuadStep(comb, i, s0, sum, xv, d, d2, fb);
+        combQuadStep(comb + 4, i, s1, sum, xv, d, d2, fb);
+        _mm_storeu_ps(out + i, sum);
+    }
+    _mm_storeu_ps(store, s0);
+    _mm_storeu_ps(store + 4, s1);
+}
+#endif
 
 float feedbackFor(double roomSize)
 {
@@ -135,7 +190,13 @@ void Reverb::processFrames(AudioBlock& block, int start, int count, float feedba
             }
             float* out = wetOut + done;
             const float* x = in + done;
-            for (int i = 0; i < run; ++i) {
+            int i = 0;
+#if defined(__SSE2__)
+            static_assert(kCombs == 8);
+            i = run & ~3;
+            combBank(comb, store, x, out, i, damp, damp2, feedback);
+#endif
+            for (; i < run; ++i) {
                 float sum = 0.0f;
                 for (int j = 0; j < kCombs; ++j) {
                     const float y = comb[j][i];
@@ -154,7 +215,18 @@ void Reverb::processFrames(AudioBlock& block, int start, int count, float feedba
             }
             for (auto& line : ch.allPasses) {
                 float* buffer = line.buffer.data() + line.index;
-                for (int i = 0; i < run; ++i) {
+                int i = 0;
+#if defined(__SSE2__)
+                // No line wraps inside a run, so no frame reads what this run wrote.
+                const __m128 half = _mm_set1_ps(kAllPassFeedback);
+                for (; i + 4 <= run; i += 4) {
+                    const __m128 buffered = _mm_loadu_ps(buffer + i);
+                    const __m128 o = _mm_loadu_ps(out + i);
+                    _mm_storeu_ps(buffer + i, _mm_add_ps(o, _mm_mul_ps(buffered, half)));
+                    _mm_storeu_ps(out + i, _mm_sub_ps(buffered, o));
+                }
+#endif
+                for (; i < run; ++i) {
                     const float buffered = buffer[i];
                     buffer[i] = out[i] + buffered * kAllPassFeedback;
                     out[i] = buffered - out[i];
