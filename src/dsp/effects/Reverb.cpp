@@ -48,28 +48,43 @@ inline void combQuadStep(float* const* comb, int i, __m128& s, __m128& sum, __m1
     _mm_storeu_ps(comb[3] + i, r3);
 }
 
-// The eight combs over frames [0, n4), n4 a multiple of 4, writing their sum to `out`. The two
-// groups of four interleave, so one group's recursion hides the other's latency. Same operations
-// in the same order as the scalar loop, so the same bits.
-void combBank(float* const* comb, float* store, const float* x, float* out, int n4, float damp, float damp2,
-              float feedback) noexcept
+// The eight combs of `Banks` channels over frames [0, n4), n4 a multiple of 4, each bank writing
+// the sum of its combs to its `out`. The banks' groups of four interleave, so one recursion hides
+// another's latency. Same operations in the same order as the scalar loop, so the same bits.
+template <int Banks>
+void combBanks(float* const (&comb)[2][8], float (&store)[2][8], const float* x, float* const (&out)[2],
+               int n4, float damp, float damp2, float feedback) noexcept
 {
-    __m128 s0 = _mm_loadu_ps(store);
-    __m128 s1 = _mm_loadu_ps(store + 4);
+    __m128 s[Banks][2];
+    for (int b = 0; b < Banks; ++b) {
+        s[b][0] = _mm_loadu_ps(store[b]);
+        s[b][1] = _mm_loadu_ps(store[b] + 4);
+    }
     const __m128 d = _mm_set1_ps(damp);
     const __m128 d2 = _mm_set1_ps(damp2);
     const __m128 fb = _mm_set1_ps(feedback);
     for (int i = 0; i < n4; i += 4) {
         const __m128 xv = _mm_loadu_ps(x + i);
-        __m128 sum = _mm_setzero_ps();
-        combQuadStep(comb, i, s0, sum, xv, d, d2, fb);
-        combQuadStep(comb + 4, i, s1, sum, xv, d, d2, fb);
-        _mm_storeu_ps(out + i, sum);
+        for (int b = 0; b < Banks; ++b) {
+            __m128 sum = _mm_setzero_ps();
+            combQuadStep(comb[b], i, s[b][0], sum, xv, d, d2, fb);
+            combQuadStep(comb[b] + 4, i, s[b][1], sum, xv, d, d2, fb);
+            _mm_storeu_ps(out[b] + i, sum);
+        }
     }
-    _mm_storeu_ps(store, s0);
-    _mm_storeu_ps(store + 4, s1);
+    for (int b = 0; b < Banks; ++b) {
+        _mm_storeu_ps(store[b], s[b][0]);
+        _mm_storeu_ps(store[b] + 4, s[b][1]);
+    }
 }
 #endif
+
+// Delay line lengths round up to a multiple of 4, so the SIMD loops never stop short of a wrap.
+size_t lineLength(int tuning, int spread, double scale)
+{
+    const long length = std::max(1L, std::lround((tuning + spread) * scale));
+    return static_cast<size_t>((length + 3) / 4 * 4);
+}
 
 float feedbackFor(double roomSize)
 {
@@ -97,14 +112,10 @@ void Reverb::doPrepare(const ProcessSpec& spec)
         const int spread = kStereoSpread * c;
         for (int i = 0; i < kCombs; ++i)
             ch.combs[static_cast<size_t>(i)].buffer.assign(
-                static_cast<size_t>(
-                    std::max(1L, std::lround((kCombTuning[static_cast<size_t>(i)] + spread) * scale))),
-                0.0f);
+                lineLength(kCombTuning[static_cast<size_t>(i)], spread, scale), 0.0f);
         for (int i = 0; i < kAllPasses; ++i)
             ch.allPasses[static_cast<size_t>(i)].buffer.assign(
-                static_cast<size_t>(
-                    std::max(1L, std::lround((kAllPassTuning[static_cast<size_t>(i)] + spread) * scale))),
-                0.0f);
+                lineLength(kAllPassTuning[static_cast<size_t>(i)], spread, scale), 0.0f);
     }
     m_wet.assign(static_cast<size_t>(spec.numChannels) * kRampChunk, 0.0f);
     m_ramps.prepare(*this, spec.sampleRate);
@@ -155,6 +166,43 @@ void Reverb::process(AudioBlock& block) noexcept
     }
 }
 
+void Reverb::allPasses(Channel& ch, float* out, int run) noexcept
+{
+    // The four all-passes in series, frame by frame: `out` is loaded and stored once instead of
+    // four times. No line wraps inside a run, so no frame reads what this run wrote.
+    float* buffer[kAllPasses];
+    for (int k = 0; k < kAllPasses; ++k)
+        buffer[k] =
+            ch.allPasses[static_cast<size_t>(k)].buffer.data() + ch.allPasses[static_cast<size_t>(k)].index;
+    int i = 0;
+#if defined(__SSE2__)
+    const __m128 half = _mm_set1_ps(kAllPassFeedback);
+    for (; i + 4 <= run; i += 4) {
+        __m128 o = _mm_loadu_ps(out + i);
+        for (int k = 0; k < kAllPasses; ++k) {
+            const __m128 buffered = _mm_loadu_ps(buffer[k] + i);
+            _mm_storeu_ps(buffer[k] + i, _mm_add_ps(o, _mm_mul_ps(buffered, half)));
+            o = _mm_sub_ps(buffered, o);
+        }
+        _mm_storeu_ps(out + i, o);
+    }
+#endif
+    for (; i < run; ++i) {
+        float o = out[i];
+        for (int k = 0; k < kAllPasses; ++k) {
+            const float buffered = buffer[k][i];
+            buffer[k][i] = o + buffered * kAllPassFeedback;
+            o = buffered - o;
+        }
+        out[i] = o;
+    }
+    for (auto& line : ch.allPasses) {
+        line.index += run;
+        if (line.index == static_cast<int>(line.buffer.size()))
+            line.index = 0;
+    }
+}
+
 void Reverb::processFrames(AudioBlock& block, int start, int count, float feedback, float damp, float wet1,
                            float wet2, float dry) noexcept
 {
@@ -163,77 +211,71 @@ void Reverb::processFrames(AudioBlock& block, int start, int count, float feedba
     const float inputGain = kFixedGain * (channels > 1 ? 1.0f : 2.0f);
     // Every channel's bank hears the same mono sum, as in Freeverb; the spread makes them differ.
     float in[kRampChunk];
-    for (int i = 0; i < count; ++i) {
-        float sum = 0.0f;
-        for (int k = 0; k < channels; ++k)
-            sum += block.channel(k)[start + i];
-        in[i] = sum * inputGain;
+    std::fill_n(in, count, 0.0f);
+    for (int k = 0; k < channels; ++k) {
+        const float* x = block.channel(k) + start;
+        for (int i = 0; i < count; ++i)
+            in[i] += x[i];
     }
-    for (int c = 0; c < channels; ++c) {
-        Channel& ch = m_channels[static_cast<size_t>(c)];
-        float* wetOut = m_wet.data() + static_cast<size_t>(c) * kRampChunk;
+    for (int i = 0; i < count; ++i)
+        in[i] *= inputGain;
+    // Channels go in pairs: two banks in one loop keep four independent recursions in flight.
+    for (int c0 = 0; c0 < channels; c0 += 2) {
+        const int banks = std::min(2, channels - c0);
+        Channel* bank[2] = {&m_channels[static_cast<size_t>(c0)],
+                            &m_channels[static_cast<size_t>(c0 + banks - 1)]};
         int done = 0;
         while (done < count) {
             // The longest run in which no delay line wraps: inside it every line is a plain
-            // pointer, so the eight comb recursions run side by side without branches.
+            // pointer, so the comb recursions run side by side without branches. Line lengths
+            // are multiples of 4, so runs are too unless a block length is not.
             int run = count - done;
-            for (const auto& line : ch.combs)
-                run = std::min(run, static_cast<int>(line.buffer.size()) - line.index);
-            for (const auto& line : ch.allPasses)
-                run = std::min(run, static_cast<int>(line.buffer.size()) - line.index);
-            float* comb[kCombs];
-            float store[kCombs];
-            for (int j = 0; j < kCombs; ++j) {
-                auto& line = ch.combs[static_cast<size_t>(j)];
-                comb[j] = line.buffer.data() + line.index;
-                store[j] = ch.combStore[static_cast<size_t>(j)];
+            for (int b = 0; b < banks; ++b) {
+                for (const auto& line : bank[b]->combs)
+                    run = std::min(run, static_cast<int>(line.buffer.size()) - line.index);
+                for (const auto& line : bank[b]->allPasses)
+                    run = std::min(run, static_cast<int>(line.buffer.size()) - line.index);
             }
-            float* out = wetOut + done;
+            float* comb[2][kCombs];
+            float store[2][kCombs];
+            float* out[2];
+            for (int b = 0; b < banks; ++b) {
+                for (int j = 0; j < kCombs; ++j) {
+                    auto& line = bank[b]->combs[static_cast<size_t>(j)];
+                    comb[b][j] = line.buffer.data() + line.index;
+                    store[b][j] = bank[b]->combStore[static_cast<size_t>(j)];
+                }
+                out[b] = m_wet.data() + static_cast<size_t>(c0 + b) * kRampChunk + done;
+            }
             const float* x = in + done;
-            int i = 0;
+            int first = 0;
 #if defined(__SSE2__)
             static_assert(kCombs == 8);
-            i = run & ~3;
-            combBank(comb, store, x, out, i, damp, damp2, feedback);
+            first = run & ~3;
+            if (banks == 2)
+                combBanks<2>(comb, store, x, out, first, damp, damp2, feedback);
+            else
+                combBanks<1>(comb, store, x, out, first, damp, damp2, feedback);
 #endif
-            for (; i < run; ++i) {
-                float sum = 0.0f;
+            for (int b = 0; b < banks; ++b) {
+                for (int i = first; i < run; ++i) {
+                    float sum = 0.0f;
+                    for (int j = 0; j < kCombs; ++j) {
+                        const float y = comb[b][j][i];
+                        store[b][j] = y * damp2 + store[b][j] * damp;
+                        comb[b][j][i] = x[i] + store[b][j] * feedback;
+                        sum += y;
+                    }
+                    out[b][i] = sum;
+                }
                 for (int j = 0; j < kCombs; ++j) {
-                    const float y = comb[j][i];
-                    store[j] = y * damp2 + store[j] * damp;
-                    comb[j][i] = x[i] + store[j] * feedback;
-                    sum += y;
+                    auto& line = bank[b]->combs[static_cast<size_t>(j)];
+                    bank[b]->combStore[static_cast<size_t>(j)] = store[b][j];
+                    line.index += run;
+                    if (line.index == static_cast<int>(line.buffer.size()))
+                        line.index = 0;
                 }
-                out[i] = sum;
-            }
-            for (int j = 0; j < kCombs; ++j) {
-                auto& line = ch.combs[static_cast<size_t>(j)];
-                ch.combStore[static_cast<size_t>(j)] = store[j];
-                line.index += run;
-                if (line.index == static_cast<int>(line.buffer.size()))
-                    line.index = 0;
-            }
-            for (auto& line : ch.allPasses) {
-                float* buffer = line.buffer.data() + line.index;
-                int i = 0;
-#if defined(__SSE2__)
-                // No line wraps inside a run, so no frame reads what this run wrote.
-                const __m128 half = _mm_set1_ps(kAllPassFeedback);
-                for (; i + 4 <= run; i += 4) {
-                    const __m128 buffered = _mm_loadu_ps(buffer + i);
-                    const __m128 o = _mm_loadu_ps(out + i);
-                    _mm_storeu_ps(buffer + i, _mm_add_ps(o, _mm_mul_ps(buffered, half)));
-                    _mm_storeu_ps(out + i, _mm_sub_ps(buffered, o));
-                }
-#endif
-                for (; i < run; ++i) {
-                    const float buffered = buffer[i];
-                    buffer[i] = out[i] + buffered * kAllPassFeedback;
-                    out[i] = buffered - out[i];
-                }
-                line.index += run;
-                if (line.index == static_cast<int>(line.buffer.size()))
-                    line.index = 0;
+                allPasses(*bank[b], out[b], run);
             }
             done += run;
         }

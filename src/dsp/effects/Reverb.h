@@ -38,6 +38,7 @@ private:
         std::array<float, kCombs> combStore{};
         std::array<Line, kAllPasses> allPasses;
     };
+    static void allPasses(Channel& ch, float* out, int run) noexcept;
     void processFrames(AudioBlock& block, int start, int count, float feedback, float damp, float wet1,
                        float wet2, float dry) noexcept;
 
