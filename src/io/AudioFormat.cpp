@@ -154,7 +154,10 @@ int resolveOutputFormat(const AudioFileInfo& input, const OutputOptions& options
         if (dataBytes > int64_t(4'000'000'000)) // plain RIFF sizes are 32-bit
             major = SF_FORMAT_RF64;
     }
-    const int format = major | subtype;
+    int format = major | subtype;
+    // Same container and samples: keep the byte order too (RIFX, little-endian AIFC).
+    if (format == (input.sndfileFormat & (SF_FORMAT_TYPEMASK | SF_FORMAT_SUBMASK)))
+        format |= input.sndfileFormat & SF_FORMAT_ENDMASK;
     if (!canWrite(format, input.channels, input.sampleRate))
         throw FileError(outputPath, "cannot write " + describeFormat(format) + " with " +
                                         std::to_string(input.channels) + " channels at " +

@@ -1,6 +1,8 @@
 #include "io/SoundFileReader.h"
 
+#include "dsp/ProcessSpec.h"
 #include "io/FileError.h"
+#include "io/RawPcm.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -74,7 +76,12 @@ SoundFileReader::SoundFileReader(const std::string& path) : m_path(path)
             m_info.metadata.emplace_back(id, text);
 
     m_integerPath = integerBits(info.format) > 0;
-    if (m_integerPath)
+    if (m_integerPath && info.channels <= dsp::kMaxChannels)
+        m_raw = rawPcmLayout(info.format, info.channels,
+                             sf_command(m_file, SFC_RAW_DATA_NEEDS_ENDSWAP, nullptr, 0) == SF_TRUE);
+    if (m_raw.valid())
+        m_bytes.resize(static_cast<size_t>(kReadFrames) * m_raw.frameBytes() + 4); // 4: decode's wide loads
+    else if (m_integerPath)
         m_ints.resize(static_cast<size_t>(kReadFrames) * static_cast<size_t>(info.channels));
     else
         m_floats.resize(static_cast<size_t>(kReadFrames) * static_cast<size_t>(info.channels));
@@ -102,7 +109,15 @@ int SoundFileReader::read(const dsp::AudioBlock& block)
         const auto want = static_cast<sf_count_t>(
             std::min<int64_t>({kReadFrames, block.numFrames() - done, m_info.frames - m_position}));
         sf_count_t got = 0;
-        if (m_integerPath) {
+        if (m_raw.valid()) {
+            const auto frameBytes = static_cast<sf_count_t>(m_raw.frameBytes());
+            got = sf_read_raw(m_file, m_bytes.data(), want * frameBytes) / frameBytes;
+            float* out[dsp::kMaxChannels];
+            for (int c = 0; c < usable; ++c)
+                out[c] = block.channel(c) + done;
+            if (got > 0)
+                decodeRawPcm(m_raw, m_bytes.data(), static_cast<size_t>(got), out, usable);
+        } else if (m_integerPath) {
             got = sf_readf_int(m_file, m_ints.data(), want);
             constexpr float scale = 1.0f / 2147483648.0f; // exact for up to 24 bits
             for (int c = 0; c < usable; ++c) {

@@ -2,6 +2,7 @@
 
 #include "dsp/AudioBlock.h"
 #include "io/AudioFormat.h"
+#include "io/RawPcm.h"
 
 #include <cstdint>
 #include <string>
@@ -11,8 +12,9 @@ struct sf_private_tag;
 
 namespace fxrack::io {
 
-// Reads any file libsndfile reads into planar float blocks. Integer files are read through
-// libsndfile's int path, which is bit-exact (its float path is not for 24-bit). A file whose
+// Reads any file libsndfile reads into planar float blocks. Integer files are read bit-exactly
+// (libsndfile's float path is not for 24-bit): packed PCM in WAV/W64/RF64/AIFF is decoded here
+// from raw bytes, anything else goes through libsndfile's int path. A file whose
 // header promises more audio than it holds is refused as truncated, at open or while reading.
 // Not thread-safe; one reader per thread.
 class SoundFileReader {
@@ -36,7 +38,9 @@ private:
     sf_private_tag* m_file = nullptr;
     AudioFileInfo m_info;
     bool m_integerPath = false;
+    RawPcmLayout m_raw; // valid: packed PCM decoded here from sf_read_raw
     int64_t m_position = 0;
+    std::vector<unsigned char> m_bytes;
     std::vector<int> m_ints;
     std::vector<float> m_floats;
 };

@@ -5,12 +5,14 @@
 #endif
 
 #include "io/FileError.h"
+#include "io/RawPcm.h"
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <fcntl.h>
 #include <sndfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -56,6 +58,11 @@ public:
             }
             done += static_cast<size_t>(n);
         }
+        // Start writeback now, in the background, so the fsync before the rename finds little
+        // left to do instead of waiting for the whole file to reach the disk.
+        if (done > 0)
+            ::sync_file_range(m_fd, static_cast<off_t>(m_position), static_cast<off_t>(done),
+                              SYNC_FILE_RANGE_WRITE);
         m_position += static_cast<sf_count_t>(done);
         m_buffer.clear();
         return true;
@@ -134,8 +141,13 @@ SoundFileWriter::SoundFileWriter(int fd, std::string displayPath, int sndfileFor
         sf_command(m_file, SFC_SET_VBR_ENCODING_QUALITY, &quality, sizeof quality);
     }
     const auto samples = static_cast<size_t>(kWriteFrames) * static_cast<size_t>(channels);
-    if (m_bits > 0)
+    if (m_bits > 0) {
         m_ints.resize(samples);
+        m_raw = rawPcmLayout(sndfileFormat, channels,
+                             sf_command(m_file, SFC_RAW_DATA_NEEDS_ENDSWAP, nullptr, 0) == SF_TRUE);
+        if (m_raw.valid())
+            m_bytes.resize(static_cast<size_t>(kWriteFrames) * m_raw.frameBytes() + 4); // 4: wide stores
+    }
     m_floats.resize(samples);
 }
 
@@ -201,6 +213,15 @@ struct IntConverter {
                (1.0 / 65536.0);
     }
 
+    // q rounded half to even by adding and taking away 1.5 * 2^52 (exact for |q| < 2^51): the
+    // 4-wide loop does the same, and neither overflows at the edges of the 32-bit range, where a
+    // conversion to int32 would.
+    static constexpr double kRoundMagic = 6755399441055744.0;
+    static double onGrid(double q) noexcept
+    {
+        return (q + kRoundMagic) - kRoundMagic; // not folded away: no -ffast-math here
+    }
+
     int one(float x, uint32_t random) noexcept
     {
         double q = static_cast<double>(x) * scale;
@@ -211,7 +232,7 @@ struct IntConverter {
         }
         q = std::min(std::max(q, lo - 1.0), hi + 1.0);
         // Samples already on the grid are written exactly: an identity chain stays bit-exact.
-        if (q != roundToNearest(q))
+        if (q != onGrid(q))
             q += dither(random);
         if (q > hi + 0.5 || q < lo - 0.5)
             ++clipped;
@@ -222,7 +243,17 @@ struct IntConverter {
 
 #if defined(__SSE2__)
     // Baseline x86-64 has no popcnt instruction: __builtin_popcount is a libgcc call.
-    static int bitsOf2(int mask) noexcept { return (mask & 1) + ((mask >> 1) & 1); }
+    static int bitsOf2(int mask) noexcept
+    {
+        return (mask & 1) + ((mask >> 1) & 1);
+    }
+
+    // All ones where q is not an integer.
+    static __m128d offGrid(__m128d q) noexcept
+    {
+        const __m128d magic = _mm_set1_pd(kRoundMagic);
+        return _mm_cmpneq_pd(q, _mm_sub_pd(_mm_add_pd(q, magic), magic));
+    }
 
     // Two samples of one() at once; returns the two integers in the low half.
     __m128i two(__m128d q, __m128d d) noexcept
@@ -231,8 +262,7 @@ struct IntConverter {
         nonFinite += bitsOf2(_mm_movemask_pd(nan));
         q = _mm_andnot_pd(nan, q);
         q = _mm_min_pd(_mm_max_pd(q, _mm_set1_pd(lo - 1.0)), _mm_set1_pd(hi + 1.0));
-        const __m128d offGrid = _mm_cmpneq_pd(q, _mm_cvtepi32_pd(_mm_cvtpd_epi32(q)));
-        q = _mm_add_pd(q, _mm_and_pd(d, offGrid));
+        q = _mm_add_pd(q, _mm_and_pd(d, offGrid(q)));
         const __m128d clip =
             _mm_or_pd(_mm_cmpgt_pd(q, _mm_set1_pd(hi + 0.5)), _mm_cmplt_pd(q, _mm_set1_pd(lo - 0.5)));
         clipped += bitsOf2(_mm_movemask_pd(clip));
@@ -256,6 +286,12 @@ struct IntConverter {
         const __m128d scaleV = _mm_set1_pd(scale);
         const __m128d unit = _mm_set1_pd(1.0 / 65536.0);
         const __m128i shiftV = _mm_cvtsi32_si128(shift);
+        const __m128 absMask = _mm_castsi128_ps(_mm_set1_epi32(0x7FFFFFFF));
+        // Below this magnitude a sample plus dither cannot round beyond the integer range.
+        float safe = static_cast<float>((hi - 1.0) / scale);
+        if (static_cast<double>(safe) * scale > hi - 1.0)
+            safe = std::nextafter(safe, 0.0f);
+        const __m128 safeV = _mm_set1_ps(safe);
         for (; i + 4 <= count; i += 4, position += 4) {
             state = _mm_xor_si128(state, _mm_slli_epi32(state, 13));
             state = _mm_xor_si128(state, _mm_srli_epi32(state, 17));
@@ -263,10 +299,19 @@ struct IntConverter {
             const __m128i d =
                 _mm_sub_epi32(_mm_srli_epi32(state, 16), _mm_and_si128(state, _mm_set1_epi32(0xFFFF)));
             const __m128 x = _mm_loadu_ps(in + i);
-            const __m128i lo2 =
-                two(_mm_mul_pd(_mm_cvtps_pd(x), scaleV), _mm_mul_pd(_mm_cvtepi32_pd(d), unit));
-            const __m128i hi2 = two(_mm_mul_pd(_mm_cvtps_pd(_mm_movehl_ps(x, x)), scaleV),
-                                    _mm_mul_pd(_mm_cvtepi32_pd(_mm_shuffle_epi32(d, 0xEE)), unit));
+            const __m128d d0 = _mm_mul_pd(_mm_cvtepi32_pd(d), unit);
+            const __m128d d1 = _mm_mul_pd(_mm_cvtepi32_pd(_mm_shuffle_epi32(d, 0xEE)), unit);
+            const __m128d q0 = _mm_mul_pd(_mm_cvtps_pd(x), scaleV);
+            const __m128d q1 = _mm_mul_pd(_mm_cvtps_pd(_mm_movehl_ps(x, x)), scaleV);
+            __m128i lo2, hi2;
+            if (_mm_movemask_ps(_mm_cmplt_ps(_mm_and_ps(x, absMask), safeV)) == 0xF) {
+                // No NaN and nothing that could clip even with dither: skip those checks.
+                lo2 = _mm_cvtpd_epi32(_mm_add_pd(q0, _mm_and_pd(d0, offGrid(q0))));
+                hi2 = _mm_cvtpd_epi32(_mm_add_pd(q1, _mm_and_pd(d1, offGrid(q1))));
+            } else {
+                lo2 = two(q0, d0);
+                hi2 = two(q1, d1);
+            }
             _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i),
                              _mm_sll_epi32(_mm_unpacklo_epi64(lo2, hi2), shiftV));
         }
@@ -332,7 +377,14 @@ void SoundFileWriter::write(const dsp::AudioBlock& block)
                         m_samplesConverted);
             m_clipped += convert.clipped;
             m_nonFinite += convert.nonFinite;
-            written = sf_writef_int(m_file, m_ints.data(), n);
+            if (m_raw.valid()) {
+                const size_t samples = static_cast<size_t>(n) * static_cast<size_t>(channels);
+                encodeRawPcm(m_raw, m_ints.data(), samples, m_bytes.data());
+                const auto frameBytes = static_cast<sf_count_t>(m_raw.frameBytes());
+                written = sf_write_raw(m_file, m_bytes.data(), n * frameBytes) / frameBytes;
+            } else {
+                written = sf_writef_int(m_file, m_ints.data(), n);
+            }
         } else {
             written = sf_writef_float(m_file, m_floats.data(), n);
         }
@@ -346,7 +398,6 @@ void SoundFileWriter::close()
 {
     if (!m_file)
         return;
-    sf_write_sync(m_file);
     const int closed = sf_close(m_file);
     m_file = nullptr;
     if (closed != 0 || !m_io->flush() || m_io->error())

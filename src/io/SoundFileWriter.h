@@ -2,6 +2,7 @@
 
 #include "dsp/AudioBlock.h"
 #include "io/AudioFormat.h"
+#include "io/RawPcm.h"
 
 #include <array>
 #include <cstdint>
@@ -16,7 +17,8 @@ namespace fxrack::io {
 class BufferedFd;
 
 // Writes planar float blocks to an already open file descriptor in a libsndfile format.
-// - Integer subtypes are written through libsndfile's int path with FXRack's own conversion:
+// - Integer subtypes get FXRack's own conversion (packed PCM in WAV/W64/RF64/AIFF is also packed
+//   here and written raw; other containers take the integers through libsndfile's int path):
 //   samples already on the integer grid are written exactly (an identity chain is bit-exact and
 //   silence stays silent); any other sample gets TPDF dither (two uniform LSB variates) and is
 //   rounded and clipped (4 samples at a time with SSE2). The dither sequence depends only on sample order, so
@@ -54,6 +56,8 @@ private:
     // Four xorshift32 dither streams, sample k of the file drawing from k % 4.
     std::array<uint32_t, 4> m_ditherLanes{0x9E3779B9u, 0x7F4A7C15u, 0x85EBCA6Bu, 0xC2B2AE35u};
     uint64_t m_samplesConverted = 0;
+    RawPcmLayout m_raw; // valid: packed PCM encoded here and written with sf_write_raw
+    std::vector<unsigned char> m_bytes;
     std::vector<int> m_ints;
     std::vector<float> m_floats;
 };
