@@ -1,9 +1,12 @@
 // bench_batch [MINUTES] [WORKDIR]: batch throughput on a generated stereo 48 kHz 24-bit file
 // (10 minutes unless told), all in one run so the ratios are comparable (MEASUREMENTS.md):
 //   - the I/O floor: libsndfile int read + write, 64K-frame chunks, no processing;
-//   - the seed chain through StreamProcessor, one job on one file and two jobs on two files;
-//   - SoX running the same chain (if installed);
+//   - the seed chain through `fxrack-cli process` (the whole process: start-up, reading, DSP,
+//     writing, fsync and rename), and through StreamProcessor inside this process;
+//   - two files through `fxrack-cli batch --jobs 2`, per file;
+//   - SoX running its nearest chain (if installed);
 //   - peak memory (max RSS of a child process) for a 1-minute file against the long one.
+// Every output is removed before its timed run, so all rows write a new file.
 // Goals: the seed chain at least 4x faster than SoX's, within 2x of the I/O floor; peak
 // memory of the long file within 10% of the short one's.
 #include "dsp/ChainSpec.h"
@@ -34,10 +37,12 @@ double now()
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-template <typename F> double medianSeconds(int runs, F&& f)
+// Median wall time of `runs` runs of f, each after an untimed prepare().
+template <typename P, typename F> double medianSeconds(int runs, P&& prepare, F&& f)
 {
     std::vector<double> t;
     for (int i = 0; i < runs; ++i) {
+        prepare();
         const double start = now();
         f();
         t.push_back(now() - start);
@@ -112,7 +117,7 @@ int main(int argc, char** argv)
 {
     const double minutes = argc > 1 ? std::atof(argv[1]) : 10.0;
     const fs::path dir = argc > 2 ? fs::path(argv[2]) : fs::temp_directory_path() / "fxrack-bench-batch";
-    const int runs = std::getenv("FXRACK_BENCH_RUNS") ? std::atoi(std::getenv("FXRACK_BENCH_RUNS")) : 3;
+    const int runs = std::getenv("FXRACK_BENCH_RUNS") ? std::atoi(std::getenv("FXRACK_BENCH_RUNS")) : 5;
     fs::create_directories(dir);
     const std::string in = (dir / "long.wav").string(), in2 = (dir / "long2.wav").string();
     const std::string shortIn = (dir / "short.wav").string();
@@ -128,42 +133,59 @@ int main(int argc, char** argv)
     };
     std::vector<Row> rows;
     const std::string out = (dir / "out.wav").string();
-    rows.push_back(
-        {"I/O floor: libsndfile int read + write", medianSeconds(runs, [&] { copyFloor(in, out); })});
-    rows.push_back({"I/O only: StreamProcessor, empty chain", medianSeconds(runs, [&] {
-                        io::StreamProcessor(dsp::EffectChain{}).processFile(in, out);
+    const std::string cli = FXRACK_CLI_PATH;
+    const std::string outDir = (dir / "batch-out").string();
+    auto removeOutputs = [&] {
+        fs::remove(out);
+        fs::remove_all(outDir);
+    };
+    auto run = [&](const std::string& command) {
+        if (std::system(command.c_str()) != 0)
+            std::fprintf(stderr, "failed: %s\n", command.c_str());
+    };
+    const std::string quietChain = std::string(" --chain '") + kSeedChain + "' > /dev/null";
+
+    rows.push_back({"I/O floor: libsndfile int read + write",
+                    medianSeconds(runs, removeOutputs, [&] { copyFloor(in, out); })});
+    rows.push_back({"fxrack-cli process, seed chain (1 job)", medianSeconds(runs, removeOutputs, [&] {
+                        run(cli + " process '" + in + "' '" + out + "'" + quietChain);
                     })});
-    rows.push_back({"seed chain: StreamProcessor, 1 job", medianSeconds(runs, [&] {
+    const double twoJobs = medianSeconds(runs, removeOutputs, [&] {
+        run(cli + " batch '" + in + "' '" + in2 + "' --out '" + outDir + "' --jobs 2" + quietChain);
+    });
+    rows.push_back({"fxrack-cli batch --jobs 2, 2 files (per file)", twoJobs / 2.0});
+    rows.push_back({"StreamProcessor in this process, seed chain", medianSeconds(runs, removeOutputs, [&] {
                         io::StreamProcessor(dsp::parseChain(kSeedChain)).processFile(in, out);
                     })});
-    const double twoJobs = medianSeconds(runs, [&] {
-        io::BatchOptions options;
-        options.jobs = 2;
-        options.overwrite = true;
-        io::BatchRunner runner(dsp::parseChain(kSeedChain), options);
-        runner.run({{in, (dir / "o1.wav").string()}, {in2, (dir / "o2.wav").string()}});
-    });
-    rows.push_back({"seed chain: batch of 2 files, 2 jobs (per file)", twoJobs / 2.0});
+    rows.push_back({"StreamProcessor in this process, empty chain", medianSeconds(runs, removeOutputs, [&] {
+                        io::StreamProcessor(dsp::EffectChain{}).processFile(in, out);
+                    })});
     const bool haveSox = std::system("command -v sox > /dev/null 2>&1") == 0;
     double sox = 0;
     if (haveSox) {
-        const std::string cmd = "sox '" + in + "' '" + out + "' highpass 80 lowpass 8000 gain 3.5 reverb 30";
-        sox = medianSeconds(runs, [&] {
-            if (std::system(cmd.c_str()) != 0)
-                std::fprintf(stderr, "sox failed\n");
+        sox = medianSeconds(runs, removeOutputs, [&] {
+            run("sox '" + in + "' '" + out + "' highpass 80 lowpass 8000 gain 3.5 reverb 30");
         });
         rows.push_back({"SoX: highpass 80 lowpass 8000 gain 3.5 reverb 30", sox});
     }
 
     const double floor = rows[0].seconds;
-    const double seed = rows[2].seconds;
-    std::printf("\n%-52s %9s %12s %10s\n", "what (median of runs)", "seconds", "x real time", "x floor");
-    for (const auto& r : rows)
-        std::printf("%-52s %9.3f %12.1f %10.2f\n", r.what.c_str(), r.seconds, audio / r.seconds,
+    const double seed = rows[1].seconds;
+    std::printf("\n%-52s %9s %12s %9s %9s\n", "what (median of runs)", "seconds", "x real time", "x floor",
+                "vs SoX");
+    for (const auto& r : rows) {
+        std::printf("%-52s %9.3f %12.1f %9.2f", r.what.c_str(), r.seconds, audio / r.seconds,
                     r.seconds / floor);
-    std::printf("\nseed chain vs I/O floor: %.2fx the floor's time (goal <= 2)\n", seed / floor);
+        if (haveSox)
+            std::printf(" %8.2fx", sox / r.seconds);
+        std::printf("\n");
+    }
+    std::printf("\nseed chain (fxrack-cli process) vs I/O floor: %.2fx the floor's time (goal <= 2)\n",
+                seed / floor);
     if (haveSox)
-        std::printf("seed chain vs SoX:       %.2fx faster (goal >= 4)\n", sox / seed);
+        std::printf("seed chain (fxrack-cli process) vs SoX:       %.2fx faster (goal >= 4)\n", sox / seed);
+    else
+        std::printf("SoX is not installed: no SoX row (apt install sox)\n");
 
     const long shortKiB = peakMemoryKiB(shortIn, (dir / "mem1.wav").string());
     const long longKiB = peakMemoryKiB(in, (dir / "mem2.wav").string());
