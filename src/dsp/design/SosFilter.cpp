@@ -13,6 +13,10 @@ namespace {
 
 constexpr size_t kStatePerChannel = 2 * kMaxSections;
 
+// Transposed direct form II with y folded out of the state update: s1' = (b1 - a1 b0) u + s2 - a1 s1
+// and s2' = (b2 - a2 b0) u - a2 s1 are the same states as s1' = b1 u + s2 - a1 y, s2' = b2 u - a2 y,
+// but the recursion no longer waits for y (6 cycles a frame instead of 9), so the loop runs at
+// the multipliers' pace.
 // Two channels, NS sections, all per frame: the independent recursions interleave and hide
 // each other's latency. NS is a template argument so the state lives in registers. With SSE2
 // (every x86-64) the two channels share one register; the operations and their order are the
@@ -21,11 +25,11 @@ constexpr size_t kStatePerChannel = 2 * kMaxSections;
 template <int NS>
 void runPair(const Biquad* c, double* st0, double* st1, float* x0, float* x1, int n) noexcept
 {
-    __m128d a1[NS], a2[NS], b0[NS], b1[NS], b2[NS], s1[NS], s2[NS];
+    __m128d a1[NS], a2[NS], b0[NS], c1[NS], c2[NS], s1[NS], s2[NS];
     for (int k = 0; k < NS; ++k) {
         b0[k] = _mm_set1_pd(c[k].b0);
-        b1[k] = _mm_set1_pd(c[k].b1);
-        b2[k] = _mm_set1_pd(c[k].b2);
+        c1[k] = _mm_set1_pd(c[k].b1 - c[k].a1 * c[k].b0);
+        c2[k] = _mm_set1_pd(c[k].b2 - c[k].a2 * c[k].b0);
         a1[k] = _mm_set1_pd(c[k].a1);
         a2[k] = _mm_set1_pd(c[k].a2);
         s1[k] = _mm_set_pd(st1[2 * k], st0[2 * k]);
@@ -34,8 +38,9 @@ void runPair(const Biquad* c, double* st0, double* st1, float* x0, float* x1, in
     const auto frame = [&](__m128d u) noexcept {
         for (int k = 0; k < NS; ++k) {
             const __m128d y = _mm_add_pd(_mm_mul_pd(b0[k], u), s1[k]);
-            s1[k] = _mm_sub_pd(_mm_add_pd(_mm_mul_pd(b1[k], u), s2[k]), _mm_mul_pd(a1[k], y));
-            s2[k] = _mm_sub_pd(_mm_mul_pd(b2[k], u), _mm_mul_pd(a2[k], y));
+            const __m128d s1n = _mm_sub_pd(_mm_add_pd(_mm_mul_pd(c1[k], u), s2[k]), _mm_mul_pd(a1[k], s1[k]));
+            s2[k] = _mm_sub_pd(_mm_mul_pd(c2[k], u), _mm_mul_pd(a2[k], s1[k]));
+            s1[k] = s1n;
             u = y;
         }
         return u;
@@ -72,12 +77,12 @@ void runPair(const Biquad* c, double* st0, double* st1, float* x0, float* x1, in
 template <int NS>
 void runPair(const Biquad* c, double* st0, double* st1, float* x0, float* x1, int n) noexcept
 {
-    double a1[NS], a2[NS], b0[NS], b1[NS], b2[NS];
+    double a1[NS], a2[NS], b0[NS], c1[NS], c2[NS];
     double s10[NS], s20[NS], s11[NS], s21[NS];
     for (int k = 0; k < NS; ++k) {
         b0[k] = c[k].b0;
-        b1[k] = c[k].b1;
-        b2[k] = c[k].b2;
+        c1[k] = c[k].b1 - c[k].a1 * c[k].b0;
+        c2[k] = c[k].b2 - c[k].a2 * c[k].b0;
         a1[k] = c[k].a1;
         a2[k] = c[k].a2;
         s10[k] = st0[2 * k];
@@ -91,10 +96,12 @@ void runPair(const Biquad* c, double* st0, double* st1, float* x0, float* x1, in
         for (int k = 0; k < NS; ++k) {
             const double y0 = b0[k] * u0 + s10[k];
             const double y1 = b0[k] * u1 + s11[k];
-            s10[k] = (b1[k] * u0 + s20[k]) - a1[k] * y0;
-            s11[k] = (b1[k] * u1 + s21[k]) - a1[k] * y1;
-            s20[k] = b2[k] * u0 - a2[k] * y0;
-            s21[k] = b2[k] * u1 - a2[k] * y1;
+            const double s10n = (c1[k] * u0 + s20[k]) - a1[k] * s10[k];
+            const double s11n = (c1[k] * u1 + s21[k]) - a1[k] * s11[k];
+            s20[k] = c2[k] * u0 - a2[k] * s10[k];
+            s21[k] = c2[k] * u1 - a2[k] * s11[k];
+            s10[k] = s10n;
+            s11[k] = s11n;
             u0 = y0;
             u1 = y1;
         }
@@ -112,11 +119,11 @@ void runPair(const Biquad* c, double* st0, double* st1, float* x0, float* x1, in
 
 template <int NS> void runSingle(const Biquad* c, double* st, float* x, int n) noexcept
 {
-    double a1[NS], a2[NS], b0[NS], b1[NS], b2[NS], s1[NS], s2[NS];
+    double a1[NS], a2[NS], b0[NS], c1[NS], c2[NS], s1[NS], s2[NS];
     for (int k = 0; k < NS; ++k) {
         b0[k] = c[k].b0;
-        b1[k] = c[k].b1;
-        b2[k] = c[k].b2;
+        c1[k] = c[k].b1 - c[k].a1 * c[k].b0;
+        c2[k] = c[k].b2 - c[k].a2 * c[k].b0;
         a1[k] = c[k].a1;
         a2[k] = c[k].a2;
         s1[k] = st[2 * k];
@@ -126,8 +133,9 @@ template <int NS> void runSingle(const Biquad* c, double* st, float* x, int n) n
         double u = x[i];
         for (int k = 0; k < NS; ++k) {
             const double y = b0[k] * u + s1[k];
-            s1[k] = (b1[k] * u + s2[k]) - a1[k] * y;
-            s2[k] = b2[k] * u - a2[k] * y;
+            const double s1n = (c1[k] * u + s2[k]) - a1[k] * s1[k];
+            s2[k] = c2[k] * u - a2[k] * s1[k];
+            s1[k] = s1n;
             u = y;
         }
         x[i] = static_cast<float>(u);

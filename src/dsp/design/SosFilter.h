@@ -10,8 +10,9 @@ namespace fxrack::dsp {
 // A cascade of second-order sections in transposed direct form II with double state per
 // channel per section. State is kept across blocks and across coefficient changes (a changed
 // design continues from the old state, which is what makes a live sweep click-free).
-// The loop is sample-major with the state in locals and s1 = (b1 x + s2) - a1 y, the fastest
-// shape MEASUREMENTS.md found (it keeps "+ s2" off the recursion's critical path).
+// The loop is sample-major with the state in locals, both channels of a pair in one SSE2
+// register, and the state update rewritten so y is off the recursion's critical path (see the
+// .cpp; MEASUREMENTS.md's fastest shape keeps "+ s2" off it, this also keeps y off).
 class SosFilter {
 public:
     // Allocates the state; not for the audio thread.
