@@ -303,6 +303,19 @@ void TestFilterEffects::designableFirBandAndState()
     QVERIFY(std::abs(magnitudeDb(*e, 1750.0)) < 1e-9);
     QVERIFY(std::abs(magnitudeDb(*e, 50.0) + 51.48) < 0.01);
     QVERIFY(magnitudeDb(*e, 10000.0) < -30.0);
+    // Linear phase: an impulse comes out centred (num_taps - 1) / 2 samples late, as reported.
+    QCOMPARE(e->latencySamples(), 100);
+    AudioBuffer impulse(1, 512);
+    impulse.channel(0)[0] = 1.0f;
+    auto block = impulse.block();
+    e->process(block);
+    int peak = 0;
+    for (int i = 1; i < 512; ++i)
+        if (std::abs(impulse.channel(0)[i]) > std::abs(impulse.channel(0)[peak]))
+            peak = i;
+    QCOMPARE(peak, e->latencySamples());
+    for (int k = 1; k <= 100; ++k) // symmetric about it
+        QCOMPARE(impulse.channel(0)[100 - k], impulse.channel(0)[100 + k]);
     // An even length cannot pass Nyquist.
     auto hp = make("DesignableFIR");
     hp->setParameter("pass_zero", 0.0);

@@ -22,6 +22,9 @@ public:
     void process(AudioBlock& block) noexcept override;
     void reset() noexcept override;
     std::optional<std::complex<double>> responseAt(double hz, double sampleRate) const override;
+    // firwin's taps are symmetric: linear phase with a delay of (num_taps - 1) / 2 samples
+    // (rounded down for an even length, whose delay falls between two samples).
+    int latencySamples() const noexcept override { return (static_cast<int>(param(NumTaps)) - 1) / 2; }
 
     // The taps the target parameters ask for (allocates).
     std::vector<double> targetTaps(double sampleRate) const;
