@@ -76,6 +76,27 @@ template <int Bytes, bool Big> void encode(const int* samples, size_t count, uns
     }
 }
 
+// Calls f.operator()<Bytes, Big>() for the layout's sample width and byte order.
+template <typename F> void withLayout(const RawPcmLayout& layout, F&& f) noexcept
+{
+    switch (layout.bytesPerSample * 2 + (layout.bigEndian ? 1 : 0)) {
+    case 4:
+        return f.template operator()<2, false>();
+    case 5:
+        return f.template operator()<2, true>();
+    case 6:
+        return f.template operator()<3, false>();
+    case 7:
+        return f.template operator()<3, true>();
+    case 8:
+        return f.template operator()<4, false>();
+    case 9:
+        return f.template operator()<4, true>();
+    default:
+        return;
+    }
+}
+
 } // namespace
 
 RawPcmLayout rawPcmLayout(int sndfileFormat, int channels, bool needsEndSwap) noexcept
@@ -111,43 +132,14 @@ RawPcmLayout rawPcmLayout(int sndfileFormat, int channels, bool needsEndSwap) no
 void decodeRawPcm(const RawPcmLayout& layout, const unsigned char* bytes, size_t frames, float* const* out,
                   int usable) noexcept
 {
-    const int ch = layout.channels;
-    switch (layout.bytesPerSample * 2 + (layout.bigEndian ? 1 : 0)) {
-    case 4:
-        return decode<2, false>(bytes, ch, frames, out, usable);
-    case 5:
-        return decode<2, true>(bytes, ch, frames, out, usable);
-    case 6:
-        return decode<3, false>(bytes, ch, frames, out, usable);
-    case 7:
-        return decode<3, true>(bytes, ch, frames, out, usable);
-    case 8:
-        return decode<4, false>(bytes, ch, frames, out, usable);
-    case 9:
-        return decode<4, true>(bytes, ch, frames, out, usable);
-    default:
-        return;
-    }
+    withLayout(layout, [&]<int Bytes, bool Big>() {
+        decode<Bytes, Big>(bytes, layout.channels, frames, out, usable);
+    });
 }
 
 void encodeRawPcm(const RawPcmLayout& layout, const int* samples, size_t count, unsigned char* bytes) noexcept
 {
-    switch (layout.bytesPerSample * 2 + (layout.bigEndian ? 1 : 0)) {
-    case 4:
-        return encode<2, false>(samples, count, bytes);
-    case 5:
-        return encode<2, true>(samples, count, bytes);
-    case 6:
-        return encode<3, false>(samples, count, bytes);
-    case 7:
-        return encode<3, true>(samples, count, bytes);
-    case 8:
-        return encode<4, false>(samples, count, bytes);
-    case 9:
-        return encode<4, true>(samples, count, bytes);
-    default:
-        return;
-    }
+    withLayout(layout, [&]<int Bytes, bool Big>() { encode<Bytes, Big>(samples, count, bytes); });
 }
 
 } // namespace fxrack::io
