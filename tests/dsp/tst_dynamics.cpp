@@ -4,6 +4,7 @@
 #include "dsp/AudioBuffer.h"
 #include "dsp/EffectRegistry.h"
 #include "dsp/Errors.h"
+#include "dsp/FastErf.h"
 #include "dsp/effects/Dynamics.h"
 
 #include <QTest>
@@ -164,6 +165,7 @@ class TestDynamics : public QObject {
     Q_OBJECT
 
 private slots:
+    void fastErfIsWithinFourTenMillionthsOfErf();
     void registersTheCatalogueInOrder();
     void blockwiseEqualsWhole_data();
     void blockwiseEqualsWhole();
@@ -656,6 +658,25 @@ void TestDynamics::silenceAfterLoudSignalIsCleanZero()
         }
         QCOMPARE(peak(ch, static_cast<size_t>(frames - static_cast<int>(kRate))), 0.0f);
     }
+}
+
+// The Overdrive's waveshaper: every float from -6 to 6 in steps of 2^-14 (and the ends), against
+// std::erf in double. Odd, never beyond +-1 and exactly +-1 from |x| = 4 on (close to 1 it wobbles
+// by a few ulp, as float rounding of any formula does; the accuracy bound covers that).
+void TestDynamics::fastErfIsWithinFourTenMillionthsOfErf()
+{
+    double worst = 0.0;
+    for (int i = -6 * 16384; i <= 6 * 16384; ++i) {
+        const float x = static_cast<float>(i) / 16384.0f;
+        const float y = fastErf(x);
+        worst = std::max(worst, std::abs(static_cast<double>(y) - std::erf(static_cast<double>(x))));
+        QVERIFY(std::abs(y) <= 1.0f);
+        QCOMPARE(fastErf(-x), -y);
+    }
+    QVERIFY2(worst < 4e-7, qPrintable(QString::number(worst)));
+    QCOMPARE(fastErf(4.0f), 1.0f);
+    QCOMPARE(fastErf(-100.0f), -1.0f);
+    QCOMPARE(fastErf(0.0f), 0.0f);
 }
 
 QTEST_APPLESS_MAIN(TestDynamics)

@@ -27,6 +27,7 @@ public:
     static constexpr int kTapsPerPhase =
         ((kTaps + kOversampling - 1) / kOversampling + kDotLanes - 1) / kDotLanes * kDotLanes; // 48
     static constexpr int kPaddedTaps = kTapsPerPhase * kOversampling;                          // 384
+    static_assert(kPaddedTaps % (4 * kDotLanes) == 0, "the down-sampling dot takes 32 taps a step");
     static constexpr double kMaxDriveGain = 6.0;
 
     static EffectType describe();
