@@ -859,10 +859,6 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <source>Some texts change language when FXRack starts again.</source>
-        <translation>Manche Texte wechseln die Sprache erst beim nächsten Start von FXRack.</translation>
-    </message>
-    <message>
         <source>System Language</source>
         <translation>Systemsprache</translation>
     </message>

@@ -859,10 +859,6 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>&amp;Rehacer</translation>
     </message>
     <message>
-        <source>Some texts change language when FXRack starts again.</source>
-        <translation>Algunos textos cambian de idioma cuando FXRack se inicia de nuevo.</translation>
-    </message>
-    <message>
         <source>System Language</source>
         <translation>Idioma del sistema</translation>
     </message>

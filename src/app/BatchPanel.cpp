@@ -430,6 +430,33 @@ void BatchPanel::onFinished(const std::vector<io::BatchResult>& results)
     emit finished(done, failed);
 }
 
+void BatchPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        // retranslateUi resets what the panel writes itself: keep those texts, redraw the rest.
+        const QString timeLeft = m_ui->timeLeftLabel->text();
+        const QString preview = m_ui->previewLabel->text();
+        m_ui->retranslateUi(this);
+        m_ui->timeLeftLabel->setText(timeLeft);
+        m_ui->previewLabel->setText(preview);
+        m_ui->formatCombo->setItemText(m_ui->formatCombo->findData(QStringLiteral("same")),
+                                       tr("Same as input"));
+        m_ui->deviceCombo->setItemText(m_ui->deviceCombo->findData(QStringLiteral("cpu")), tr("CPU"));
+        m_ui->deviceCombo->setItemText(m_ui->deviceCombo->findData(QStringLiteral("auto")), tr("Automatic"));
+        for (int i = 0; i < m_ui->chunkCombo->count(); ++i)
+            m_ui->chunkCombo->setItemText(i, tr("%1 frames").arg(m_ui->chunkCombo->itemData(i).toInt()));
+        refreshPresets();
+        updateDeviceNote();
+        for (int i = 0; i < m_ui->fileList->topLevelItemCount(); ++i) {
+            QTreeWidgetItem* item = m_ui->fileList->topLevelItem(i);
+            item->setText(StatusColumn,
+                          stateText(static_cast<FileState>(item->data(StatusColumn, kStateRole).toInt())));
+        }
+        setRunning(isRunning());
+    }
+    QWidget::changeEvent(event);
+}
+
 void BatchPanel::setRunning(bool running)
 {
     m_ui->startButton->setEnabled(!running);

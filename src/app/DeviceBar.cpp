@@ -239,6 +239,26 @@ bool DeviceBar::start()
 #endif
 }
 
+void DeviceBar::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        // retranslateUi resets the labels the bar writes itself: keep the status, redraw the rest.
+        const QString status = m_ui->statusLabel->text();
+        m_ui->retranslateUi(this);
+        m_ui->statusLabel->setText(status);
+        for (int i = 0; i < m_ui->apiCombo->count(); ++i)
+            m_ui->apiCombo->setItemText(i, apiLabel(m_ui->apiCombo->itemData(i).toString()));
+        for (int i = 0; i < m_ui->rateCombo->count(); ++i)
+            m_ui->rateCombo->setItemText(i, tr("%1 Hz").arg(m_ui->rateCombo->itemData(i).toInt()));
+        for (int i = 0; i < m_ui->bufferCombo->count(); ++i)
+            m_ui->bufferCombo->setItemText(i, tr("%1 frames").arg(m_ui->bufferCombo->itemData(i).toInt()));
+        if (const int demo = m_ui->inputCombo->findData(kDemoInput); demo >= 0)
+            m_ui->inputCombo->setItemText(demo, tr("Built-in demo input"));
+        showLatency();
+    }
+    QWidget::changeEvent(event);
+}
+
 void DeviceBar::stop()
 {
     m_engine->stop();

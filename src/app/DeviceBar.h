@@ -46,6 +46,9 @@ signals:
     void probed(int devices);
     void settingsChanged();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Device {
         QString name;

@@ -14,6 +14,7 @@ namespace fxrack::app {
 namespace {
 
 constexpr int kTypeRole = Qt::UserRole + 1;
+constexpr int kCategoryRole = Qt::UserRole + 2; // on category items: the untranslated key
 
 } // namespace
 
@@ -73,6 +74,7 @@ EffectPalette::EffectPalette(const dsp::EffectRegistry& registry, QWidget* paren
         QTreeWidgetItem*& parentItem = categories[category];
         if (!parentItem) {
             parentItem = new QTreeWidgetItem(m_tree, {categoryLabel(category)});
+            parentItem->setData(0, kCategoryRole, category);
             parentItem->setIcon(0, QIcon(QStringLiteral(":/icons/category-%1.svg").arg(category)));
             parentItem->setFlags(Qt::ItemIsEnabled);
             QFont bold = parentItem->font(0);
@@ -97,6 +99,18 @@ EffectPalette::EffectPalette(const dsp::EffectRegistry& registry, QWidget* paren
     connect(m_tree, &QTreeWidget::itemDoubleClicked, this, activate);
     connect(m_tree, &PaletteTree::enterPressed, this, [this, activate] { activate(m_tree->currentItem()); });
     connect(m_search, &QLineEdit::returnPressed, this, [this, activate] { activate(m_tree->currentItem()); });
+}
+
+void EffectPalette::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_search->setPlaceholderText(tr("Search effects"));
+        for (int c = 0; c < m_tree->topLevelItemCount(); ++c) {
+            QTreeWidgetItem* category = m_tree->topLevelItem(c);
+            category->setText(0, categoryLabel(category->data(0, kCategoryRole).toString()));
+        }
+    }
+    QWidget::changeEvent(event);
 }
 
 QTreeWidgetItem* EffectPalette::itemFor(const QString& type) const

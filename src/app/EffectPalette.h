@@ -42,6 +42,9 @@ public:
 signals:
     void effectActivated(const QString& type);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void filter(const QString& text);
 

@@ -93,4 +93,10 @@ void LevelMeter::paintEvent(QPaintEvent*)
         p.drawLine(QPointF(area.left(), yOf(db)), QPointF(area.right(), yOf(db)));
 }
 
+void LevelMeter::setTitle(const QString& title)
+{
+    m_title = title;
+    update();
+}
+
 } // namespace fxrack::app

@@ -22,6 +22,7 @@ public:
     double holdDb(int channel) const { return m_holdDb.value(channel, kFloorDb); }
     bool clipped(int channel) const { return m_clip.value(channel, false); }
     void resetClips();
+    void setTitle(const QString& title);
 
     QSize sizeHint() const override { return {24 + 16 * std::max<int>(2, channels()), 180}; }
 

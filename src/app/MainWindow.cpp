@@ -187,6 +187,7 @@ void MainWindow::buildMenus()
 
 void MainWindow::buildLanguageMenu()
 {
+    qDeleteAll(m_ui->menuLanguage->findChildren<QActionGroup*>(Qt::FindDirectChildrenOnly));
     m_ui->menuLanguage->clear();
     auto* group = new QActionGroup(m_ui->menuLanguage);
     const QString current = m_settings->language();
@@ -198,8 +199,7 @@ void MainWindow::buildLanguageMenu()
         group->addAction(action);
         connect(action, &QAction::triggered, this, [this, code] {
             m_settings->setLanguage(code);
-            installTranslation(code); // the window's own texts follow at once (changeEvent)
-            status(tr("Some texts change language when FXRack starts again."));
+            installTranslation(code); // every widget follows at once (their changeEvent)
         });
     };
     add(QString(), tr("System Language"));
@@ -212,6 +212,12 @@ void MainWindow::changeEvent(QEvent* event)
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
         updateTitle();
+        m_paletteDock->setWindowTitle(tr("Effects"));
+        // Menus filled in code; the rack, panels and palette retranslate themselves.
+        rebuildRecentMenu();
+        rebuildPresetMenu();
+        fillEffectPresetMenu(m_ui->menuLoadEffectPreset, m_rackView->currentRow());
+        buildLanguageMenu();
     }
     QMainWindow::changeEvent(event);
 }

@@ -2,6 +2,7 @@
 
 #include "LevelMeter.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -13,9 +14,9 @@ MeterPanel::MeterPanel(QWidget* parent) : QWidget(parent)
     setObjectName(QStringLiteral("meterPanel"));
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    m_in = new LevelMeter(tr("In"), this);
+    m_in = new LevelMeter(QString(), this);
     m_in->setObjectName(QStringLiteral("inputMeter"));
-    m_out = new LevelMeter(tr("Out"), this);
+    m_out = new LevelMeter(QString(), this);
     m_out->setObjectName(QStringLiteral("outputMeter"));
     layout->addWidget(m_in, 0, 0);
     layout->addWidget(m_out, 0, 1);
@@ -24,11 +25,9 @@ MeterPanel::MeterPanel(QWidget* parent) : QWidget(parent)
     m_xruns = new QPushButton(this);
     m_xruns->setObjectName(QStringLiteral("xrunButton"));
     m_xruns->setFlat(true);
-    m_xruns->setToolTip(tr("Buffer under- and overruns since the start. Click to reset."));
     m_safety = new QLabel(this);
     m_safety->setObjectName(QStringLiteral("safetyEvents"));
-    m_safety->setToolTip(
-        tr("Blocks in which the safety stage silenced invalid samples or limited the output"));
+    retranslate();
     layout->addWidget(m_load, 1, 0, 1, 2);
     layout->addWidget(m_xruns, 2, 0, 1, 2);
     layout->addWidget(m_safety, 3, 0, 1, 2);
@@ -41,9 +40,35 @@ void MeterPanel::clear()
 {
     m_in->setLevels({0.0f, 0.0f}, {0.0f, 0.0f});
     m_out->setLevels({0.0f, 0.0f}, {0.0f, 0.0f});
-    m_load->setText(tr("DSP load: %1 %").arg(0));
-    m_xruns->setText(tr("Xruns: %1").arg(0));
-    m_safety->setText(tr("Safety: %1").arg(0));
+    m_loadPercent = 0;
+    m_xrunCount = 0;
+    m_safetyCount = 0;
+    showCounters();
+}
+
+void MeterPanel::retranslate()
+{
+    m_in->setTitle(tr("In"));
+    m_out->setTitle(tr("Out"));
+    m_xruns->setToolTip(tr("Buffer under- and overruns since the start. Click to reset."));
+    m_safety->setToolTip(
+        tr("Blocks in which the safety stage silenced invalid samples or limited the output"));
+}
+
+void MeterPanel::showCounters()
+{
+    m_load->setText(tr("DSP load: %1 %").arg(m_loadPercent));
+    m_xruns->setText(tr("Xruns: %1").arg(m_xrunCount));
+    m_safety->setText(tr("Safety: %1").arg(m_safetyCount));
+}
+
+void MeterPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        showCounters();
+    }
+    QWidget::changeEvent(event);
 }
 
 void MeterPanel::showSnapshot(const MeterSnapshot& s)
@@ -52,9 +77,10 @@ void MeterPanel::showSnapshot(const MeterSnapshot& s)
     if (!s.inPeak.isEmpty())
         m_in->setLevels(s.inPeak, s.inRms);
     m_out->setLevels(s.outPeak, s.outRms);
-    m_load->setText(tr("DSP load: %1 %").arg(qRound(s.load * 100.0f)));
-    m_xruns->setText(tr("Xruns: %1").arg(s.xruns));
-    m_safety->setText(tr("Safety: %1").arg(s.safetyEvents));
+    m_loadPercent = qRound(s.load * 100.0f);
+    m_xrunCount = static_cast<quint64>(s.xruns);
+    m_safetyCount = static_cast<quint64>(s.safetyEvents);
+    showCounters();
 }
 
 } // namespace fxrack::app

@@ -28,13 +28,23 @@ public:
 signals:
     void resetXrunsRequested();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslate();
+    void showCounters();
+
     LevelMeter* m_in;
     LevelMeter* m_out;
     QLabel* m_load;
     QPushButton* m_xruns;
     QLabel* m_safety;
     int m_updates = 0;
+    // The counters' last values, so a language change can redraw their texts.
+    int m_loadPercent = 0;
+    quint64 m_xrunCount = 0;
+    quint64 m_safetyCount = 0;
 };
 
 } // namespace fxrack::app

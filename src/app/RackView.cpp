@@ -23,8 +23,7 @@ RackView::RackView(RackModel* model, QWidget* parent) : QScrollArea(parent), m_m
     m_layout = new QHBoxLayout(m_strip);
     m_layout->setContentsMargins(6, 6, 6, 6);
     m_layout->setSpacing(6);
-    m_emptyHint = new QLabel(
-        tr("The rack is empty.\nDrag effects here from the palette, or double-click one."), m_strip);
+    m_emptyHint = new QLabel(emptyHintText(), m_strip);
     m_emptyHint->setAlignment(Qt::AlignCenter);
     m_emptyHint->setEnabled(false);
     m_indicator = new QWidget(m_strip);
@@ -43,6 +42,26 @@ RackView::RackView(RackModel* model, QWidget* parent) : QScrollArea(parent), m_m
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex& a, const QModelIndex& b) { refreshRows(a.row(), b.row()); });
     sync();
+}
+
+QString RackView::emptyHintText()
+{
+    return tr("The rack is empty.\nDrag effects here from the palette, or double-click one.");
+}
+
+void RackView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        // Cards are generated from the metadata with translated labels: build them again.
+        m_emptyHint->setText(emptyHintText());
+        for (EffectCard* c : std::as_const(m_cards)) {
+            c->hide();
+            c->deleteLater();
+        }
+        m_cards.clear();
+        sync();
+    }
+    QScrollArea::changeEvent(event);
 }
 
 EffectCard* RackView::card(int row) const

@@ -37,8 +37,10 @@ protected:
     void dragLeaveEvent(QDragLeaveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    static QString emptyHintText();
     void sync();
     void refreshRows(int first, int last);
     void showIndicator(int row);

@@ -18,6 +18,7 @@
 #include "ui_DeviceBar.h"
 #include "ui_MainWindow.h"
 
+#include <QFile>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
@@ -151,6 +152,66 @@ private slots:
             QCOMPARE(window.ui()->menuFile->title(), QString("&Archivo"));
         }
         installTranslation(QStringLiteral("en"));
+    }
+
+    // Switching the language from the menu retranslates every part of an open window at once:
+    // menus, the cards (rebuilt with translated labels), palette, meters, device bar and batch
+    // panel, including texts the code fills in (combo items, a file's status) and the menus
+    // filled in code. The session and the rack stay as they were.
+    void languageSwitchesInAnOpenWindow()
+    {
+        MainWindow window(quietOptions());
+        window.resize(1400, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const int effects = window.rackModel()->count();
+        QVERIFY(effects > 0);
+        window.rackView()->setCurrentRow(1);
+        const QString take = m_home.filePath("take.wav"); // listed by name; never processed here
+        QFile(take).open(QIODevice::WriteOnly);
+        QCOMPARE(window.batchPanel()->addPaths({take}), 1);
+        const auto texts = [&](QTreeWidget* tree) {
+            QStringList out;
+            for (int i = 0; i < tree->topLevelItemCount(); ++i)
+                out << tree->topLevelItem(i)->text(0);
+            return out;
+        };
+
+        QAction* german = nullptr;
+        for (QAction* a : window.ui()->menuLanguage->actions())
+            if (a->data().toString() == QLatin1String("de"))
+                german = a;
+        QVERIFY(german);
+        german->trigger();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        QCoreApplication::processEvents();
+
+        QCOMPARE(window.ui()->menuFile->title(), QString("&Datei"));
+        QCOMPARE(window.palette()->parentWidget()->windowTitle(), QString("Effekte"));
+        QCOMPARE(window.rackModel()->count(), effects);
+        QCOMPARE(window.rackView()->currentRow(), 1);
+        QCOMPARE(window.rackView()->card(0)->bypassButton()->toolTip(), QString("Umgehen"));
+        QCOMPARE(window.palette()->searchField()->placeholderText(), QString("Effekte suchen"));
+        QVERIFY2(texts(window.palette()->tree()).contains("Dynamik"),
+                 qPrintable(texts(window.palette()->tree()).join(", ")));
+        QVERIFY(window.meters()->findChild<QLabel*>("dspLoad")->text().startsWith("DSP-Last"));
+        QCOMPARE(window.batchPanel()->ui()->startButton->text(), QString("&Starten"));
+        QCOMPARE(window.batchPanel()->ui()->formatCombo->itemText(0), QString("Wie die Eingabe"));
+        QCOMPARE(window.batchPanel()->ui()->chunkCombo->itemText(0), QString("4096 Frames"));
+        QCOMPARE(window.deviceBar()->ui()->bufferCombo->itemText(0).endsWith("Frames"), true);
+        QCOMPARE(window.batchPanel()->ui()->fileList->topLevelItem(0)->text(1), // the status column
+                 QString("Wartet"));
+        QVERIFY(!window.ui()->menuLoadPreset->actions().isEmpty());
+        fxrack::apptest::saveScreenshot(&window, "main_window_switched_to_german");
+
+        for (QAction* a : window.ui()->menuLanguage->actions())
+            if (a->data().toString() == QLatin1String("en"))
+                a->trigger();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        QCoreApplication::processEvents();
+        QCOMPARE(window.ui()->menuFile->title(), QString("&File"));
+        QCOMPARE(window.rackView()->card(0)->bypassButton()->toolTip(), QString("Bypass"));
+        QCOMPARE(window.batchPanel()->ui()->formatCombo->itemText(0), QString("Same as input"));
     }
 
     void startsWithNoAudioDeviceAndTheDemoInputMovesTheMeters()
