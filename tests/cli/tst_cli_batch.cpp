@@ -1,4 +1,5 @@
 // fxrack-cli batch as a real process: good files all processed, bad ones reported alone.
+#include "cli/CliRunner.h"
 #include "io/TestAudio.h"
 
 #include <QDir>
@@ -109,6 +110,36 @@ private slots:
         QVERIFY(again.err.contains("--overwrite"));
         QCOMPARE(runCli({"batch", a, "--out", out, "--chain", "Gain", "--overwrite"}).exitCode, 0);
         QCOMPARE(filesIn(out), QStringList{"a.wav"});
+    }
+
+    // --progress draws a bar on a terminal (here a pseudo-terminal): it reaches 100%, names the
+    // files done, and is cleared before the report. Into a pipe it draws nothing.
+    void progressBarIsDrawnOnATerminalOnly()
+    {
+        QTemporaryDir dir;
+        QStringList args{"batch"};
+        for (int i = 0; i < 3; ++i) {
+            const QString path = dir.filePath(QString("take%1.wav").arg(i));
+            writeFile(path.toStdString(), makeSignal(2, 96000), SF_FORMAT_WAV | SF_FORMAT_PCM_16);
+            args << path;
+        }
+        args << "--out" << dir.filePath("out") << "--chain"
+             << "Reverb"
+             << "--progress";
+        const auto terminal = fxrack::test::runCliOnTerminal(args);
+        QCOMPARE(terminal.exitCode, 0);
+        const QByteArray& out = terminal.output;
+        QVERIFY2(out.contains("[##############################] 100%"), out.constData());
+        QVERIFY2(out.contains("3/3 files"), out.constData());
+        const qsizetype cleared = out.lastIndexOf("\r\033[K");
+        QVERIFY2(cleared >= 0 && cleared < out.indexOf("ok      "), out.constData());
+        QCOMPARE(out.count("ok      "), 3);
+
+        args.replace(args.indexOf("--out") + 1, dir.filePath("out2"));
+        const auto piped = runCli(args);
+        QCOMPARE(piped.exitCode, 0);
+        QVERIFY(!piped.err.contains("\033[K") && !piped.out.contains("\033[K"));
+        QVERIFY(!piped.err.contains("100%"));
     }
 
     void badChainOrFlagIsExitTwo()

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <chrono>
 #include <mutex>
 
 using namespace fxrack;
@@ -67,6 +68,59 @@ private slots:
         QVERIFY(calls > 4);
         QCOMPARE(lastOverall, 1.0);
         QCOMPARE(QDir(dir.filePath("out")).entryList(QDir::Files | QDir::Hidden).size(), 4);
+    }
+
+    // Progress per file and overall, with the time left: each file's fraction reaches 1, the
+    // overall fraction never goes back, and once there is enough to go on (a fifth of a second)
+    // the estimate is there, never negative, and 0 at the end.
+    void progressReportsEachFileAndTheTimeLeft()
+    {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkdir("out");
+        std::vector<std::string> inputs;
+        for (int i = 0; i < 4; ++i) {
+            const auto p = dir.filePath(QString("take%1.wav").arg(i)).toStdString();
+            writeFile(p, makeSignal(2, 48000 * 12), SF_FORMAT_WAV | SF_FORMAT_PCM_16);
+            inputs.push_back(p);
+        }
+        io::BatchOptions options;
+        options.jobs = 2;
+        // Overdrive oversamples 8x: slow enough that the batch outlasts the estimate's warm-up.
+        io::BatchRunner runner(dsp::parseChain("Overdrive(drive=0.7)"), options);
+        const auto jobs = io::makeBatchJobs(inputs, dir.filePath("out").toStdString(), "", {});
+        std::mutex m;
+        std::vector<double> fileDone(jobs.size(), 0.0);
+        std::vector<io::BatchProgress> seen;
+        const auto started = std::chrono::steady_clock::now();
+        double firstEstimateAt = -1.0;
+        const auto results = runner.run(jobs, [&](const io::BatchProgress& p) {
+            std::lock_guard lock(m);
+            fileDone[static_cast<size_t>(p.fileIndex)] =
+                std::max(fileDone[static_cast<size_t>(p.fileIndex)], p.fileFraction);
+            if (p.secondsLeft >= 0.0 && firstEstimateAt < 0.0)
+                firstEstimateAt =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            seen.push_back(p);
+        });
+        const double total =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        for (const auto& r : results)
+            QVERIFY2(r.ok, r.error.c_str());
+        for (double f : fileDone)
+            QCOMPARE(f, 1.0);
+        QVERIFY(seen.size() > 8);
+        for (size_t i = 1; i < seen.size(); ++i)
+            QVERIFY(seen[i].overallFraction >= seen[i - 1].overallFraction - 1e-12);
+        QCOMPARE(seen.back().overallFraction, 1.0);
+        QCOMPARE(seen.back().filesFinished, 4);
+        QCOMPARE(seen.back().filesFailed, 0);
+        if (total > 0.4) { // the estimate waits for 0.2 s of work; a very fast machine may finish first
+            QVERIFY2(firstEstimateAt >= 0.0, qPrintable(QString("no estimate in %1 s").arg(total)));
+            QCOMPARE(seen.back().secondsLeft, 0.0);
+        }
+        for (const auto& p : seen)
+            QVERIFY(p.secondsLeft == -1.0 || p.secondsLeft >= 0.0);
+        qInfo("batch took %.2f s; first time-left estimate after %.2f s", total, firstEstimateAt);
     }
 
     void existingOutputIsKeptWithoutOverwrite()
