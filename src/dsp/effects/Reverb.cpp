@@ -153,11 +153,12 @@ __attribute__((target("avx"))) void combBanksAvx(float* const (&comb)[2][8], flo
 }
 #endif
 
-// Delay line lengths round up to a multiple of 8, so the SIMD loops never stop short of a wrap.
-size_t lineLength(int tuning, int spread, double scale)
+// Freeverb's tunings scaled to the rate, and only rounded to a whole sample: they share no
+// common factor, so the combs' resonances do not coincide. (Rounded to multiples of 8, every comb
+// of every channel rings at fs/8 and its multiples, a metallic tone in the tail.)
+int lineLength(int tuning, int spread, double scale)
 {
-    const long length = std::max(1L, std::lround((tuning + spread) * scale));
-    return static_cast<size_t>((length + 7) / 8 * 8);
+    return static_cast<int>(std::max(1L, std::lround((tuning + spread) * scale)));
 }
 
 float feedbackFor(double roomSize)
@@ -166,6 +167,30 @@ float feedbackFor(double roomSize)
 }
 
 } // namespace
+
+void Reverb::Line::allocate(int samples)
+{
+    length = samples;
+    index = 0;
+    buffer.assign(static_cast<size_t>(samples) + kRampChunk, 0.0f);
+}
+
+float* Reverb::Line::startRun(int run) noexcept
+{
+    const int over = index + run - length;
+    if (over > 0)
+        std::copy_n(buffer.data(), over, buffer.data() + length);
+    return buffer.data() + index;
+}
+
+void Reverb::Line::finishRun(int run) noexcept
+{
+    index += run;
+    if (index >= length) {
+        index -= length;
+        std::copy_n(buffer.data() + length, index, buffer.data());
+    }
+}
 
 EffectType Reverb::describe()
 {
@@ -185,11 +210,20 @@ void Reverb::doPrepare(const ProcessSpec& spec)
         auto& ch = m_channels[static_cast<size_t>(c)];
         const int spread = kStereoSpread * c;
         for (int i = 0; i < kCombs; ++i)
-            ch.combs[static_cast<size_t>(i)].buffer.assign(
-                lineLength(kCombTuning[static_cast<size_t>(i)], spread, scale), 0.0f);
+            ch.combs[static_cast<size_t>(i)].allocate(
+                lineLength(kCombTuning[static_cast<size_t>(i)], spread, scale));
         for (int i = 0; i < kAllPasses; ++i)
-            ch.allPasses[static_cast<size_t>(i)].buffer.assign(
-                lineLength(kAllPassTuning[static_cast<size_t>(i)], spread, scale), 0.0f);
+            ch.allPasses[static_cast<size_t>(i)].allocate(
+                lineLength(kAllPassTuning[static_cast<size_t>(i)], spread, scale));
+    }
+    // Channel 0 has the shortest lines (no spread); below 44.1 kHz a line can be shorter than a
+    // ramp chunk (225 samples at 44.1 kHz are 41 at 8 kHz).
+    m_maxRun = kRampChunk;
+    if (!m_channels.empty()) {
+        for (const auto& line : m_channels.front().combs)
+            m_maxRun = std::min(m_maxRun, line.length);
+        for (const auto& line : m_channels.front().allPasses)
+            m_maxRun = std::min(m_maxRun, line.length);
     }
     m_wet.assign(static_cast<size_t>(spec.numChannels) * kRampChunk, 0.0f);
     m_ramps.prepare(*this, spec.sampleRate);
@@ -243,11 +277,10 @@ void Reverb::process(AudioBlock& block) noexcept
 void Reverb::allPasses(Channel& ch, float* out, int run) noexcept
 {
     // The four all-passes in series, frame by frame: `out` is loaded and stored once instead of
-    // four times. No line wraps inside a run, so no frame reads what this run wrote.
+    // four times. A run is no longer than any line, so no frame reads what this run wrote.
     float* buffer[kAllPasses];
     for (int k = 0; k < kAllPasses; ++k)
-        buffer[k] =
-            ch.allPasses[static_cast<size_t>(k)].buffer.data() + ch.allPasses[static_cast<size_t>(k)].index;
+        buffer[k] = ch.allPasses[static_cast<size_t>(k)].startRun(run);
     int i = 0;
 #if defined(__SSE2__)
     const __m128 half = _mm_set1_ps(kAllPassFeedback);
@@ -270,11 +303,8 @@ void Reverb::allPasses(Channel& ch, float* out, int run) noexcept
         }
         out[i] = o;
     }
-    for (auto& line : ch.allPasses) {
-        line.index += run;
-        if (line.index == static_cast<int>(line.buffer.size()))
-            line.index = 0;
-    }
+    for (auto& line : ch.allPasses)
+        line.finishRun(run);
 }
 
 void Reverb::processFrames(AudioBlock& block, int start, int count, float feedback, float damp, float wet1,
@@ -300,23 +330,17 @@ void Reverb::processFrames(AudioBlock& block, int start, int count, float feedba
                             &m_channels[static_cast<size_t>(c0 + banks - 1)]};
         int done = 0;
         while (done < count) {
-            // The longest run in which no delay line wraps: inside it every line is a plain
-            // pointer, so the comb recursions run side by side without branches. Line lengths
-            // are multiples of 4, so runs are too unless a block length is not.
-            int run = count - done;
-            for (int b = 0; b < banks; ++b) {
-                for (const auto& line : bank[b]->combs)
-                    run = std::min(run, static_cast<int>(line.buffer.size()) - line.index);
-                for (const auto& line : bank[b]->allPasses)
-                    run = std::min(run, static_cast<int>(line.buffer.size()) - line.index);
-            }
+            // Every line is a plain pointer for the whole run (a line's end is bridged by its
+            // guard), so the comb recursions run side by side without branches, SIMD-wide
+            // whatever the lines' lengths. No run is longer than a line, so no slot is visited
+            // twice in one.
+            const int run = std::min(count - done, m_maxRun);
             float* comb[2][kCombs];
             float store[2][kCombs];
             float* out[2];
             for (int b = 0; b < banks; ++b) {
                 for (int j = 0; j < kCombs; ++j) {
-                    auto& line = bank[b]->combs[static_cast<size_t>(j)];
-                    comb[b][j] = line.buffer.data() + line.index;
+                    comb[b][j] = bank[b]->combs[static_cast<size_t>(j)].startRun(run);
                     store[b][j] = bank[b]->combStore[static_cast<size_t>(j)];
                 }
                 out[b] = m_wet.data() + static_cast<size_t>(c0 + b) * kRampChunk + done;
@@ -362,11 +386,8 @@ void Reverb::processFrames(AudioBlock& block, int start, int count, float feedba
                     out[b][i] = sum;
                 }
                 for (int j = 0; j < kCombs; ++j) {
-                    auto& line = bank[b]->combs[static_cast<size_t>(j)];
                     bank[b]->combStore[static_cast<size_t>(j)] = store[b][j];
-                    line.index += run;
-                    if (line.index == static_cast<int>(line.buffer.size()))
-                        line.index = 0;
+                    bank[b]->combs[static_cast<size_t>(j)].finishRun(run);
                 }
                 allPasses(*bank[b], out[b], run);
             }

@@ -29,9 +29,17 @@ protected:
     void parameterChanged(int id) noexcept override;
 
 private:
+    // A circular delay line of `length` samples followed by a guard of kRampChunk samples, so
+    // that a run of frames crossing the end of the line is one plain pointer: startRun() copies
+    // the line's first samples into the guard, finishRun() copies what the run wrote there back.
     struct Line {
         std::vector<float> buffer;
+        int length = 0;
         int index = 0;
+
+        void allocate(int samples);
+        float* startRun(int run) noexcept;
+        void finishRun(int run) noexcept;
     };
     struct Channel {
         std::array<Line, kCombs> combs;
@@ -44,6 +52,7 @@ private:
 
     std::vector<Channel> m_channels;
     std::vector<float> m_wet; // per channel, one block: the reverb's own output
+    int m_maxRun = 1;         // no line is shorter: a run never visits a slot twice
     ParamRamps<4> m_ramps{{SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear,
                            SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear}};
 };
