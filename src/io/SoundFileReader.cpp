@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <sndfile.h>
 #include <sstream>
@@ -16,20 +17,55 @@ namespace {
 
 constexpr int kReadFrames = 8192; // frames per libsndfile call: small enough to stay in cache
 
-// libsndfile accepts a WAV/AIFF whose data chunk is cut short and quietly shortens it; its log
-// keeps "data : 60000 (should be 30001)". A shortened file is a broken copy, so refuse it.
-bool headerSaysTruncated(SNDFILE* file)
+// The number after `key` in `line` ("data : 60024" gives 60024), or -1.
+int64_t numberAfter(const std::string& line, const std::string& key)
+{
+    const size_t at = line.find(key);
+    if (at == std::string::npos)
+        return -1;
+    const char* p = line.c_str() + at + key.size();
+    while (*p == ' ' || *p == ':' || *p == '(')
+        ++p;
+    char* end = nullptr;
+    const long long value = std::strtoll(p, &end, 10);
+    return end == p ? -1 : static_cast<int64_t>(value);
+}
+
+// libsndfile accepts a file whose audio chunk is cut short and quietly shortens it; only its
+// log says so, in each container's own words. A shortened file is a broken copy, so refuse it.
+//   WAV, WAVEX:  "data : 60000 (should be 30001)"
+//   AIFF, AIFC:  " SSND : 60008 (should be 29982)" (indented under FORM)
+//   RF64:        "*** Calculated frame count 4991 does not match value from 'ds64' chunk of 10000."
+//   W64:         only "data : 60024" (the chunk's size), so the bytes it promises are compared
+//                with the frames found times "Block Align : 6".
+bool headerSaysTruncated(SNDFILE* file, int format, int64_t frames)
 {
     char log[16384] = {};
     sf_command(file, SFC_GET_LOG_INFO, log, sizeof log);
     std::istringstream lines(log);
     std::string line;
+    int64_t w64Data = -1, blockAlign = -1;
     while (std::getline(lines, line)) {
-        const bool audioChunk = line.rfind("data", 0) == 0 || line.rfind("SSND", 0) == 0;
-        if (audioChunk && line.find("should be") != std::string::npos)
+        const std::string text = line.substr(std::min(line.size(), line.find_first_not_of(' ')));
+        const bool audioChunk = text.rfind("data", 0) == 0 || text.rfind("SSND", 0) == 0;
+        if (audioChunk && text.find("should be") != std::string::npos)
             return true;
+        if (text.rfind("*** Calculated frame count", 0) == 0 && text.find("'ds64'") != std::string::npos) {
+            const int64_t found = numberAfter(text, "frame count");
+            const int64_t promised = numberAfter(text, "'ds64' chunk of");
+            if (found >= 0 && promised > found)
+                return true;
+        }
+        if (text.rfind("data :", 0) == 0)
+            w64Data = numberAfter(text, "data");
+        if (text.rfind("Block Align", 0) == 0)
+            blockAlign = numberAfter(text, "Block Align");
     }
-    return false;
+    // W64 chunk sizes count the chunk's 24-byte header, and libsndfile counts the padding to a
+    // multiple of 8 too.
+    constexpr int64_t kW64ChunkHeader = 24, kW64MaxPad = 7;
+    return (format & SF_FORMAT_TYPEMASK) == SF_FORMAT_W64 && blockAlign > 0 &&
+           w64Data - kW64ChunkHeader - kW64MaxPad > frames * blockAlign;
 }
 
 } // namespace
@@ -58,7 +94,7 @@ SoundFileReader::SoundFileReader(const std::string& path) : m_path(path)
         sf_close(m_file);
         throw FileError(path, "has no audio (0 channels or a 0 Hz rate)");
     }
-    if (headerSaysTruncated(m_file)) {
+    if (headerSaysTruncated(m_file, info.format, info.frames)) {
         sf_close(m_file);
         throw FileError(path, "is truncated: its header promises more audio than the file holds");
     }

@@ -4,9 +4,11 @@
 #include "TestAudio.h"
 #include "dsp/AudioBuffer.h"
 #include "dsp/ChainSpec.h"
+#include "io/FileError.h"
 #include "io/SoundFileReader.h"
 #include "io/StreamProcessor.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -113,6 +115,55 @@ private slots:
             }
         QCOMPARE(maxDifference(written.audio, expected), 0.0);
         QCOMPARE(report.clippedSamples, static_cast<int64_t>(clips));
+    }
+
+    void truncatedFilesAreRefusedInEveryContainer_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("ext");
+        QTest::newRow("wav") << (SF_FORMAT_WAV | SF_FORMAT_PCM_24) << "wav";
+        QTest::newRow("wavex") << (SF_FORMAT_WAVEX | SF_FORMAT_PCM_16) << "wav";
+        QTest::newRow("w64") << (SF_FORMAT_W64 | SF_FORMAT_PCM_24) << "w64";
+        QTest::newRow("rf64") << (SF_FORMAT_RF64 | SF_FORMAT_PCM_24) << "wav";
+        QTest::newRow("aiff") << (SF_FORMAT_AIFF | SF_FORMAT_PCM_24) << "aiff";
+        QTest::newRow("aifc sowt") << (SF_FORMAT_AIFF | SF_FORMAT_PCM_16 | SF_ENDIAN_LITTLE) << "aiff";
+    }
+    // A copy cut off half-way (mid-frame) is a broken file whatever its container: libsndfile
+    // shortens it quietly and says so only in its log, in each container's own words.
+    void truncatedFilesAreRefusedInEveryContainer()
+    {
+        QFETCH(int, format);
+        QFETCH(QString, ext);
+        QTemporaryDir dir;
+        const auto full = dir.filePath("full." + ext).toStdString();
+        writeFile(full, makeSignal(2, 10000), format);
+        QFile file(QString::fromStdString(full));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        const auto cut = dir.filePath("cut." + ext);
+        QFile out(cut);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes.left(bytes.size() / 2 + 1));
+        out.close();
+
+        // The whole file is accepted and read to its end.
+        {
+            io::SoundFileReader reader(full);
+            dsp::AudioBuffer buffer(2, 4096);
+            int64_t frames = 0;
+            while (const int n = reader.read(buffer.block()))
+                frames += n;
+            QCOMPARE(frames, int64_t{10000});
+        }
+        try {
+            io::SoundFileReader reader(cut.toStdString());
+            dsp::AudioBuffer buffer(2, 4096);
+            while (reader.read(buffer.block()) > 0) {
+            }
+            QFAIL("a file cut in half was read without an error");
+        } catch (const io::FileError& e) {
+            QVERIFY2(std::string(e.what()).find("truncated") != std::string::npos, e.what());
+        }
     }
 };
 
