@@ -439,7 +439,7 @@ private slots:
         QVERIFY(test::maxAbsDifference(whole, input) > 0.01); // the reverb did something
     }
 
-    // The SIMD reverb is Freeverb: for any rate from 8 to 192 kHz, one to five channels and block
+    // The SIMD reverb is Freeverb: for any rate from 8 to 192 kHz, one to 64 channels and block
     // lengths that are not multiples of 4 or 8, it gives what a plain one-sample-at-a-time
     // Freeverb with the same delay lengths gives.
     void reverbIsPlainFreeverb_data()
@@ -452,6 +452,7 @@ private slots:
                 for (int block : {64, 333})
                     QTest::addRow("%g Hz, %d ch, blocks of %d", rate, channels, block)
                         << rate << channels << block;
+        QTest::addRow("48000 Hz, 64 ch, blocks of 333") << 48000.0 << 64 << 333;
     }
     void reverbIsPlainFreeverb()
     {
