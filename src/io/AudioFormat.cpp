@@ -155,8 +155,9 @@ int resolveOutputFormat(const AudioFileInfo& input, const OutputOptions& options
             major = SF_FORMAT_RF64;
     }
     int format = major | subtype;
-    // Same container and samples: keep the byte order too (RIFX, little-endian AIFC).
-    if (format == (input.sndfileFormat & (SF_FORMAT_TYPEMASK | SF_FORMAT_SUBMASK)))
+    // AIFF in, same AIFF out: keep the byte order too (little-endian AIFC from macOS plays
+    // everywhere AIFF does). WAV goes out little-endian: many players cannot open RIFX.
+    if (major == SF_FORMAT_AIFF && format == (input.sndfileFormat & (SF_FORMAT_TYPEMASK | SF_FORMAT_SUBMASK)))
         format |= input.sndfileFormat & SF_FORMAT_ENDMASK;
     if (!canWrite(format, input.channels, input.sampleRate))
         throw FileError(outputPath, "cannot write " + describeFormat(format) + " with " +

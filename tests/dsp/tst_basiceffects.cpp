@@ -499,6 +499,17 @@ private slots:
             qPrintable(QString("%1 dB above its neighbourhood").arg(10.0 * std::log10(atEighth / median))));
     }
 
+    // Each channel's delay lines are longer by the stereo spread: the tail must cover the last
+    // channel's longest comb, or a 6-channel batch tail is cut before it has decayed by 60 dB.
+    void reverbTailCoversTheLongestChannel()
+    {
+        auto stereo = make("Reverb(room_size=0.8)", 48000, 2);
+        auto six = make("Reverb(room_size=0.8)", 48000, 6);
+        const double ratio = six->tailSeconds() / stereo->tailSeconds();
+        QVERIFY2(std::abs(ratio - (1617.0 + 5 * 23) / (1617.0 + 23)) < 1e-9,
+                 qPrintable(QString::number(ratio)));
+    }
+
     void reverbScalesItsDelaysToTheSampleRate()
     {
         // The first comb echo arrives after the same time, not the same sample count.

@@ -252,9 +252,11 @@ void Reverb::reset() noexcept
 
 double Reverb::tailSeconds() const noexcept
 {
-    // Time for the longest comb to decay by 60 dB.
+    // Time for the longest comb to decay by 60 dB. Each channel's lines are longer by the spread,
+    // so the last channel's longest comb sets it (a stereo pair until prepared).
     const double feedback = feedbackFor(param(RoomSize));
-    const double longest = (kCombTuning.back() + kStereoSpread) / 44100.0;
+    const int channels = std::max(2, static_cast<int>(m_channels.size()));
+    const double longest = (kCombTuning.back() + kStereoSpread * (channels - 1)) / 44100.0;
     return std::min(30.0, longest * std::log(1e-3) / std::log(feedback));
 }
 
