@@ -103,26 +103,6 @@ EffectType Chorus::describe()
             {}};
 }
 
-void Chorus::doPrepare(const ProcessSpec& spec)
-{
-    const double maxMs = kBaseDelayMs + paramInfo(DepthMs).maxValue;
-    m_line.prepare(spec.numChannels, static_cast<int>(std::ceil(maxMs * 0.001 * spec.sampleRate)) + 2);
-    m_ramps.prepare(*this, spec.sampleRate);
-    reset();
-}
-
-void Chorus::reset() noexcept
-{
-    m_ramps.snap(*this);
-    m_line.clear();
-    m_lfo.phase = 0.0;
-}
-
-void Chorus::parameterChanged(int id) noexcept
-{
-    m_ramps.follow(*this, id);
-}
-
 double Chorus::tailSeconds() const noexcept
 {
     return (kBaseDelayMs + param(DepthMs)) * 0.001;
@@ -161,26 +141,6 @@ EffectType Flanger::describe()
             {rateParam(0.25, 20.0), depthMsParam(2.0, 10.0), feedback, mixParam(0.5)},
             "Flanger: a short modulated delay with feedback mixed with the dry signal",
             {}};
-}
-
-void Flanger::doPrepare(const ProcessSpec& spec)
-{
-    const double maxMs = kBaseDelayMs + paramInfo(DepthMs).maxValue;
-    m_line.prepare(spec.numChannels, static_cast<int>(std::ceil(maxMs * 0.001 * spec.sampleRate)) + 2);
-    m_ramps.prepare(*this, spec.sampleRate);
-    reset();
-}
-
-void Flanger::reset() noexcept
-{
-    m_ramps.snap(*this);
-    m_line.clear();
-    m_lfo.phase = 0.0;
-}
-
-void Flanger::parameterChanged(int id) noexcept
-{
-    m_ramps.follow(*this, id);
 }
 
 double Flanger::tailSeconds() const noexcept

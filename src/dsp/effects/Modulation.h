@@ -4,6 +4,8 @@
 #include "dsp/ParamRamps.h"
 #include "dsp/Smoothing.h"
 
+#include <array>
+#include <cmath>
 #include <vector>
 
 namespace fxrack::dsp {
@@ -42,52 +44,73 @@ struct ModulationLfo {
     }
 };
 
+// What Chorus and Flanger share: a delay line long enough for base + the depth parameter's
+// maximum, an LFO, and ramps for the first N parameters (RateHz and DepthMs are ids 0 and 1).
+template <int N> class ModulatedDelayEffect : public Effect {
+public:
+    void reset() noexcept override
+    {
+        m_ramps.snap(*this);
+        m_line.clear();
+        m_lfo.phase = 0.0;
+    }
+
+protected:
+    static constexpr int kDepthMsId = 1;
+
+    ModulatedDelayEffect(const EffectType& type, double baseDelayMs,
+                         const std::array<SmoothedValue::Kind, N>& rampKinds)
+        : Effect(type), m_ramps(rampKinds), m_baseDelayMs(baseDelayMs)
+    {}
+    void doPrepare(const ProcessSpec& spec) override
+    {
+        const double maxMs = m_baseDelayMs + paramInfo(kDepthMsId).maxValue;
+        m_line.prepare(spec.numChannels, static_cast<int>(std::ceil(maxMs * 0.001 * spec.sampleRate)) + 2);
+        m_ramps.prepare(*this, spec.sampleRate);
+        reset();
+    }
+    void parameterChanged(int id) noexcept override { m_ramps.follow(*this, id); }
+
+    ParamRamps<N> m_ramps;
+    ModulationDelayLine m_line;
+    ModulationLfo m_lfo;
+
+private:
+    double m_baseDelayMs;
+};
+
 // Chorus: each channel is mixed with a copy delayed by 8 ms + depth_ms * LFO.
-class Chorus final : public Effect {
+class Chorus final : public ModulatedDelayEffect<3> {
 public:
     enum Param { RateHz, DepthMs, Mix };
     static constexpr double kBaseDelayMs = 8.0;
 
     static EffectType describe();
-    explicit Chorus(const EffectType& type) : Effect(type) {}
+    explicit Chorus(const EffectType& type)
+        : ModulatedDelayEffect(type, kBaseDelayMs,
+                               {{SmoothedValue::Kind::Multiplicative, SmoothedValue::Kind::Linear,
+                                 SmoothedValue::Kind::Linear}})
+    {}
 
     void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
     double tailSeconds() const noexcept override;
-
-protected:
-    void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
-
-private:
-    ParamRamps<3> m_ramps{
-        {SmoothedValue::Kind::Multiplicative, SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear}};
-    ModulationDelayLine m_line;
-    ModulationLfo m_lfo;
 };
 
 // Flanger: a short modulated delay (0.1 ms + depth_ms * LFO) with feedback, mixed with the dry.
-class Flanger final : public Effect {
+class Flanger final : public ModulatedDelayEffect<4> {
 public:
     enum Param { RateHz, DepthMs, Feedback, Mix };
     static constexpr double kBaseDelayMs = 0.1;
 
     static EffectType describe();
-    explicit Flanger(const EffectType& type) : Effect(type) {}
+    explicit Flanger(const EffectType& type)
+        : ModulatedDelayEffect(type, kBaseDelayMs,
+                               {{SmoothedValue::Kind::Multiplicative, SmoothedValue::Kind::Linear,
+                                 SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear}})
+    {}
 
     void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
     double tailSeconds() const noexcept override;
-
-protected:
-    void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
-
-private:
-    ParamRamps<4> m_ramps{{SmoothedValue::Kind::Multiplicative, SmoothedValue::Kind::Linear,
-                           SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear}};
-    ModulationDelayLine m_line;
-    ModulationLfo m_lfo;
 };
 
 // Tremolo: gain = 1 - depth * LFO, the same on every channel, so the envelope's min/max ratio
