@@ -177,14 +177,19 @@ private slots:
             return out;
         };
 
-        QAction* german = nullptr;
-        for (QAction* a : window.ui()->menuLanguage->actions())
-            if (a->data().toString() == QLatin1String("de"))
-                german = a;
-        QVERIFY(german);
-        german->trigger();
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
-        QCoreApplication::processEvents();
+        // Picks a language from the menu, as a user does, and lets the LanguageChange events land.
+        const auto chooseLanguage = [&](const QString& code) {
+            bool found = false;
+            for (QAction* a : window.ui()->menuLanguage->actions())
+                if (a->data().toString() == code && !found) {
+                    found = true;
+                    a->trigger();
+                }
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+            QCoreApplication::processEvents();
+            return found;
+        };
+        QVERIFY(chooseLanguage("de"));
 
         QCOMPARE(window.ui()->menuFile->title(), QString("&Datei"));
         QCOMPARE(window.palette()->parentWidget()->windowTitle(), QString("Effekte"));
@@ -204,11 +209,7 @@ private slots:
         QVERIFY(!window.ui()->menuLoadPreset->actions().isEmpty());
         fxrack::apptest::saveScreenshot(&window, "main_window_switched_to_german");
 
-        for (QAction* a : window.ui()->menuLanguage->actions())
-            if (a->data().toString() == QLatin1String("en"))
-                a->trigger();
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
-        QCoreApplication::processEvents();
+        QVERIFY(chooseLanguage("en"));
         QCOMPARE(window.ui()->menuFile->title(), QString("&File"));
         QCOMPARE(window.rackView()->card(0)->bypassButton()->toolTip(), QString("Bypass"));
         QCOMPARE(window.batchPanel()->ui()->formatCombo->itemText(0), QString("Same as input"));
