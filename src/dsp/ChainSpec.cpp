@@ -242,14 +242,19 @@ private:
             given[static_cast<size_t>(id)] = true;
             spec.params.emplace_back(type.params[static_cast<size_t>(id)].name, value);
         };
+        // The base's mix, appended to the table, is given by name only: TorchFX's positional
+        // arguments stop before it.
+        size_t positionalLimit = type.params.size();
+        if (type.mix == MixSource::Base && positionalLimit > 0 && type.params.back().name == "mix")
+            --positionalLimit;
         for (const auto& arg : args) {
             int id = -1;
             if (arg.name.empty()) {
                 if (seenNamed)
                     fail(arg.column, type.name + ": a positional argument cannot follow a named one");
-                if (positional >= type.params.size())
+                if (positional >= positionalLimit)
                     fail(arg.column,
-                         type.name + " takes at most " + std::to_string(type.params.size()) + " arguments");
+                         type.name + " takes at most " + std::to_string(positionalLimit) + " arguments");
                 id = static_cast<int>(positional++);
             } else {
                 seenNamed = true;

@@ -2,6 +2,7 @@
 
 #include "dsp/Errors.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -15,11 +16,38 @@ int EffectType::findParam(std::string_view n) const noexcept
     return -1;
 }
 
+namespace {
+
+SmoothedValue::Kind rampKind(const ParamInfo& info) noexcept
+{
+    switch (info.rampStyle()) {
+    case Smoothing::Multiplicative:
+        return SmoothedValue::Kind::Multiplicative;
+    case Smoothing::OnePole:
+        return SmoothedValue::Kind::OnePole;
+    case Smoothing::Decibel:
+        // A dB value ramps in equal dB steps; a linear factor in equal ratios, which is the same.
+        return info.unit == Unit::Db ? SmoothedValue::Kind::Linear : SmoothedValue::Kind::Multiplicative;
+    default:
+        return SmoothedValue::Kind::Linear;
+    }
+}
+
+} // namespace
+
 Effect::Effect(const EffectType& type) : m_type(&type)
 {
     m_values.reserve(type.params.size());
-    for (const auto& p : type.params)
+    m_ramps.reserve(type.params.size());
+    for (const auto& p : type.params) {
         m_values.push_back(p.defaultValue);
+        m_ramps.emplace_back(rampKind(p));
+        m_ramps.back().setCurrentAndTarget(p.defaultValue);
+    }
+    if (type.mix == MixSource::Base)
+        m_mixId = type.findParam("mix");
+    if (m_mixId >= 0)
+        m_mix.setCurrentAndTarget(m_values[static_cast<size_t>(m_mixId)]);
 }
 
 double Effect::param(std::string_view n) const
@@ -38,6 +66,25 @@ void Effect::setParameter(int id, double value)
     if (auto why = info.checkValue(value); !why.empty())
         fail("parameter \"" + info.name + "\" " + why);
     m_values[static_cast<size_t>(id)] = value;
+    valueChanged(id);
+}
+
+void Effect::valueChanged(int id) noexcept
+{
+    const auto i = static_cast<size_t>(id);
+    const double value = m_values[i];
+    const bool ramp = m_prepared && m_type->params[i].rampStyle() != Smoothing::None;
+    if (id == m_mixId) {
+        m_ramps[i].setCurrentAndTarget(value); // the base's own mix ramp below carries it
+        if (m_prepared)
+            m_mix.setTarget(value);
+        else
+            m_mix.setCurrentAndTarget(value);
+    } else if (ramp) {
+        m_ramps[i].setTarget(value);
+    } else {
+        m_ramps[i].setCurrentAndTarget(value);
+    }
     parameterChanged(id);
 }
 
@@ -54,7 +101,7 @@ void Effect::applyParameter(int id, double value) noexcept
     if (id < 0 || id >= paramCount())
         return;
     m_values[static_cast<size_t>(id)] = value;
-    parameterChanged(id);
+    valueChanged(id);
 }
 
 void Effect::validate(double /*sampleRate*/) const {}
@@ -67,8 +114,180 @@ void Effect::prepare(const ProcessSpec& spec)
              std::to_string(spec.sampleRate) + " Hz");
     validate(spec.sampleRate);
     m_spec = spec;
+    for (size_t i = 0; i < m_ramps.size(); ++i) {
+        m_ramps[i].reset(spec.sampleRate, m_type->params[i].rampMs / 1000.0);
+        m_ramps[i].setCurrentAndTarget(m_values[i]);
+    }
+    if (m_mixId >= 0) {
+        m_mix.reset(spec.sampleRate, m_type->params[static_cast<size_t>(m_mixId)].rampMs / 1000.0);
+        m_mix.setCurrentAndTarget(m_values[static_cast<size_t>(m_mixId)]);
+    }
+    m_active.reset(spec.sampleRate, kActiveFadeSeconds);
+    m_active.setCurrentAndTarget(m_activeTarget ? 1.0 : 0.0);
+    m_untilControl = 0;
     doPrepare(spec);
+    m_latency = std::max(0, latencySamples());
+    m_dry.resize(spec.numChannels, spec.maxBlockSize);
+    if (m_latency > 0)
+        m_dryDelay.resize(spec.numChannels, m_latency + spec.maxBlockSize);
+    else
+        m_dryDelay = AudioBuffer();
+    m_dryWrite = 0;
     m_prepared = true;
+    updateControls();
+}
+
+void Effect::reset() noexcept
+{
+    for (size_t i = 0; i < m_ramps.size(); ++i)
+        m_ramps[i].setCurrentAndTarget(m_values[i]);
+    if (m_mixId >= 0)
+        m_mix.setCurrentAndTarget(m_values[static_cast<size_t>(m_mixId)]);
+    m_active.setCurrentAndTarget(m_activeTarget ? 1.0 : 0.0);
+    m_dryDelay.block().clear();
+    m_dryWrite = 0;
+    m_untilControl = 0;
+    doReset();
+    if (m_prepared)
+        updateControls();
+}
+
+void Effect::setActive(bool active, bool immediate) noexcept
+{
+    m_activeTarget = active;
+    if (immediate || !m_prepared)
+        m_active.setCurrentAndTarget(active ? 1.0 : 0.0);
+    else
+        m_active.setTarget(active ? 1.0 : 0.0);
+}
+
+bool Effect::anySmoothing() const noexcept
+{
+    for (const auto& ramp : m_ramps)
+        if (ramp.isSmoothing())
+            return true;
+    return false;
+}
+
+void Effect::captureDry(const AudioBlock& block) noexcept
+{
+    const int n = block.numFrames();
+    const int channels = std::min(block.numChannels(), m_dry.numChannels());
+    if (m_latency == 0) {
+        m_dry.block(0, n).copyFrom(block);
+        return;
+    }
+    // Write the block, then read it back `latency` samples late (the delay holds latency +
+    // maxBlockSize frames, so nothing unread is overwritten).
+    const int length = m_dryDelay.numFrames();
+    const int read = (m_dryWrite - m_latency + length) % length;
+    for (int c = 0; c < channels; ++c) {
+        float* ring = m_dryDelay.channel(c);
+        const float* x = block.channel(c);
+        const int first = std::min(n, length - m_dryWrite);
+        std::copy_n(x, first, ring + m_dryWrite);
+        std::copy_n(x + first, n - first, ring);
+        float* d = m_dry.channel(c);
+        const int firstRead = std::min(n, length - read);
+        std::copy_n(ring + read, firstRead, d);
+        std::copy_n(ring, n - firstRead, d + firstRead);
+    }
+    m_dryWrite = (m_dryWrite + n) % length;
+}
+
+void Effect::renderWet(AudioBlock& block) noexcept
+{
+    const int interval = controlInterval();
+    const int n = block.numFrames();
+    if (interval <= 0) {
+        doProcess(block);
+        return;
+    }
+    // The control grid counts samples, not blocks, so the output does not depend on how the
+    // stream is cut into blocks.
+    int done = 0;
+    while (done < n) {
+        if (m_untilControl == 0) {
+            if (!anySmoothing()) {
+                auto rest = block.subBlock(done, n - done);
+                doProcess(rest);
+                return;
+            }
+            // Controls for this stretch take the values the ramps reach at its end.
+            for (auto& ramp : m_ramps)
+                if (ramp.isSmoothing())
+                    ramp.skip(interval);
+            updateControls();
+            m_untilControl = interval;
+        }
+        const int length = std::min(m_untilControl, n - done);
+        auto part = block.subBlock(done, length);
+        doProcess(part);
+        done += length;
+        m_untilControl -= length;
+    }
+}
+
+void Effect::process(AudioBlock& block) noexcept
+{
+    if (!m_prepared) {
+        doProcess(block);
+        return;
+    }
+    const int n = block.numFrames();
+    if (n > m_spec.maxBlockSize && m_spec.maxBlockSize > 0) {
+        // Longer than prepared for: in prepared-size pieces (the dry buffers hold no more).
+        for (int start = 0; start < n; start += m_spec.maxBlockSize) {
+            auto part = block.subBlock(start, std::min(m_spec.maxBlockSize, n - start));
+            process(part);
+        }
+        return;
+    }
+    const bool fading = m_active.isSmoothing();
+    const bool mixing = m_mixId >= 0 && (m_mix.isSmoothing() || m_mix.target() != 1.0);
+    if (!m_activeTarget && !fading) {
+        // Bypassed: the input, delayed as the effect would delay it.
+        if (m_latency > 0) {
+            captureDry(block);
+            block.copyFrom(m_dry.block(0, n));
+        }
+        return;
+    }
+    if (!fading && !mixing && m_latency == 0) {
+        renderWet(block);
+        return;
+    }
+    captureDry(block); // with a latency, always: the delay must hold the recent input
+    renderWet(block);
+    if (!fading && !mixing)
+        return;
+    const int channels = std::min(block.numChannels(), m_dry.numChannels());
+    if (!fading && !m_mix.isSmoothing()) {
+        const auto g = static_cast<float>(m_mix.target() * m_active.target());
+        for (int c = 0; c < channels; ++c) {
+            float* y = block.channel(c);
+            const float* d = m_dry.channel(c);
+            for (int i = 0; i < n; ++i)
+                y[i] = d[i] + g * (y[i] - d[i]);
+        }
+        return;
+    }
+    for (int i = 0; i < n; ++i) {
+        const double mix = m_mixId >= 0 ? m_mix.next() : 1.0;
+        const auto g = static_cast<float>(mix * m_active.next());
+        for (int c = 0; c < channels; ++c) {
+            const float d = m_dry.channel(c)[i];
+            block.channel(c)[i] = d + g * (block.channel(c)[i] - d);
+        }
+    }
+    if (!m_activeTarget && !m_active.isSmoothing()) {
+        // Faded out: start from silence when it comes back.
+        for (size_t i = 0; i < m_ramps.size(); ++i)
+            m_ramps[i].setCurrentAndTarget(m_values[i]);
+        m_untilControl = 0;
+        doReset();
+        updateControls();
+    }
 }
 
 std::unique_ptr<Effect> Effect::clone() const
@@ -77,7 +296,7 @@ std::unique_ptr<Effect> Effect::clone() const
     for (int i = 0; i < paramCount(); ++i)
         copy->m_values[static_cast<size_t>(i)] = m_values[static_cast<size_t>(i)];
     for (int i = 0; i < paramCount(); ++i)
-        copy->parameterChanged(i);
+        copy->valueChanged(i);
     return copy;
 }
 

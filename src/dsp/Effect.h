@@ -1,8 +1,10 @@
 #pragma once
 
 #include "dsp/AudioBlock.h"
+#include "dsp/AudioBuffer.h"
 #include "dsp/Parameter.h"
 #include "dsp/ProcessSpec.h"
+#include "dsp/Smoothing.h"
 
 #include <functional>
 #include <memory>
@@ -14,6 +16,13 @@ namespace fxrack::dsp {
 
 class Effect;
 
+// Who mixes the dry signal back in.
+//  - Base: the Effect base, through a `mix` parameter (the registry appends one when the table
+//    has none), with the dry path delayed by the effect's latency;
+//  - Effect: the effect's own `mix` parameter, with a meaning of its own;
+//  - None: a mix would mean nothing (Normalize).
+enum class MixSource { Base, Effect, None };
+
 // What the registry knows of an effect type: its name, category and parameters.
 struct EffectType {
     std::string name;
@@ -21,6 +30,7 @@ struct EffectType {
     std::vector<ParamInfo> params;
     std::string help;
     std::function<std::unique_ptr<Effect>()> create;
+    MixSource mix = MixSource::Base;
 
     int findParam(std::string_view name) const noexcept;
 };
@@ -30,8 +40,17 @@ struct EffectType {
 //  - prepare() allocates everything and may throw ParameterError (e.g. cutoff >= Nyquist).
 //  - process() runs on the audio thread: noexcept, no allocation, no lock.
 //  - applyParameter() is process()'s companion for live changes of an already validated
-//    continuous value: audio thread, wait-free; the effect ramps towards it.
+//    continuous value: audio thread, wait-free; the value ramps as its table entry declares.
 //  - reset() clears state (filter memories, delay lines, envelopes) without allocating.
+//
+// The base owns what every effect shares (docs/architecture.md, "The parameter model"):
+//  - one ramp per parameter, of the style its ParamInfo declares. Effects read smoothed values
+//    (smoothed(), nextSmoothed()); an effect that returns a controlInterval() has its ramps
+//    advanced by the base every that many samples, with updateControls() called after each
+//    step, so coefficient redesigns follow a ramp on a fixed grid of samples;
+//  - the dry/wet `mix` (MixSource::Base) and the active fade (bypass, insertion, removal),
+//    both mixing against the input delayed by latencySamples(), so mix=0 and a bypassed
+//    effect give the input delayed by exactly the effect's latency.
 class Effect {
 public:
     explicit Effect(const EffectType& type);
@@ -58,8 +77,23 @@ public:
     // 0 means "not known yet": check only what needs no rate (the chain builder does this).
     virtual void validate(double sampleRate) const;
     void prepare(const ProcessSpec& spec);
-    virtual void process(AudioBlock& block) noexcept = 0;
-    virtual void reset() noexcept = 0;
+    // Audio thread: the effect, the mix and the active fade, in place. Blocks are at most the
+    // prepared maxBlockSize.
+    void process(AudioBlock& block) noexcept;
+    // Clears the state and snaps every ramp and fade to its target.
+    void reset() noexcept;
+
+    // Audio thread, wait-free: fades the effect in or out over kActiveFadeSeconds (or jumps
+    // when `immediate`). Faded out, the output is the input delayed by the latency and the
+    // effect does not run; it is reset when the fade-out ends, so it comes back from silence.
+    static constexpr double kActiveFadeSeconds = 0.01;
+    void setActive(bool active, bool immediate = false) noexcept;
+    bool isActive() const noexcept { return m_activeTarget; }
+    // True once a fade-out has ended (and before any fade-in starts).
+    bool isSilentlyBypassed() const noexcept { return !m_activeTarget && !m_active.isSmoothing(); }
+    bool isFading() const noexcept { return m_active.isSmoothing(); }
+    // The parameter id of the base's mix, or -1 (MixSource::Effect or None).
+    int mixParamId() const noexcept { return m_mixId; }
 
     const ProcessSpec& spec() const noexcept { return m_spec; }
     bool isPrepared() const noexcept { return m_prepared; }
@@ -81,19 +115,51 @@ public:
 
 protected:
     virtual void doPrepare(const ProcessSpec& spec) = 0;
+    // The wet signal, in place (the base mixes it with the dry one).
+    virtual void doProcess(AudioBlock& block) noexcept = 0;
+    virtual void doReset() noexcept = 0;
     // Called after a parameter value changed; by applyParameter() on the audio thread, so
     // it must not allocate. Structural parameters only change before prepare().
     virtual void parameterChanged(int /*id*/) noexcept {}
+
+    // Samples between control updates while a ramp runs (0: the effect reads nextSmoothed()
+    // per sample instead, and the base never advances its ramps).
+    virtual int controlInterval() const noexcept { return 0; }
+    // After the base advanced the ramps (control grid), and after prepare() and reset().
+    virtual void updateControls() noexcept {}
+    // The smoothed value of parameter `id` now (its target for an unsmoothed parameter).
+    double smoothed(int id) const noexcept { return m_ramps[static_cast<size_t>(id)].current(); }
+    // Advances the ramp of `id` by one sample and returns its value.
+    double nextSmoothed(int id) noexcept { return m_ramps[static_cast<size_t>(id)].next(); }
+    bool isSmoothing(int id) const noexcept { return m_ramps[static_cast<size_t>(id)].isSmoothing(); }
+    bool anySmoothing() const noexcept;
     // The effect's name in messages: `Gain: ...`.
     [[noreturn]] void fail(const std::string& message) const;
     // Throws when the Hz parameter `id` is at or above Nyquist for `sampleRate` (skipped at 0).
     void checkBelowNyquist(int id, double sampleRate) const;
 
 private:
+    // Keeps the ramps in step with a new value, then tells the effect.
+    void valueChanged(int id) noexcept;
+    void renderWet(AudioBlock& block) noexcept;
+    // Writes the input into the dry delay and the delayed input into m_dry.
+    void captureDry(const AudioBlock& block) noexcept;
+
     const EffectType* m_type;
     std::vector<double> m_values;
+    std::vector<SmoothedValue> m_ramps; // one per parameter
     ProcessSpec m_spec;
     bool m_prepared = false;
+    int m_untilControl = 0;
+
+    int m_mixId = -1;
+    SmoothedValue m_mix{SmoothedValue::Kind::Linear};
+    SmoothedValue m_active{SmoothedValue::Kind::Linear};
+    bool m_activeTarget = true;
+    int m_latency = 0;
+    AudioBuffer m_dryDelay; // latency + maxBlockSize frames per channel, when latency > 0
+    int m_dryWrite = 0;
+    AudioBuffer m_dry; // the dry signal of the current block
 };
 
 } // namespace fxrack::dsp

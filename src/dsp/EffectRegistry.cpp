@@ -49,6 +49,9 @@ const EffectRegistry& EffectRegistry::builtin()
 
 void EffectRegistry::add(EffectType type, Factory factory)
 {
+    // Every effect whose base mixes gets `mix`, last, so the ids of its own parameters stay.
+    if (type.mix == MixSource::Base && type.findParam("mix") < 0)
+        type.params.push_back(mixParam());
     auto owned = std::make_unique<EffectType>(std::move(type));
     const EffectType* stable = owned.get();
     owned->create = [stable, factory = std::move(factory)] { return factory(*stable); };

@@ -34,6 +34,7 @@ ParamInfo make(std::string name, Unit unit, double def, double min, double max, 
     p.maxValue = max;
     p.scale = scale;
     p.continuous = continuous;
+    p.smoothing = p.isDiscrete() ? Smoothing::None : Smoothing::Linear;
     return p;
 }
 
@@ -67,6 +68,23 @@ std::string_view unitName(Unit unit) noexcept
 std::string_view scaleName(Scale scale) noexcept
 {
     return scale == Scale::Log ? "log" : "linear";
+}
+
+std::string_view smoothingName(Smoothing smoothing) noexcept
+{
+    switch (smoothing) {
+    case Smoothing::None:
+        return "none";
+    case Smoothing::Linear:
+        return "linear";
+    case Smoothing::Multiplicative:
+        return "multiplicative";
+    case Smoothing::Decibel:
+        return "decibel";
+    case Smoothing::OnePole:
+        return "one-pole";
+    }
+    return "none";
 }
 
 bool ParamInfo::matches(std::string_view n) const noexcept
@@ -125,11 +143,15 @@ std::string ParamInfo::checkValue(double value) const
 
 ParamInfo hzParam(std::string name, double def, double min, double max)
 {
-    return make(std::move(name), Unit::Hz, def, min, max, Scale::Log, true);
+    auto p = make(std::move(name), Unit::Hz, def, min, max, Scale::Log, true);
+    p.smoothing = Smoothing::Multiplicative;
+    return p;
 }
 ParamInfo dbParam(std::string name, double def, double min, double max)
 {
-    return make(std::move(name), Unit::Db, def, min, max, Scale::Linear, true);
+    auto p = make(std::move(name), Unit::Db, def, min, max, Scale::Linear, true);
+    p.smoothing = Smoothing::Decibel;
+    return p;
 }
 ParamInfo msParam(std::string name, double def, double min, double max)
 {
@@ -141,7 +163,9 @@ ParamInfo linearParam(std::string name, double def, double min, double max)
 }
 ParamInfo ratioParam(std::string name, double def, double min, double max)
 {
-    return make(std::move(name), Unit::Ratio, def, min, max, Scale::Log, true);
+    auto p = make(std::move(name), Unit::Ratio, def, min, max, Scale::Log, true);
+    p.smoothing = min > 0.0 ? Smoothing::Multiplicative : Smoothing::Linear;
+    return p;
 }
 ParamInfo intParam(std::string name, double def, double min, double max, bool continuous)
 {
@@ -156,6 +180,12 @@ ParamInfo choiceParam(std::string name, std::vector<std::string> choices, int de
     auto p = make(std::move(name), Unit::Choice, def, 0.0, static_cast<double>(choices.size()) - 1.0,
                   Scale::Linear, continuous);
     p.choices = std::move(choices);
+    return p;
+}
+ParamInfo mixParam(double def)
+{
+    auto p = make("mix", Unit::Linear, def, 0.0, 1.0, Scale::Linear, true);
+    p.help = "dry/wet: 0 is the input (delayed by the effect's latency), 1 the effect alone";
     return p;
 }
 

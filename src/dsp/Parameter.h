@@ -9,9 +9,18 @@ namespace fxrack::dsp {
 
 enum class Unit { Hz, Db, Ms, Samples, Ratio, Linear, Choice, Bool, Int };
 enum class Scale { Linear, Log };
+// How a continuous parameter moves to a new value, declared once in the parameter table and
+// carried out by the Effect base (docs/architecture.md, "The parameter model"):
+//  - None: jumps (choices, switches, integers);
+//  - Linear: equal steps (mix, linear factors, milliseconds);
+//  - Multiplicative: equal ratios (Hz, Q, ratios), so a sweep is even in pitch;
+//  - Decibel: equal steps in dB (a dB-valued parameter ramps linearly in dB);
+//  - OnePole: exponential approach reaching 99.99 % at the ramp time, then snapping.
+enum class Smoothing { None, Linear, Multiplicative, Decibel, OnePole };
 
 std::string_view unitName(Unit unit) noexcept;
 std::string_view scaleName(Scale scale) noexcept;
+std::string_view smoothingName(Smoothing smoothing) noexcept;
 
 // Metadata of one effect parameter. Every value is carried as a double so a
 // parameter change is a small trivially copyable message: choices are indices
@@ -25,6 +34,9 @@ struct ParamInfo {
     Scale scale = Scale::Linear;
     // Continuous: smoothed and changeable live. Structural: a change rebuilds the effect.
     bool continuous = true;
+    // How a live change ramps and for how long (ignored for structural parameters).
+    Smoothing smoothing = Smoothing::Linear;
+    double rampMs = 50.0;
     std::vector<std::string> choices;
     std::vector<std::string> aliases;
     std::string help;
@@ -40,6 +52,8 @@ struct ParamInfo {
     {
         return unit == Unit::Choice || unit == Unit::Bool || unit == Unit::Int || unit == Unit::Samples;
     }
+    // The smoothing a live change gets: None for structural and discrete parameters.
+    Smoothing rampStyle() const noexcept { return continuous && !isDiscrete() ? smoothing : Smoothing::None; }
     bool matches(std::string_view n) const noexcept;
     // Index of a choice by name (case-insensitive), or -1.
     int choiceIndex(std::string_view choice) const noexcept;
@@ -58,5 +72,7 @@ ParamInfo ratioParam(std::string name, double def, double min, double max);
 ParamInfo intParam(std::string name, double def, double min, double max, bool continuous = false);
 ParamInfo boolParam(std::string name, bool def, bool continuous = false);
 ParamInfo choiceParam(std::string name, std::vector<std::string> choices, int def, bool continuous = false);
+// The dry/wet share every effect gets from the Effect base (0 = the input, 1 = the effect alone).
+ParamInfo mixParam(double def = 1.0);
 
 } // namespace fxrack::dsp

@@ -5,13 +5,15 @@
 
 namespace fxrack::dsp {
 
-// A parameter ramp (JUCE SmoothedValue). The setter only sets a target; process()
-// advances it. Multiplicative ramps suit Hz (equal steps in pitch); linear ramps suit
-// dB values (which makes them multiplicative in amplitude), mix and gain factors.
-// All members are wait-free and allocation-free.
+// A parameter ramp (JUCE SmoothedValue). The setter only sets a target; next() and skip()
+// advance it. Multiplicative ramps suit Hz (equal steps in pitch); linear ramps suit
+// dB values (which makes them multiplicative in amplitude), mix and gain factors; a one-pole
+// ramp approaches the target exponentially, reaching 99.99 % at the ramp's end, then snaps.
+// Every kind ends exactly on the target after the ramp length, so a whole block and the same
+// block cut in pieces give the same values. All members are wait-free and allocation-free.
 class SmoothedValue {
 public:
-    enum class Kind { Linear, Multiplicative };
+    enum class Kind { Linear, Multiplicative, OnePole };
 
     explicit SmoothedValue(Kind kind = Kind::Linear) noexcept : m_kind(kind) {}
 
@@ -32,7 +34,9 @@ public:
             return;
         m_target = value;
         m_countdown = m_rampLength;
-        if (m_kind == Kind::Multiplicative && m_current > 0.0 && value > 0.0)
+        if (m_kind == Kind::OnePole)
+            m_step = std::pow(1e-4, 1.0 / m_rampLength);
+        else if (m_kind == Kind::Multiplicative && m_current > 0.0 && value > 0.0)
             m_step = std::exp(std::log(value / m_current) / m_countdown);
         else
             m_step = (value - m_current) / m_countdown;
@@ -47,6 +51,8 @@ public:
             return m_target;
         if (--m_countdown == 0)
             m_current = m_target;
+        else if (m_kind == Kind::OnePole)
+            m_current = m_target + (m_current - m_target) * m_step;
         else if (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0)
             m_current *= m_step;
         else
@@ -62,7 +68,9 @@ public:
             return m_current;
         }
         m_countdown -= n;
-        if (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0)
+        if (m_kind == Kind::OnePole)
+            m_current = m_target + (m_current - m_target) * std::pow(m_step, n);
+        else if (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0)
             m_current *= std::pow(m_step, n);
         else
             m_current += m_step * n;

@@ -205,15 +205,21 @@ void TestDynamics::registersTheCatalogueInOrder()
           {"attack_ms", 10},
           {"release_ms", 100},
           {"knee_db", 6},
-          {"makeup_db", 0}}},
+          {"makeup_db", 0},
+          {"mix", 1}}},
         {"NoiseGate",
          "dynamics",
-         {{"threshold", -50}, {"attack_ms", 1}, {"hold_ms", 50}, {"release_ms", 100}, {"range_db", -80}}},
-        {"Limiter", "dynamics", {{"ceiling", -1}, {"release_ms", 50}, {"lookahead_ms", 5}}},
+         {{"threshold", -50},
+          {"attack_ms", 1},
+          {"hold_ms", 50},
+          {"release_ms", 100},
+          {"range_db", -80},
+          {"mix", 1}}},
+        {"Limiter", "dynamics", {{"ceiling", -1}, {"release_ms", 50}, {"lookahead_ms", 5}, {"mix", 1}}},
         {"Overdrive", "drive", {{"drive", 0.5}, {"tone", 0.5}, {"mix", 1.0}}},
         {"Chorus", "modulation", {{"rate_hz", 0.8}, {"depth_ms", 3}, {"mix", 0.5}}},
         {"Flanger", "modulation", {{"rate_hz", 0.25}, {"depth_ms", 2}, {"feedback", 0.5}, {"mix", 0.5}}},
-        {"Tremolo", "modulation", {{"rate_hz", 5}, {"depth", 0.5}}},
+        {"Tremolo", "modulation", {{"rate_hz", 5}, {"depth", 0.5}, {"mix", 1}}},
     };
     for (const auto& e : expected) {
         const auto* type = registry().find(e.name);
@@ -623,7 +629,7 @@ void TestDynamics::outOfRangeParameterNamesEffectAndParameter()
             QCOMPARE(effect->param(info.name), info.defaultValue); // rejected, not clamped
         }
     }
-    QCOMPARE(checked, 2 * (6 + 5 + 3 + 3 + 3 + 4 + 2));
+    QCOMPARE(checked, 2 * (7 + 6 + 4 + 3 + 3 + 4 + 3)); // the base mix on all but the own-mix effects
 }
 
 void TestDynamics::silenceAfterLoudSignalIsCleanZero_data()

@@ -122,18 +122,19 @@ void TestFilterEffects::parametersFollowTheCatalogue()
             out << QString::fromStdString(p.name);
         return out;
     };
-    QCOMPARE(names("LoButterworth"), (QStringList{"cutoff", "order"}));
-    QCOMPARE(names("HiChebyshev1"), (QStringList{"cutoff", "order", "ripple"}));
-    QCOMPARE(names("LoChebyshev2"), (QStringList{"cutoff", "order", "attenuation"}));
+    // Every effect but Normalize ends with the Effect base's dry/wet mix.
+    QCOMPARE(names("LoButterworth"), (QStringList{"cutoff", "order", "mix"}));
+    QCOMPARE(names("HiChebyshev1"), (QStringList{"cutoff", "order", "ripple", "mix"}));
+    QCOMPARE(names("LoChebyshev2"), (QStringList{"cutoff", "order", "attenuation", "mix"}));
     QCOMPARE(names("LoElliptic"),
-             (QStringList{"cutoff", "order", "passband_ripple", "stopband_attenuation"}));
-    QCOMPARE(names("HiLinkwitzRiley"), (QStringList{"cutoff", "order"}));
-    QCOMPARE(names("LoShelving"), (QStringList{"cutoff", "q", "gain", "gain_scale"}));
-    QCOMPARE(names("ParametricEQ"), (QStringList{"frequency", "q", "gain"}));
-    QCOMPARE(names("Peaking"), (QStringList{"cutoff", "q", "gain", "gain_scale"}));
-    QCOMPARE(names("Notch"), (QStringList{"cutoff", "q"}));
+             (QStringList{"cutoff", "order", "passband_ripple", "stopband_attenuation", "mix"}));
+    QCOMPARE(names("HiLinkwitzRiley"), (QStringList{"cutoff", "order", "mix"}));
+    QCOMPARE(names("LoShelving"), (QStringList{"cutoff", "q", "gain", "gain_scale", "mix"}));
+    QCOMPARE(names("ParametricEQ"), (QStringList{"frequency", "q", "gain", "mix"}));
+    QCOMPARE(names("Peaking"), (QStringList{"cutoff", "q", "gain", "gain_scale", "mix"}));
+    QCOMPARE(names("Notch"), (QStringList{"cutoff", "q", "mix"}));
     QCOMPARE(names("DesignableFIR"),
-             (QStringList{"cutoff", "num_taps", "pass_zero", "window", "cutoff_high"}));
+             (QStringList{"cutoff", "num_taps", "pass_zero", "window", "cutoff_high", "mix"}));
 
     auto lo = make("LoButterworth");
     QCOMPARE(lo->param("order"), 5.0);

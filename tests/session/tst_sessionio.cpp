@@ -327,7 +327,7 @@ void TestSessionIo::errorCasesNameFieldPath_data()
     QTest::newRow("unknown param") << head +
                                           R"("rack": [{"type": "HiButterworth", "params": {"cutof": 80}}]})"
                                    << "rack[0].params.cutof"
-                                   << "has no parameter \"cutof\" (it has cutoff, order)";
+                                   << "has no parameter \"cutof\" (it has cutoff, order, mix)";
     QTest::newRow("param out of range")
         << head + R"("rack": [{"type": "HiButterworth", "params": {"order": 40}}]})"
         << "rack[0].params.order"

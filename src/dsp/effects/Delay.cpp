@@ -32,13 +32,15 @@ EffectType Delay::describe()
     samples.help = "delay in samples; 0 takes it from bpm and delay_time";
     auto bpm = linearParam("bpm", 120.0, 1.0, 999.0);
     bpm.continuous = false;
-    return {"Delay",
-            "effect",
-            {samples, bpm, choiceParam("delay_time", delayTimeChoices(), 9),
-             linearParam("feedback", 0.3, 0.0, 0.99), linearParam("mix", 0.2, 0.0, 1.0),
-             intParam("taps", 3, 1, 32), choiceParam("strategy", {"mono", "ping_pong"}, Mono)},
-            "Multi-tap echo, set in samples or by tempo",
-            {}};
+    EffectType type{"Delay",
+                    "effect",
+                    {samples, bpm, choiceParam("delay_time", delayTimeChoices(), 9),
+                     linearParam("feedback", 0.3, 0.0, 0.99), linearParam("mix", 0.2, 0.0, 1.0),
+                     intParam("taps", 3, 1, 32), choiceParam("strategy", {"mono", "ping_pong"}, Mono)},
+                    "Multi-tap echo, set in samples or by tempo",
+                    {}};
+    type.mix = MixSource::Effect;
+    return type;
 }
 
 double Delay::noteFraction(int choice)
@@ -96,7 +98,7 @@ void Delay::parameterChanged(int id) noexcept
         m_mix.setTarget(param(id));
 }
 
-void Delay::reset() noexcept
+void Delay::doReset() noexcept
 {
     // O(1) whatever the delay: the ring is not cleared (up to minutes of audio, too much for one
     // audio callback); taps simply read nothing older than what was written since the reset.
@@ -112,7 +114,7 @@ double Delay::tailSeconds() const noexcept
     return static_cast<double>(delayFor(fs)) * param(Taps) / fs;
 }
 
-void Delay::process(AudioBlock& block) noexcept
+void Delay::doProcess(AudioBlock& block) noexcept
 {
     const int n = block.numFrames();
     const int channels = std::min(block.numChannels(), static_cast<int>(m_history.size()));

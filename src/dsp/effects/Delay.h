@@ -24,8 +24,8 @@ public:
     static double noteFraction(int delayTimeChoice);
 
     void validate(double sampleRate) const override;
-    void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
+    void doReset() noexcept override;
     double tailSeconds() const noexcept override;
 
 protected:

@@ -102,7 +102,7 @@ void Compressor::doPrepare(const ProcessSpec& spec)
     reset();
 }
 
-void Compressor::reset() noexcept
+void Compressor::doReset() noexcept
 {
     m_threshold.setCurrentAndTarget(param(Threshold));
     m_ratio.setCurrentAndTarget(param(Ratio));
@@ -143,7 +143,7 @@ void Compressor::parameterChanged(int id) noexcept
     }
 }
 
-void Compressor::process(AudioBlock& block) noexcept
+void Compressor::doProcess(AudioBlock& block) noexcept
 {
     constexpr double kDbPerLn = 20.0 / 2.302585092994046; // 20 / ln(10)
     for (int i = 0; i < block.numFrames(); ++i) {
@@ -208,7 +208,7 @@ void NoiseGate::doPrepare(const ProcessSpec& spec)
     reset();
 }
 
-void NoiseGate::reset() noexcept
+void NoiseGate::doReset() noexcept
 {
     m_threshold.snapTo(param(Threshold));
     m_range.snapTo(param(RangeDb));
@@ -247,7 +247,7 @@ void NoiseGate::parameterChanged(int id) noexcept
     }
 }
 
-void NoiseGate::process(AudioBlock& block) noexcept
+void NoiseGate::doProcess(AudioBlock& block) noexcept
 {
     const double samplesPerMs = spec().sampleRate * 0.001;
     for (int i = 0; i < block.numFrames(); ++i) {
@@ -316,7 +316,7 @@ void Limiter::doPrepare(const ProcessSpec& spec)
     reset();
 }
 
-void Limiter::reset() noexcept
+void Limiter::doReset() noexcept
 {
     m_ceiling.snapTo(param(Ceiling));
     m_release.snapTo(param(ReleaseMs));
@@ -340,7 +340,7 @@ void Limiter::parameterChanged(int id) noexcept
         m_release.setTarget(param(id));
 }
 
-void Limiter::process(AudioBlock& block) noexcept
+void Limiter::doProcess(AudioBlock& block) noexcept
 {
     const int channels = std::min(block.numChannels(), spec().numChannels);
     const int window = m_window;

@@ -20,8 +20,8 @@ public:
     static EffectType describe();
     explicit Compressor(const EffectType& type) : Effect(type) {}
 
-    void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
+    void doReset() noexcept override;
 
     // Static curve: dB of gain reduction (>= 0) for an input level in dB.
     static double gainReductionDb(double levelDb, double thresholdDb, double ratio, double kneeDb) noexcept;
@@ -50,8 +50,8 @@ public:
     static EffectType describe();
     explicit NoiseGate(const EffectType& type) : Effect(type) {}
 
-    void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
+    void doReset() noexcept override;
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
@@ -80,8 +80,8 @@ public:
     static EffectType describe();
     explicit Limiter(const EffectType& type) : Effect(type) {}
 
-    void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
+    void doReset() noexcept override;
     int latencySamples() const noexcept override;
 
 protected:

@@ -13,6 +13,7 @@ ParamInfo qParam()
 {
     auto q = linearParam("q", 0.707, 0.01, 100.0);
     q.scale = Scale::Log;
+    q.smoothing = Smoothing::Multiplicative;
     q.help = "quality factor: higher is narrower";
     return q;
 }
@@ -75,13 +76,7 @@ EffectType BiquadEq::describe(Kind kind)
     return {};
 }
 
-BiquadEq::BiquadEq(const EffectType& type, Kind kind) : SosEffect(type), m_kind(kind)
-{
-    setRamp(Frequency, SmoothedValue::Kind::Multiplicative);
-    setRamp(Q, SmoothedValue::Kind::Multiplicative);
-    if (paramCount() > Gain)
-        setRamp(Gain, SmoothedValue::Kind::Linear); // in dB, see designValue()
-}
+BiquadEq::BiquadEq(const EffectType& type, Kind kind) : SosEffect(type), m_kind(kind) {}
 
 void BiquadEq::validate(double sampleRate) const
 {
@@ -98,17 +93,19 @@ void BiquadEq::validate(double sampleRate) const
 
 double BiquadEq::gainDb() const noexcept
 {
-    if (paramCount() <= Gain)
-        return 0.0;
-    const double g = param(Gain);
+    return paramCount() <= Gain ? 0.0 : toDb(param(Gain));
+}
+
+double BiquadEq::toDb(double g) const noexcept
+{
     if (hasGainScale() && static_cast<int>(param(GainScale)) == Linear)
         return 20.0 * std::log10(std::max(g, 1e-6)); // a live 0 must not make -inf
     return g;
 }
 
-double BiquadEq::designValue(int id) const noexcept
+double BiquadEq::designValue(int id, double value) const noexcept
 {
-    return id == Gain ? gainDb() : param(id);
+    return id == Gain ? toDb(value) : value;
 }
 
 void BiquadEq::design(const Values& v, double sampleRate, SosCascade& out) const noexcept

@@ -22,7 +22,9 @@ public:
     double gainDb() const noexcept;
 
 protected:
-    double designValue(int id) const noexcept override;
+    double designValue(int id, double value) const noexcept override;
+    // A value of `gain` in dB, whatever gain_scale it is given in.
+    double toDb(double gain) const noexcept;
     void design(const Values& values, double sampleRate, SosCascade& out) const noexcept override;
 
 private:

@@ -89,12 +89,7 @@ EffectType IirFilter::describe(Family family, PassType type)
 
 IirFilter::IirFilter(const EffectType& effectType, Family family, PassType type)
     : SosEffect(effectType), m_family(family), m_passType(type)
-{
-    setRamp(Cutoff, SmoothedValue::Kind::Multiplicative);
-    // Ripple and attenuation are in dB: linear ramps.
-    for (int id = 2; id < paramCount(); ++id)
-        setRamp(id, SmoothedValue::Kind::Linear);
-}
+{}
 
 void IirFilter::validate(double sampleRate) const
 {

@@ -9,37 +9,20 @@ void SosEffect::validate(double sampleRate) const
     checkBelowNyquist(0, sampleRate);
 }
 
-void SosEffect::setRamp(int id, SmoothedValue::Kind kind) noexcept
-{
-    if (id < 0 || id >= kMaxParams)
-        return;
-    m_ramped[static_cast<size_t>(id)] = true;
-    m_ramps[static_cast<size_t>(id)].setKind(kind);
-}
-
 SosEffect::Values SosEffect::targetValues() const noexcept
 {
     Values v{};
     for (int id = 0; id < std::min(paramCount(), kMaxParams); ++id)
-        v[static_cast<size_t>(id)] = designValue(id);
+        v[static_cast<size_t>(id)] = designValue(id, param(id));
     return v;
 }
 
 SosEffect::Values SosEffect::currentValues() const noexcept
 {
-    Values v = targetValues();
+    Values v{};
     for (int id = 0; id < std::min(paramCount(), kMaxParams); ++id)
-        if (m_ramped[static_cast<size_t>(id)])
-            v[static_cast<size_t>(id)] = m_ramps[static_cast<size_t>(id)].current();
+        v[static_cast<size_t>(id)] = designValue(id, smoothed(id));
     return v;
-}
-
-bool SosEffect::isRamping() const noexcept
-{
-    for (size_t i = 0; i < m_ramps.size(); ++i)
-        if (m_ramped[i] && m_ramps[i].isSmoothing())
-            return true;
-    return false;
 }
 
 SosCascade SosEffect::targetDesign(double sampleRate) const noexcept
@@ -58,66 +41,30 @@ std::optional<std::complex<double>> SosEffect::responseAt(double hz, double samp
 
 void SosEffect::doPrepare(const ProcessSpec& spec)
 {
-    const Values target = targetValues();
-    for (size_t i = 0; i < m_ramps.size(); ++i) {
-        m_ramps[i].reset(spec.sampleRate, kDefaultRampSeconds);
-        m_ramps[i].setCurrentAndTarget(target[i]);
-    }
     m_filter.prepare(spec.numChannels);
-    design(target, spec.sampleRate, m_scratch);
+}
+
+void SosEffect::updateControls() noexcept
+{
+    design(currentValues(), spec().sampleRate, m_scratch);
     m_filter.setCoefficients(m_scratch);
-    m_untilUpdate = 0;
 }
 
 void SosEffect::parameterChanged(int id) noexcept
 {
-    if (!isPrepared() || id < 0 || id >= kMaxParams)
-        return;
-    if (m_ramped[static_cast<size_t>(id)]) {
-        m_ramps[static_cast<size_t>(id)].setTarget(designValue(id));
-    } else {
-        // Not ramped (structural, set before prepare): take the new design at once.
-        design(currentValues(), spec().sampleRate, m_scratch);
-        m_filter.setCoefficients(m_scratch);
-    }
+    // An unsmoothed change (structural, set before prepare) takes the new design at once.
+    if (isPrepared() && id >= 0 && id < paramCount() && paramInfo(id).rampStyle() == Smoothing::None)
+        updateControls();
 }
 
-void SosEffect::reset() noexcept
+void SosEffect::doReset() noexcept
 {
     m_filter.reset();
-    if (!isPrepared())
-        return;
-    const Values target = targetValues();
-    for (size_t i = 0; i < m_ramps.size(); ++i)
-        m_ramps[i].setCurrentAndTarget(target[i]);
-    design(target, spec().sampleRate, m_scratch);
-    m_filter.setCoefficients(m_scratch);
-    m_untilUpdate = 0;
 }
 
-void SosEffect::process(AudioBlock& block) noexcept
+void SosEffect::doProcess(AudioBlock& block) noexcept
 {
-    const int n = block.numFrames();
-    int done = 0;
-    while (done < n) {
-        if (m_untilUpdate == 0) {
-            if (!isRamping()) {
-                m_filter.process(block.subBlock(done, n - done));
-                return;
-            }
-            // Design at the value the ramp reaches by the end of this stretch.
-            for (size_t i = 0; i < m_ramps.size(); ++i)
-                if (m_ramped[i])
-                    m_ramps[i].skip(kUpdateInterval);
-            design(currentValues(), spec().sampleRate, m_scratch);
-            m_filter.setCoefficients(m_scratch);
-            m_untilUpdate = kUpdateInterval;
-        }
-        const int length = std::min(m_untilUpdate, n - done);
-        m_filter.process(block.subBlock(done, length));
-        done += length;
-        m_untilUpdate -= length;
-    }
+    m_filter.process(block);
 }
 
 } // namespace fxrack::dsp

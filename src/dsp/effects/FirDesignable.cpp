@@ -95,7 +95,7 @@ void DesignableFir::parameterChanged(int id) noexcept
     }
 }
 
-void DesignableFir::reset() noexcept
+void DesignableFir::doReset() noexcept
 {
     m_fir.reset();
     if (!isPrepared())
@@ -106,7 +106,7 @@ void DesignableFir::reset() noexcept
     redesign(param(Cutoff), param(CutoffHigh));
 }
 
-void DesignableFir::process(AudioBlock& block) noexcept
+void DesignableFir::doProcess(AudioBlock& block) noexcept
 {
     const int n = block.numFrames();
     int done = 0;

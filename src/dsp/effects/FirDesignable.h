@@ -19,8 +19,8 @@ public:
     explicit DesignableFir(const EffectType& type) : Effect(type) {}
 
     void validate(double sampleRate) const override;
-    void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
+    void doReset() noexcept override;
     std::optional<std::complex<double>> responseAt(double hz, double sampleRate) const override;
     // firwin's taps are symmetric: linear phase with a delay of (num_taps - 1) / 2 samples
     // (rounded down for an even length, whose delay falls between two samples).

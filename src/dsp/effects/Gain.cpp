@@ -30,9 +30,8 @@ void Gain::validate(double /*sampleRate*/) const
         fail("parameter \"gain\" is above 1000");
 }
 
-double Gain::targetFactor() const noexcept
+double Gain::factorOf(double g) const noexcept
 {
-    const double g = param(GainParam);
     switch (static_cast<int>(param(GainType))) {
     case Db:
         return std::pow(10.0, g / 20.0);
@@ -43,39 +42,24 @@ double Gain::targetFactor() const noexcept
     }
 }
 
-void Gain::doPrepare(const ProcessSpec& spec)
-{
-    m_factor.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_factor.setCurrentAndTarget(targetFactor());
-}
+void Gain::doReset() noexcept {}
 
-void Gain::parameterChanged(int /*id*/) noexcept
-{
-    if (isPrepared())
-        m_factor.setTarget(targetFactor());
-}
-
-void Gain::reset() noexcept
-{
-    m_factor.setCurrentAndTarget(targetFactor());
-}
-
-void Gain::process(AudioBlock& block) noexcept
+void Gain::doProcess(AudioBlock& block) noexcept
 {
     const int n = block.numFrames();
     const int channels = block.numChannels();
     const bool clamp = param(Clamp) != 0.0;
-    if (!m_factor.isSmoothing()) {
-        const auto g = static_cast<float>(m_factor.target());
+    if (!isSmoothing(GainParam)) {
+        const auto g = static_cast<float>(targetFactor());
         for (int c = 0; c < channels; ++c) {
             float* x = block.channel(c);
             for (int i = 0; i < n; ++i)
                 x[i] *= g;
         }
     } else {
-        // Ramp the factor per frame, applying the same value to every channel.
+        // Ramp per frame, applying the same value to every channel.
         for (int i = 0; i < n; ++i) {
-            const auto g = static_cast<float>(m_factor.next());
+            const auto g = static_cast<float>(factorOf(nextSmoothed(GainParam)));
             for (int c = 0; c < channels; ++c)
                 block.channel(c)[i] *= g;
         }

@@ -1,12 +1,11 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/Smoothing.h"
 
 namespace fxrack::dsp {
 
 // y = g * x, with g from amplitude, dB (10^(g/20)) or power (sqrt(g)); optional clip to [-1, 1].
-// The factor ramps linearly per sample, so a gain knob never clicks.
+// The gain ramps per sample (its table entry declares how), so a gain knob never clicks.
 class Gain final : public Effect {
 public:
     enum Param { GainParam, GainType, Clamp };
@@ -16,17 +15,17 @@ public:
     explicit Gain(const EffectType& type) : Effect(type) {}
 
     void validate(double sampleRate) const override;
-    void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
+    void doReset() noexcept override;
     // The linear factor the current parameters ask for.
-    double targetFactor() const noexcept;
+    double targetFactor() const noexcept { return factorOf(param(GainParam)); }
 
 protected:
-    void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
+    void doPrepare(const ProcessSpec& /*spec*/) override {}
 
 private:
-    SmoothedValue m_factor{SmoothedValue::Kind::Linear};
+    // The linear factor of a `gain` value under the current gain_type.
+    double factorOf(double gain) const noexcept;
 };
 
 } // namespace fxrack::dsp

@@ -41,7 +41,7 @@ ParamInfo depthMsParam(double def, double max)
     return p;
 }
 
-ParamInfo mixParam(double def)
+ParamInfo modulationMixParam(double def)
 {
     auto p = linearParam("mix", def, 0.0, 1.0);
     p.help = "0 = dry only, 1 = delayed only";
@@ -96,11 +96,13 @@ double ModulationLfo::value(int channel) const noexcept
 
 EffectType Chorus::describe()
 {
-    return {"Chorus",
-            "modulation",
-            {rateParam(0.8, 20.0), depthMsParam(3.0, 20.0), mixParam(0.5)},
-            "Chorus: a modulated 8 ms delay mixed with the dry signal, LFO spread across channels",
-            {}};
+    EffectType type{"Chorus",
+                    "modulation",
+                    {rateParam(0.8, 20.0), depthMsParam(3.0, 20.0), modulationMixParam(0.5)},
+                    "Chorus: a modulated 8 ms delay mixed with the dry signal, LFO spread across channels",
+                    {}};
+    type.mix = MixSource::Effect;
+    return type;
 }
 
 double Chorus::tailSeconds() const noexcept
@@ -108,7 +110,7 @@ double Chorus::tailSeconds() const noexcept
     return (kBaseDelayMs + param(DepthMs)) * 0.001;
 }
 
-void Chorus::process(AudioBlock& block) noexcept
+void Chorus::doProcess(AudioBlock& block) noexcept
 {
     const double fs = spec().sampleRate;
     const double samplesPerMs = fs * 0.001;
@@ -136,11 +138,13 @@ EffectType Flanger::describe()
 {
     auto feedback = linearParam("feedback", 0.5, -0.95, 0.95);
     feedback.help = "share of the delayed signal fed back (negative inverts it)";
-    return {"Flanger",
-            "modulation",
-            {rateParam(0.25, 20.0), depthMsParam(2.0, 10.0), feedback, mixParam(0.5)},
-            "Flanger: a short modulated delay with feedback mixed with the dry signal",
-            {}};
+    EffectType type{"Flanger",
+                    "modulation",
+                    {rateParam(0.25, 20.0), depthMsParam(2.0, 10.0), feedback, modulationMixParam(0.5)},
+                    "Flanger: a short modulated delay with feedback mixed with the dry signal",
+                    {}};
+    type.mix = MixSource::Effect;
+    return type;
 }
 
 double Flanger::tailSeconds() const noexcept
@@ -152,7 +156,7 @@ double Flanger::tailSeconds() const noexcept
     return loopSeconds * trips;
 }
 
-void Flanger::process(AudioBlock& block) noexcept
+void Flanger::doProcess(AudioBlock& block) noexcept
 {
     const double fs = spec().sampleRate;
     const double samplesPerMs = fs * 0.001;
@@ -197,7 +201,7 @@ void Tremolo::doPrepare(const ProcessSpec& spec)
     reset();
 }
 
-void Tremolo::reset() noexcept
+void Tremolo::doReset() noexcept
 {
     m_ramps.snap(*this);
     m_lfo.phase = 0.0;
@@ -208,7 +212,7 @@ void Tremolo::parameterChanged(int id) noexcept
     m_ramps.follow(*this, id);
 }
 
-void Tremolo::process(AudioBlock& block) noexcept
+void Tremolo::doProcess(AudioBlock& block) noexcept
 {
     const double fs = spec().sampleRate;
     for (int i = 0; i < block.numFrames(); ++i) {

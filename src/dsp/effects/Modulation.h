@@ -48,7 +48,7 @@ struct ModulationLfo {
 // maximum, an LFO, and ramps for the first N parameters (RateHz and DepthMs are ids 0 and 1).
 template <int N> class ModulatedDelayEffect : public Effect {
 public:
-    void reset() noexcept override
+    void doReset() noexcept override
     {
         m_ramps.snap(*this);
         m_line.clear();
@@ -92,7 +92,7 @@ public:
                                  SmoothedValue::Kind::Linear}})
     {}
 
-    void process(AudioBlock& block) noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
     double tailSeconds() const noexcept override;
 };
 
@@ -109,7 +109,7 @@ public:
                                  SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear}})
     {}
 
-    void process(AudioBlock& block) noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
     double tailSeconds() const noexcept override;
 };
 
@@ -122,8 +122,8 @@ public:
     static EffectType describe();
     explicit Tremolo(const EffectType& type) : Effect(type) {}
 
-    void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
+    void doReset() noexcept override;
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;

@@ -41,11 +41,13 @@ EffectType Normalize::describe()
     auto lufs = dbParam("lufs", -16.0, -70.0, 0.0);
     lufs.continuous = false;
     peak.continuous = false;
-    return {"Normalize",
-            "effect",
-            {peak, strategy, percentile, lufs},
-            "Scales the whole signal to a peak, RMS, percentile or loudness target (batch only)",
-            {}};
+    EffectType type{"Normalize",
+                    "effect",
+                    {peak, strategy, percentile, lufs},
+                    "Scales the whole signal to a peak, RMS, percentile or loudness target (batch only)",
+                    {}};
+    type.mix = MixSource::None;
+    return type;
 }
 
 Normalize::Normalize(const EffectType& type) : Effect(type) {}
@@ -165,7 +167,7 @@ double Normalize::gainFor(int channel) const noexcept
     return m_gains[static_cast<size_t>(channel)];
 }
 
-void Normalize::process(AudioBlock& block) noexcept
+void Normalize::doProcess(AudioBlock& block) noexcept
 {
     if (!m_analysed)
         return;

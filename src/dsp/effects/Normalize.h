@@ -34,8 +34,8 @@ public:
     void analyze(const AudioBlock& block) override;
     void endAnalysis() override;
     void validate(double sampleRate) const override;
-    void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override {}
+    void doProcess(AudioBlock& block) noexcept override;
+    void doReset() noexcept override {}
 
     void setLoudnessMeter(std::shared_ptr<LoudnessMeter> meter) { m_meter = std::move(meter); }
     bool isAnalysed() const noexcept { return m_analysed; }

@@ -97,11 +97,13 @@ EffectType Overdrive::describe()
     tone.help = "low-pass after the shaper: 0 = 1 kHz, 1 = 20 kHz";
     auto mix = linearParam("mix", 1.0, 0.0, 1.0);
     mix.help = "0 = dry only, 1 = driven only";
-    return {"Overdrive",
-            "drive",
-            {drive, tone, mix},
-            "Overdrive: 8x-oversampled erf waveshaper with a tone control",
-            {}};
+    EffectType type{"Overdrive",
+                    "drive",
+                    {drive, tone, mix},
+                    "Overdrive: 8x-oversampled erf waveshaper with a tone control",
+                    {}};
+    type.mix = MixSource::Effect;
+    return type;
 }
 
 void Overdrive::doPrepare(const ProcessSpec& spec)
@@ -131,7 +133,7 @@ void Overdrive::doPrepare(const ProcessSpec& spec)
     reset();
 }
 
-void Overdrive::reset() noexcept
+void Overdrive::doReset() noexcept
 {
     for (auto& ch : m_channels) {
         std::fill(ch.upHistory.begin(), ch.upHistory.end(), 0.0f);
@@ -174,7 +176,7 @@ double Overdrive::toneCoefficient(double tone) const noexcept
     return std::exp(-2.0 * std::numbers::pi * hz / fs);
 }
 
-void Overdrive::process(AudioBlock& block) noexcept
+void Overdrive::doProcess(AudioBlock& block) noexcept
 {
     const int channels = std::min(block.numChannels(), spec().numChannels);
     double drive = m_drive.current();

@@ -33,8 +33,8 @@ public:
     static EffectType describe();
     explicit Overdrive(const EffectType& type) : Effect(type) {}
 
-    void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
+    void doReset() noexcept override;
     int latencySamples() const noexcept override { return kLatencySamples; }
 
 protected:

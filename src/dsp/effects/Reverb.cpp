@@ -194,12 +194,14 @@ void Reverb::Line::finishRun(int run) noexcept
 
 EffectType Reverb::describe()
 {
-    return {"Reverb",
-            "effect",
-            {linearParam("room_size", 0.5, 0.0, 1.0), linearParam("damping", 0.5, 0.0, 1.0),
-             linearParam("mix", 0.33, 0.0, 1.0), linearParam("width", 1.0, 0.0, 1.0)},
-            "Freeverb-style room reverb",
-            {}};
+    EffectType type{"Reverb",
+                    "effect",
+                    {linearParam("room_size", 0.5, 0.0, 1.0), linearParam("damping", 0.5, 0.0, 1.0),
+                     linearParam("mix", 0.33, 0.0, 1.0), linearParam("width", 1.0, 0.0, 1.0)},
+                    "Freeverb-style room reverb",
+                    {}};
+    type.mix = MixSource::Effect;
+    return type;
 }
 
 void Reverb::doPrepare(const ProcessSpec& spec)
@@ -234,7 +236,7 @@ void Reverb::parameterChanged(int id) noexcept
     m_ramps.follow(*this, id);
 }
 
-void Reverb::reset() noexcept
+void Reverb::doReset() noexcept
 {
     for (auto& ch : m_channels) {
         for (auto& line : ch.combs) {
@@ -260,7 +262,7 @@ double Reverb::tailSeconds() const noexcept
     return std::min(30.0, longest * std::log(1e-3) / std::log(feedback));
 }
 
-void Reverb::process(AudioBlock& block) noexcept
+void Reverb::doProcess(AudioBlock& block) noexcept
 {
     const int n = block.numFrames();
     for (int start = 0; start < n; start += kRampChunk) {

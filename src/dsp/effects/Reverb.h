@@ -20,8 +20,8 @@ public:
     static EffectType describe();
     explicit Reverb(const EffectType& type) : Effect(type) {}
 
-    void process(AudioBlock& block) noexcept override;
-    void reset() noexcept override;
+    void doProcess(AudioBlock& block) noexcept override;
+    void doReset() noexcept override;
     double tailSeconds() const noexcept override;
 
 protected:
