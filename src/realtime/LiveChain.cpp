@@ -1,135 +1,177 @@
 #include "realtime/LiveChain.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace fxrack::realtime {
 
-LiveChain::LiveChain(dsp::EffectChain chain, const dsp::ProcessSpec& spec, uint32_t generation)
-    : m_chain(std::move(chain)), m_generation(generation)
+LiveChain::LiveChain(const dsp::ProcessSpec& spec, uint32_t generation) : m_generation(generation)
 {
-    m_chain.prepare(spec);
-    int total = 0;
-    for (int s = 0; s < m_chain.size(); ++s) {
-        m_base.push_back(total);
-        for (int p = 0; p < m_chain.at(s).paramCount(); ++p) {
-            m_slotOf.push_back(s);
-            m_paramOf.push_back(p);
+    m_crossfadeLength = std::max(1, static_cast<int>(std::lround(kCrossfadeSeconds * spec.sampleRate)));
+    m_scratch.resize(spec.numChannels, spec.maxBlockSize);
+}
+
+void LiveChain::add(std::shared_ptr<LiveSlot> slot)
+{
+    m_entries.push_back({slot.get(), nullptr, Phase::Active, false, -1, 0});
+    m_owned.push_back(std::move(slot));
+}
+
+void LiveChain::addEntering(std::shared_ptr<LiveSlot> slot)
+{
+    m_entries.push_back({slot.get(), nullptr, Phase::Active, true, -1, 0});
+    m_owned.push_back(std::move(slot));
+}
+
+void LiveChain::addLeaving(std::shared_ptr<LiveSlot> slot)
+{
+    m_entries.push_back({slot.get(), nullptr, Phase::Leaving, false, -1, 0});
+    m_owned.push_back(std::move(slot));
+}
+
+void LiveChain::addReplacement(std::shared_ptr<LiveSlot> slot, std::shared_ptr<LiveSlot> outgoing)
+{
+    m_entries.push_back({slot.get(), outgoing.get(), Phase::Active, false, -1, 0});
+    m_owned.push_back(std::move(slot));
+    m_owned.push_back(std::move(outgoing));
+}
+
+void LiveChain::addMovedOut(std::shared_ptr<LiveSlot> slot)
+{
+    m_entries.push_back({slot.get(), nullptr, Phase::MovingOut, false, -1, 0});
+    m_owned.push_back(std::move(slot));
+    linkMove(size() - 1);
+}
+
+void LiveChain::addMovedIn(std::shared_ptr<LiveSlot> slot)
+{
+    m_entries.push_back({slot.get(), nullptr, Phase::Waiting, false, -1, 0});
+    m_owned.push_back(std::move(slot));
+    linkMove(size() - 1);
+}
+
+void LiveChain::linkMove(int added)
+{
+    // The two entries of a move may come in either order (a move forward or backward).
+    auto& e = m_entries[static_cast<size_t>(added)];
+    const Phase other = e.phase == Phase::Waiting ? Phase::MovingOut : Phase::Waiting;
+    for (int i = 0; i < added; ++i) {
+        auto& o = m_entries[static_cast<size_t>(i)];
+        if (o.slot != e.slot || o.phase != other)
+            continue;
+        if (e.phase == Phase::Waiting)
+            e.twin = i;
+        else
+            o.twin = added;
+    }
+}
+
+void LiveChain::begin(bool immediate) noexcept
+{
+    for (auto& e : m_entries) {
+        switch (e.phase) {
+        case Phase::Leaving:
+            e.slot->effect().setActive(false, immediate);
+            if (immediate)
+                e.phase = Phase::Gone;
+            break;
+        case Phase::MovingOut:
+            e.slot->setMoving(true, immediate);
+            if (immediate)
+                e.phase = Phase::Gone;
+            break;
+        case Phase::Waiting:
+            if (immediate) {
+                e.phase = Phase::Active;
+                e.slot->setMoving(false, true);
+            }
+            break;
+        case Phase::Active:
+            if (immediate) {
+                // No stream runs, so nothing can be heard: every slot takes its final state now,
+                // including one a cut-short move of an earlier plan left faded out.
+                e.slot->setMoving(false, true);
+                e.outgoing = nullptr;
+            } else if (e.entering) {
+                e.slot->setBypassed(e.slot->isBypassed(), false); // fades in from silence
+            }
+            break;
+        case Phase::Gone:
+            break;
         }
-        total += m_chain.at(s).paramCount();
-    }
-    m_posted = std::make_unique<std::atomic<double>[]>(static_cast<size_t>(total));
-    m_postedDirty = std::make_unique<std::atomic<bool>[]>(static_cast<size_t>(total));
-    for (int i = 0; i < total; ++i) {
-        m_posted[static_cast<size_t>(i)].store(0.0, std::memory_order_relaxed);
-        m_postedDirty[static_cast<size_t>(i)].store(false, std::memory_order_relaxed);
-    }
-    m_pending.assign(static_cast<size_t>(total), 0.0);
-    m_pendingDirty.assign(static_cast<size_t>(total), 0);
-    m_dirtyList.assign(static_cast<size_t>(total), 0);
-    for (int s = 0; s < m_chain.size(); ++s) {
-        const float wet = m_chain.isBypassed(s) ? 0.0f : 1.0f;
-        m_wet.push_back(wet);
-        m_wetTarget.push_back(wet);
-    }
-    m_fadeStep = static_cast<float>(1.0 / std::max(1.0, kBypassFadeSeconds * spec.sampleRate));
-    m_dry.resize(spec.numChannels, spec.maxBlockSize);
-}
-
-int LiveChain::flatIndex(int slot, int paramId) const noexcept
-{
-    if (slot < 0 || slot >= m_chain.size() || paramId < 0 || paramId >= m_chain.at(slot).paramCount())
-        return -1;
-    return m_base[static_cast<size_t>(slot)] + paramId;
-}
-
-void LiveChain::postLatest(int flat, double value) noexcept
-{
-    m_posted[static_cast<size_t>(flat)].store(value, std::memory_order_relaxed);
-    m_postedDirty[static_cast<size_t>(flat)].store(true, std::memory_order_release);
-    m_anyPosted.store(true, std::memory_order_release);
-}
-
-bool LiveChain::hasPosted(int flat) const noexcept
-{
-    return m_postedDirty[static_cast<size_t>(flat)].load(std::memory_order_acquire);
-}
-
-void LiveChain::queueValue(int flat, double value) noexcept
-{
-    const auto i = static_cast<size_t>(flat);
-    m_pending[i] = value;
-    if (!m_pendingDirty[i]) {
-        m_pendingDirty[i] = 1;
-        m_dirtyList[static_cast<size_t>(m_dirtyCount++)] = flat;
+        e.entering = false;
     }
 }
 
-int LiveChain::applyPending() noexcept
+bool LiveChain::inTransition() const noexcept
 {
-    // Posted values are newer than anything still in the queue for the same parameter
-    // (the control thread posts only once the queue was full, and keeps posting while a
-    // posted value is pending), so they are queued after the queue was drained.
-    if (m_anyPosted.exchange(false, std::memory_order_acq_rel)) {
-        const int total = static_cast<int>(m_pending.size());
-        for (int i = 0; i < total; ++i)
-            if (m_postedDirty[static_cast<size_t>(i)].exchange(false, std::memory_order_acq_rel))
-                queueValue(i, m_posted[static_cast<size_t>(i)].load(std::memory_order_relaxed));
-    }
-    const int applied = m_dirtyCount;
-    for (int k = 0; k < m_dirtyCount; ++k) {
-        const auto i = static_cast<size_t>(m_dirtyList[static_cast<size_t>(k)]);
-        m_pendingDirty[i] = 0;
-        m_chain.at(m_slotOf[i]).applyParameter(m_paramOf[i], m_pending[i]);
-    }
-    m_dirtyCount = 0;
-    return applied;
+    for (const auto& e : m_entries)
+        if (e.outgoing || e.phase == Phase::Leaving || e.phase == Phase::MovingOut ||
+            e.phase == Phase::Waiting)
+            return true;
+    return false;
 }
 
-void LiveChain::setBypass(int slot, bool bypassed) noexcept
+void LiveChain::applyPosted() noexcept
 {
-    if (slot < 0 || slot >= m_chain.size())
-        return;
-    m_wetTarget[static_cast<size_t>(slot)] = bypassed ? 0.0f : 1.0f;
-    m_chain.setBypassed(slot, bypassed);
+    for (auto& e : m_entries)
+        if (e.phase != Phase::Gone)
+            e.slot->applyPosted();
+}
+
+void LiveChain::runCrossfade(Entry& e, dsp::AudioBlock& block) noexcept
+{
+    const int frames = block.numFrames();
+    auto old = m_scratch.block(0, frames);
+    old.copyFrom(block);
+    e.outgoing->effect().process(old);
+    e.slot->effect().process(block);
+    const float length = static_cast<float>(m_crossfadeLength);
+    for (int c = 0; c < block.numChannels(); ++c) {
+        float* y = block.channel(c);
+        const float* x = old.channel(c);
+        for (int i = 0; i < frames; ++i) {
+            const float t = std::min(1.0f, static_cast<float>(e.crossfadePos + i + 1) / length);
+            y[i] = x[i] + t * (y[i] - x[i]);
+        }
+    }
+    e.crossfadePos += frames;
+    if (e.crossfadePos >= m_crossfadeLength)
+        e.outgoing = nullptr; // freed with this plan, on the control thread
 }
 
 void LiveChain::process(dsp::AudioBlock& block) noexcept
 {
-    const int frames = block.numFrames();
-    const int channels = block.numChannels();
-    for (int s = 0; s < m_chain.size(); ++s) {
-        const auto si = static_cast<size_t>(s);
-        float wet = m_wet[si];
-        const float target = m_wetTarget[si];
-        if (wet == target) {
-            if (wet == 1.0f)
-                m_chain.at(s).process(block);
+    for (auto& e : m_entries) {
+        switch (e.phase) {
+        case Phase::Gone:
             continue;
+        case Phase::Waiting:
+            if (m_entries[static_cast<size_t>(e.twin)].phase != Phase::Gone)
+                continue;
+            e.phase = Phase::Active;
+            e.slot->setMoving(false, false); // fades in (unless it is bypassed)
+            break;
+        default:
+            break;
         }
-        // Crossfade between the dry input and the effect's output.
-        auto dry = m_dry.block(0, frames);
-        dry.copyFrom(block);
-        m_chain.at(s).process(block);
-        const float step = target > wet ? m_fadeStep : -m_fadeStep;
-        for (int i = 0; i < frames; ++i) {
-            wet = std::clamp(wet + step, 0.0f, 1.0f);
-            for (int c = 0; c < channels; ++c) {
-                const float d = dry.channel(c)[i];
-                block.channel(c)[i] = d + wet * (block.channel(c)[i] - d);
-            }
-        }
-        if ((step > 0.0f && wet >= target) || (step < 0.0f && wet <= target)) {
-            wet = target;
-            if (target == 0.0f)
-                m_chain.at(s).reset(); // a re-enabled effect starts from silence, faded in
-        }
-        m_wet[si] = wet;
+        if (e.outgoing)
+            runCrossfade(e, block);
+        else
+            e.slot->effect().process(block);
+        if ((e.phase == Phase::Leaving || e.phase == Phase::MovingOut) &&
+            e.slot->effect().isSilentlyBypassed())
+            e.phase = Phase::Gone;
     }
 }
 
 void LiveChain::reset() noexcept
 {
-    m_chain.reset();
+    for (auto& e : m_entries) {
+        e.slot->effect().reset();
+        if (e.outgoing)
+            e.outgoing->effect().reset();
+    }
 }
 
 } // namespace fxrack::realtime

@@ -1,69 +1,73 @@
 #pragma once
 
 #include "dsp/AudioBuffer.h"
-#include "dsp/EffectChain.h"
+#include "realtime/LiveSlot.h"
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 namespace fxrack::realtime {
 
-// A prepared effect chain as the audio thread runs it, with what live control needs:
-//  - a flat table of "latest value" cells, one per (slot, parameter), that the control thread
-//    writes when the command queue is full (coalescing: the latest value wins);
-//  - an audio-side pending table, so a burst of changes to one parameter is applied once;
-//  - per-slot bypass crossfades (10 ms), so bypassing never clicks.
-// Built and prepared on the control thread (the only allocations), run on the audio thread,
-// handed back through the retire queue and freed on the control thread.
+// One plan of the live rack: the order in which the audio thread runs the slots, and how this
+// plan takes over from the one before it (docs/architecture.md, "Live edits"). Edits build a new
+// plan over the same LiveSlot instances, so only the slot an edit names changes:
+//  - an inserted slot fades in (the Effect base's active fade, 10 ms);
+//  - a removed slot stays in the plan, fades out, and is skipped once silent;
+//  - a moved slot fades out where it was, then fades in at its new place;
+//  - a replaced slot (a structural parameter change) crossfades from the old instance.
+// Built on the control thread (the only allocations), run on the audio thread, handed back
+// through the retire queue and freed on the control thread, dropping its slot references there.
 class LiveChain {
 public:
-    static constexpr double kBypassFadeSeconds = 0.01;
+    static constexpr double kCrossfadeSeconds = dsp::Effect::kActiveFadeSeconds;
 
-    // Control thread: prepares `chain` for spec (throws ParameterError) and sizes everything.
-    LiveChain(dsp::EffectChain chain, const dsp::ProcessSpec& spec, uint32_t generation);
-
+    // Control thread.
+    LiveChain(const dsp::ProcessSpec& spec, uint32_t generation);
     uint32_t generation() const noexcept { return m_generation; }
-    const dsp::EffectChain& chain() const noexcept { return m_chain; }
-    // -1 when out of range.
-    int flatIndex(int slot, int paramId) const noexcept;
 
-    // Control thread, wait-free: the latest value of a parameter, for when the queue is full.
-    void postLatest(int flat, double value) noexcept;
-    // Control thread: a posted value the audio thread has not taken yet.
-    bool hasPosted(int flat) const noexcept;
+    // Control thread, while building.
+    void add(std::shared_ptr<LiveSlot> slot);
+    void addEntering(std::shared_ptr<LiveSlot> slot);
+    void addLeaving(std::shared_ptr<LiveSlot> slot);
+    void addReplacement(std::shared_ptr<LiveSlot> slot, std::shared_ptr<LiveSlot> outgoing);
+    // A move: the slot fades out where addMovedOut() puts it, then fades in where addMovedIn()
+    // puts it (either may come first).
+    void addMovedOut(std::shared_ptr<LiveSlot> slot);
+    void addMovedIn(std::shared_ptr<LiveSlot> slot);
 
-    // Audio thread, wait-free: remember a value from the queue (applied by applyPending).
-    void queueValue(int flat, double value) noexcept;
-    // Audio thread, wait-free: applies queued and posted values once each; returns how many.
-    int applyPending() noexcept;
-    // Audio thread, wait-free.
-    void setBypass(int slot, bool bypassed) noexcept;
-    // Audio thread, wait-free: runs the chain in place with bypass crossfades.
+    // Audio thread (or the control thread while no audio thread runs), wait-free.
+    // Starts this plan's transitions; `immediate` completes them at once (no stream is running).
+    void begin(bool immediate) noexcept;
+    // True while a removal, a move or a crossfade is under way: the next plan waits for it.
+    bool inTransition() const noexcept;
+    void applyPosted() noexcept;
     void process(dsp::AudioBlock& block) noexcept;
+    // Clears the state of every effect (after a NaN), keeping the plan.
     void reset() noexcept;
 
+    // Control thread.
+    int size() const noexcept { return static_cast<int>(m_entries.size()); }
+
 private:
-    dsp::EffectChain m_chain;
+    enum class Phase : uint8_t { Active, Leaving, MovingOut, Waiting, Gone };
+    struct Entry {
+        LiveSlot* slot = nullptr;
+        LiveSlot* outgoing = nullptr; // a replacement crossfades from this one
+        Phase phase = Phase::Active;
+        bool entering = false;
+        int twin = -1; // Waiting: the MovingOut entry of the same slot
+        int crossfadePos = 0;
+    };
+
+    void runCrossfade(Entry& entry, dsp::AudioBlock& block) noexcept;
+    void linkMove(int added);
+
+    std::vector<std::shared_ptr<LiveSlot>> m_owned; // every slot the entries point to
+    std::vector<Entry> m_entries;
     uint32_t m_generation;
-    std::vector<int> m_base;    // first flat index of each slot
-    std::vector<int> m_slotOf;  // flat -> slot
-    std::vector<int> m_paramOf; // flat -> parameter id
-    // Control -> audio latest values.
-    std::unique_ptr<std::atomic<double>[]> m_posted;
-    std::unique_ptr<std::atomic<bool>[]> m_postedDirty;
-    std::atomic<bool> m_anyPosted{false};
-    // Audio-side pending values.
-    std::vector<double> m_pending;
-    std::vector<uint8_t> m_pendingDirty;
-    std::vector<int> m_dirtyList;
-    int m_dirtyCount = 0;
-    // Bypass crossfades: wet share per slot and its target.
-    std::vector<float> m_wet;
-    std::vector<float> m_wetTarget;
-    float m_fadeStep = 0.0f;
-    dsp::AudioBuffer m_dry;
+    int m_crossfadeLength = 480;
+    dsp::AudioBuffer m_scratch;
 };
 
 } // namespace fxrack::realtime

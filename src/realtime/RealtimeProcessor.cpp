@@ -4,10 +4,12 @@
 #include "dsp/Errors.h"
 #include "realtime/AudioThread.h"
 #include "realtime/LiveChain.h"
+#include "realtime/LiveSlot.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <thread>
 
 namespace fxrack::realtime {
@@ -45,20 +47,19 @@ const char* processorStateName(ProcessorState state) noexcept
 RealtimeProcessor::RealtimeProcessor(dsp::EffectChain effects, AudioBackend& backend, StreamConfig config,
                                      ProcessorOptions options)
     : m_backend(backend), m_config(std::move(config)), m_options(options),
-      m_commands(options.commandCapacity), m_retired(256), m_telemetry(options.telemetryCapacity)
+      m_commands(options.commandCapacity), m_retired(options.retireCapacity),
+      m_telemetry(options.telemetryCapacity)
 {
     m_config.validate();
     m_chainChannels = m_config.channelsOut > 0 ? m_config.channelsOut : m_config.channelsIn;
     m_blockSize = m_config.bufferSize;
     m_grantedBuffer = m_config.bufferSize;
     m_deadlineUs.store(1e6 * m_grantedBuffer / m_config.sampleRate);
-    m_fadeLength = std::max(1, static_cast<int>(std::lround(options.chainFadeSeconds * m_config.sampleRate)));
     checkLive(effects);
     effects.prepare(spec()); // effects take the stream's sample rate here
     m_shadow = std::move(effects);
     prepareBuffers();
-    m_current = new LiveChain(m_shadow.clone(), spec(), m_nextGeneration++);
-    m_latestSent = m_current;
+    rebuildAll();
 }
 
 RealtimeProcessor::~RealtimeProcessor()
@@ -76,7 +77,6 @@ dsp::ProcessSpec RealtimeProcessor::spec() const noexcept
 void RealtimeProcessor::prepareBuffers()
 {
     m_work.resize(m_chainChannels, m_blockSize);
-    m_fade.resize(m_chainChannels, m_blockSize);
     m_safety.prepare(m_config.sampleRate, m_options.ceilingDb);
     m_demo.prepare(m_config.sampleRate);
 }
@@ -87,6 +87,43 @@ void RealtimeProcessor::checkLive(const dsp::EffectChain& chain) const
         if (chain.at(i).needsAnalysis())
             throw dsp::ParameterError("effect " + std::to_string(i) + " (" + chain.at(i).name() + ") " +
                                       kAnalysisRefusal);
+}
+
+std::shared_ptr<LiveSlot> RealtimeProcessor::makeSlot(const dsp::Effect& effect, bool bypassed,
+                                                      bool entering) const
+{
+    auto instance = effect.clone();
+    instance->prepare(spec());
+    return std::make_shared<LiveSlot>(std::move(instance), bypassed, entering);
+}
+
+std::unique_ptr<LiveChain> RealtimeProcessor::newPlan()
+{
+    return std::make_unique<LiveChain>(spec(), m_nextGeneration++);
+}
+
+void RealtimeProcessor::rebuildAll()
+{
+    // Every slot anew (construction, or a new sample rate before any audio runs).
+    std::vector<std::shared_ptr<LiveSlot>> slots;
+    auto plan = newPlan();
+    for (int i = 0; i < m_shadow.size(); ++i) {
+        slots.push_back(makeSlot(m_shadow.at(i), m_shadow.isBypassed(i), false));
+        plan->add(slots.back());
+    }
+    plan->begin(true);
+    delete m_current;
+    m_current = plan.release();
+    m_slots = std::move(slots);
+}
+
+int RealtimeProcessor::chainLatencySamples() const
+{
+    std::lock_guard lock(m_control);
+    int total = 0;
+    for (int i = 0; i < m_shadow.size(); ++i)
+        total += m_shadow.at(i).latencySamples();
+    return total;
 }
 
 // ---------------------------------------------------------------- control thread
@@ -112,16 +149,25 @@ void RealtimeProcessor::start()
                                            std::max(m_blockSize, m_grantedBuffer), m_chainChannels};
             dsp::EffectChain shadow = m_shadow.clone(); // bypass flags included
             shadow.prepare(granted); // ParameterError: e.g. a cutoff above the granted Nyquist
-            auto* next = new LiveChain(shadow.clone(), granted, m_nextGeneration++);
+            const auto oldRate = m_config.sampleRate;
+            const auto oldBlock = m_blockSize;
             m_config.sampleRate = grantedRate;
             m_blockSize = granted.maxBlockSize;
-            m_shadow = std::move(shadow);
-            m_fadeLength =
-                std::max(1, static_cast<int>(std::lround(m_options.chainFadeSeconds * m_config.sampleRate)));
+            try {
+                auto previous = std::move(m_shadow);
+                m_shadow = std::move(shadow);
+                try {
+                    rebuildAll();
+                } catch (...) {
+                    m_shadow = std::move(previous);
+                    throw;
+                }
+            } catch (...) {
+                m_config.sampleRate = oldRate;
+                m_blockSize = oldBlock;
+                throw;
+            }
             prepareBuffers();
-            delete m_current;
-            m_current = next;
-            m_latestSent = m_current;
         }
         const long reported = m_backend.reportedLatencyFrames();
         const int buffers = m_config.direction() == StreamDirection::Duplex ? 2 : 1;
@@ -133,7 +179,7 @@ void RealtimeProcessor::start()
         m_demo.reset();
         for (auto* c : {&m_counters.frames, &m_counters.callbacks, &m_counters.xruns, &m_counters.xrunsSlow,
                         &m_counters.nonFinite, &m_counters.limited, &m_counters.applied, &m_counters.dropped,
-                        &m_counters.telemetryDropped, &m_counters.swaps})
+                        &m_counters.telemetryDropped, &m_counters.swaps, &m_counters.retireLeaked})
             c->store(0);
         m_counters.maxCallbackUs.store(0.0);
         m_lastCallbackUs = 0.0;
@@ -198,14 +244,8 @@ void RealtimeProcessor::settleAfterStop()
 {
     // The audio thread has left for good (the backend joined it): this thread takes its role.
     drainCommands(true);
-    // No fade runs without audio: the newest chain becomes the current one, the others retire.
-    if (m_pending) {
-        retire(m_current);
-        m_current = m_pending;
-        m_pending = nullptr;
-    }
-    retire(m_fadingOut);
-    m_fadingOut = nullptr;
+    if (m_current)
+        m_current->begin(true); // no fade runs without audio: every transition ends now
     flushRetireBacklog();
     collectRetired();
     for (int i = 0; i < m_backlogCount; ++i)
@@ -236,21 +276,24 @@ void RealtimeProcessor::sendCommand(const Command& command)
 {
     const bool running = m_state == ProcessorState::Running;
     if (command.type == Command::Param && running) {
-        if (m_latestSent->hasPosted(command.index) || !m_commands.tryPush(command)) {
-            if (!m_latestSent->hasPosted(command.index))
+        if (command.slot->hasPosted(command.paramId) || !m_commands.tryPush(command)) {
+            if (!command.slot->hasPosted(command.paramId))
                 m_counters.dropped.fetch_add(1, std::memory_order_relaxed);
-            m_latestSent->postLatest(command.index, command.value);
+            command.slot->post(command.paramId, command.value, command.sequence);
         }
         return;
     }
-    const auto deadline = Clock::now() + std::chrono::seconds(2);
+    // Edits and bypasses wait for room, only on this thread, and only while the audio thread is
+    // alive and draining (it takes a bounded number of commands every callback). A stream that
+    // has failed stops the wait at once: this thread then applies everything itself.
+    const auto deadline = Clock::now() + std::chrono::milliseconds(200);
     while (!m_commands.tryPush(command)) {
-        // Only chain swaps and bypasses wait, and only on this thread, for one buffer or so.
         if (m_state == ProcessorState::Running) {
             refreshState();
-            if (Clock::now() > deadline)
-                throw BackendError("live edit: the audio thread has not taken commands for 2 s");
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            if (m_state == ProcessorState::Running && Clock::now() > deadline)
+                throw BackendError("live edit: the audio thread has not taken commands for 200 ms");
+            if (m_state == ProcessorState::Running)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
         } else {
             settleAfterStop();
         }
@@ -259,18 +302,13 @@ void RealtimeProcessor::sendCommand(const Command& command)
         settleAfterStop(); // no audio thread: apply now
 }
 
-void RealtimeProcessor::commitChain(dsp::EffectChain candidate)
+void RealtimeProcessor::sendPlan(std::unique_ptr<LiveChain> plan)
 {
-    checkLive(candidate);
-    candidate.prepare(spec()); // throws ParameterError naming the effect; nothing changed then
-    auto live = std::make_unique<LiveChain>(candidate.clone(), spec(), m_nextGeneration++);
     Command command;
     command.type = Command::Swap;
-    command.generation = live->generation();
-    command.chain = live.get();
-    sendCommand(command);
-    m_latestSent = live.release();
-    m_shadow = std::move(candidate);
+    command.chain = plan.get();
+    sendCommand(command); // throws before the queue took it: the plan is freed here
+    plan.release();       // the audio side owns it now, and hands it back through m_retired
 }
 
 namespace {
@@ -281,6 +319,17 @@ void checkSlot(const dsp::EffectChain& chain, int slot, bool allowEnd = false)
     if (slot < 0 || slot >= limit)
         throw dsp::ParameterError("effect index " + std::to_string(slot) + ": the chain has " +
                                   std::to_string(chain.size()) + " effects");
+}
+
+// Same type and the same structural values: one can take the other's values by ramping.
+bool sameShape(const dsp::Effect& a, const dsp::Effect& b)
+{
+    if (&a.type() != &b.type())
+        return false;
+    for (int i = 0; i < a.paramCount(); ++i)
+        if (!a.paramInfo(i).continuous && a.param(i) != b.param(i))
+            return false;
+    return true;
 }
 
 } // namespace
@@ -321,14 +370,21 @@ void RealtimeProcessor::setParameterLocked(int slot, int paramId, double value)
                                   effect.paramInfo(paramId).name + "\": " + e.what());
     }
     if (!effect.paramInfo(paramId).continuous) {
-        commitChain(m_shadow.clone()); // structural: rebuild, crossfade
+        // Structural: only this slot is rebuilt, crossfading from its old instance.
+        try {
+            replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot));
+        } catch (...) {
+            effect.applyParameter(paramId, old);
+            throw;
+        }
         return;
     }
     Command command;
     command.type = Command::Param;
-    command.generation = m_latestSent->generation();
-    command.index = m_latestSent->flatIndex(slot, paramId);
+    command.slot = m_slots[static_cast<size_t>(slot)].get();
+    command.paramId = paramId;
     command.value = value;
+    command.sequence = m_nextSequence++;
     sendCommand(command);
 }
 
@@ -340,31 +396,34 @@ void RealtimeProcessor::setBypass(int slot, bool bypassed)
     m_shadow.setBypassed(slot, bypassed);
     Command command;
     command.type = Command::Bypass;
-    command.generation = m_latestSent->generation();
-    command.index = slot;
+    command.slot = m_slots[static_cast<size_t>(slot)].get();
     command.value = bypassed ? 1.0 : 0.0;
     sendCommand(command);
-}
-
-void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
-{
-    std::lock_guard lock(m_control);
-    refreshState();
-    commitChain(std::move(chain));
 }
 
 void RealtimeProcessor::addEffect(std::unique_ptr<dsp::Effect> effect, int index)
 {
     std::lock_guard lock(m_control);
     refreshState();
-    auto candidate = m_shadow.clone();
-    if (index < 0) {
-        candidate.add(std::move(effect));
-    } else {
+    if (index >= 0)
         checkSlot(m_shadow, index, true);
-        candidate.insert(index, std::move(effect));
+    else
+        index = m_shadow.size();
+    dsp::EffectChain probe;
+    probe.add(effect->clone());
+    checkLive(probe);
+    effect->prepare(spec()); // ParameterError naming the effect; nothing changed then
+    auto slot = makeSlot(*effect, false, true);
+    auto plan = newPlan();
+    for (int i = 0; i <= m_shadow.size(); ++i) {
+        if (i == index)
+            plan->addEntering(slot);
+        if (i < m_shadow.size())
+            plan->add(m_slots[static_cast<size_t>(i)]);
     }
-    commitChain(std::move(candidate));
+    sendPlan(std::move(plan));
+    m_shadow.insert(index, std::move(effect));
+    m_slots.insert(m_slots.begin() + index, std::move(slot));
 }
 
 void RealtimeProcessor::removeEffect(int index)
@@ -372,9 +431,16 @@ void RealtimeProcessor::removeEffect(int index)
     std::lock_guard lock(m_control);
     refreshState();
     checkSlot(m_shadow, index);
-    auto candidate = m_shadow.clone();
-    candidate.remove(index);
-    commitChain(std::move(candidate));
+    auto plan = newPlan();
+    for (int i = 0; i < m_shadow.size(); ++i) {
+        if (i == index)
+            plan->addLeaving(m_slots[static_cast<size_t>(i)]);
+        else
+            plan->add(m_slots[static_cast<size_t>(i)]);
+    }
+    sendPlan(std::move(plan));
+    m_shadow.remove(index);
+    m_slots.erase(m_slots.begin() + index);
 }
 
 void RealtimeProcessor::moveEffect(int from, int to)
@@ -383,9 +449,47 @@ void RealtimeProcessor::moveEffect(int from, int to)
     refreshState();
     checkSlot(m_shadow, from);
     checkSlot(m_shadow, to);
-    auto candidate = m_shadow.clone();
-    candidate.move(from, to);
-    commitChain(std::move(candidate));
+    if (from == to)
+        return;
+    auto moved = m_slots[static_cast<size_t>(from)];
+    std::vector<std::shared_ptr<LiveSlot>> others = m_slots;
+    others.erase(others.begin() + from);
+    // The slot fades out where it was (before others[from]) and in where it goes (before
+    // others[to]); the two places are distinct since from != to.
+    auto plan = newPlan();
+    for (size_t k = 0; k <= others.size(); ++k) {
+        if (static_cast<int>(k) == from)
+            plan->addMovedOut(moved);
+        if (static_cast<int>(k) == to)
+            plan->addMovedIn(moved);
+        if (k < others.size())
+            plan->add(others[k]);
+    }
+    sendPlan(std::move(plan));
+    m_shadow.move(from, to);
+    m_slots.erase(m_slots.begin() + from);
+    m_slots.insert(m_slots.begin() + to, std::move(moved));
+}
+
+void RealtimeProcessor::replaceSlot(int index, std::unique_ptr<dsp::Effect> effect, bool bypassed)
+{
+    dsp::EffectChain probe;
+    probe.add(effect->clone());
+    checkLive(probe);
+    effect->prepare(spec());
+    auto slot = makeSlot(*effect, bypassed, false);
+    auto plan = newPlan();
+    for (int i = 0; i < m_shadow.size(); ++i) {
+        if (i == index)
+            plan->addReplacement(slot, m_slots[static_cast<size_t>(i)]);
+        else
+            plan->add(m_slots[static_cast<size_t>(i)]);
+    }
+    sendPlan(std::move(plan));
+    m_shadow.remove(index);
+    m_shadow.insert(index, std::move(effect));
+    m_shadow.setBypassed(index, bypassed);
+    m_slots[static_cast<size_t>(index)] = std::move(slot);
 }
 
 void RealtimeProcessor::replaceEffect(int index, std::unique_ptr<dsp::Effect> effect)
@@ -393,10 +497,95 @@ void RealtimeProcessor::replaceEffect(int index, std::unique_ptr<dsp::Effect> ef
     std::lock_guard lock(m_control);
     refreshState();
     checkSlot(m_shadow, index);
-    auto candidate = m_shadow.clone();
-    candidate.remove(index);
-    candidate.insert(index, std::move(effect));
-    commitChain(std::move(candidate));
+    replaceSlot(index, std::move(effect), false);
+}
+
+void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
+{
+    std::lock_guard lock(m_control);
+    refreshState();
+    checkLive(chain);
+    chain.prepare(spec()); // throws ParameterError naming the effect; nothing changed then
+
+    // Longest common subsequence of effects of the same shape: those keep their instances.
+    const int n = m_shadow.size();
+    const int m = chain.size();
+    std::vector<std::vector<int>> lcs(static_cast<size_t>(n + 1),
+                                      std::vector<int>(static_cast<size_t>(m + 1), 0));
+    for (int i = n - 1; i >= 0; --i)
+        for (int j = m - 1; j >= 0; --j)
+            lcs[static_cast<size_t>(i)][static_cast<size_t>(j)] =
+                sameShape(m_shadow.at(i), chain.at(j))
+                    ? lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j + 1)] + 1
+                    : std::max(lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j)],
+                               lcs[static_cast<size_t>(i)][static_cast<size_t>(j + 1)]);
+
+    auto plan = newPlan();
+    std::vector<std::shared_ptr<LiveSlot>> slots;
+    std::vector<Command> followUps; // values and bypasses of the slots that stay
+    std::vector<int> gapOld, gapNew;
+    const auto flushGap = [&] {
+        // Between two kept slots: the same type at the same place crossfades; the rest of the
+        // old ones fade out, the rest of the new ones fade in.
+        size_t k = 0;
+        for (; k < gapOld.size() && k < gapNew.size(); ++k) {
+            const int o = gapOld[k], j = gapNew[k];
+            if (&m_shadow.at(o).type() != &chain.at(j).type())
+                break;
+            slots.push_back(makeSlot(chain.at(j), chain.isBypassed(j), false));
+            plan->addReplacement(slots.back(), m_slots[static_cast<size_t>(o)]);
+        }
+        for (size_t r = k; r < gapOld.size(); ++r)
+            plan->addLeaving(m_slots[static_cast<size_t>(gapOld[r])]);
+        for (size_t r = k; r < gapNew.size(); ++r) {
+            slots.push_back(makeSlot(chain.at(gapNew[r]), chain.isBypassed(gapNew[r]), true));
+            plan->addEntering(slots.back());
+        }
+        gapOld.clear();
+        gapNew.clear();
+    };
+    int i = 0, j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && sameShape(m_shadow.at(i), chain.at(j)) &&
+            lcs[static_cast<size_t>(i)][static_cast<size_t>(j)] ==
+                lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j + 1)] + 1) {
+            flushGap();
+            const auto& kept = m_slots[static_cast<size_t>(i)];
+            plan->add(kept);
+            slots.push_back(kept);
+            for (int p = 0; p < chain.at(j).paramCount(); ++p)
+                if (chain.at(j).param(p) != m_shadow.at(i).param(p)) {
+                    Command c;
+                    c.type = Command::Param;
+                    c.slot = kept.get();
+                    c.paramId = p;
+                    c.value = chain.at(j).param(p);
+                    followUps.push_back(c);
+                }
+            if (chain.isBypassed(j) != m_shadow.isBypassed(i)) {
+                Command c;
+                c.type = Command::Bypass;
+                c.slot = kept.get();
+                c.value = chain.isBypassed(j) ? 1.0 : 0.0;
+                followUps.push_back(c);
+            }
+            ++i;
+            ++j;
+        } else if (j < m && (i == n || lcs[static_cast<size_t>(i)][static_cast<size_t>(j + 1)] >=
+                                           lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j)])) {
+            gapNew.push_back(j++);
+        } else {
+            gapOld.push_back(i++);
+        }
+    }
+    flushGap();
+    sendPlan(std::move(plan));
+    m_shadow = std::move(chain);
+    m_slots = std::move(slots);
+    for (auto& c : followUps) {
+        c.sequence = m_nextSequence++;
+        sendCommand(c);
+    }
 }
 
 ProcessorStats RealtimeProcessor::stats() const noexcept
@@ -412,6 +601,7 @@ ProcessorStats RealtimeProcessor::stats() const noexcept
     s.commandsDropped = m_counters.dropped.load(std::memory_order_relaxed);
     s.telemetryDropped = m_counters.telemetryDropped.load(std::memory_order_relaxed);
     s.chainSwaps = m_counters.swaps.load(std::memory_order_relaxed);
+    s.retireKept = m_counters.retireLeaked.load(std::memory_order_relaxed);
     s.maxCallbackUs = m_counters.maxCallbackUs.load(std::memory_order_relaxed);
     s.deadlineUs = m_deadlineUs.load(std::memory_order_relaxed);
     return s;
@@ -431,10 +621,13 @@ void RealtimeProcessor::retire(LiveChain* chain) noexcept
         return;
     if (m_backlogCount == 0 && m_retired.tryPush(chain))
         return;
-    if (m_backlogCount < kBacklog)
+    if (m_backlogCount < kBacklog) {
         m_retireBacklog[m_backlogCount++] = chain;
-    // else: the control thread has not polled for a long time; the chain is kept (leaked)
-    // rather than freed here, which would break the audio thread's no-free guarantee.
+        return;
+    }
+    // The control thread has not polled for a long time: the plan is kept (leaked) rather than
+    // freed here, which would break the audio thread's no-free guarantee. Counted.
+    m_counters.retireLeaked.fetch_add(1, std::memory_order_relaxed);
 }
 
 void RealtimeProcessor::flushRetireBacklog() noexcept
@@ -446,67 +639,45 @@ void RealtimeProcessor::flushRetireBacklog() noexcept
     m_backlogCount = kept;
 }
 
-void RealtimeProcessor::swapIn(LiveChain* next, bool immediate) noexcept
+void RealtimeProcessor::install(LiveChain* next, bool immediate) noexcept
 {
-    if (immediate || !m_current) {
-        for (LiveChain** chain : {&m_fadingOut, &m_pending, &m_current}) {
-            retire(*chain);
-            *chain = nullptr;
-        }
-        m_current = next;
-        return;
-    }
-    if (m_fadingOut) {
-        // A fade is under way and both of its chains are audible: cutting either would click.
-        // The newest chain waits for the fade to end; one that waited unheard is retired.
-        retire(m_pending);
-        m_pending = next;
-        return;
-    }
-    m_fadingOut = m_current;
-    m_fadePos = 0;
+    next->begin(immediate);
+    next->applyPosted();
+    retire(m_current);
     m_current = next;
-}
-
-LiveChain* RealtimeProcessor::chainOf(uint32_t generation) const noexcept
-{
-    // Edits address the newest chain the control side sent: the waiting one, if any.
-    if (m_pending && generation == m_pending->generation())
-        return m_pending;
-    if (m_current && generation == m_current->generation())
-        return m_current;
-    return nullptr;
+    m_counters.swaps.fetch_add(1, std::memory_order_relaxed);
 }
 
 void RealtimeProcessor::drainCommands(bool immediate) noexcept
 {
+    // A plan that arrived during a transition waits for it to end, and so does everything the
+    // control thread sent after it (the queue keeps their order).
+    if (m_pending && (immediate || !m_current || !m_current->inTransition())) {
+        install(m_pending, immediate);
+        m_pending = nullptr;
+    }
     Command command;
     uint64_t applied = 0;
-    while (m_commands.tryPop(command)) {
+    int budget = immediate ? std::numeric_limits<int>::max() : m_options.commandsPerCallback;
+    while (!m_pending && budget-- > 0 && m_commands.tryPop(command)) {
+        ++applied;
         switch (command.type) {
         case Command::Swap:
-            swapIn(command.chain, immediate);
-            m_counters.swaps.fetch_add(1, std::memory_order_relaxed);
-            ++applied;
+            if (immediate || !m_current || !m_current->inTransition())
+                install(command.chain, immediate);
+            else
+                m_pending = command.chain;
             break;
         case Command::Param:
-            if (LiveChain* target = chainOf(command.generation)) {
-                target->queueValue(command.index, command.value);
-                ++applied;
-            }
+            command.slot->apply(command.paramId, command.value, command.sequence);
             break;
         case Command::Bypass:
-            if (LiveChain* target = chainOf(command.generation)) {
-                target->setBypass(command.index, command.value != 0.0);
-                ++applied;
-            }
+            command.slot->setBypassed(command.value != 0.0, immediate);
             break;
         }
     }
     if (m_current)
-        m_current->applyPending();
-    if (m_pending)
-        m_pending->applyPending();
+        m_current->applyPosted();
     if (applied)
         m_counters.applied.fetch_add(applied, std::memory_order_relaxed);
     if (m_backlogCount)
@@ -585,44 +756,14 @@ void RealtimeProcessor::processChunk(const float* const* in, int numIn, float* c
             std::copy_n(in[c % numIn] + offset, frames, work.channel(c));
     }
 
-    dsp::AudioBlock fade;
-    if (m_fadingOut) {
-        fade = m_fade.block(0, frames);
-        fade.copyFrom(work);
-    }
     if (m_current)
         m_current->process(work);
-    if (m_fadingOut) {
-        m_fadingOut->process(fade);
-        const float length = static_cast<float>(m_fadeLength);
-        for (int i = 0; i < frames; ++i) {
-            const float t = std::min(1.0f, static_cast<float>(m_fadePos + i + 1) / length);
-            for (int c = 0; c < channels; ++c) {
-                const float a = fade.channel(c)[i];
-                work.channel(c)[i] = a + t * (work.channel(c)[i] - a);
-            }
-        }
-        m_fadePos += frames;
-        if (m_fadePos >= m_fadeLength) {
-            retire(m_fadingOut);
-            m_fadingOut = nullptr;
-            if (m_pending) {
-                // The chain that waited for this fade now fades in from the one just heard.
-                m_fadingOut = m_current;
-                m_fadePos = 0;
-                m_current = m_pending;
-                m_pending = nullptr;
-            }
-        }
-    }
 
     const auto result = m_safety.process(work);
     if (result.nonFinite) {
         m_counters.nonFinite.fetch_add(1, std::memory_order_relaxed);
         if (m_current)
             m_current->reset();
-        if (m_fadingOut)
-            m_fadingOut->reset();
         if (m_pending)
             m_pending->reset();
     }

@@ -19,6 +19,7 @@
 namespace fxrack::realtime {
 
 class LiveChain;
+class LiveSlot;
 
 enum class ProcessorState { Stopped, Running, Error };
 const char* processorStateName(ProcessorState state) noexcept;
@@ -28,10 +29,13 @@ enum class InputSource { Silence, Demo };
 
 struct ProcessorOptions {
     double ceilingDb = SafetyStage::kDefaultCeilingDb;
-    double chainFadeSeconds = 0.01; // crossfade when a live edit swaps the chain
     InputSource inputWhenNoChannels = InputSource::Demo;
     size_t commandCapacity = 1024;
     size_t telemetryCapacity = 512;
+    size_t retireCapacity = 256;
+    // The audio thread handles at most this many commands a callback; the rest wait, and a
+    // parameter whose value is newer in its latest-value cell never goes back to an older one.
+    int commandsPerCallback = 256;
 };
 
 // Connects an audio backend to an effect chain (TorchFX's RealtimeProcessor).
@@ -70,25 +74,34 @@ public:
     std::string lastError() const;
 
     // Control thread; validated here (ParameterError naming the path or the value), applied by
-    // the audio thread at the next buffer boundary and smoothed by the effect. Structural
-    // (non-continuous) parameters rebuild the chain with a crossfade. Never blocks the audio
-    // thread: a full queue counts a drop and the latest value wins.
+    // the audio thread at the next buffer boundary and smoothed as the parameter declares.
+    // A structural (non-continuous) parameter rebuilds its own slot only, crossfading that slot.
+    // Never blocks the audio thread: a full queue counts a drop and the latest value wins.
     void setParameter(std::string_view path, double value);
     void setParameter(int slot, int paramId, double value);
-    // Control thread; a 10 ms crossfade on the audio thread.
+    // Control thread; a 10 ms fade on the audio thread, against the input delayed by the
+    // effect's latency, so bypassing does not shift the signal in time.
     void setBypass(int slot, bool bypassed);
 
-    // Live chain edits (control thread): the new chain is prepared here, swapped in at a block
-    // boundary with a crossfade, and the old one comes back to be freed here (poll()).
+    // Live chain edits (control thread). An edit changes only the slot it names: every other
+    // effect keeps its instance and all its state. The new effect is prepared here; the new
+    // plan goes to the audio thread, which fades the slot in or out (a move: out, then in at
+    // its new place) and hands the old plan back to be freed here (poll()).
     // ParameterError for a bad index or an effect that cannot run live; nothing changes then.
-    void replaceChain(dsp::EffectChain chain);
     void addEffect(std::unique_ptr<dsp::Effect> effect, int index = -1);
     void removeEffect(int index);
     void moveEffect(int from, int to);
     void replaceEffect(int index, std::unique_ptr<dsp::Effect> effect);
+    // Makes the live chain equal `chain`, editing as little as it can: effects of the same type
+    // and structural parameters, in the same order, keep their instances and ramp to the new
+    // values; the others are removed, inserted or (same type, same place) crossfaded.
+    void replaceChain(dsp::EffectChain chain);
 
     // Control thread: the chain as the control side knows it (prepared, with the latest values).
     const dsp::EffectChain& effects() const noexcept { return m_shadow; }
+    // Control thread: samples by which the chain delays the signal: the sum of every slot's
+    // latency, bypassed ones included (a bypassed slot delays its dry path by as much).
+    int chainLatencySamples() const;
 
     // Control thread: frees retired chains, checks the backend, drains telemetry (calling
     // onFrame for each frame, oldest first). Call it from a timer (about 30 Hz).
@@ -113,10 +126,11 @@ public:
 private:
     struct Command {
         enum Type : uint8_t { Param, Bypass, Swap } type = Param;
-        uint32_t generation = 0;
-        int32_t index = 0; // flat parameter index, or slot for Bypass
+        int32_t paramId = 0;
         double value = 0.0;
-        LiveChain* chain = nullptr;
+        uint64_t sequence = 0;
+        LiveSlot* slot = nullptr;   // Param, Bypass
+        LiveChain* chain = nullptr; // Swap
     };
 
     void process(const float* const* in, int numIn, float* const* out, int numOut, int frames,
@@ -124,15 +138,20 @@ private:
     void processChunk(const float* const* in, int numIn, float* const* out, int numOut, int offset,
                       int frames) noexcept;
     void drainCommands(bool immediate) noexcept;
-    void swapIn(LiveChain* next, bool immediate) noexcept;
-    LiveChain* chainOf(uint32_t generation) const noexcept; // the chain a command addresses
+    void install(LiveChain* next, bool immediate) noexcept;
     void retire(LiveChain* chain) noexcept;
     void flushRetireBacklog() noexcept;
 
     dsp::ProcessSpec spec() const noexcept;
     void prepareBuffers();
     void checkLive(const dsp::EffectChain& chain) const;
-    void commitChain(dsp::EffectChain candidate);                 // control thread, lock held
+    // Control thread, lock held: a prepared live instance of `effect`.
+    std::shared_ptr<LiveSlot> makeSlot(const dsp::Effect& effect, bool bypassed, bool entering) const;
+    std::unique_ptr<LiveChain> newPlan();
+    // Every slot as it stands, entering/leaving ones aside: the plan an edit starts from.
+    void sendPlan(std::unique_ptr<LiveChain> plan); // control thread, lock held
+    void replaceSlot(int index, std::unique_ptr<dsp::Effect> effect, bool bypassed); // lock held
+    void rebuildAll();                                                               // lock held: a new rate
     void setParameterLocked(int slot, int paramId, double value); // control thread, lock held
     void sendCommand(const Command& command);                     // control thread, lock held
     void collectRetired();                                        // control thread
@@ -150,9 +169,10 @@ private:
 
     // Control side.
     mutable std::mutex m_control;
-    dsp::EffectChain m_shadow;
-    LiveChain* m_latestSent = nullptr; // owned by the audio side once sent
+    dsp::EffectChain m_shadow;                      // the values; slot i of m_slots runs slot i
+    std::vector<std::shared_ptr<LiveSlot>> m_slots; // the live instances, in rack order
     uint32_t m_nextGeneration = 1;
+    uint64_t m_nextSequence = 1;
     ProcessorState m_state = ProcessorState::Stopped;
     std::string m_lastError;
     MeterFrame m_lastFrame;
@@ -164,15 +184,11 @@ private:
 
     // Audio side.
     LiveChain* m_current = nullptr;
-    LiveChain* m_fadingOut = nullptr;
-    LiveChain* m_pending = nullptr; // sent while a fade ran; fades in when that one ends
-    int m_fadePos = 0;
-    int m_fadeLength = 480;
+    LiveChain* m_pending = nullptr; // arrived during a transition; it and what follows it wait
     static constexpr int kBacklog = 16;
     LiveChain* m_retireBacklog[kBacklog] = {};
     int m_backlogCount = 0;
     dsp::AudioBuffer m_work;
-    dsp::AudioBuffer m_fade;
     SafetyStage m_safety;
     DemoInput m_demo;
     // The demo signal's level over the current callback: with no input channels it is what the
@@ -185,7 +201,7 @@ private:
     // Counters: written by one thread, read by any.
     struct Counters {
         std::atomic<uint64_t> frames{0}, callbacks{0}, xruns{0}, xrunsSlow{0}, nonFinite{0}, limited{0},
-            applied{0}, dropped{0}, telemetryDropped{0}, swaps{0};
+            applied{0}, dropped{0}, telemetryDropped{0}, swaps{0}, retireLeaked{0};
         std::atomic<double> maxCallbackUs{0.0};
     } m_counters;
 };

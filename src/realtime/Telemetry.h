@@ -33,6 +33,7 @@ struct ProcessorStats {
     uint64_t commandsDropped = 0;   // commands that found the queue full (coalesced, latest value wins)
     uint64_t telemetryDropped = 0;  // meter frames that found the telemetry queue full
     uint64_t chainSwaps = 0;
+    uint64_t retireKept = 0; // plans the audio thread could not hand back (kept, never freed there)
     double maxCallbackUs = 0.0;
     double deadlineUs = 0.0;
 };

@@ -1,0 +1,74 @@
+#include "realtime/LiveSlot.h"
+
+namespace fxrack::realtime {
+
+LiveSlot::LiveSlot(std::unique_ptr<dsp::Effect> effect, bool bypassed, bool entering)
+    : m_effect(std::move(effect)), m_bypassed(bypassed)
+{
+    const auto count = static_cast<size_t>(m_effect->paramCount());
+    m_posted = std::make_unique<std::atomic<double>[]>(count);
+    m_postedSequence = std::make_unique<std::atomic<uint64_t>[]>(count);
+    m_postedDirty = std::make_unique<std::atomic<bool>[]>(count);
+    for (size_t i = 0; i < count; ++i) {
+        m_posted[i].store(0.0, std::memory_order_relaxed);
+        m_postedSequence[i].store(0, std::memory_order_relaxed);
+        m_postedDirty[i].store(false, std::memory_order_relaxed);
+    }
+    m_appliedSequence.assign(count, 0);
+    m_effect->setActive(!bypassed && !entering, true);
+}
+
+void LiveSlot::post(int paramId, double value, uint64_t sequence) noexcept
+{
+    const auto i = static_cast<size_t>(paramId);
+    m_posted[i].store(value, std::memory_order_relaxed);
+    m_postedSequence[i].store(sequence, std::memory_order_relaxed);
+    m_postedDirty[i].store(true, std::memory_order_release);
+    m_anyPosted.store(true, std::memory_order_release);
+}
+
+bool LiveSlot::hasPosted(int paramId) const noexcept
+{
+    return m_postedDirty[static_cast<size_t>(paramId)].load(std::memory_order_acquire);
+}
+
+void LiveSlot::apply(int paramId, double value, uint64_t sequence) noexcept
+{
+    if (paramId < 0 || paramId >= m_effect->paramCount())
+        return;
+    auto& applied = m_appliedSequence[static_cast<size_t>(paramId)];
+    if (sequence <= applied)
+        return; // a newer value (posted while the queue was full) is already in
+    applied = sequence;
+    m_effect->applyParameter(paramId, value);
+}
+
+void LiveSlot::applyPosted() noexcept
+{
+    if (!m_anyPosted.exchange(false, std::memory_order_acq_rel))
+        return;
+    const int count = m_effect->paramCount();
+    for (int i = 0; i < count; ++i) {
+        const auto k = static_cast<size_t>(i);
+        if (!m_postedDirty[k].exchange(false, std::memory_order_acq_rel))
+            continue;
+        // A writer racing this read sets the dirty flag again, so its value lands next time.
+        const double value = m_posted[k].load(std::memory_order_relaxed);
+        apply(i, value, m_postedSequence[k].load(std::memory_order_relaxed));
+    }
+}
+
+void LiveSlot::setBypassed(bool bypassed, bool immediate) noexcept
+{
+    m_bypassed = bypassed;
+    if (!m_moving)
+        m_effect->setActive(!bypassed, immediate);
+}
+
+void LiveSlot::setMoving(bool moving, bool immediate) noexcept
+{
+    m_moving = moving;
+    m_effect->setActive(!moving && !m_bypassed, immediate);
+}
+
+} // namespace fxrack::realtime

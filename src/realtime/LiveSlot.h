@@ -1,0 +1,60 @@
+#pragma once
+
+#include "dsp/Effect.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace fxrack::realtime {
+
+// One effect instance of the live rack, with its control cells. Every plan (LiveChain) the
+// effect is part of points to the same LiveSlot, so an edit of another slot leaves this one's
+// state alone: reverb tails, delay echoes, envelopes, LFO phases and ramp positions.
+//
+// Made and prepared on the control thread, shared between plans through shared_ptr by the
+// control thread only (the audio thread sees raw pointers and never touches a reference count),
+// and freed on the control thread when the last plan holding it is retired.
+class LiveSlot {
+public:
+    // Control thread: `effect` is prepared. An `entering` slot starts faded out, so that the
+    // plan that brings it can fade it in; otherwise it starts as `bypassed` says, at once.
+    LiveSlot(std::unique_ptr<dsp::Effect> effect, bool bypassed, bool entering);
+    LiveSlot(const LiveSlot&) = delete;
+    LiveSlot& operator=(const LiveSlot&) = delete;
+
+    dsp::Effect& effect() noexcept { return *m_effect; }
+    const dsp::Effect& effect() const noexcept { return *m_effect; }
+
+    // Control thread, wait-free: the latest value of a parameter, for when the command queue is
+    // full. The sequence number keeps an older value from landing after a newer one.
+    void post(int paramId, double value, uint64_t sequence) noexcept;
+    // Control thread: a posted value the audio thread has not taken yet.
+    bool hasPosted(int paramId) const noexcept;
+
+    // Audio thread, wait-free: applies `value` unless a newer one (by sequence) already landed.
+    void apply(int paramId, double value, uint64_t sequence) noexcept;
+    // Audio thread, wait-free: applies the posted values.
+    void applyPosted() noexcept;
+    // Audio thread, wait-free: the performer's bypass. It fades, unless a move holds the slot
+    // faded out: then it takes effect when the slot fades in at its new place.
+    void setBypassed(bool bypassed, bool immediate) noexcept;
+    bool isBypassed() const noexcept { return m_bypassed; }
+    // Audio thread: a move fades the slot out (true) and back in at its new place (false).
+    void setMoving(bool moving, bool immediate) noexcept;
+
+private:
+    std::unique_ptr<dsp::Effect> m_effect;
+    // Control -> audio latest values.
+    std::unique_ptr<std::atomic<double>[]> m_posted;
+    std::unique_ptr<std::atomic<uint64_t>[]> m_postedSequence;
+    std::unique_ptr<std::atomic<bool>[]> m_postedDirty;
+    std::atomic<bool> m_anyPosted{false};
+    // Audio side.
+    std::vector<uint64_t> m_appliedSequence;
+    bool m_bypassed = false;
+    bool m_moving = false;
+};
+
+} // namespace fxrack::realtime
