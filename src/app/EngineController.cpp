@@ -188,7 +188,7 @@ void EngineController::onParameterChanged(int row, int paramId, double value)
         // The processor kept its value: the rack must not show one that does not run.
         const dsp::EffectChain& running = m_processor->effects();
         if (row < running.size() && running.at(row).name() == m_model->slotAt(row).type->name)
-            emit parameterRefused(row, paramId, running.at(row).param(paramId));
+            emit parameterRefused(row, paramId, value, running.at(row).param(paramId));
     }
 #else
     Q_UNUSED(row);

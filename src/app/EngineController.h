@@ -75,8 +75,8 @@ signals:
     void meters(const fxrack::app::MeterSnapshot& snapshot);
     // A rack edit the engine refused (e.g. Normalize cannot run live).
     void message(const QString& text);
-    // The engine refused a parameter value and runs `running` (the rack shows it: revertToEngine).
-    void parameterRefused(int row, int paramId, double running);
+    // The engine refused `refused` and runs `running` (the rack shows it: revertToEngine).
+    void parameterRefused(int row, int paramId, double refused, double running);
 
 private:
     void onParameterChanged(int row, int paramId, double value);

@@ -66,9 +66,21 @@ MainWindow::MainWindow(const Options& options)
             m_model->setSampleRate(m_deviceBar->sampleRate());
     });
     connect(m_model, &RackModel::sampleRateChanged, this, [this](double hz) {
-        // An undone rate change: the rate control shows it again (the stream keeps its own).
-        const int index = m_deviceBar->ui()->rateCombo->findData(static_cast<int>(hz));
-        if (!m_engine->isRunning() && index >= 0)
+        if (m_engine->isRunning()) {
+            // An undo brought back a rate the stream does not run: fit the rack to the stream
+            // again once the undo is done (a new step, with its note).
+            if (hz != m_engine->sampleRate())
+                QMetaObject::invokeMethod(
+                    this,
+                    [this] {
+                        if (m_engine->isRunning())
+                            m_model->setSampleRate(m_engine->sampleRate());
+                    },
+                    Qt::QueuedConnection);
+            return;
+        }
+        // An undone rate change: the rate control shows it again.
+        if (const int index = m_deviceBar->ui()->rateCombo->findData(static_cast<int>(hz)); index >= 0)
             m_deviceBar->ui()->rateCombo->setCurrentIndex(index);
     });
     m_model->setSampleRate(m_deviceBar->sampleRate());

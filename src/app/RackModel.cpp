@@ -455,13 +455,13 @@ void RackModel::setSampleRate(double hz)
                           clampNote(c.row, c.paramId, c.oldValue, c.newValue, hz));
 }
 
-void RackModel::revertToEngine(int row, int paramId, double running)
+void RackModel::revertToEngine(int row, int paramId, double refused, double running)
 {
     if (!validRow(row) || paramId < 0 || paramId >= slotAt(row).values.size())
         return;
     const double shown = value(row, paramId);
-    if (shown == running)
-        return;
+    if (shown != refused || shown == running)
+        return; // a later edit or undo sent another value, which the engine judged on its own
     applyParameter(row, paramId, running);
     const RackSlot& slot = slotAt(row);
     const auto& info = slot.type->params.at(static_cast<size_t>(paramId));

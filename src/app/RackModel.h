@@ -97,8 +97,9 @@ public:
     // Empty when the effect in `row` runs with `value` at the rack's rate, else why not (naming the
     // effect and the parameter): the same validation the engine applies.
     QString checkParameter(int row, int paramId, double value) const;
-    // The engine refused a value and still runs `running`: the rack shows what runs (no undo step).
-    void revertToEngine(int row, int paramId, double running);
+    // The engine refused `refused` and still runs `running`: the rack shows what runs (no undo
+    // step), unless the value has moved on since (the refusal arrives queued).
+    void revertToEngine(int row, int paramId, double refused, double running);
 
     // A slot of `typeName` with its default values; uid 0 until inserted.
     RackSlot makeSlot(const QString& typeName) const;

@@ -227,6 +227,49 @@ private slots:
         QCOMPARE(rate->currentData().toInt(), 44100);
     }
 
+    void theRunningStreamsRateGoverns()
+    {
+        MainWindow::Options options;
+        options.offerRecovery = false;
+        options.autosave = false;
+        options.audioApi = DeviceBar::kNoDeviceApi;
+        MainWindow window(options);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        DeviceBar* bar = window.deviceBar();
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isProbing() && bar->ui()->outputCombo->count() > 0, 10000);
+        RackModel* model = window.rackModel();
+        QComboBox* rate = bar->ui()->rateCombo;
+        const int row = 1, id = model->slotAt(row).type->findParam("cutoff");
+        rate->setCurrentIndex(rate->findData(96000));
+        QVERIFY(model->setParameter(row, id, 40000.0));
+        rate->setCurrentIndex(rate->findData(44100)); // clamped: one step
+        const double clamped = model->value(row, id);
+        QVERIFY(bar->start());
+        QCOMPARE(window.engine()->sampleRate(), 44100.0);
+        QCOMPARE(model->sampleRate(), 44100.0);
+
+        // The rate control moves, the stream does not: the rack keeps the stream's rate.
+        rate->setCurrentIndex(rate->findData(96000));
+        QCOMPARE(model->sampleRate(), 44100.0);
+        QVERIFY(model->setParameter(row, id, 30000.0)); // clamped below the stream's Nyquist
+        QCOMPARE(model->value(row, id), clamped);
+
+        // Undoing the rate change while the stream runs at 44.1 kHz: the rack comes back to it.
+        const int steps = window.undoStack()->count(); // (30 kHz clamped to the same value: no step)
+        window.undoStack()->undo();                    // the rate change
+        QTRY_COMPARE(model->sampleRate(), 44100.0);
+        QTRY_COMPARE(model->value(row, id), clamped);
+        QCOMPARE(window.engine()->processor()->effects().at(row).param(id), clamped);
+        QCOMPARE(window.rackView()->card(row)->knob(id)->value(), clamped);
+        QCOMPARE(window.undoStack()->count(), steps); // the undone step gave way to a new fit
+        QVERIFY(!window.undoStack()->canRedo());
+        QVERIFY(window.rackView()->card(row)->noteText().contains("40.0 kHz"));
+
+        bar->stop(); // stopped: the rate control's rate again
+        QCOMPARE(model->sampleRate(), 96000.0);
+    }
+
     void batchRefusesAFileWhoseRateRefusesTheChain()
     {
         QTemporaryDir dir;
