@@ -569,6 +569,10 @@
         <source>Set %1 %2 to %3</source>
         <translation>%1 %2 auf %3 setzen</translation>
     </message>
+    <message>
+        <source>Fit the rack to %1 Hz</source>
+        <translation>Rack an %1 Hz anpassen</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::BatchPanel</name>
@@ -696,6 +700,18 @@
         <source>CUDA GPU (%1)</source>
         <translation>CUDA-GPU (%1)</translation>
     </message>
+    <message>
+        <source>%1 at %2 Hz: %3</source>
+        <translation>%1 bei %2 Hz: %3</translation>
+    </message>
+    <message>
+        <source>Not started: %1</source>
+        <translation>Nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Not started, %1 files cannot run this chain; first: %2</source>
+        <translation>Nicht gestartet, %1 Dateien können diese Kette nicht verarbeiten; zuerst: %2</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::DeviceBar</name>
@@ -792,10 +808,6 @@
     <message>
         <source>Remove</source>
         <translation>Entfernen</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1047,6 +1059,18 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
     <message>
         <source>Add %1</source>
         <translation>%1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>no parameter %1 in effect %2</source>
+        <translation>kein Parameter %1 in Effekt %2</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 is too high at %4 Hz (Nyquist %5); set to %6</source>
+        <translation>%1 %2: %3 ist bei %4 Hz zu hoch (Nyquist %5); auf %6 gesetzt</translation>
+    </message>
+    <message>
+        <source>%1 %2: the engine refused %3 and still runs %4</source>
+        <translation>%1 %2: die Engine hat %3 abgelehnt und läuft weiter mit %4</translation>
     </message>
 </context>
 <context>

@@ -569,6 +569,10 @@
         <source>Set %1 %2 to %3</source>
         <translation>Poner %2 de %1 en %3</translation>
     </message>
+    <message>
+        <source>Fit the rack to %1 Hz</source>
+        <translation>Ajustar el rack a %1 Hz</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::BatchPanel</name>
@@ -696,6 +700,18 @@
         <source>CUDA GPU (%1)</source>
         <translation>GPU CUDA (%1)</translation>
     </message>
+    <message>
+        <source>%1 at %2 Hz: %3</source>
+        <translation>%1 a %2 Hz: %3</translation>
+    </message>
+    <message>
+        <source>Not started: %1</source>
+        <translation>No iniciado: %1</translation>
+    </message>
+    <message>
+        <source>Not started, %1 files cannot run this chain; first: %2</source>
+        <translation>No iniciado, %1 archivos no pueden procesar esta cadena; el primero: %2</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::DeviceBar</name>
@@ -792,10 +808,6 @@
     <message>
         <source>Remove</source>
         <translation>Quitar</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1047,6 +1059,18 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
     <message>
         <source>Add %1</source>
         <translation>Añadir %1</translation>
+    </message>
+    <message>
+        <source>no parameter %1 in effect %2</source>
+        <translation>no hay parámetro %1 en el efecto %2</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 is too high at %4 Hz (Nyquist %5); set to %6</source>
+        <translation>%1 %2: %3 es demasiado alto a %4 Hz (Nyquist %5); ajustado a %6</translation>
+    </message>
+    <message>
+        <source>%1 %2: the engine refused %3 and still runs %4</source>
+        <translation>%1 %2: el motor rechazó %3 y sigue con %4</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,9 @@
 #include "BatchPanel.h"
 
 #include "RackModel.h"
+#include "dsp/Errors.h"
 #include "io/Batch.h"
+#include "io/SoundFileReader.h"
 #include "session/Preset.h"
 #include "ui_BatchPanel.h"
 
@@ -309,6 +311,9 @@ bool BatchPanel::start()
         return false;
     }
 
+    if (!checkRates(chain))
+        return false;
+
     const session::BatchSettings s = settings();
     io::BatchOptions options;
     options.jobs = s.jobs;
@@ -361,6 +366,43 @@ bool BatchPanel::start()
     m_ui->timeLeftLabel->setText(tr("Starting…"));
     m_thread->start();
     return true;
+}
+
+bool BatchPanel::checkRates(const dsp::EffectChain& chain)
+{
+    // Each file runs at its own rate: a cutoff fine at 48 kHz is at or above Nyquist at 22.05 kHz.
+    // Checked before anything starts, so a whole batch never fails file by file on one value.
+    // Files that cannot be read are left to the run, which reports them one by one.
+    QStringList refused;
+    for (int row = 0; row < fileCount(); ++row) {
+        QTreeWidgetItem* item = m_ui->fileList->topLevelItem(row);
+        const QString input = item->data(FileColumn, kPathRole).toString();
+        double rate = 0.0;
+        try {
+            rate = io::SoundFileReader(input.toStdString()).info().sampleRate;
+        } catch (const std::exception&) {
+            continue;
+        }
+        try {
+            chain.validate(rate);
+            setState(item, FileState::Waiting);
+        } catch (const dsp::ParameterError& e) {
+            const QString why = tr("%1 at %2 Hz: %3")
+                                    .arg(QFileInfo(input).fileName(), QLocale().toString(rate, 'f', 0),
+                                         QString::fromStdString(e.what()));
+            setState(item, FileState::Failed, why);
+            refused << why;
+        }
+    }
+    m_ui->timeLeftLabel->setToolTip(refused.join(QLatin1Char('\n')));
+    if (refused.isEmpty())
+        return true;
+    m_ui->timeLeftLabel->setText(refused.size() == 1
+                                     ? tr("Not started: %1").arg(refused.front())
+                                     : tr("Not started, %1 files cannot run this chain; first: %2")
+                                           .arg(refused.size())
+                                           .arg(refused.front()));
+    return false;
 }
 
 void BatchPanel::cancel()

@@ -16,6 +16,10 @@ namespace Ui {
 class BatchPanel;
 }
 
+namespace fxrack::dsp {
+class EffectChain;
+}
+
 namespace fxrack::io {
 class BatchRunner;
 struct BatchProgress;
@@ -49,7 +53,8 @@ public:
     QString fileResult(int row) const;
     QString outputPath(int row) const;
     bool isRunning() const { return m_thread != nullptr; }
-    // Starts the batch; false (with a message in the view) when there is nothing to do.
+    // Starts the batch; false (with a message in the view) when there is nothing to do, or when a
+    // file's sample rate refuses the chain (each such file is marked, naming the parameter).
     bool start();
     void cancel();
     // Cancels and returns once the workers stopped and removed their partial outputs (within one
@@ -83,6 +88,9 @@ private:
     void setState(QTreeWidgetItem* item, FileState state, const QString& result = {});
     void playSelected();
     void updateDeviceNote();
+    // Checks `chain` at each file's own rate; false (naming file, effect and parameter in the
+    // list and the status line) when any file cannot run it.
+    bool checkRates(const dsp::EffectChain& chain);
 
     std::unique_ptr<Ui::BatchPanel> m_ui;
     RackModel* m_rack;

@@ -3,6 +3,7 @@
 #include "Knob.h"
 #include "ParamFormat.h"
 #include "RackModel.h"
+#include "dsp/RateLimits.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -92,7 +93,34 @@ EffectCard::EffectCard(RackModel* model, quint64 uid, QWidget* parent)
         remove, &QToolButton::clicked, this, [this] { m_model->removeEffect(row()); }, Qt::QueuedConnection);
 
     buildControls();
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("clampNote"));
+    m_note->setWordWrap(true);
+    m_note->setMaximumWidth(minimumWidth() - 12);
+    m_note->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    m_note->hide();
+    layout->insertWidget(layout->count() - 1, m_note); // above the stretch
+    connect(m_model, &RackModel::valueClamped, this,
+            [this](int r, int paramId, double, double used, const QString& note) {
+                if (r == row())
+                    showClamped(paramId, used, note);
+            });
     refresh();
+}
+
+QString EffectCard::noteText() const
+{
+    return m_note->isHidden() ? QString() : m_note->text();
+}
+
+void EffectCard::showClamped(int paramId, double used, const QString& note)
+{
+    m_noteParam = paramId;
+    m_noteValue = used;
+    m_note->setText(note);
+    m_note->setToolTip(note);
+    m_note->show();
+    emit message(note);
 }
 
 int EffectCard::row() const
@@ -170,8 +198,7 @@ Knob* EffectCard::knob(int paramId) const
 void EffectCard::edit(int paramId, double value, int gesture)
 {
     if (!m_model->setParameter(row(), paramId, value, gesture)) {
-        const auto& info = m_model->slotAt(row()).type->params.at(static_cast<size_t>(paramId));
-        emit message(tr("%1: %2").arg(parameterLabel(info), QString::fromStdString(info.checkValue(value))));
+        emit message(m_model->checkParameter(row(), paramId, value));
         refresh(); // show the value that stayed
     }
 }
@@ -190,9 +217,11 @@ void EffectCard::refresh()
         QWidget* w = m_controls[id];
         const QSignalBlocker block(w);
         const double v = slot.values.value(id);
-        if (auto* k = qobject_cast<Knob*>(w))
+        if (auto* k = qobject_cast<Knob*>(w)) {
+            if (dsp::isRateBound(k->info()))
+                k->setUpperLimit(m_model->upperLimit(r, id));
             k->setValue(v);
-        else if (auto* c = qobject_cast<QComboBox*>(w))
+        } else if (auto* c = qobject_cast<QComboBox*>(w))
             c->setCurrentIndex(static_cast<int>(std::lround(v)));
         else if (auto* b = qobject_cast<QCheckBox*>(w))
             b->setChecked(v != 0.0);
@@ -201,6 +230,10 @@ void EffectCard::refresh()
         else if (auto* d = qobject_cast<QDoubleSpinBox*>(w))
             d->setValue(v);
         w->setEnabled(!slot.bypassed);
+    }
+    if (m_noteParam >= 0 && slot.values.value(m_noteParam) != m_noteValue) {
+        m_note->hide(); // the value moved on (an edit, an undo): the note no longer holds
+        m_noteParam = -1;
     }
     setProperty("bypassed", slot.bypassed);
     m_title->setEnabled(!slot.bypassed);

@@ -30,6 +30,8 @@ public:
     Knob* knob(int paramId) const;
     QWidget* control(int paramId) const { return m_controls.value(paramId); }
     QToolButton* bypassButton() const { return m_bypass; }
+    // The note under the controls when a value was clamped (empty and hidden otherwise).
+    QString noteText() const;
 
 signals:
     void clicked(quint64 uid);
@@ -44,6 +46,7 @@ private:
     void buildControls();
     void edit(int paramId, double value, int gesture = 0);
     bool inHeader(const QPoint& pos) const;
+    void showClamped(int paramId, double used, const QString& note);
 
     RackModel* m_model;
     quint64 m_uid;
@@ -51,6 +54,9 @@ private:
     QLabel* m_title = nullptr;
     QToolButton* m_bypass = nullptr;
     QList<QWidget*> m_controls;
+    QLabel* m_note = nullptr;
+    int m_noteParam = -1; // the note stands while this parameter keeps the clamped value
+    double m_noteValue = 0.0;
     QPoint m_pressPos;
     bool m_pressedInHeader = false;
     bool m_selected = false;

@@ -42,6 +42,18 @@ EngineController::EngineController(RackModel* model, QObject* parent) : QObject(
     connect(m_model, &RackModel::parameterChanged, this, &EngineController::onParameterChanged);
     connect(m_model, &RackModel::bypassChanged, this, &EngineController::onBypassChanged);
     connect(m_model, &RackModel::structureChanged, this, &EngineController::onStructureChanged);
+    // Queued: the model is still emitting the refused value when the refusal comes back.
+    connect(this, &EngineController::parameterRefused, m_model, &RackModel::revertToEngine,
+            Qt::QueuedConnection);
+}
+
+double EngineController::sampleRate() const
+{
+#ifdef FXRACK_HAVE_REALTIME
+    if (m_processor)
+        return m_processor->config().sampleRate;
+#endif
+    return 0.0;
 }
 
 EngineController::~EngineController()
@@ -173,6 +185,10 @@ void EngineController::onParameterChanged(int row, int paramId, double value)
         m_processor->setParameter(row, paramId, value);
     } catch (const std::exception& e) {
         emit message(QString::fromStdString(e.what()));
+        // The processor kept its value: the rack must not show one that does not run.
+        const dsp::EffectChain& running = m_processor->effects();
+        if (row < running.size() && running.at(row).name() == m_model->slotAt(row).type->name)
+            emit parameterRefused(row, paramId, value, running.at(row).param(paramId));
     }
 #else
     Q_UNUSED(row);

@@ -45,6 +45,8 @@ public:
     double bufferMs() const { return m_bufferMs; }
     double roundTripMs() const { return m_roundTripMs; }
     QString lastError() const { return m_lastError; }
+    // The rate the running stream was granted; 0 when stopped.
+    double sampleRate() const;
     void resetXruns();
 
 #ifdef FXRACK_HAVE_REALTIME
@@ -73,6 +75,8 @@ signals:
     void meters(const fxrack::app::MeterSnapshot& snapshot);
     // A rack edit the engine refused (e.g. Normalize cannot run live).
     void message(const QString& text);
+    // The engine refused `refused` and runs `running` (the rack shows it: revertToEngine).
+    void parameterRefused(int row, int paramId, double refused, double running);
 
 private:
     void onParameterChanged(int row, int paramId, double value);

@@ -19,7 +19,7 @@ constexpr double kSpanAngle = 270.0;
 } // namespace
 
 Knob::Knob(const dsp::ParamInfo& info, QWidget* parent)
-    : QWidget(parent), m_info(info), m_value(info.defaultValue)
+    : QWidget(parent), m_info(info), m_range(info), m_value(info.defaultValue)
 {
     setFocusPolicy(Qt::WheelFocus);
     setCursor(Qt::SizeVerCursor);
@@ -45,7 +45,19 @@ void Knob::setValue(double value)
         return;
     m_value = value;
     if (!m_dragging)
-        m_dragPosition = valueToPosition(m_info, value);
+        m_dragPosition = valueToPosition(m_range, value);
+    update();
+}
+
+void Knob::setUpperLimit(double limit)
+{
+    const double top = std::max(m_info.minValue, std::min(m_info.maxValue, limit));
+    if (top == m_range.maxValue)
+        return;
+    m_range.maxValue = top;
+    m_range.knobMax = std::max(m_info.knobLow(), std::min(m_info.knobHigh(), top));
+    if (!m_dragging)
+        m_dragPosition = valueToPosition(m_range, m_value);
     update();
 }
 
@@ -90,7 +102,7 @@ void Knob::paintEvent(QPaintEvent*)
         p.drawText(QRect(0, height() - lh - 1, width(), lh), Qt::AlignCenter, valueText());
 
     const QRectF dial = dialRect();
-    const double position = valueToPosition(m_info, m_value);
+    const double position = valueToPosition(m_range, m_value);
     const QRectF arcRect = dial.adjusted(3, 3, -3, -3);
     QPen track(pal.color(QPalette::Mid), 4, Qt::SolidLine, Qt::RoundCap);
     p.setPen(track);
@@ -119,7 +131,7 @@ void Knob::paintEvent(QPaintEvent*)
 
 void Knob::request(double value, int gesture)
 {
-    value = std::clamp(value, m_info.minValue, m_info.maxValue);
+    value = std::clamp(value, m_range.minValue, m_range.maxValue);
     if (m_info.isDiscrete())
         value = std::round(value);
     if (value != m_value)
@@ -129,7 +141,7 @@ void Knob::request(double value, int gesture)
 void Knob::nudge(double positionDelta, int gesture)
 {
     m_dragPosition = std::clamp(m_dragPosition + positionDelta, 0.0, 1.0);
-    request(positionToValue(m_info, m_dragPosition), gesture);
+    request(positionToValue(m_range, m_dragPosition), gesture);
 }
 
 void Knob::mousePressEvent(QMouseEvent* event)
@@ -144,7 +156,7 @@ void Knob::mousePressEvent(QMouseEvent* event)
         return QWidget::mousePressEvent(event);
     m_dragging = true;
     m_gesture = nextGesture();
-    m_dragPosition = valueToPosition(m_info, m_value);
+    m_dragPosition = valueToPosition(m_range, m_value);
     m_lastPos = event->position();
     event->accept();
 }
@@ -167,7 +179,7 @@ void Knob::mouseReleaseEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::LeftButton && m_dragging) {
         m_dragging = false;
-        m_dragPosition = valueToPosition(m_info, m_value);
+        m_dragPosition = valueToPosition(m_range, m_value);
         event->accept();
         return;
     }
@@ -192,12 +204,13 @@ void Knob::wheelEvent(QWheelEvent* event)
     if (event->modifiers() & Qt::ShiftModifier)
         step *= kFineFactor;
     // A discrete parameter moves at least one value per notch.
-    if (m_info.isDiscrete() && m_info.maxValue > m_info.minValue) {
-        request(m_value + (notches > 0 ? 1.0 : -1.0) *
-                              std::max(1.0, std::round(std::abs(step) * (m_info.maxValue - m_info.minValue))),
+    if (m_info.isDiscrete() && m_range.maxValue > m_range.minValue) {
+        request(m_value +
+                    (notches > 0 ? 1.0 : -1.0) *
+                        std::max(1.0, std::round(std::abs(step) * (m_range.maxValue - m_range.minValue))),
                 nextGesture());
     } else {
-        m_dragPosition = valueToPosition(m_info, m_value);
+        m_dragPosition = valueToPosition(m_range, m_value);
         nudge(step, nextGesture());
     }
     event->accept();
@@ -209,12 +222,12 @@ void Knob::keyPressEvent(QKeyEvent* event)
     switch (event->key()) {
     case Qt::Key_Up:
     case Qt::Key_Right:
-        m_dragPosition = valueToPosition(m_info, m_value);
+        m_dragPosition = valueToPosition(m_range, m_value);
         nudge(kWheelStep * fine, nextGesture());
         break;
     case Qt::Key_Down:
     case Qt::Key_Left:
-        m_dragPosition = valueToPosition(m_info, m_value);
+        m_dragPosition = valueToPosition(m_range, m_value);
         nudge(-kWheelStep * fine, nextGesture());
         break;
     case Qt::Key_Return:
@@ -233,6 +246,7 @@ void Knob::beginTyping()
         m_editor->setAlignment(Qt::AlignCenter);
         m_editor->setAccessibleName(tr("Value of %1").arg(parameterLabel(m_info)));
         connect(m_editor, &QLineEdit::editingFinished, this, &Knob::finishTyping);
+        m_editor->installEventFilter(this);
     }
     const int lh = fontMetrics().height() + 6;
     m_editor->setGeometry(0, height() - lh, width(), lh);
@@ -241,6 +255,20 @@ void Knob::beginTyping()
     m_editor->show();
     m_editor->setFocus(Qt::OtherFocusReason);
     update();
+}
+
+bool Knob::eventFilter(QObject* watched, QEvent* event)
+{
+    // QLineEdit passes Return on to its parent (for dialogs' default buttons): here that parent is
+    // this knob, whose Return opens the editor again, left open to apply its text once more later.
+    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            finishTyping();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void Knob::finishTyping()
@@ -252,9 +280,16 @@ void Knob::finishTyping()
     const double typed = parseParamValue(m_info, text, &ok);
     m_editor->hide();
     setFocus(Qt::OtherFocusReason);
-    // Out-of-range typing is refused, not clamped into something the user did not ask for.
-    const QString why = ok ? QString::fromStdString(m_info.checkValue(typed)) : tr("not a number");
-    if (why.isEmpty())
+    // Above the upper limit the sample rate sets, the owner clamps it and says so. Other
+    // out-of-range typing is refused, not clamped into something the user did not ask for.
+    const bool aboveRateLimit = ok && std::isfinite(typed) && m_range.maxValue < m_info.maxValue &&
+                                typed > m_range.maxValue && typed >= m_info.minValue;
+    const QString why = !ok              ? tr("not a number")
+                        : aboveRateLimit ? QString()
+                                         : QString::fromStdString(m_info.checkValue(typed));
+    if (aboveRateLimit)
+        emit valueEdited(typed, nextGesture());
+    else if (why.isEmpty())
         request(typed, nextGesture());
     else
         emit valueRefused(tr("%1: \"%2\" was refused (%3)").arg(parameterLabel(m_info), text, why));

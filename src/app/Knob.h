@@ -23,6 +23,11 @@ public:
     explicit Knob(const dsp::ParamInfo& info, QWidget* parent = nullptr);
 
     const dsp::ParamInfo& info() const { return m_info; }
+    // The highest value the knob turns to: below the metadata's maximum where the sample rate
+    // bounds it (a cutoff stays below Nyquist). A value typed above it goes to the owner, which
+    // clamps it with a note (RackModel::setParameter).
+    void setUpperLimit(double limit);
+    double upperLimit() const { return m_range.maxValue; }
     double value() const { return m_value; }
     void setValue(double value); // from the model; emits nothing
     QString valueText() const;
@@ -45,6 +50,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void request(double value, int gesture);
@@ -55,6 +61,7 @@ private:
     static int nextGesture();
 
     dsp::ParamInfo m_info;
+    dsp::ParamInfo m_range; // m_info with the travel cut at the upper limit
     double m_value;
     double m_dragPosition = 0.0; // unsnapped travel, so slow drags on discrete knobs still move
     QPointF m_lastPos;

@@ -16,6 +16,7 @@
 #include "session/Autosaver.h"
 #include "session/Preset.h"
 #include "session/SessionIo.h"
+#include "ui_DeviceBar.h"
 #include "ui_MainWindow.h"
 
 #include <QActionGroup>
@@ -54,9 +55,35 @@ MainWindow::MainWindow(const Options& options)
     connect(m_engine, &EngineController::message, this, &MainWindow::status);
     connect(m_engine, &EngineController::meters, m_meters, &MeterPanel::showSnapshot);
     connect(m_engine, &EngineController::started, this, [this] {
-        m_plot->setSampleRate(m_deviceBar->sampleRate());
+        m_model->setSampleRate(m_engine->sampleRate()); // the granted rate; the plot follows
         m_meters->clear();
     });
+    // Knob ranges follow the running stream's rate, else the session's (the rate control).
+    connect(m_engine, &EngineController::stopped, this,
+            [this] { m_model->setSampleRate(m_deviceBar->sampleRate()); });
+    connect(m_deviceBar->ui()->rateCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_engine->isRunning())
+            m_model->setSampleRate(m_deviceBar->sampleRate());
+    });
+    connect(m_model, &RackModel::sampleRateChanged, this, [this](double hz) {
+        if (m_engine->isRunning()) {
+            // An undo brought back a rate the stream does not run: fit the rack to the stream
+            // again once the undo is done (a new step, with its note).
+            if (hz != m_engine->sampleRate())
+                QMetaObject::invokeMethod(
+                    this,
+                    [this] {
+                        if (m_engine->isRunning())
+                            m_model->setSampleRate(m_engine->sampleRate());
+                    },
+                    Qt::QueuedConnection);
+            return;
+        }
+        // An undone rate change: the rate control shows it again.
+        if (const int index = m_deviceBar->ui()->rateCombo->findData(static_cast<int>(hz)); index >= 0)
+            m_deviceBar->ui()->rateCombo->setCurrentIndex(index);
+    });
+    m_model->setSampleRate(m_deviceBar->sampleRate());
     connect(m_meters, &MeterPanel::resetXrunsRequested, m_engine, &EngineController::resetXruns);
 
     m_presets->loadFactory();
@@ -289,6 +316,8 @@ void MainWindow::applySession(const session::Session& s)
     m_session = s;
     m_model->setChain(session::chainFromSession(s));
     m_deviceBar->setBufferSize(s.audio.bufferFrames);
+    if (const int rate = m_deviceBar->ui()->rateCombo->findData(s.audio.sampleRateHz); rate >= 0)
+        m_deviceBar->ui()->rateCombo->setCurrentIndex(rate); // the rack's rate follows when stopped
     m_batch->setSettings(s.batch);
     m_undo->clear();
     m_undo->setClean();

@@ -1,6 +1,7 @@
 #include "RackCommands.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace fxrack::app {
 namespace {
@@ -115,6 +116,29 @@ bool SetParameterCommand::mergeWith(const QUndoCommand* other)
     m_new = next->m_new;
     updateText();
     return true;
+}
+
+SampleRateCommand::SampleRateCommand(RackModel* model, double oldRate, double newRate,
+                                     QList<ParameterChange> changes)
+    : QUndoCommand(QCoreApplication::translate("RackCommands", "Fit the rack to %1 Hz")
+                       .arg(QLocale().toString(newRate, 'f', 0))),
+      m_model(model), m_oldRate(oldRate), m_newRate(newRate), m_changes(std::move(changes))
+{}
+
+void SampleRateCommand::redo()
+{
+    // Values first: the clamped ones are valid at both rates, so nothing runs refused between.
+    for (const ParameterChange& c : std::as_const(m_changes))
+        m_model->applyParameter(c.row, c.paramId, c.newValue);
+    m_model->applySampleRate(m_newRate);
+}
+
+void SampleRateCommand::undo()
+{
+    // The rate first: the old values are valid only at the old rate.
+    m_model->applySampleRate(m_oldRate);
+    for (auto c = m_changes.crbegin(); c != m_changes.crend(); ++c)
+        m_model->applyParameter(c->row, c->paramId, c->oldValue);
 }
 
 } // namespace fxrack::app

@@ -82,4 +82,19 @@ private:
     int m_gesture;
 };
 
+// A new sample rate for the rack with the values it clamped: one step, whose undo restores the
+// rate and the values together (the values are valid at the rate they come back with).
+class SampleRateCommand : public QUndoCommand {
+public:
+    SampleRateCommand(RackModel* model, double oldRate, double newRate, QList<ParameterChange> changes);
+    void redo() override;
+    void undo() override;
+
+private:
+    RackModel* m_model;
+    double m_oldRate;
+    double m_newRate;
+    QList<ParameterChange> m_changes;
+};
+
 } // namespace fxrack::app

@@ -1,14 +1,18 @@
 #include "RackModel.h"
 
+#include "ParamFormat.h"
 #include "RackCommands.h"
 #include "dsp/Errors.h"
+#include "dsp/RateLimits.h"
 
 #include <QDataStream>
 #include <QIODevice>
 #include <QIcon>
+#include <QLocale>
 #include <QMimeData>
 #include <QUndoStack>
 #include <algorithm>
+#include <cmath>
 
 namespace fxrack::app {
 namespace {
@@ -366,16 +370,120 @@ bool RackModel::setBypassed(int row, bool bypassed)
     return true;
 }
 
-bool RackModel::validParam(int row, int paramId, double value) const
+std::unique_ptr<dsp::Effect> RackModel::effectAt(int row) const
+{
+    const RackSlot& slot = slotAt(row);
+    auto effect = slot.type->create();
+    for (int id = 0; id < slot.values.size(); ++id)
+        effect->setParameter(id, slot.values[id]);
+    return effect;
+}
+
+double RackModel::upperLimit(int row, int paramId) const
+{
+    const auto& info = slotAt(row).type->params.at(static_cast<size_t>(paramId));
+    if (!dsp::isRateBound(info) || m_sampleRate <= 0.0)
+        return info.maxValue;
+    try {
+        return dsp::highestValid(*effectAt(row), paramId, m_sampleRate);
+    } catch (const dsp::ParameterError&) {
+        return info.maxValue; // a slot the metadata refuses: nothing to say about the rate
+    }
+}
+
+QString RackModel::checkParameter(int row, int paramId, double value) const
 {
     if (!validRow(row) || paramId < 0 || paramId >= slotAt(row).values.size())
-        return false;
-    return slotAt(row).type->params[static_cast<size_t>(paramId)].checkValue(value).empty();
+        return tr("no parameter %1 in effect %2").arg(paramId).arg(row);
+    const auto& info = slotAt(row).type->params[static_cast<size_t>(paramId)];
+    if (const std::string why = info.checkValue(value); !why.empty())
+        return QStringLiteral("%1: %2").arg(QString::fromStdString(slotAt(row).type->name),
+                                            QString::fromStdString(why));
+    try {
+        auto effect = effectAt(row);
+        effect->setParameter(paramId, value);
+        effect->validate(m_sampleRate);
+    } catch (const dsp::ParameterError& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+QString RackModel::clampNote(int row, int paramId, double asked, double used, double rate) const
+{
+    const RackSlot& slot = slotAt(row);
+    const auto& info = slot.type->params.at(static_cast<size_t>(paramId));
+    return tr("%1 %2: %3 is too high at %4 Hz (Nyquist %5); set to %6")
+        .arg(QString::fromStdString(slot.type->name), parameterLabel(info), formatParamValue(info, asked),
+             QLocale().toString(rate, 'f', 0), formatParamValue(info, rate / 2.0),
+             formatParamValue(info, used));
+}
+
+void RackModel::setSampleRate(double hz)
+{
+    if (!(hz > 0.0) || hz == m_sampleRate)
+        return;
+    // The values the new rate refuses, found on copies (a clamp may move another limit: FIR
+    // cutoff and cutoff_high), in slot and parameter order.
+    QList<ParameterChange> changes;
+    for (int row = 0; row < count(); ++row) {
+        std::unique_ptr<dsp::Effect> effect;
+        try {
+            effect = effectAt(row);
+        } catch (const dsp::ParameterError&) {
+            continue;
+        }
+        for (int id = 0; id < effect->paramCount(); ++id) {
+            if (!dsp::isRateBound(effect->paramInfo(id)))
+                continue;
+            const double limit = dsp::highestValid(*effect, id, hz);
+            if (effect->param(id) <= limit)
+                continue;
+            changes << ParameterChange{row, id, effect->param(id), limit};
+            effect->setParameter(id, limit);
+        }
+    }
+    const double old = m_sampleRate;
+    if (changes.isEmpty())
+        applySampleRate(hz); // nothing in the rack changes: no undo step
+    else if (m_undo)
+        m_undo->push(new SampleRateCommand(this, old, hz, changes));
+    else
+        SampleRateCommand(this, old, hz, changes).redo();
+    for (const ParameterChange& c : std::as_const(changes))
+        emit valueClamped(c.row, c.paramId, c.oldValue, c.newValue,
+                          clampNote(c.row, c.paramId, c.oldValue, c.newValue, hz));
+}
+
+void RackModel::revertToEngine(int row, int paramId, double refused, double running)
+{
+    if (!validRow(row) || paramId < 0 || paramId >= slotAt(row).values.size())
+        return;
+    const double shown = value(row, paramId);
+    if (shown != refused || shown == running)
+        return; // a later edit or undo sent another value, which the engine judged on its own
+    applyParameter(row, paramId, running);
+    const RackSlot& slot = slotAt(row);
+    const auto& info = slot.type->params.at(static_cast<size_t>(paramId));
+    emit valueClamped(row, paramId, shown, running,
+                      tr("%1 %2: the engine refused %3 and still runs %4")
+                          .arg(QString::fromStdString(slot.type->name), parameterLabel(info),
+                               formatParamValue(info, shown), formatParamValue(info, running)));
 }
 
 bool RackModel::setParameter(int row, int paramId, double value, int gesture)
 {
-    if (!validParam(row, paramId, value))
+    if (!validRow(row) || paramId < 0 || paramId >= slotAt(row).values.size() || !std::isfinite(value))
+        return false;
+    if (dsp::isRateBound(slotAt(row).type->params[static_cast<size_t>(paramId)]) && m_sampleRate > 0.0) {
+        const double limit = upperLimit(row, paramId);
+        if (value > limit) {
+            emit valueClamped(row, paramId, value, limit,
+                              clampNote(row, paramId, value, limit, m_sampleRate));
+            value = limit;
+        }
+    }
+    if (!checkParameter(row, paramId, value).isEmpty())
         return false;
     const double old = this->value(row, paramId);
     if (old == value)
@@ -433,6 +541,14 @@ void RackModel::applyBypassed(int row, bool bypassed)
     emit dataChanged(changed, changed, {Qt::CheckStateRole, BypassedRole, SpecRole});
     emit bypassChanged(row, bypassed);
     emit rackChanged();
+}
+
+void RackModel::applySampleRate(double hz)
+{
+    m_sampleRate = hz;
+    emit sampleRateChanged(hz);
+    if (count() > 0)
+        emit dataChanged(index(0), index(count() - 1), {SpecRole}); // the cards' limits follow
 }
 
 void RackModel::applyParameter(int row, int paramId, double value)

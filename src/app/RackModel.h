@@ -6,6 +6,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <memory>
 #include <vector>
 
 class QUndoStack;
@@ -19,6 +20,14 @@ struct RackSlot {
     const dsp::EffectType* type = nullptr;
     QList<double> values;
     bool bypassed = false;
+};
+
+// One value of a rack edit that changes several at once (a rate change's clamping).
+struct ParameterChange {
+    int row = 0;
+    int paramId = 0;
+    double oldValue = 0.0;
+    double newValue = 0.0;
 };
 
 // The rack: an ordered list of effects (STYLE item 11). User edits go through the undo stack
@@ -75,6 +84,23 @@ public:
     void setChainSpec(const QString& spec);
     static std::vector<dsp::EffectSpec> defaultSpecs();
 
+    // The rate the rack's values are checked against: the running stream's, or the session's
+    // when stopped (the app keeps it so; 48 kHz until told). 0: not known, only the metadata counts.
+    double sampleRate() const { return m_sampleRate; }
+    // Moves the rack to `hz`. Values the new rate refuses (a cutoff at or above its Nyquist) are
+    // clamped to the highest it accepts, each with a note (valueClamped); the clamping and the
+    // rate are one undo step, whose undo restores both. A change that clamps nothing is no step.
+    void setSampleRate(double hz);
+    // The highest value parameter `paramId` of `row` may take at the rack's rate, the other values
+    // as they are (dsp/RateLimits.h); the metadata's maximum where the rate does not bound it.
+    double upperLimit(int row, int paramId) const;
+    // Empty when the effect in `row` runs with `value` at the rack's rate, else why not (naming the
+    // effect and the parameter): the same validation the engine applies.
+    QString checkParameter(int row, int paramId, double value) const;
+    // The engine refused `refused` and still runs `running`: the rack shows what runs (no undo
+    // step), unless the value has moved on since (the refusal arrives queued).
+    void revertToEngine(int row, int paramId, double refused, double running);
+
     // A slot of `typeName` with its default values; uid 0 until inserted.
     RackSlot makeSlot(const QString& typeName) const;
 
@@ -86,6 +112,7 @@ public:
     bool moveEffect(int from, int to); // `to`: the row it ends up in
     bool setBypassed(int row, bool bypassed);
     // `gesture` groups the changes of one knob drag into one undo command (0: never merged).
+    // A value above what the rack's rate allows (upperLimit) is clamped to it, with a note.
     bool setParameter(int row, int paramId, double value, int gesture = 0);
 
     // Direct changes, for the undo commands.
@@ -94,8 +121,14 @@ public:
     void applyMove(int from, int count, int destinationChild);
     void applyBypassed(int row, bool bypassed);
     void applyParameter(int row, int paramId, double value);
+    void applySampleRate(double hz);
 
 signals:
+    // The rate values are checked against changed: knob ranges follow it, so does the plot.
+    void sampleRateChanged(double hz);
+    // Parameter `paramId` of `row` took `used` instead of `asked` (a typed value above the rate's
+    // limit, a rate change, a value the engine refused); `note` says so, naming both.
+    void valueClamped(int row, int paramId, double asked, double used, const QString& note);
     // A parameter value changed (any thread-free consumer: the engine, the cards, the plot).
     void parameterChanged(int row, int paramId, double value);
     void bypassChanged(int row, bool bypassed);
@@ -106,12 +139,15 @@ signals:
 
 private:
     bool validRow(int row) const { return row >= 0 && row < count(); }
-    bool validParam(int row, int paramId, double value) const;
+    // An unprepared effect of the slot in `row` with its values, to ask the DSP's validation.
+    std::unique_ptr<dsp::Effect> effectAt(int row) const;
+    QString clampNote(int row, int paramId, double asked, double used, double rate) const;
 
     const dsp::EffectRegistry& m_registry;
     std::vector<RackSlot> m_slots;
     QUndoStack* m_undo = nullptr;
     quint64 m_nextUid = 1;
+    double m_sampleRate = 48000.0;
 };
 
 } // namespace fxrack::app

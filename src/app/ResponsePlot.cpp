@@ -46,6 +46,9 @@ ResponsePlot::ResponsePlot(RackModel* model, QWidget* parent) : QWidget(parent),
     connect(&m_debounce, &QTimer::timeout, this, &ResponsePlot::recompute);
     connect(m_model, &RackModel::rackChanged, &m_debounce, qOverload<>(&QTimer::start));
     connect(m_model, &QAbstractItemModel::modelReset, &m_debounce, qOverload<>(&QTimer::start));
+    connect(m_model, &RackModel::sampleRateChanged, this, &ResponsePlot::setSampleRate);
+    if (m_model->sampleRate() > 0.0)
+        m_sampleRate = m_model->sampleRate();
     recompute();
 }
 

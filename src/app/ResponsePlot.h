@@ -13,7 +13,8 @@ class RackModel;
 // recomputed (coalesced, on the next event loop turn) whenever the rack changes. Filters give
 // their exact response; other linear effects without a tail (Gain) are measured with an
 // impulse through a prepared copy; the rest (dynamics, drive, modulation, time effects) are
-// not linear time-invariant and are named as left out.
+// not linear time-invariant and are named as left out. The rate follows the rack's
+// (RackModel::sampleRate), the rate the engine runs or will run.
 class ResponsePlot : public QWidget {
     Q_OBJECT
 public:
@@ -27,6 +28,8 @@ public:
     const QVector<double>& frequencies() const { return m_hz; }
     const QVector<double>& magnitudesDb() const { return m_db; }
     const QStringList& leftOut() const { return m_leftOut; }
+    // Why nothing is drawn (an effect that cannot run at this rate); empty when the curve shows.
+    const QString& errorText() const { return m_error; }
     // Magnitude in dB at `hz`, interpolated from the plotted points.
     double magnitudeDbAt(double hz) const;
 
