@@ -358,6 +358,15 @@ void RtAudioBackend::open(const StreamConfig& config, AudioCallback& callback)
     s->inPtr.assign(static_cast<size_t>(config.channelsIn), nullptr);
     s->outPtr.assign(static_cast<size_t>(config.channelsOut), nullptr);
     s->sampleRate = static_cast<unsigned>(config.sampleRate);
+    if (s->hasOut || s->hasIn) {
+        // A JACK server runs at one rate, and a restarted one may run at another: take the
+        // server's, as its buffer size is taken (sampleRate() says it; the processor prepares
+        // for it), rather than refuse to open.
+        const int device = static_cast<int>(s->hasOut ? s->out.deviceId : s->in.deviceId);
+        for (const auto& d : list)
+            if (d.index == device && d.api == "jack" && d.defaultSampleRate > 0)
+                s->sampleRate = static_cast<unsigned>(d.defaultSampleRate);
+    }
     rt();
     s->rt = std::move(m_rt); // the stream owns its instance; probing makes another
     s->api = s->rt->getCurrentApi();

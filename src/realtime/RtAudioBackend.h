@@ -32,7 +32,8 @@ struct RtAudioStream;
 // size the server now uses, on the watchdog's thread; bufferSize() then says the new size and
 // the callback gets buffers of that length (RealtimeProcessor splits any length into its
 // prepared blocks). JACK cannot change its sample rate while running (the server restarts):
-// that shows as a lost stream, and the next start() takes the new server's rate.
+// that shows as a lost stream, and the next open() takes the new server's rate whatever the
+// config asks (sampleRate() says it; RealtimeProcessor::start prepares the chain for it).
 //
 // JACK: device names are JACK client names ("system", or another client's name, whose ports
 // the stream connects to); the server is the one libjack finds (JACK_DEFAULT_SERVER).

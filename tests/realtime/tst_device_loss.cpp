@@ -214,6 +214,34 @@ private slots:
         p.stop();
     }
 
+    // A JACK server restarted at another rate: the processor starts again, prepared for it.
+    void processorRestartsAtTheNewServersRate()
+    {
+        auto server = std::make_unique<fxrack::testing::JackServer>(48000, 256);
+        if (!server->isRunning())
+            QSKIP(qPrintable("jackd (jackd2) did not start: " + QString::fromStdString(server->error())));
+        RtAudioBackend backend({RtAudioBackend::Api::Jack});
+        RealtimeProcessor p(fxrack::dsp::parseChain("LoButterworth(20000) | Gain(0.5)"), backend,
+                            StreamConfig(48000, 256, 0, 2));
+        p.start();
+        server->kill();
+        const auto until = Clock::now() + std::chrono::seconds(5);
+        while (p.state() == ProcessorState::Running && Clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        QCOMPARE(p.state(), ProcessorState::Error);
+        server = std::make_unique<fxrack::testing::JackServer>(96000, 256);
+        QVERIFY2(server->isRunning(), server->error().c_str());
+        p.start();
+        QCOMPARE(p.state(), ProcessorState::Running);
+        QCOMPARE(backend.sampleRate(), 96000);
+        QCOMPARE(p.config().sampleRate, 96000);
+        const auto more = Clock::now() + std::chrono::seconds(10);
+        while (p.stats().frames < 96000 / 2 && Clock::now() < more)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        QVERIFY(p.stats().frames >= 96000 / 2);
+        p.stop();
+    }
+
     void pulseServerKilled() { pulseOrAlsa(RtAudioBackend::Api::Pulse); }
 
     void alsaThroughPulsePluginServerKilled()
