@@ -559,9 +559,17 @@ int RtAudioBackend::rtCallback(void* output, void* input, unsigned int frames, d
     auto* s = static_cast<RtAudioStream*>(user);
     t_stream = s;
     s->inCallback.store(true);
-    if (s->detached.load() || s->failed.load(std::memory_order_relaxed)) {
+    if (s->failed.load(std::memory_order_relaxed)) {
         s->inCallback.store(false);
-        return 2; // abort: the stream is dead or let go; this thread stops here
+        return 2; // abort: the device fails every period; this thread stops here
+    }
+    if (s->detached.load()) {
+        // Let go by the backend, and about to be torn down: silence, and call nobody. (An
+        // abort from here would race the teardown; JACK would stop from a thread of its own.)
+        if (output)
+            std::memset(output, 0, sizeof(float) * s->outPtr.size() * frames);
+        s->inCallback.store(false);
+        return 0;
     }
     // A warning since the last callback means the last period's read or write failed.
     const unsigned warnings = s->warnings.load(std::memory_order_acquire);
