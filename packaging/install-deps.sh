@@ -9,7 +9,7 @@ build=(cmake ninja-build g++ pkg-config ccache
        qt6-translations-l10n qt6-svg-dev
        libsndfile1-dev librtaudio-dev libjack-jackd2-dev libebur128-dev libreaderwriterqueue-dev
        gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-pulseaudio)
-tests=(jackd2 xvfb xauth pulseaudio pulseaudio-utils sox clang libclang-rt-14-dev
+tests=(jackd2 xvfb xauth pulseaudio pulseaudio-utils libasound2-plugins sox clang libclang-rt-14-dev
        desktop-file-utils appstream dpkg-dev fakeroot file python3)
 
 wanted=("${build[@]}")

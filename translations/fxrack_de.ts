@@ -213,6 +213,22 @@
 <context>
     <name>DeviceBar</name>
     <message>
+        <source>The audio device stopped (%1). Reconnecting: attempt %2 in %3 s.</source>
+        <translation>Das Audiogerät wurde beendet (%1). Neue Verbindung: Versuch %2 in %3 s.</translation>
+    </message>
+    <message>
+        <source>Reconnected: running again with the same rack.</source>
+        <translation>Wieder verbunden: läuft wieder mit demselben Rack.</translation>
+    </message>
+    <message>
+        <source>Reconnect &amp;now</source>
+        <translation>Jetzt &amp;neu verbinden</translation>
+    </message>
+    <message>
+        <source>Requested %1 frames; the device granted %2.</source>
+        <translation>Angefordert: %1 Frames; das Gerät gewährt %2.</translation>
+    </message>
+    <message>
         <source>A&amp;PI</source>
         <translation>A&amp;PI</translation>
     </message>

@@ -213,6 +213,22 @@
 <context>
     <name>DeviceBar</name>
     <message>
+        <source>The audio device stopped (%1). Reconnecting: attempt %2 in %3 s.</source>
+        <translation>El dispositivo de audio se detuvo (%1). Reconectando: intento %2 en %3 s.</translation>
+    </message>
+    <message>
+        <source>Reconnected: running again with the same rack.</source>
+        <translation>Reconectado: funciona de nuevo con el mismo rack.</translation>
+    </message>
+    <message>
+        <source>Reconnect &amp;now</source>
+        <translation>Reco&amp;nectar ahora</translation>
+    </message>
+    <message>
+        <source>Requested %1 frames; the device granted %2.</source>
+        <translation>Solicitadas %1 tramas; el dispositivo concedió %2.</translation>
+    </message>
+    <message>
         <source>A&amp;PI</source>
         <translation>A&amp;PI</translation>
     </message>

@@ -48,7 +48,12 @@ DeviceBar::DeviceBar(EngineController* engine, QWidget* parent)
 
     connect(m_ui->apiCombo, &QComboBox::activated, this, [this] { refresh(); });
     connect(m_ui->refreshButton, &QToolButton::clicked, this, &DeviceBar::refresh);
-    connect(m_ui->startButton, &QPushButton::clicked, this, &DeviceBar::start);
+    connect(m_ui->startButton, &QPushButton::clicked, this, [this] {
+        if (m_engine->isReconnecting())
+            m_engine->reconnectNow();
+        else
+            start();
+    });
     connect(m_ui->stopButton, &QPushButton::clicked, this, &DeviceBar::stop);
     connect(m_ui->bufferCombo, &QComboBox::activated, this, [this] { showLatency(); });
     connect(m_ui->rateCombo, &QComboBox::activated, this, [this] { showLatency(); });
@@ -56,12 +61,29 @@ DeviceBar::DeviceBar(EngineController* engine, QWidget* parent)
             [this] { m_ui->channelsInSpin->setEnabled(!demoInputSelected()); });
     connect(m_engine, &EngineController::started, this, &DeviceBar::updateRunning);
     connect(m_engine, &EngineController::stopped, this, &DeviceBar::updateRunning);
+    connect(m_engine, &EngineController::bufferChanged, this, &DeviceBar::updateRunning);
+    connect(m_engine, &EngineController::reconnecting, this, [this](int attempt, int delayMs) {
+        updateRunning();
+        showStatus(tr("The audio device stopped (%1). Reconnecting: attempt %2 in %3 s.")
+                       .arg(m_lossReason)
+                       .arg(attempt)
+                       .arg(QLocale().toString(delayMs / 1000.0, 'f', 2)),
+                   true);
+    });
+    connect(m_engine, &EngineController::reconnected, this, [this] {
+        updateRunning();
+        showStatus(tr("Reconnected: running again with the same rack."));
+    });
     connect(m_engine, &EngineController::failed, this, [this](const QString& reason) {
         showStatus(tr("Could not start: %1").arg(reason), true);
         updateRunning();
     });
     connect(m_engine, &EngineController::deviceLost, this, [this](const QString& reason) {
+        m_lossReason = reason;
         updateRunning();
+        if (m_engine->isReconnecting())
+            return; // reconnecting() says so next
+
         refresh();
         // After refresh(), whose "looking for devices" would hide why the sound stopped.
         showStatus(tr("The audio device stopped (%1). Choose a device and press Start again.").arg(reason),
@@ -228,6 +250,9 @@ bool DeviceBar::start()
         backend = std::make_unique<realtime::RtAudioBackend>(options);
     }
     showStatus(tr("Starting…"));
+    m_requestedBuffer = bufferSize();
+    // A server or device can come back; "no audio device" has nothing to come back.
+    m_engine->setAutoReconnect(api() != kNoDeviceApi);
     if (!m_engine->start(std::move(backend), config))
         return false;
     showStatus(demoInputSelected() ? tr("Running with the built-in demo input.") : tr("Running."));
@@ -246,6 +271,7 @@ void DeviceBar::changeEvent(QEvent* event)
         const QString status = m_ui->statusLabel->text();
         m_ui->retranslateUi(this);
         m_ui->statusLabel->setText(status);
+        m_ui->startButton->setText(m_engine->isReconnecting() ? tr("Reconnect &now") : tr("&Start"));
         for (int i = 0; i < m_ui->apiCombo->count(); ++i)
             m_ui->apiCombo->setItemText(i, apiLabel(m_ui->apiCombo->itemData(i).toString()));
         for (int i = 0; i < m_ui->rateCombo->count(); ++i)
@@ -276,15 +302,39 @@ void DeviceBar::showStatus(const QString& text, bool problem)
 void DeviceBar::updateRunning()
 {
     const bool running = m_engine->isRunning();
-    m_ui->startButton->setEnabled(!running && m_ui->outputCombo->count() > 0);
-    m_ui->stopButton->setEnabled(running);
+    const bool reconnecting = m_engine->isReconnecting();
+    m_ui->startButton->setText(reconnecting ? tr("Reconnect &now") : tr("&Start"));
+    m_ui->startButton->setEnabled(reconnecting || (!running && m_ui->outputCombo->count() > 0));
+    m_ui->stopButton->setEnabled(running || reconnecting);
+    showGrantedBuffer();
     for (QWidget* w :
          {static_cast<QWidget*>(m_ui->apiCombo), static_cast<QWidget*>(m_ui->inputCombo),
           static_cast<QWidget*>(m_ui->outputCombo), static_cast<QWidget*>(m_ui->rateCombo),
           static_cast<QWidget*>(m_ui->bufferCombo), static_cast<QWidget*>(m_ui->channelsOutSpin)})
-        w->setEnabled(!running);
-    m_ui->channelsInSpin->setEnabled(!running && !demoInputSelected());
+        w->setEnabled(!running && !reconnecting);
+    m_ui->channelsInSpin->setEnabled(!running && !reconnecting && !demoInputSelected());
     showLatency();
+}
+
+void DeviceBar::showGrantedBuffer()
+{
+    const int granted = m_engine->isRunning() ? m_engine->grantedBufferSize() : 0;
+    const int shown = granted > 0 ? granted : m_requestedBuffer;
+    if (shown <= 0)
+        return;
+    if (m_ui->bufferCombo->findData(shown) < 0) { // a size JACK chose outside the list
+        int at = 0;
+        while (at < m_ui->bufferCombo->count() && m_ui->bufferCombo->itemData(at).toInt() < shown)
+            ++at;
+        m_ui->bufferCombo->insertItem(at, tr("%1 frames").arg(shown), shown);
+    }
+    m_ui->bufferCombo->setCurrentIndex(m_ui->bufferCombo->findData(shown));
+    m_ui->bufferCombo->setToolTip(
+        granted > 0 && granted != m_requestedBuffer
+            ? tr("Requested %1 frames; the device granted %2.").arg(m_requestedBuffer).arg(granted)
+            : QString());
+    if (granted <= 0)
+        m_requestedBuffer = 0; // stopped: the control is the user's again
 }
 
 void DeviceBar::showLatency()

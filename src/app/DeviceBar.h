@@ -18,6 +18,10 @@ class EngineController;
 // worker thread (probing can block for seconds). With no input device the built-in demo input
 // is offered, and with no device at all the rack runs without sound ("no audio device"), so
 // it can still be seen on the meters.
+//
+// While running, the buffer control shows the size the backend granted (a JACK server decides,
+// and may change it), and the latency follows it. A lost device shows here; with a real API the
+// engine reconnects by itself (Start becomes "Reconnect now", Stop gives up).
 class DeviceBar : public QWidget {
     Q_OBJECT
 public:
@@ -62,12 +66,16 @@ private:
     void showLatency();
     // `problem`: the text says why the sound stopped or could not start; it stands out.
     void showStatus(const QString& text, bool problem = false);
+    // Selects the granted size in the buffer control while running (the requested one after).
+    void showGrantedBuffer();
 
     std::unique_ptr<Ui::DeviceBar> m_ui;
     EngineController* m_engine;
     QThread* m_probe = nullptr;
     bool m_startAfterProbe = false;
-    bool m_problem = false; // the status line shows a failure the user has not acted on yet
+    bool m_problem = false;    // the status line shows a failure the user has not acted on yet
+    int m_requestedBuffer = 0; // what the control said when the engine started
+    QString m_lossReason;      // why the device was lost, while reconnecting
 };
 
 } // namespace fxrack::app

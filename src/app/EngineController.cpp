@@ -39,6 +39,8 @@ EngineController::EngineController(RackModel* model, QObject* parent) : QObject(
     qRegisterMetaType<MeterSnapshot>();
     m_timer.setInterval(kPollIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &EngineController::poll);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &EngineController::attemptReconnect);
     connect(m_model, &RackModel::parameterChanged, this, &EngineController::onParameterChanged);
     connect(m_model, &RackModel::bypassChanged, this, &EngineController::onBypassChanged);
     connect(m_model, &RackModel::structureChanged, this, &EngineController::onStructureChanged);
@@ -73,7 +75,8 @@ bool EngineController::available()
 bool EngineController::isRunning() const
 {
 #ifdef FXRACK_HAVE_REALTIME
-    return m_processor && m_processor->isRunning();
+    // While lost, a worker may be reopening the stream: the processor is not asked then.
+    return !m_lost && m_processor && m_processor->isRunning();
 #else
     return false;
 #endif
@@ -101,17 +104,117 @@ bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
         emit failed(m_lastError);
         return false;
     }
-    m_bufferMs = m_processor->latencyMs();
-    m_roundTripMs = m_processor->roundTripMs();
+    updateLatency();
     m_timer.start();
     emit started();
     return true;
 }
 #endif
 
+void EngineController::updateLatency()
+{
+#ifdef FXRACK_HAVE_REALTIME
+    if (!m_processor || !m_backend)
+        return;
+    // The backend's size now: after a JACK buffer-size change it differs from the one the
+    // processor was started with, and the latency scales with it.
+    const int granted = std::max(1, m_backend->bufferSize());
+    const double rate = std::max(1, m_processor->config().sampleRate);
+    m_bufferMs = 1000.0 * granted / rate;
+    m_roundTripMs = m_processor->roundTripMs() * granted / std::max(1, m_processor->bufferSize());
+    if (granted != m_grantedBuffer) {
+        const bool changed = m_grantedBuffer != 0;
+        m_grantedBuffer = granted;
+        if (changed)
+            emit bufferChanged(granted);
+    }
+#endif
+}
+
+void EngineController::scheduleReconnect(const QString& lastError)
+{
+    ++m_attempts;
+    const int delay = std::min(kLongestRetryMs, kFirstRetryMs << std::min(m_attempts - 1, 5));
+    m_retryTimer.start(delay);
+    emit reconnecting(m_attempts, delay, lastError);
+}
+
+void EngineController::attemptReconnect()
+{
+#ifdef FXRACK_HAVE_REALTIME
+    if (!m_lost || m_attempt || !m_processor)
+        return;
+    // Opening blocks (a server that is still starting, device probing): a worker does it, and
+    // nothing on this thread touches the processor until it reports back.
+    realtime::RealtimeProcessor* processor = m_processor.get();
+    m_attempt = QThread::create([this, processor] {
+        QString error;
+        try {
+            processor->start();
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(
+            this, [this, error] { attemptFinished(error); }, Qt::QueuedConnection);
+    });
+    connect(m_attempt, &QThread::finished, m_attempt, &QObject::deleteLater);
+    m_attempt->start();
+#endif
+}
+
+void EngineController::attemptFinished(const QString& error)
+{
+#ifdef FXRACK_HAVE_REALTIME
+    if (m_attempt) {
+        m_attempt->wait(); // it has only to return
+        m_attempt = nullptr;
+    }
+    if (!m_lost || !m_processor)
+        return; // cancelled meanwhile
+    if (!error.isEmpty() || m_processor->state() != realtime::ProcessorState::Running) {
+        scheduleReconnect(error.isEmpty() ? QString::fromStdString(m_processor->lastError()) : error);
+        return;
+    }
+    m_lost = false;
+    m_lastError.clear();
+    if (m_editedWhileLost) {
+        m_editedWhileLost = false;
+        onStructureChanged(); // the rack as it is now, edits made while lost included
+    }
+    updateLatency();
+    m_timer.start();
+    emit reconnected();
+    emit started();
+#else
+    Q_UNUSED(error);
+#endif
+}
+
+void EngineController::reconnectNow()
+{
+    if (!m_lost || m_attempt)
+        return;
+    m_retryTimer.stop();
+    attemptReconnect();
+}
+
+void EngineController::cancelReconnect()
+{
+    if (m_lost)
+        stop();
+}
+
 void EngineController::stop()
 {
     m_timer.stop();
+    m_retryTimer.stop();
+    if (m_attempt) {
+        m_attempt->wait(); // an open in progress; a dead server refuses it quickly
+        m_attempt = nullptr;
+    }
+    m_lost = false;
+    m_editedWhileLost = false;
+    m_grantedBuffer = 0;
 #ifdef FXRACK_HAVE_REALTIME
     if (!m_processor)
         return;
@@ -162,9 +265,21 @@ void EngineController::poll()
     if (m_processor->state() == realtime::ProcessorState::Error) {
         const QString reason = QString::fromStdString(m_processor->lastError());
         m_lastError = reason;
-        stop();
+        if (!m_autoReconnect) {
+            stop();
+            emit deviceLost(reason);
+            return;
+        }
+        // The processor has closed the dead stream; it and its chain wait for a new one.
+        m_timer.stop();
+        m_lost = true;
+        m_attempts = 0;
         emit deviceLost(reason);
+        scheduleReconnect({});
+        return;
     }
+    if (m_backend->bufferSize() != m_grantedBuffer)
+        updateLatency();
 #endif
 }
 
@@ -181,6 +296,10 @@ void EngineController::onParameterChanged(int row, int paramId, double value)
 #ifdef FXRACK_HAVE_REALTIME
     if (!m_processor || !m_model->slotAt(row).type->params.at(static_cast<size_t>(paramId)).continuous)
         return; // structural values arrive as a new chain (onStructureChanged)
+    if (m_lost) {
+        m_editedWhileLost = true;
+        return;
+    }
     try {
         m_processor->setParameter(row, paramId, value);
     } catch (const std::exception& e) {
@@ -200,7 +319,9 @@ void EngineController::onParameterChanged(int row, int paramId, double value)
 void EngineController::onBypassChanged(int row, bool bypassed)
 {
 #ifdef FXRACK_HAVE_REALTIME
-    if (m_processor)
+    if (m_lost)
+        m_editedWhileLost = true;
+    else if (m_processor)
         m_processor->setBypass(row, bypassed);
 #else
     Q_UNUSED(row);
@@ -213,6 +334,10 @@ void EngineController::onStructureChanged()
 #ifdef FXRACK_HAVE_REALTIME
     if (!m_processor)
         return;
+    if (m_lost) {
+        m_editedWhileLost = true;
+        return;
+    }
     try {
         // Built here, prepared by the processor on this thread, crossfaded in on the audio thread.
         QStringList refused;

@@ -3,6 +3,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QThread>
 #include <QTimer>
 #include <memory>
 
@@ -32,6 +33,11 @@ struct MeterSnapshot {
 // change (add, remove, move, a structural parameter) as a new chain built here and swapped in
 // by the processor. A timer drains telemetry at about 30 Hz. Nothing here blocks on the audio
 // thread; nothing below knows this class exists.
+//
+// A lost device (a server that died, a device unplugged): with auto-reconnect on, the
+// processor and its chain are kept and only the stream is reopened (RealtimeProcessor::start)
+// on a worker thread, retrying with back-off until it runs again or cancelReconnect(); rack
+// edits made meanwhile reach the chain once it runs. Without it, the engine stops.
 class EngineController : public QObject {
     Q_OBJECT
 public:
@@ -42,12 +48,27 @@ public:
 
     static bool available();
     bool isRunning() const;
+    // The buffer the backend granted (JACK decides, and may change it while running), and the
+    // latency figures at that size; 0 when nothing runs.
+    int grantedBufferSize() const { return m_grantedBuffer; }
     double bufferMs() const { return m_bufferMs; }
     double roundTripMs() const { return m_roundTripMs; }
     QString lastError() const { return m_lastError; }
     // The rate the running stream was granted; 0 when stopped.
     double sampleRate() const;
     void resetXruns();
+
+    // Whether a lost device is reconnected automatically (off: the engine stops on a loss).
+    void setAutoReconnect(bool on) { m_autoReconnect = on; }
+    // The device was lost and the engine is trying to reopen it.
+    bool isReconnecting() const { return m_lost; }
+    // Tries again now instead of at the next back-off step.
+    void reconnectNow();
+    // Gives up reconnecting: the engine stops (emits stopped()).
+    void cancelReconnect();
+    // First retry after a loss, doubling up to the longest wait.
+    static constexpr int kFirstRetryMs = 250;
+    static constexpr int kLongestRetryMs = 4000;
 
 #ifdef FXRACK_HAVE_REALTIME
     // Starts the rack on `backend` (which the controller then owns). Emits started() or
@@ -70,8 +91,16 @@ signals:
     void started();
     void stopped();
     void failed(const QString& reason);
-    // The device vanished or the server died while running: the engine stopped.
+    // The device vanished or the server died while running: the engine stopped, or (with
+    // auto-reconnect) waits to reconnect.
     void deviceLost(const QString& reason);
+    // Auto-reconnect: attempt `attempt` (from 1) starts in `delayMs`; `lastError` says why the
+    // previous one failed (empty for the first).
+    void reconnecting(int attempt, int delayMs, const QString& lastError);
+    // Auto-reconnect: the stream runs again, with the same rack.
+    void reconnected();
+    // The granted buffer size changed while running (a JACK server's new size).
+    void bufferChanged(int frames);
     void meters(const fxrack::app::MeterSnapshot& snapshot);
     // A rack edit the engine refused (e.g. Normalize cannot run live).
     void message(const QString& text);
@@ -83,6 +112,10 @@ private:
     void onBypassChanged(int row, bool bypassed);
     void onStructureChanged();
     void reportRefused(const QStringList& names);
+    void updateLatency();
+    void scheduleReconnect(const QString& lastError);
+    void attemptReconnect();
+    void attemptFinished(const QString& error);
 
     RackModel* m_model;
     QTimer m_timer;
@@ -90,6 +123,13 @@ private:
     std::unique_ptr<realtime::AudioBackend> m_backend;
     std::unique_ptr<realtime::RealtimeProcessor> m_processor;
 #endif
+    QTimer m_retryTimer;
+    QThread* m_attempt = nullptr; // the worker reopening the stream, while one runs
+    bool m_autoReconnect = false;
+    bool m_lost = false;
+    bool m_editedWhileLost = false;
+    int m_attempts = 0;
+    int m_grantedBuffer = 0;
     double m_bufferMs = 0.0;
     double m_roundTripMs = 0.0;
     QString m_lastError;

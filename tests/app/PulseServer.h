@@ -73,6 +73,15 @@ public:
         }
     }
 
+    // SIGKILL, as a crashing server dies: its clients see their connection drop.
+    void kill()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     QString serverAddress() const { return QStringLiteral("unix:") + m_socket; }
     QString error() const { return m_error; }
