@@ -247,7 +247,15 @@ private slots:
         while (backend.pump(16)) {
         }
         const float* y = backend.output().channel(0);
-        for (int i = 3 * 256; i < 4 * 256; ++i)
+        // The NaN block fades the last good sample to silence over 5 ms (240 frames): no hard
+        // mute, and silence once the fade is over.
+        const float last = std::fabs(y[3 * 256 - 1]);
+        QVERIFY(last > 0.01f);
+        for (int i = 3 * 256; i < 3 * 256 + 240; ++i) {
+            QVERIFY(std::fabs(y[i]) <= last);
+            QVERIFY(std::fabs(y[i]) <= std::fabs(y[i - 1]) + 1e-7f);
+        }
+        for (int i = 3 * 256 + 240; i < 4 * 256; ++i)
             QCOMPARE(y[i], 0.0f);
         float later = 0;
         for (int i = 10 * 256; i < 48000; ++i) {
