@@ -1,7 +1,13 @@
-// Counts malloc/free/new/delete and mutex locks made on the audio thread (the processor's
-// callback marks it with AudioThreadScope) while parameters sweep and the chain is edited live
-// through a real JACK server. The count must be 0.
+// Counts what the audio thread must never do, from its first callback: heap allocation and
+// release (malloc, calloc, realloc, posix_memalign, aligned_alloc, memalign, new, delete), every
+// pthread lock, trylock, timedlock, rwlock, condition variable and semaphore call, futex waits
+// made through syscall(), and write(). The processor's callback marks the audio thread with
+// AudioThreadScope. The catalogue's every live effect runs while parameters sweep and flood past
+// the queue, the chain is edited during running fades, NaNs are injected, the retire queue
+// overflows and buffers arrive in sizes that are not multiples of the prepared block. The count
+// must be 0.
 #include "dsp/ChainSpec.h"
+#include "dsp/EffectRegistry.h"
 #include "realtime/AudioThread.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
@@ -9,14 +15,29 @@
 
 #include <QtTest>
 #include <atomic>
+#include <cstdarg>
 #include <cstdlib>
 #include <dlfcn.h>
+#include <limits>
 #include <new>
 #include <pthread.h>
+#include <semaphore.h>
+#include <sys/syscall.h>
 #include <thread>
+#include <unistd.h>
 
 namespace {
-std::atomic<long> g_allocs{0}, g_frees{0}, g_locks{0};
+std::atomic<long> g_allocs{0}, g_frees{0}, g_locks{0}, g_io{0};
+inline void countLock()
+{
+    if (fxrack::realtime::onAudioThread())
+        g_locks.fetch_add(1, std::memory_order_relaxed);
+}
+// The next definition of `name` (glibc's), looked up once before any audio runs.
+template <typename F> F next(const char* name)
+{
+    return reinterpret_cast<F>(dlsym(RTLD_NEXT, name));
+}
 inline void countAlloc()
 {
     if (fxrack::realtime::onAudioThread())
@@ -57,14 +78,74 @@ void free(void* p)
         countFree();
     __libc_free(p);
 }
-int pthread_mutex_lock(pthread_mutex_t* m)
+int posix_memalign(void** p, size_t alignment, size_t n)
+{
+    countAlloc();
+    *p = __libc_memalign(alignment, n ? n : 1);
+    return *p ? 0 : ENOMEM;
+}
+void* aligned_alloc(size_t alignment, size_t n)
+{
+    countAlloc();
+    return __libc_memalign(alignment, n);
+}
+void* memalign(size_t alignment, size_t n)
+{
+    countAlloc();
+    return __libc_memalign(alignment, n);
+}
+
+// Locks: each counts on the audio thread, then does what glibc does. glibc's own locks inside
+// dlsym do not come back through these public symbols.
+#define FXRACK_COUNTED(ret, name, params, args)                                                              \
+    ret name params                                                                                          \
+    {                                                                                                        \
+        countLock();                                                                                         \
+        static auto real = next<ret(*) params>(#name);                                                       \
+        return real args;                                                                                    \
+    }
+FXRACK_COUNTED(int, pthread_mutex_lock, (pthread_mutex_t * m), (m))
+FXRACK_COUNTED(int, pthread_mutex_trylock, (pthread_mutex_t * m), (m))
+FXRACK_COUNTED(int, pthread_mutex_timedlock, (pthread_mutex_t * m, const struct timespec* t), (m, t))
+FXRACK_COUNTED(int, pthread_rwlock_rdlock, (pthread_rwlock_t * l), (l))
+FXRACK_COUNTED(int, pthread_rwlock_wrlock, (pthread_rwlock_t * l), (l))
+FXRACK_COUNTED(int, pthread_rwlock_tryrdlock, (pthread_rwlock_t * l), (l))
+FXRACK_COUNTED(int, pthread_rwlock_trywrlock, (pthread_rwlock_t * l), (l))
+FXRACK_COUNTED(int, pthread_rwlock_timedrdlock, (pthread_rwlock_t * l, const struct timespec* t), (l, t))
+FXRACK_COUNTED(int, pthread_rwlock_timedwrlock, (pthread_rwlock_t * l, const struct timespec* t), (l, t))
+FXRACK_COUNTED(int, pthread_spin_lock, (pthread_spinlock_t * l), (l))
+FXRACK_COUNTED(int, pthread_spin_trylock, (pthread_spinlock_t * l), (l))
+FXRACK_COUNTED(int, pthread_cond_wait, (pthread_cond_t * c, pthread_mutex_t* m), (c, m))
+FXRACK_COUNTED(int, pthread_cond_timedwait,
+               (pthread_cond_t * c, pthread_mutex_t* m, const struct timespec* t), (c, m, t))
+FXRACK_COUNTED(int, pthread_cond_signal, (pthread_cond_t * c), (c))
+FXRACK_COUNTED(int, pthread_cond_broadcast, (pthread_cond_t * c), (c))
+FXRACK_COUNTED(int, sem_wait, (sem_t * s), (s))
+FXRACK_COUNTED(int, sem_trywait, (sem_t * s), (s))
+FXRACK_COUNTED(int, sem_timedwait, (sem_t * s, const struct timespec* t), (s, t))
+FXRACK_COUNTED(int, sem_post, (sem_t * s), (s))
+#undef FXRACK_COUNTED
+
+ssize_t write(int fd, const void* data, size_t n)
 {
     if (fxrack::realtime::onAudioThread())
-        g_locks.fetch_add(1, std::memory_order_relaxed);
-    // glibc's own locks inside dlsym do not come back through this public symbol.
-    using Lock = int (*)(pthread_mutex_t*);
-    static Lock real = reinterpret_cast<Lock>(dlsym(RTLD_NEXT, "pthread_mutex_lock"));
-    return real(m);
+        g_io.fetch_add(1, std::memory_order_relaxed);
+    static auto real = next<ssize_t (*)(int, const void*, size_t)>("write");
+    return real(fd, data, n);
+}
+
+long syscall(long number, ...)
+{
+    va_list ap;
+    va_start(ap, number);
+    long a[6];
+    for (long& x : a)
+        x = va_arg(ap, long);
+    va_end(ap);
+    if (number == SYS_futex)
+        countLock();
+    static auto real = next<long (*)(long, ...)>("syscall");
+    return real(number, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 }
 
@@ -124,24 +205,197 @@ void operator delete(void* p, size_t, std::align_val_t) noexcept
 using namespace fxrack;
 using namespace fxrack::realtime;
 
+namespace {
+
+// Passes its input through, but every `period` frames writes a NaN: the safety stage fades it
+// out, resets the chain (every effect's reset() on the audio thread) and fades back in.
+class NanInjector final : public dsp::Effect {
+public:
+    static const dsp::EffectType& type()
+    {
+        static const dsp::EffectType t{
+            "NanInjector",       "effect", {}, "test effect", [] { return std::make_unique<NanInjector>(); },
+            dsp::MixSource::None};
+        return t;
+    }
+    NanInjector() : Effect(type()) {}
+
+protected:
+    void doPrepare(const dsp::ProcessSpec&) override {}
+    void doReset() noexcept override {}
+    void doProcess(dsp::AudioBlock& block) noexcept override
+    {
+        const long long period = 48000 / 3;
+        for (int i = 0; i < block.numFrames(); ++i)
+            if (++m_seen % period == 0)
+                block.channel(0)[i] = std::numeric_limits<float>::quiet_NaN();
+    }
+
+private:
+    long long m_seen = 0;
+};
+
+// Every effect of the catalogue that can run live, then the NaN injector.
+dsp::EffectChain everyLiveEffect()
+{
+    dsp::EffectChain chain;
+    for (const auto* type : dsp::EffectRegistry::builtin().types()) {
+        auto effect = type->create();
+        if (!effect->needsAnalysis())
+            chain.add(std::move(effect));
+    }
+    chain.add(std::make_unique<NanInjector>());
+    return chain;
+}
+
+// Resolves every interposed function's next definition now, off the audio thread (dlsym may
+// allocate the first time).
+void warmUpInterposers()
+{
+    pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_trylock(&m);
+    pthread_mutex_unlock(&m);
+    timespec soon{};
+    pthread_mutex_timedlock(&m, &soon);
+    pthread_mutex_unlock(&m);
+    pthread_mutex_lock(&m);
+    pthread_mutex_unlock(&m);
+    pthread_rwlock_t l = PTHREAD_RWLOCK_INITIALIZER;
+    pthread_rwlock_rdlock(&l);
+    pthread_rwlock_unlock(&l);
+    pthread_rwlock_wrlock(&l);
+    pthread_rwlock_unlock(&l);
+    pthread_rwlock_tryrdlock(&l);
+    pthread_rwlock_unlock(&l);
+    pthread_rwlock_trywrlock(&l);
+    pthread_rwlock_unlock(&l);
+    pthread_rwlock_timedrdlock(&l, &soon);
+    pthread_rwlock_unlock(&l);
+    pthread_rwlock_timedwrlock(&l, &soon);
+    pthread_rwlock_unlock(&l);
+    pthread_spinlock_t spin;
+    pthread_spin_init(&spin, 0);
+    pthread_spin_lock(&spin);
+    pthread_spin_unlock(&spin);
+    pthread_spin_trylock(&spin);
+    pthread_spin_unlock(&spin);
+    pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+    pthread_cond_signal(&c);
+    pthread_cond_broadcast(&c);
+    pthread_mutex_lock(&m);
+    pthread_cond_timedwait(&c, &m, &soon);
+    pthread_mutex_unlock(&m);
+    sem_t s;
+    sem_init(&s, 0, 1);
+    sem_wait(&s);
+    sem_post(&s);
+    sem_trywait(&s);
+    sem_post(&s);
+    sem_timedwait(&s, &soon);
+    syscall(SYS_getpid);
+    (void)!write(-1, "", 0);
+}
+
+// Hands the processor buffers of sizes that are not multiples of its prepared block, from a
+// thread of its own (the audio thread), and nothing else: the real-part run above is JACK's.
+class UnevenBuffers final : public AudioBackend {
+public:
+    std::string name() const override { return "uneven"; }
+    bool isAvailable() const override { return true; }
+    std::vector<DeviceInfo> devices() override { return {}; }
+    int defaultInputDevice() override { return 0; }
+    int defaultOutputDevice() override { return 0; }
+    void open(const StreamConfig& config, AudioCallback& callback) override
+    {
+        m_config = config;
+        m_callback = &callback;
+        m_in.resize(2, 4096);
+        m_out.resize(2, 4096);
+        m_state = BackendState::Open;
+    }
+    void start() override
+    {
+        m_state = BackendState::Running;
+        m_thread = std::thread([this] {
+            const int sizes[] = {300, 1000, 77, 513, 256, 1, 4095};
+            const float* in[2] = {m_in.channel(0), m_in.channel(1)};
+            float* out[2] = {m_out.channel(0), m_out.channel(1)};
+            for (int k = 0; k < 600; ++k) {
+                for (int i = 0; i < 4096; ++i)
+                    m_in.channel(0)[i] = m_in.channel(1)[i] = 0.1f * static_cast<float>((i * 7 + k) % 13 - 6);
+                m_callback->process(in, 2, out, 2, sizes[k % 7], 0);
+            }
+        });
+    }
+    void stop() override
+    {
+        if (m_thread.joinable())
+            m_thread.join();
+        m_state = BackendState::Open;
+    }
+    void close() override
+    {
+        stop();
+        m_state = BackendState::Closed;
+    }
+    BackendState state() override { return m_state; }
+    std::string lastError() const override { return {}; }
+    int bufferSize() const override { return m_config.bufferSize; }
+    int sampleRate() const override { return m_config.sampleRate; }
+    long reportedLatencyFrames() override { return 0; }
+    void join() { stop(); }
+
+private:
+    StreamConfig m_config;
+    AudioCallback* m_callback = nullptr;
+    dsp::AudioBuffer m_in, m_out;
+    BackendState m_state = BackendState::Closed;
+    std::thread m_thread;
+};
+
+void zeroCounters()
+{
+    g_allocs = g_frees = g_locks = g_io = 0;
+}
+
+} // namespace
+
 class TestAudioThreadNoAlloc : public QObject {
     Q_OBJECT
 private slots:
-    void theCounterSeesAllocationsAndLocksOnAMarkedThread()
+    void initTestCase() { warmUpInterposers(); }
+
+    void theCounterSeesAllocationsLocksAndWritesOnAMarkedThread()
     {
-        g_allocs = g_frees = g_locks = 0;
+        zeroCounters();
         std::thread t([] {
             AudioThreadScope scope;
             auto* v = new std::vector<int>(100);
             delete v;
+            void* p = nullptr;
+            if (posix_memalign(&p, 64, 128) == 0)
+                free(p);
+            free(aligned_alloc(64, 128));
             std::mutex m;
             m.lock();
             m.unlock();
+            pthread_rwlock_t l = PTHREAD_RWLOCK_INITIALIZER;
+            pthread_rwlock_rdlock(&l);
+            pthread_rwlock_unlock(&l);
+            sem_t s;
+            sem_init(&s, 0, 0);
+            sem_post(&s);
+            sem_trywait(&s);
+            pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+            pthread_cond_signal(&c);
+            syscall(SYS_futex, nullptr, 0, 0, nullptr, nullptr, 0); // EFAULT, but counted
+            (void)!write(-1, "x", 1);
         });
         t.join();
-        QVERIFY(g_allocs >= 2);
-        QVERIFY(g_frees >= 2);
-        QVERIFY(g_locks >= 1);
+        QVERIFY(g_allocs >= 4);
+        QVERIFY(g_frees >= 3);
+        QVERIFY(g_locks >= 6);
+        QVERIFY(g_io >= 1);
     }
 
     void audioThreadNeitherAllocatesNorFreesNorLocksDuringSweepsAndEdits()
@@ -149,52 +403,103 @@ private slots:
         testing::JackServer server;
         QVERIFY2(server.isRunning(), server.error().c_str());
         RtAudioBackend backend({RtAudioBackend::Api::Jack});
-        RealtimeProcessor p(
-            dsp::parseChain("HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | Reverb(room_size=0.3)"),
-            backend, StreamConfig(48000, 256, 2, 2));
+        ProcessorOptions options;
+        options.retireCapacity = 2; // overflows into the backlog, then past it
+        options.commandCapacity = 256;
+        options.commandsPerCallback = 32;
+        auto chain = everyLiveEffect();
+        RealtimeProcessor p(std::move(chain), backend, StreamConfig(48000, 256, 2, 2), options);
+        zeroCounters(); // from the first callback on
         p.start();
-        g_allocs = g_frees = g_locks = 0;
         const auto t0 = std::chrono::steady_clock::now();
         int step = 0;
-        while (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(3)) {
+        bool flooded = false, overflowed = false;
+        while (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(4)) {
             const double phase = (step % 200) / 200.0;
-            p.setParameter("1.cutoff", 500.0 * std::pow(10.0, phase)); // 500 Hz to 5 kHz
-            p.setParameter("2.gain", 0.5 + phase);
+            p.setParameter("1.cutoff", 500.0 * std::pow(10.0, phase)); // HiButterworth: 500 Hz to 5 kHz
+            p.setParameter("0.mix", phase);
+            if (!flooded && step == 100) {
+                // Past the queue's capacity: coalesced into the latest-value cells.
+                for (int i = 0; i < 3000; ++i)
+                    p.setParameter("1.cutoff", 100.0 + i);
+                flooded = true;
+            }
             if (step % 100 == 50) {
                 switch ((step / 100) % 5) {
                 case 0:
-                    p.addEffect(dsp::EffectRegistry::builtin().create("Gain"));
+                    // An edit, and another while its fade runs.
+                    p.addEffect(dsp::EffectRegistry::builtin().create("Gain"), 2);
+                    p.moveEffect(2, 5);
                     break;
                 case 1:
-                    p.setBypass(4, true);
+                    p.setBypass(5, true);
+                    p.setParameter("5.gain", 0.5);
                     break;
                 case 2:
-                    p.setBypass(4, false);
+                    p.setBypass(5, false);
+                    p.setParameter("3.order", 3 + (step / 100) % 3); // structural: one slot rebuilt
                     break;
                 case 3:
-                    p.moveEffect(4, 3);
+                    p.moveEffect(5, 0);
                     break;
                 case 4:
-                    p.removeEffect(3);
+                    p.removeEffect(0);
                     break;
                 }
             }
-            if (step % 30 == 0)
+            if (!overflowed && step == 300) {
+                // Many edits with no poll(): the retire queue (2) and its backlog (16) fill.
+                for (int i = 0; i < 24; ++i) {
+                    p.addEffect(dsp::EffectRegistry::builtin().create("Gain"));
+                    p.removeEffect(p.effects().size() - 1); // the Gain just added
+                }
+                overflowed = true;
+            }
+            if (step % 30 == 0 && step < 250)
                 p.poll();
             ++step;
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
-        const long allocs = g_allocs, frees = g_frees, locks = g_locks;
+        const long allocs = g_allocs, frees = g_frees, locks = g_locks, io = g_io;
         const auto s = p.stats();
         p.stop();
-        qInfo("%d control steps, %llu callbacks, %llu commands applied, %llu chain swaps", step,
-              (unsigned long long)s.callbacks, (unsigned long long)s.commandsApplied,
-              (unsigned long long)s.chainSwaps);
+        qInfo("%d control steps, %llu callbacks, %llu commands applied (%llu coalesced), %llu chain swaps, "
+              "%llu NaN blocks, %llu plans kept",
+              step, (unsigned long long)s.callbacks, (unsigned long long)s.commandsApplied,
+              (unsigned long long)s.commandsDropped, (unsigned long long)s.chainSwaps,
+              (unsigned long long)s.safetyNonFinite, (unsigned long long)s.retireKept);
         QVERIFY(s.callbacks > 400);
         QVERIFY(s.chainSwaps >= 5);
+        QVERIFY(s.commandsDropped > 0); // the flood went past the queue
+        QVERIFY(s.safetyNonFinite > 0); // NaNs were injected and recovered from
+        QVERIFY(s.retireKept > 0);      // the retire path overflowed
         QCOMPARE(allocs, 0L);
         QCOMPARE(frees, 0L);
         QCOMPARE(locks, 0L);
+        QCOMPARE(io, 0L);
+    }
+
+    void buffersThatAreNotMultiplesOfThePreparedBlock()
+    {
+        UnevenBuffers backend;
+        RealtimeProcessor p(everyLiveEffect(), backend, StreamConfig(48000, 256, 2, 2));
+        zeroCounters();
+        p.start();
+        for (int i = 0; i < 50; ++i) {
+            p.setParameter("0.cutoff", 200.0 + 50 * i);
+            if (i % 10 == 5)
+                p.addEffect(dsp::EffectRegistry::builtin().create("Gain"), 1);
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        backend.join();
+        const long allocs = g_allocs, frees = g_frees, locks = g_locks, io = g_io;
+        const auto s = p.stats();
+        p.stop();
+        QCOMPARE(s.callbacks, uint64_t(600));
+        QCOMPARE(allocs, 0L);
+        QCOMPARE(frees, 0L);
+        QCOMPARE(locks, 0L);
+        QCOMPARE(io, 0L);
     }
 };
 

@@ -53,7 +53,8 @@ void SosEffect::updateControls() noexcept
 void SosEffect::parameterChanged(int id) noexcept
 {
     // An unsmoothed change (structural, set before prepare) takes the new design at once.
-    if (isPrepared() && id >= 0 && id < paramCount() && paramInfo(id).rampStyle() == Smoothing::None)
+    if (isPrepared() && id >= 0 && id < paramCount() &&
+        type().params[static_cast<size_t>(id)].rampStyle() == Smoothing::None)
         updateControls();
 }
 
