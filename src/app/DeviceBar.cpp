@@ -2,11 +2,8 @@
 
 #include "EngineController.h"
 #include "NullBackend.h"
-#include "ui_DeviceBar.h"
-
-#ifdef FXRACK_HAVE_REALTIME
 #include "realtime/RtAudioBackend.h"
-#endif
+#include "ui_DeviceBar.h"
 
 namespace fxrack::app {
 namespace {
@@ -29,10 +26,8 @@ DeviceBar::DeviceBar(EngineController* engine, QWidget* parent)
 {
     m_ui->setupUi(this);
     QStringList apis;
-#ifdef FXRACK_HAVE_REALTIME
     for (const std::string& api : realtime::RtAudioBackend::compiledApis())
         apis << QString::fromStdString(api);
-#endif
     apis << kNoDeviceApi;
     for (const QString& api : apis)
         m_ui->apiCombo->addItem(apiLabel(api), api);
@@ -124,7 +119,6 @@ void DeviceBar::refresh()
     m_probe = QThread::create([self, api] {
         QList<Device> devices;
         QString error;
-#ifdef FXRACK_HAVE_REALTIME
         try {
             std::unique_ptr<realtime::AudioBackend> backend;
             if (api == kNoDeviceApi) {
@@ -140,7 +134,6 @@ void DeviceBar::refresh()
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
-#endif
         QMetaObject::invokeMethod(
             self.data(),
             [self, devices, error] {
@@ -204,7 +197,6 @@ void DeviceBar::showDevices(const QList<Device>& devices, const QString& error)
 
 bool DeviceBar::start()
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (m_ui->outputCombo->count() == 0) {
         showStatus(tr("There is no output device to start."));
         return false;
@@ -233,10 +225,6 @@ bool DeviceBar::start()
     showStatus(demoInputSelected() ? tr("Running with the built-in demo input.") : tr("Running."));
     showLatency();
     return true;
-#else
-    showStatus(tr("This build has no live engine."));
-    return false;
-#endif
 }
 
 void DeviceBar::changeEvent(QEvent* event)

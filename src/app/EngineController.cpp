@@ -2,16 +2,12 @@
 
 #include "RackModel.h"
 #include "dsp/Errors.h"
-
-#ifdef FXRACK_HAVE_REALTIME
 #include "realtime/RealtimeProcessor.h"
-#endif
 
 #include <algorithm>
 
 namespace fxrack::app {
 
-#ifdef FXRACK_HAVE_REALTIME
 namespace {
 
 // The rack as the live engine can run it: an effect that needs the whole signal (Normalize)
@@ -32,7 +28,6 @@ dsp::EffectChain liveChain(const RackModel& model, QStringList* refused)
 }
 
 } // namespace
-#endif
 
 EngineController::EngineController(RackModel* model, QObject* parent) : QObject(parent), m_model(model)
 {
@@ -49,25 +44,11 @@ EngineController::~EngineController()
     stop();
 }
 
-bool EngineController::available()
-{
-#ifdef FXRACK_HAVE_REALTIME
-    return true;
-#else
-    return false;
-#endif
-}
-
 bool EngineController::isRunning() const
 {
-#ifdef FXRACK_HAVE_REALTIME
     return m_processor && m_processor->isRunning();
-#else
-    return false;
-#endif
 }
 
-#ifdef FXRACK_HAVE_REALTIME
 bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
                              const realtime::StreamConfig& config)
 {
@@ -95,32 +76,26 @@ bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
     emit started();
     return true;
 }
-#endif
 
 void EngineController::stop()
 {
     m_timer.stop();
-#ifdef FXRACK_HAVE_REALTIME
     if (!m_processor)
         return;
     m_processor->stop();
     m_processor.reset(); // frees every chain, here on the GUI thread
     m_backend.reset();
     emit stopped();
-#endif
 }
 
 void EngineController::resetXruns()
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (m_processor)
         m_processor->resetXruns();
-#endif
 }
 
 void EngineController::poll()
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (!m_processor)
         return;
     MeterSnapshot snap;
@@ -153,7 +128,6 @@ void EngineController::poll()
         stop();
         emit deviceLost(reason);
     }
-#endif
 }
 
 void EngineController::reportRefused(const QStringList& names)
@@ -166,7 +140,6 @@ void EngineController::reportRefused(const QStringList& names)
 
 void EngineController::onParameterChanged(int row, int paramId, double value)
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (!m_processor || !m_model->slotAt(row).type->params.at(static_cast<size_t>(paramId)).continuous)
         return; // structural values arrive as a new chain (onStructureChanged)
     try {
@@ -174,27 +147,16 @@ void EngineController::onParameterChanged(int row, int paramId, double value)
     } catch (const std::exception& e) {
         emit message(QString::fromStdString(e.what()));
     }
-#else
-    Q_UNUSED(row);
-    Q_UNUSED(paramId);
-    Q_UNUSED(value);
-#endif
 }
 
 void EngineController::onBypassChanged(int row, bool bypassed)
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (m_processor)
         m_processor->setBypass(row, bypassed);
-#else
-    Q_UNUSED(row);
-    Q_UNUSED(bypassed);
-#endif
 }
 
 void EngineController::onStructureChanged()
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (!m_processor)
         return;
     try {
@@ -205,7 +167,6 @@ void EngineController::onStructureChanged()
     } catch (const std::exception& e) {
         emit message(tr("The live rack keeps its previous chain: %1").arg(QString::fromStdString(e.what())));
     }
-#endif
 }
 
 } // namespace fxrack::app

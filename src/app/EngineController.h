@@ -1,18 +1,16 @@
 #pragma once
 
+#include "realtime/AudioBackend.h"
+#include "realtime/StreamConfig.h"
+
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QTimer>
 #include <memory>
-
-#ifdef FXRACK_HAVE_REALTIME
-#include "realtime/AudioBackend.h"
-#include "realtime/StreamConfig.h"
 namespace fxrack::realtime {
 class RealtimeProcessor;
 }
-#endif
 
 namespace fxrack::app {
 
@@ -40,26 +38,17 @@ public:
     explicit EngineController(RackModel* model, QObject* parent = nullptr);
     ~EngineController() override;
 
-    static bool available();
     bool isRunning() const;
     double bufferMs() const { return m_bufferMs; }
     double roundTripMs() const { return m_roundTripMs; }
     QString lastError() const { return m_lastError; }
     void resetXruns();
 
-#ifdef FXRACK_HAVE_REALTIME
     // Starts the rack on `backend` (which the controller then owns). Emits started() or
     // failed(reason); returns whether it runs.
     bool start(std::unique_ptr<realtime::AudioBackend> backend, const realtime::StreamConfig& config);
-    realtime::RealtimeProcessor* processor() const
-    {
-        return m_processor.get();
-    }
-    realtime::AudioBackend* backend() const
-    {
-        return m_backend.get();
-    }
-#endif
+    realtime::RealtimeProcessor* processor() const { return m_processor.get(); }
+    realtime::AudioBackend* backend() const { return m_backend.get(); }
     void stop();
     // Drains telemetry now (the timer does it too); for tests that pump blocks by hand.
     void poll();
@@ -82,10 +71,8 @@ private:
 
     RackModel* m_model;
     QTimer m_timer;
-#ifdef FXRACK_HAVE_REALTIME
     std::unique_ptr<realtime::AudioBackend> m_backend;
     std::unique_ptr<realtime::RealtimeProcessor> m_processor;
-#endif
     double m_bufferMs = 0.0;
     double m_roundTripMs = 0.0;
     QString m_lastError;

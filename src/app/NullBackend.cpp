@@ -1,6 +1,5 @@
 #include "NullBackend.h"
 
-#ifdef FXRACK_HAVE_REALTIME
 #include <chrono>
 
 namespace fxrack::app {
@@ -86,4 +85,3 @@ void NullBackend::close()
 }
 
 } // namespace fxrack::app
-#endif

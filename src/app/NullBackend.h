@@ -1,6 +1,5 @@
 #pragma once
 
-#ifdef FXRACK_HAVE_REALTIME
 #include "realtime/AudioBackend.h"
 
 #include <atomic>
@@ -52,4 +51,3 @@ private:
 };
 
 } // namespace fxrack::app
-#endif

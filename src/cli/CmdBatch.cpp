@@ -85,7 +85,6 @@ int runBatch(const std::vector<std::string>& args)
     if (inputs.empty())
         throw UsageError{"batch needs at least one INPUT file"};
     ChainSource source = loadChainSource("batch", chainText, sessionPath);
-#ifdef FXRACK_HAVE_SESSION
     if (source.session) {
         const auto& batch = source.session->batch;
         if (outDir.empty())
@@ -103,7 +102,6 @@ int runBatch(const std::vector<std::string>& args)
         if (!options.output.format && batch.format != QStringLiteral("same"))
             options.output.format = io::parseFileFormat(batch.format.toStdString());
     }
-#endif
     if (outDir.empty())
         throw UsageError{"batch needs --out DIR"};
     const dsp::EffectChain chain = std::move(source.chain);

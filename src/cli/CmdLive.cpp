@@ -1,14 +1,12 @@
 // fxrack-cli live: the real-time engine without a window.
 #include "cli/ChainSource.h"
-#ifdef FXRACK_HAVE_SESSION
-#include "session/DeviceFallback.h"
-#endif
 #include "cli/Command.h"
 #include "cli/Json.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
+#include "session/DeviceFallback.h"
 
 #include <algorithm>
 #include <atomic>
@@ -113,7 +111,6 @@ int runLive(const std::vector<std::string>& args)
             throw UsageError{"live: unknown option \"" + flag + "\""};
     }
     ChainSource source = loadChainSource("live", chainSpec, sessionPath);
-#ifdef FXRACK_HAVE_SESSION
     if (source.session) {
         auto audio = source.session->audio;
         if (!apiGiven && !audio.api.isEmpty()) {
@@ -148,7 +145,6 @@ int runLive(const std::vector<std::string>& args)
         if (!channelsOutGiven)
             config.channelsOut = audio.channelsOut;
     }
-#endif
     if (demo) {
         config.inputDevice.clear();
         if (channelsInGiven && config.channelsIn != 0)

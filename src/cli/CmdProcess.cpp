@@ -95,7 +95,6 @@ int runProcess(const std::vector<std::string>& args)
 {
     ProcessArgs a = parseArgs(args);
     ChainSource source = loadChainSource("process", a.chain, a.session);
-#ifdef FXRACK_HAVE_SESSION
     if (source.session) {
         const auto& batch = source.session->batch;
         if (!a.chunkSizeGiven)
@@ -107,7 +106,6 @@ int runProcess(const std::vector<std::string>& args)
         if (!a.output_options.format && batch.format != QStringLiteral("same"))
             a.output_options.format = io::parseFileFormat(batch.format.toStdString());
     }
-#endif
     dsp::EffectChain chain = std::move(source.chain);
     const std::string chainText = chain.empty() ? std::string("(empty)") : source.description;
 
