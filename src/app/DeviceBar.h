@@ -1,5 +1,8 @@
 #pragma once
 
+#include "realtime/BackendFactory.h"
+#include "realtime/StreamConfig.h"
+
 #include <QPointer>
 #include <QThread>
 #include <QWidget>
@@ -21,7 +24,7 @@ class EngineController;
 class DeviceBar : public QWidget {
     Q_OBJECT
 public:
-    static inline const QString kNoDeviceApi = QStringLiteral("none");
+    static inline const QString kNoDeviceApi = QString::fromLatin1(realtime::kNoDeviceApi);
     static constexpr int kDemoInput = -2;
 
     explicit DeviceBar(EngineController* engine, QWidget* parent = nullptr);
@@ -35,6 +38,12 @@ public:
     int bufferSize() const;
     void setBufferSize(int frames);
     int sampleRate() const;
+    void setSampleRate(int hz);
+    // Rate, buffer size, channels, and the devices to select once a probe finds them (by name;
+    // a device not found leaves the API's default selected). What a session restores.
+    void setStreamConfig(const realtime::StreamConfig& config);
+    // What Start opens: the bar's choices as a stream configuration.
+    realtime::StreamConfig streamConfig() const;
     bool isProbing() const { return m_probe != nullptr; }
     // Whether the status line shows a failure (a device that vanished, a start that failed).
     bool showsProblem() const { return m_problem; }
@@ -68,6 +77,8 @@ private:
     QThread* m_probe = nullptr;
     bool m_startAfterProbe = false;
     bool m_problem = false; // the status line shows a failure the user has not acted on yet
+    QString m_wantedInput;  // device names to select when the next probe finds them
+    QString m_wantedOutput;
 };
 
 } // namespace fxrack::app

@@ -2,6 +2,7 @@
 
 #include "RackModel.h"
 #include "dsp/Errors.h"
+#include "realtime/AnalysisPolicy.h"
 #include "realtime/RealtimeProcessor.h"
 
 #include <algorithm>
@@ -10,20 +11,22 @@ namespace fxrack::app {
 
 namespace {
 
-// The rack as the live engine can run it: an effect that needs the whole signal (Normalize)
-// cannot run live, so its slot holds a bypassed unity Gain. Slots keep their numbers, so
-// parameter commands still reach the right effect.
+// The app's live engine: demo input when there is no input device, and an effect that needs
+// the whole signal (Normalize) is passed by rather than refusing the whole rack.
+realtime::ProcessorOptions liveOptions()
+{
+    realtime::ProcessorOptions options;
+    options.inputWhenNoChannels = realtime::InputSource::Demo;
+    options.analysisEffects = realtime::AnalysisEffects::PassBy;
+    return options;
+}
+
+// The rack as the live engine runs it under liveOptions(); `refused` names what was passed by.
 dsp::EffectChain liveChain(const RackModel& model, QStringList* refused)
 {
     dsp::EffectChain chain = model.buildChain();
-    for (int i = 0; i < chain.size(); ++i) {
-        if (!chain.at(i).needsAnalysis())
-            continue;
-        refused->append(QString::fromStdString(chain.at(i).name()));
-        chain.remove(i);
-        chain.insert(i, model.registry().create("Gain"));
-        chain.setBypassed(i, true);
-    }
+    for (const std::string& name : realtime::applyAnalysisPolicy(chain, liveOptions(), model.registry()))
+        refused->append(QString::fromStdString(name));
     return chain;
 }
 
@@ -55,12 +58,10 @@ bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
     stop();
     m_lastError.clear();
     try {
-        realtime::ProcessorOptions options;
-        options.inputWhenNoChannels = realtime::InputSource::Demo;
         m_backend = std::move(backend);
         QStringList refused;
         m_processor = std::make_unique<realtime::RealtimeProcessor>(liveChain(*m_model, &refused), *m_backend,
-                                                                    config, options);
+                                                                    config, liveOptions());
         reportRefused(refused);
         m_processor->start();
     } catch (const std::exception& e) {

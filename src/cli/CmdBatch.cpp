@@ -1,9 +1,10 @@
 // fxrack-cli batch INPUT... --out DIR --chain SPEC ...: many files through one chain (CLI.md).
 #include "cli/ChainSource.h"
 #include "cli/Command.h"
+#include "cli/ConsoleProgress.h"
 #include "dsp/ChainSpec.h"
 #include "io/Batch.h"
-#include "io/ConsoleProgress.h"
+#include "session/EngineSettings.h"
 
 #include <atomic>
 #include <csignal>
@@ -40,14 +41,14 @@ int runBatch(const std::vector<std::string>& args)
         } else if (arg == "--session") {
             sessionPath = r.value(arg);
         } else if (arg == "--jobs") {
-            options.jobs = ArgReader::toInt(arg, r.value(arg), 1, 1024);
+            options.jobs = ArgReader::toInt(arg, r.value(arg), 1, io::BatchOptions::kMaxJobs);
             jobsGiven = true;
         } else if (arg == "--chunk-size") {
-            options.chunkSize = ArgReader::toInt(arg, r.value(arg), 1, 1 << 24);
+            options.chunkSize = ArgReader::toInt(arg, r.value(arg), 1, io::BatchOptions::kMaxChunkSize);
             chunkGiven = true;
         } else if (arg == "--device") {
             const auto text = r.value(arg);
-            const auto d = io::parseDevice(text);
+            const auto d = io::parseComputeDevice(text);
             if (!d)
                 throw UsageError{"option --device: \"" + text + "\" is not cpu, cuda or auto"};
             options.device = *d;
@@ -71,7 +72,7 @@ int runBatch(const std::vector<std::string>& args)
                 throw UsageError{"option --subtype: \"" + text + "\" is not float, pcm16, pcm24 or pcm32"};
         } else if (arg == "--tail") {
             options.tailSeconds = ArgReader::toNumber(arg, r.value(arg));
-            if (options.tailSeconds < 0.0 || options.tailSeconds > 3600.0)
+            if (options.tailSeconds < 0.0 || options.tailSeconds > io::BatchOptions::kMaxTailSeconds)
                 throw UsageError{"option --tail: seconds out of range [0, 3600]"};
             tailGiven = true;
         } else if (arg == "--progress") {
@@ -86,21 +87,22 @@ int runBatch(const std::vector<std::string>& args)
         throw UsageError{"batch needs at least one INPUT file"};
     ChainSource source = loadChainSource("batch", chainText, sessionPath);
     if (source.session) {
-        const auto& batch = source.session->batch;
+        const auto& settings = source.session->batch;
+        const io::BatchOptions batch = session::batchOptions(settings);
         if (outDir.empty())
-            outDir = batch.outputDir.toStdString();
+            outDir = settings.outputDir.toStdString();
         if (!suffixGiven)
-            suffix = batch.suffix.toStdString();
+            suffix = settings.suffix.toStdString();
         if (!jobsGiven)
             options.jobs = batch.jobs;
         if (!chunkGiven)
-            options.chunkSize = batch.chunkFrames;
+            options.chunkSize = batch.chunkSize;
         if (!tailGiven)
             options.tailSeconds = batch.tailSeconds;
         if (!deviceGiven)
-            options.device = io::parseDevice(batch.device.toStdString()).value_or(io::Device::Cpu);
-        if (!options.output.format && batch.format != QStringLiteral("same"))
-            options.output.format = io::parseFileFormat(batch.format.toStdString());
+            options.device = batch.device;
+        if (!options.output.format)
+            options.output.format = batch.output.format;
     }
     if (outDir.empty())
         throw UsageError{"batch needs --out DIR"};
@@ -121,7 +123,7 @@ int runBatch(const std::vector<std::string>& args)
     std::signal(SIGTERM, onBatchInterrupt);
 
     const auto jobs = io::makeBatchJobs(inputs, outDir, suffix, options.output);
-    io::ConsoleProgress bar;
+    ConsoleProgress bar;
     io::BatchProgressCallback progress;
     if (showProgress)
         progress = [&](const io::BatchProgress& p) {
@@ -144,9 +146,9 @@ int runBatch(const std::vector<std::string>& args)
             std::snprintf(line, sizeof line, "%.1fx real time", result.report.realtimeFactor());
             std::cout << "ok      " << result.job.input << " -> " << result.job.output << " (" << line
                       << ")\n";
-            if (options.device != io::Device::Cpu && !deviceNoted) {
+            if (options.device != io::ComputeDevice::Cpu && !deviceNoted) {
                 deviceNoted = true;
-                std::cerr << "fxrack-cli: device " << io::deviceName(result.report.device.device)
+                std::cerr << "fxrack-cli: device " << io::computeDeviceName(result.report.device.device)
                           << (result.report.device.reason.empty() ? std::string()
                                                                   : " (" + result.report.device.reason + ")")
                           << std::endl;

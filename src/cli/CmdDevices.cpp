@@ -1,7 +1,7 @@
 // fxrack-cli devices [--api jack|pulse|alsa] [--json]
 #include "cli/Command.h"
 #include "cli/Json.h"
-#include "realtime/RtAudioBackend.h"
+#include "realtime/BackendFactory.h"
 
 #include <iostream>
 
@@ -12,22 +12,23 @@ int runDevices(const std::vector<std::string>& args)
 {
     ArgReader reader(args);
     bool json = false;
-    realtime::RtAudioBackend::Options options;
+    std::string api; // empty: RtAudio's first working API
     while (!reader.atEnd()) {
         const auto flag = reader.next();
         if (flag == "--json")
             json = true;
         else if (flag == "--api") {
-            const auto value = reader.value(flag);
-            try {
-                options.api = realtime::RtAudioBackend::parseApi(value);
-            } catch (const std::invalid_argument& e) {
-                throw UsageError{e.what()};
-            }
+            api = reader.value(flag);
         } else
             throw UsageError{"devices: unknown option \"" + flag + "\""};
     }
-    realtime::RtAudioBackend backend(options);
+    std::unique_ptr<realtime::AudioBackend> backendOwner;
+    try {
+        backendOwner = realtime::makeBackend(api);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError{e.what()};
+    }
+    realtime::AudioBackend& backend = *backendOwner;
     const auto devices = backend.devices(); // BackendError: exit 1
     if (json) {
         JsonWriter w;

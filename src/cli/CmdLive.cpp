@@ -4,9 +4,10 @@
 #include "cli/Json.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
+#include "realtime/BackendFactory.h"
 #include "realtime/RealtimeProcessor.h"
-#include "realtime/RtAudioBackend.h"
 #include "session/DeviceFallback.h"
+#include "session/EngineSettings.h"
 
 #include <algorithm>
 #include <atomic>
@@ -44,6 +45,17 @@ ScheduledSet parseSet(const std::string& text)
     return s;
 }
 
+// The backend for `api`; a name makeBackend() does not know is a usage error (`where` says
+// whose name it was).
+std::unique_ptr<realtime::AudioBackend> backendFor(const std::string& api, const std::string& where)
+{
+    try {
+        return realtime::makeBackend(api);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError{where + e.what()};
+    }
+}
+
 double percentile(std::vector<float> v, double q)
 {
     if (v.empty())
@@ -60,7 +72,7 @@ int runLive(const std::vector<std::string>& args)
     // Flags given on the command line win over a session's audio settings.
     bool apiGiven = false, inputGiven = false, outputGiven = false, rateGiven = false, bufferGiven = false,
          channelsOutGiven = false;
-    realtime::RtAudioBackend::Options options;
+    std::string api; // empty: RtAudio's first working API
     realtime::StreamConfig config;
     double duration = -1;
     bool stats = false, json = false, demo = false, channelsInGiven = false;
@@ -73,11 +85,7 @@ int runLive(const std::vector<std::string>& args)
             sessionPath = reader.value(flag);
         else if (flag == "--api") {
             apiGiven = true;
-            try {
-                options.api = realtime::RtAudioBackend::parseApi(reader.value(flag));
-            } catch (const std::invalid_argument& e) {
-                throw UsageError{e.what()};
-            }
+            api = reader.value(flag);
         } else if (flag == "--input") {
             config.inputDevice = reader.value(flag);
             demo = config.inputDevice == "demo";
@@ -111,39 +119,39 @@ int runLive(const std::vector<std::string>& args)
             throw UsageError{"live: unknown option \"" + flag + "\""};
     }
     ChainSource source = loadChainSource("live", chainSpec, sessionPath);
+    std::unique_ptr<realtime::AudioBackend> backendOwner;
     if (source.session) {
         auto audio = source.session->audio;
         if (!apiGiven && !audio.api.isEmpty()) {
-            try {
-                options.api = realtime::RtAudioBackend::parseApi(audio.api.toStdString());
-            } catch (const std::invalid_argument& e) {
-                throw UsageError{sessionPath + ": audio.api: " + e.what()};
-            }
+            api = audio.api.toStdString();
+            backendOwner = backendFor(api, sessionPath + ": audio.api: ");
         }
+        if (!backendOwner)
+            backendOwner = backendFor(api, {});
         // A device the session names but this machine lacks: the default stands in, and we say so.
         {
-            realtime::RtAudioBackend probe(options);
             std::vector<session::AvailableDevice> available;
-            for (const auto& d : probe.devices())
+            for (const auto& d : backendOwner->devices())
                 available.push_back({QString::fromStdString(d.api), QString::fromStdString(d.name),
                                      d.maxInputChannels > 0, d.maxOutputChannels > 0});
             for (const auto& notice : session::applyDeviceFallback(audio, available))
                 std::cerr << "fxrack-cli: " << sessionPath << ": " << notice.toStdString() << std::endl;
         }
-        if (!inputGiven && !audio.inputDevice.isEmpty())
-            config.inputDevice = audio.inputDevice.toStdString();
-        if (!outputGiven && !audio.outputDevice.isEmpty())
-            config.outputDevice = audio.outputDevice.toStdString();
+        const realtime::StreamConfig fromSession = session::streamConfig(audio);
+        if (!inputGiven && !fromSession.inputDevice.empty())
+            config.inputDevice = fromSession.inputDevice;
+        if (!outputGiven && !fromSession.outputDevice.empty())
+            config.outputDevice = fromSession.outputDevice;
         if (!rateGiven)
-            config.sampleRate = audio.sampleRateHz;
+            config.sampleRate = fromSession.sampleRate;
         if (!bufferGiven)
-            config.bufferSize = audio.bufferFrames;
+            config.bufferSize = fromSession.bufferSize;
         if (!channelsInGiven && !demo) {
-            config.channelsIn = audio.channelsIn;
+            config.channelsIn = fromSession.channelsIn;
             channelsInGiven = true;
         }
         if (!channelsOutGiven)
-            config.channelsOut = audio.channelsOut;
+            config.channelsOut = fromSession.channelsOut;
     }
     if (demo) {
         config.inputDevice.clear();
@@ -159,7 +167,9 @@ int runLive(const std::vector<std::string>& args)
         throw UsageError{e.what()};
     }
     auto chain = std::move(source.chain);
-    realtime::RtAudioBackend backend(options);
+    if (!backendOwner)
+        backendOwner = backendFor(api, {});
+    realtime::AudioBackend& backend = *backendOwner;
     realtime::RealtimeProcessor processor(std::move(chain), backend, config);
     // Check every --set before any audio runs: a bad path or value is a usage error.
     {

@@ -1,10 +1,12 @@
 // fxrack-cli process INPUT OUTPUT --chain SPEC ...: one file through a chain (CLI.md).
 #include "cli/ChainSource.h"
 #include "cli/Command.h"
+#include "cli/ConsoleProgress.h"
 #include "dsp/ChainSpec.h"
-#include "io/ConsoleProgress.h"
+#include "io/Batch.h"
 #include "io/FileError.h"
 #include "io/StreamProcessor.h"
+#include "session/EngineSettings.h"
 
 #include <atomic>
 #include <csignal>
@@ -32,7 +34,7 @@ struct ProcessArgs {
     bool deviceGiven = false;
     bool tailGiven = false;
     int chunkSize = 65536;
-    io::Device device = io::Device::Cpu;
+    io::ComputeDevice device = io::ComputeDevice::Cpu;
     io::OutputOptions output_options;
     double tailSeconds = 0.0;
     bool progress = false;
@@ -50,11 +52,11 @@ ProcessArgs parseArgs(const std::vector<std::string>& args)
         } else if (arg == "--session") {
             a.session = r.value(arg);
         } else if (arg == "--chunk-size") {
-            a.chunkSize = ArgReader::toInt(arg, r.value(arg), 1, 1 << 24);
+            a.chunkSize = ArgReader::toInt(arg, r.value(arg), 1, io::BatchOptions::kMaxChunkSize);
             a.chunkSizeGiven = true;
         } else if (arg == "--device") {
             const auto text = r.value(arg);
-            const auto d = io::parseDevice(text);
+            const auto d = io::parseComputeDevice(text);
             if (!d)
                 throw UsageError{"option --device: \"" + text + "\" is not cpu, cuda or auto"};
             a.device = *d;
@@ -71,7 +73,7 @@ ProcessArgs parseArgs(const std::vector<std::string>& args)
                 throw UsageError{"option --subtype: \"" + text + "\" is not float, pcm16, pcm24 or pcm32"};
         } else if (arg == "--tail") {
             a.tailSeconds = ArgReader::toNumber(arg, r.value(arg));
-            if (a.tailSeconds < 0.0 || a.tailSeconds > 3600.0)
+            if (a.tailSeconds < 0.0 || a.tailSeconds > io::BatchOptions::kMaxTailSeconds)
                 throw UsageError{"option --tail: " + std::to_string(a.tailSeconds) +
                                  " seconds is out of range [0, 3600]"};
             a.tailGiven = true;
@@ -96,15 +98,15 @@ int runProcess(const std::vector<std::string>& args)
     ProcessArgs a = parseArgs(args);
     ChainSource source = loadChainSource("process", a.chain, a.session);
     if (source.session) {
-        const auto& batch = source.session->batch;
+        const io::BatchOptions batch = session::batchOptions(source.session->batch);
         if (!a.chunkSizeGiven)
-            a.chunkSize = batch.chunkFrames;
+            a.chunkSize = batch.chunkSize;
         if (!a.tailGiven)
             a.tailSeconds = batch.tailSeconds;
         if (!a.deviceGiven)
-            a.device = io::parseDevice(batch.device.toStdString()).value_or(io::Device::Cpu);
-        if (!a.output_options.format && batch.format != QStringLiteral("same"))
-            a.output_options.format = io::parseFileFormat(batch.format.toStdString());
+            a.device = batch.device;
+        if (!a.output_options.format)
+            a.output_options.format = batch.output.format;
     }
     dsp::EffectChain chain = std::move(source.chain);
     const std::string chainText = chain.empty() ? std::string("(empty)") : source.description;
@@ -117,7 +119,7 @@ int runProcess(const std::vector<std::string>& args)
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
 
-    io::ConsoleProgress bar;
+    ConsoleProgress bar;
     io::ProgressCallback progress;
     if (a.progress)
         progress = [&](double f) { bar.update(f, a.input); };
@@ -134,8 +136,8 @@ int runProcess(const std::vector<std::string>& args)
     }
     bar.finish();
 
-    if (a.device != io::Device::Cpu)
-        std::cerr << "fxrack-cli: device " << io::deviceName(report.device.device)
+    if (a.device != io::ComputeDevice::Cpu)
+        std::cerr << "fxrack-cli: device " << io::computeDeviceName(report.device.device)
                   << (report.device.reason.empty() ? std::string() : " (" + report.device.reason + ")")
                   << std::endl;
 
@@ -148,7 +150,7 @@ int runProcess(const std::vector<std::string>& args)
     std::cout << line;
     std::cout << "rate:    " << static_cast<int>(in.sampleRate) << " Hz\n";
     std::cout << "chain:   " << chainText << "\n";
-    std::cout << "device:  " << io::deviceName(report.device.device) << "\n";
+    std::cout << "device:  " << io::computeDeviceName(report.device.device) << "\n";
     std::cout << "output:  " << a.output << " (" << io::describeFormat(report.outputFormat) << ", "
               << report.framesWritten << " frames";
     if (report.analysisPasses > 0)

@@ -26,12 +26,18 @@ const char* processorStateName(ProcessorState state) noexcept;
 // Where the chain's input comes from when the stream has no input channels.
 enum class InputSource { Silence, Demo };
 
+// What a live chain does with an effect that needs the whole signal first (Normalize).
+// Refuse: it is an error (ParameterError). PassBy: its slot holds a bypassed unity Gain, slot
+// numbers kept, and the user is told (realtime/AnalysisPolicy.h applies it).
+enum class AnalysisEffects { Refuse, PassBy };
+
 struct ProcessorOptions {
     double ceilingDb = SafetyStage::kDefaultCeilingDb;
     double chainFadeSeconds = 0.01; // crossfade when a live edit swaps the chain
     InputSource inputWhenNoChannels = InputSource::Demo;
     size_t commandCapacity = 1024;
     size_t telemetryCapacity = 512;
+    AnalysisEffects analysisEffects = AnalysisEffects::Refuse;
 };
 
 // Connects an audio backend to an effect chain (TorchFX's RealtimeProcessor).

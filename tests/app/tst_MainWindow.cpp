@@ -7,13 +7,14 @@
 #include "LevelMeter.h"
 #include "MainWindow.h"
 #include "MeterPanel.h"
-#include "NullBackend.h"
 #include "RackModel.h"
 #include "RackView.h"
 #include "RecoveryBar.h"
 #include "ResponsePlot.h"
 #include "Translations.h"
 #include "dsp/ChainSpec.h"
+#include "realtime/OfflineBackend.h"
+#include "session/SessionIo.h"
 #include "ui_BatchPanel.h"
 #include "ui_DeviceBar.h"
 #include "ui_MainWindow.h"
@@ -130,6 +131,31 @@ private slots:
         QCOMPARE(reopened.rackModel()->value(3, 0), 0.8);
         QVERIFY(!reopened.isWindowModified());
         QVERIFY(reopened.ui()->menuRecent->actions().first()->toolTip().endsWith("rig.fxrack"));
+    }
+
+    void aSessionRestoresTheSampleRateBufferAndChannels()
+    {
+        const QString path = m_home.filePath("rate.fxrack");
+        fxrack::session::Session s;
+        s.rack = fxrack::session::rackFromChain(fxrack::dsp::parseChain("Gain(0.5)"));
+        s.audio.sampleRateHz = 96000;
+        s.audio.bufferFrames = 256;
+        s.audio.channelsIn = 2;
+        s.audio.channelsOut = 4;
+        fxrack::session::SessionIo::write(s, path);
+        MainWindow::Options options = quietOptions();
+        options.sessionPath = path;
+        MainWindow window(options);
+        const fxrack::realtime::StreamConfig config = window.deviceBar()->streamConfig();
+        QCOMPARE(config.sampleRate, 96000);
+        QCOMPARE(config.bufferSize, 256);
+        QCOMPARE(window.deviceBar()->ui()->channelsInSpin->value(), 2);
+        QCOMPARE(config.channelsOut, 4);
+        // And what the window would save keeps them.
+        QVERIFY(window.saveSessionTo(path));
+        const fxrack::session::Session saved = fxrack::session::SessionIo::read(path);
+        QCOMPARE(saved.audio.sampleRateHz, 96000);
+        QCOMPARE(saved.audio.bufferFrames, 256);
     }
 
     void germanTranslationIsLoaded()
@@ -257,7 +283,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!bar->isProbing() && bar->ui()->outputCombo->count() > 0, 10000);
         QVERIFY(bar->start());
         QVERIFY(!bar->ui()->startButton->isEnabled());
-        auto* backend = dynamic_cast<NullBackend*>(window.engine()->backend());
+        auto* backend = dynamic_cast<realtime::OfflineBackend*>(window.engine()->backend());
         QVERIFY(backend);
         QSignalSpy lost(window.engine(), &EngineController::deviceLost);
 

@@ -26,11 +26,12 @@ private slots:
         testaudio::writeFile(input, signal, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
 
         // --- the example ---
-        io::StreamProcessor processor(dsp::parseChain("Gain(0.5)"), /*chunkSize=*/131072, io::Device::Cuda);
+        io::StreamProcessor processor(dsp::parseChain("Gain(0.5)"), /*chunkSize=*/131072,
+                                      io::ComputeDevice::Cuda);
         const io::ProcessReport report = processor.processFile(input, output);
         // --- end ---
 
-        if (report.device.device == io::Device::Cpu)
+        if (report.device.device == io::ComputeDevice::Cpu)
             QVERIFY(!report.device.reason.empty());
         auto expected = signal;
         for (auto& ch : expected)

@@ -3,7 +3,7 @@
 // none is).
 #include "cuda/CudaChain.h"
 #include "dsp/ChainSpec.h"
-#include "io/Device.h"
+#include "io/ComputeDevice.h"
 #include "io/StreamProcessor.h"
 #include "io/TestAudio.h"
 
@@ -83,20 +83,20 @@ private slots:
         QVERIFY(devices >= 0);
         const auto chain = dsp::parseChain("Gain(0.5) | Reverb");
         const auto cpuOnly = dsp::parseChain("Reverb");
-        for (auto requested : {io::Device::Cuda, io::Device::Auto}) {
-            const auto split = io::chooseDevice(requested, chain);
-            const auto none = io::chooseDevice(requested, cpuOnly);
-            QCOMPARE(none.device, io::Device::Cpu);
+        for (auto requested : {io::ComputeDevice::Cuda, io::ComputeDevice::Auto}) {
+            const auto split = io::chooseComputeDevice(requested, chain);
+            const auto none = io::chooseComputeDevice(requested, cpuOnly);
+            QCOMPARE(none.device, io::ComputeDevice::Cpu);
             QVERIFY(!none.reason.empty());
             if (devices == 0) {
                 // No driver here: the CPU, with the driver's own words.
                 QVERIFY2(why.rfind("no CUDA", 0) == 0, why.c_str());
-                QCOMPARE(split.device, io::Device::Cpu);
+                QCOMPARE(split.device, io::ComputeDevice::Cpu);
                 QCOMPARE(split.reason, why);
                 QCOMPARE(none.reason, why);
             } else {
                 QVERIFY(why.empty());
-                QCOMPARE(split.device, io::Device::Cuda);
+                QCOMPARE(split.device, io::ComputeDevice::Cuda);
                 QCOMPARE(split.reason, std::string("split: GPU: 0 Gain; CPU: 1 Reverb"));
             }
         }
@@ -131,22 +131,22 @@ private slots:
         const auto signal = testaudio::makeSignal(2, 200000, 48000, 0.5f);
         testaudio::writeFile(input, signal, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
 
-        auto run = [&](io::Device device, const std::string& out) {
+        auto run = [&](io::ComputeDevice device, const std::string& out) {
             io::StreamProcessor p(dsp::parseChain(spec.toStdString()), chunk, device);
             p.setTailSeconds(0.05);
             return p.processFile(input, out);
         };
         const auto cpuOut = dir.filePath("cpu.wav").toStdString();
         const auto gpuOut = dir.filePath("gpu.wav").toStdString();
-        const auto cpu = run(io::Device::Cpu, cpuOut);
-        const auto gpu = run(io::Device::Cuda, gpuOut);
-        QCOMPARE(cpu.device.device, io::Device::Cpu);
+        const auto cpu = run(io::ComputeDevice::Cpu, cpuOut);
+        const auto gpu = run(io::ComputeDevice::Cuda, gpuOut);
+        QCOMPARE(cpu.device.device, io::ComputeDevice::Cpu);
         std::string why;
         if (cuda::deviceCount(&why) == 0) {
-            QCOMPARE(gpu.device.device, io::Device::Cpu);
+            QCOMPARE(gpu.device.device, io::ComputeDevice::Cpu);
             QCOMPARE(gpu.device.reason, why);
         } else {
-            QCOMPARE(gpu.device.device, io::Device::Cuda);
+            QCOMPARE(gpu.device.device, io::ComputeDevice::Cuda);
         }
         const double diff =
             testaudio::maxDifference(testaudio::readFile(cpuOut).audio, testaudio::readFile(gpuOut).audio);
