@@ -3,25 +3,14 @@
 #include "cli/Json.h"
 #include "realtime/BackendFactory.h"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 namespace fxrack::cli {
 namespace {
 
-int runDevices(const std::vector<std::string>& args)
+int runDevices(const std::string& api, bool json)
 {
-    ArgReader reader(args);
-    bool json = false;
-    std::string api; // empty: RtAudio's first working API
-    while (!reader.atEnd()) {
-        const auto flag = reader.next();
-        if (flag == "--json")
-            json = true;
-        else if (flag == "--api") {
-            api = reader.value(flag);
-        } else
-            throw UsageError{"devices: unknown option \"" + flag + "\""};
-    }
     std::unique_ptr<realtime::AudioBackend> backendOwner;
     try {
         backendOwner = realtime::makeBackend(api);
@@ -66,12 +55,17 @@ int runDevices(const std::vector<std::string>& args)
 const CommandRegistration registration{{
     "devices",
     "list audio devices",
-    "usage: fxrack-cli devices [--api jack|pulse|alsa] [--json]\n\n"
-    "Lists the audio devices of an API (RtAudio's first working one by default).\n"
-    "  --api NAME   jack, pulse or alsa\n"
-    "  --json       an array of {index, name, api, max_input_channels, max_output_channels,\n"
-    "               default_sample_rate, sample_rates, is_default_input, is_default_output}\n",
-    runDevices,
+    "usage: fxrack-cli devices [--api jack|pulse|alsa|none] [--json]\n",
+    "Lists the audio devices of an API (RtAudio's first working one by default).\n",
+    [](CLI::App& app) -> std::function<int()> {
+        auto api = std::make_shared<std::string>();
+        auto json = std::make_shared<bool>(false);
+        app.add_option("--api", *api, "jack, pulse, alsa or none")->type_name("NAME");
+        app.add_flag("--json", *json,
+                     "an array of {index, name, api, max_input_channels, max_output_channels,\n"
+                     "default_sample_rate, sample_rates, is_default_input, is_default_output}");
+        return [api, json] { return runDevices(*api, *json); };
+    },
 }};
 
 } // namespace

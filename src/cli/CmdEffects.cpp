@@ -2,6 +2,7 @@
 #include "cli/Json.h"
 #include "dsp/EffectRegistry.h"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 namespace fxrack::cli {
@@ -32,15 +33,8 @@ std::string parameterJson(const dsp::ParamInfo& p)
     return w.str();
 }
 
-int runEffects(const std::vector<std::string>& args)
+int runEffects(bool json)
 {
-    bool json = false;
-    for (const auto& a : args) {
-        if (a == "--json")
-            json = true;
-        else
-            throw UsageError{"effects: unknown option \"" + a + "\""};
-    }
     const auto types = dsp::EffectRegistry::builtin().types();
     if (json) {
         JsonWriter w;
@@ -80,12 +74,18 @@ int runEffects(const std::vector<std::string>& args)
     return ExitOk;
 }
 
-const CommandRegistration registration{{"effects", "list the effect catalogue and its parameters",
-                                        "usage: fxrack-cli effects [--json]\n\n"
-                                        "Lists every effect with its parameters: default, range, unit, and\n"
-                                        "whether it is continuous (changeable live) or structural.\n"
-                                        "  --json   one JSON array of {name, category, parameters: [...]}\n",
-                                        runEffects}};
+const CommandRegistration registration{{
+    "effects",
+    "list the effect catalogue and its parameters",
+    "usage: fxrack-cli effects [--json]\n",
+    "Lists every effect with its parameters: default, range, unit, and\n"
+    "whether it is continuous (changeable live) or structural.\n",
+    [](CLI::App& app) -> std::function<int()> {
+        auto json = std::make_shared<bool>(false);
+        app.add_flag("--json", *json, "one JSON array of {name, category, parameters: [...]}");
+        return [json] { return runEffects(*json); };
+    },
+}};
 
 } // namespace
 } // namespace fxrack::cli
