@@ -1,7 +1,7 @@
 // fxrack-cli devices [--api jack|pulse|alsa] [--json]
 #include "cli/Command.h"
-#include "cli/Json.h"
 #include "realtime/BackendFactory.h"
+#include "session/JsonWriter.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -20,26 +20,27 @@ int runDevices(const std::string& api, bool json)
     realtime::AudioBackend& backend = *backendOwner;
     const auto devices = backend.devices(); // BackendError: exit 1
     if (json) {
-        JsonWriter w;
+        session::JsonWriter w;
         w.beginArray();
         for (const auto& d : devices) {
             w.beginObject();
-            w.key("index").integer(d.index);
-            w.key("name").string(d.name);
-            w.key("api").string(d.api);
-            w.key("max_input_channels").integer(d.maxInputChannels);
-            w.key("max_output_channels").integer(d.maxOutputChannels);
-            w.key("default_sample_rate").integer(d.defaultSampleRate);
-            w.key("sample_rates").beginArray();
+            w.number("index", static_cast<double>(d.index));
+            w.text("name", d.name);
+            w.text("api", d.api);
+            w.number("max_input_channels", static_cast<double>(d.maxInputChannels));
+            w.number("max_output_channels", static_cast<double>(d.maxOutputChannels));
+            w.number("default_sample_rate", static_cast<double>(d.defaultSampleRate));
+            w.key("sample_rates");
+            w.beginArray();
             for (int r : d.sampleRates)
-                w.integer(r);
+                w.value(static_cast<double>(r));
             w.endArray();
-            w.key("is_default_input").boolean(d.isDefaultInput);
-            w.key("is_default_output").boolean(d.isDefaultOutput);
+            w.flag("is_default_input", d.isDefaultInput);
+            w.flag("is_default_output", d.isDefaultOutput);
             w.endObject();
         }
         w.endArray();
-        std::cout << w.str() << "\n";
+        std::cout << w.finish().constData();
         return ExitOk;
     }
     if (devices.empty())

@@ -1,6 +1,6 @@
 #include "cli/Command.h"
-#include "cli/Json.h"
 #include "dsp/EffectRegistry.h"
+#include "session/JsonWriter.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -8,49 +8,49 @@
 namespace fxrack::cli {
 namespace {
 
-std::string parameterJson(const dsp::ParamInfo& p)
+void writeParameter(session::JsonWriter& w, const dsp::ParamInfo& p)
 {
-    JsonWriter w;
     w.beginObject();
-    w.key("name").string(p.name);
-    w.key("unit").string(dsp::unitName(p.unit));
+    w.text("name", p.name);
+    w.text("unit", dsp::unitName(p.unit));
     if (p.unit == dsp::Unit::Choice) {
-        w.key("default").string(p.formatValue(p.defaultValue));
-        w.key("choices").beginArray();
+        w.text("default", p.formatValue(p.defaultValue));
+        w.key("choices");
+        w.beginArray();
         for (const auto& c : p.choices)
-            w.string(c);
+            w.value(std::string_view(c));
         w.endArray();
     } else if (p.unit == dsp::Unit::Bool) {
-        w.key("default").boolean(p.defaultValue != 0.0);
+        w.flag("default", p.defaultValue != 0.0);
     } else {
-        w.key("default").number(p.defaultValue);
+        w.number("default", p.defaultValue);
     }
-    w.key("min").number(p.minValue);
-    w.key("max").number(p.maxValue);
-    w.key("scale").string(dsp::scaleName(p.scale));
-    w.key("continuous").boolean(p.continuous);
+    w.number("min", p.minValue);
+    w.number("max", p.maxValue);
+    w.text("scale", dsp::scaleName(p.scale));
+    w.flag("continuous", p.continuous);
     w.endObject();
-    return w.str();
 }
 
 int runEffects(bool json)
 {
     const auto types = dsp::EffectRegistry::builtin().types();
     if (json) {
-        JsonWriter w;
+        session::JsonWriter w;
         w.beginArray();
         for (const auto* t : types) {
             w.beginObject();
-            w.key("name").string(t->name);
-            w.key("category").string(t->category);
-            w.key("parameters").beginArray();
+            w.text("name", t->name);
+            w.text("category", t->category);
+            w.key("parameters");
+            w.beginArray();
             for (const auto& p : t->params)
-                w.raw(parameterJson(p));
+                writeParameter(w, p);
             w.endArray();
             w.endObject();
         }
         w.endArray();
-        std::cout << w.str() << "\n";
+        std::cout << w.finish().constData();
         return ExitOk;
     }
     for (const auto* t : types) {

@@ -1,13 +1,13 @@
 // fxrack-cli live: the real-time engine without a window.
 #include "cli/ChainSource.h"
 #include "cli/Command.h"
-#include "cli/Json.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
 #include "realtime/BackendFactory.h"
 #include "realtime/RealtimeProcessor.h"
 #include "session/DeviceFallback.h"
 #include "session/EngineSettings.h"
+#include "session/JsonWriter.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -250,27 +250,27 @@ int runLive(const LiveArgs& args)
     const auto s = processor.stats();
     processor.stop();
     if (json) {
-        JsonWriter w;
+        session::JsonWriter w;
         w.beginObject();
-        w.key("api").string(backend.name());
-        w.key("sample_rate").integer(processor.config().sampleRate);
-        w.key("buffer_size").integer(processor.bufferSize());
-        w.key("latency_ms").number(processor.latencyMs());
-        w.key("round_trip_ms").number(processor.roundTripMs());
-        w.key("frames").integer(static_cast<long long>(s.frames));
-        w.key("callbacks").integer(static_cast<long long>(s.callbacks));
-        w.key("xruns").integer(static_cast<long long>(s.xruns));
-        w.key("xruns_slow_callback").integer(static_cast<long long>(s.xrunsSlowCallback));
-        w.key("callback_us_median").number(percentile(callbackUs, 0.5));
-        w.key("callback_us_p99").number(percentile(callbackUs, 0.99));
-        w.key("callback_us_max").number(s.maxCallbackUs);
-        w.key("deadline_us").number(s.deadlineUs);
-        w.key("safety_non_finite").integer(static_cast<long long>(s.safetyNonFinite));
-        w.key("safety_limited").integer(static_cast<long long>(s.safetyLimited));
-        w.key("commands_applied").integer(static_cast<long long>(s.commandsApplied));
-        w.key("commands_dropped").integer(static_cast<long long>(s.commandsDropped));
+        w.text("api", backend.name());
+        w.number("sample_rate", static_cast<double>(processor.config().sampleRate));
+        w.number("buffer_size", static_cast<double>(processor.bufferSize()));
+        w.number("latency_ms", processor.latencyMs());
+        w.number("round_trip_ms", processor.roundTripMs());
+        w.number("frames", static_cast<double>(s.frames));
+        w.number("callbacks", static_cast<double>(s.callbacks));
+        w.number("xruns", static_cast<double>(s.xruns));
+        w.number("xruns_slow_callback", static_cast<double>(s.xrunsSlowCallback));
+        w.number("callback_us_median", percentile(callbackUs, 0.5));
+        w.number("callback_us_p99", percentile(callbackUs, 0.99));
+        w.number("callback_us_max", static_cast<double>(s.maxCallbackUs));
+        w.number("deadline_us", static_cast<double>(s.deadlineUs));
+        w.number("safety_non_finite", static_cast<double>(s.safetyNonFinite));
+        w.number("safety_limited", static_cast<double>(s.safetyLimited));
+        w.number("commands_applied", static_cast<double>(s.commandsApplied));
+        w.number("commands_dropped", static_cast<double>(s.commandsDropped));
         w.endObject();
-        std::cout << w.str() << "\n";
+        std::cout << w.finish().constData();
     } else if (stats) {
         std::ostringstream os;
         os.setf(std::ios::fixed);
