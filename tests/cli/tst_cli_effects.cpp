@@ -1,6 +1,6 @@
 // fxrack-cli --version, --help and effects [--json], as CLI.md gives them.
 #include "FxrackVersion.h"
-#include "cli/CliRunner.h"
+#include "common/CliRunner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,11 +1,11 @@
 // Counts malloc/free/new/delete and mutex locks made on the audio thread (the processor's
 // callback marks it with AudioThreadScope) while parameters sweep and the chain is edited live
 // through a real JACK server. The count must be 0.
+#include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
 #include "realtime/AudioThread.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
-#include "support/JackServer.h"
 
 #include <QtTest>
 #include <atomic>
@@ -146,7 +146,7 @@ private slots:
 
     void audioThreadNeitherAllocatesNorFreesNorLocksDuringSweepsAndEdits()
     {
-        testing::JackServer server;
+        test::JackServer server;
         QVERIFY2(server.isRunning(), server.error().c_str());
         RtAudioBackend backend({RtAudioBackend::Api::Jack});
         RealtimeProcessor p(
