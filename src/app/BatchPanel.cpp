@@ -4,6 +4,7 @@
 #include "dsp/Errors.h"
 #include "io/Batch.h"
 #include "io/SoundFileReader.h"
+#include "session/EngineSettings.h"
 #include "session/Preset.h"
 #include "ui_BatchPanel.h"
 
@@ -79,6 +80,9 @@ BatchPanel::BatchPanel(RackModel* rack, session::PresetLibrary* presets, QWidget
     for (int frames : {4096, 16384, 65536, 262144, 1048576})
         m_ui->chunkCombo->addItem(tr("%1 frames").arg(frames), frames);
     m_ui->chunkCombo->setCurrentIndex(2);
+    // The limits a session and the CLI have too, so a session's values are never clamped here.
+    m_ui->jobsSpin->setMaximum(io::BatchOptions::kMaxJobs);
+    m_ui->tailSpin->setMaximum(io::BatchOptions::kMaxTailSeconds);
     m_ui->jobsSpin->setValue(std::max(1, std::min(QThread::idealThreadCount(), 4)));
     refreshPresets();
     updateDeviceNote();
@@ -236,8 +240,9 @@ void BatchPanel::updateDeviceNote()
         why = tr("this build of FXRack has no CUDA support");
     } else {
         try {
-            const io::DeviceChoice choice = io::chooseDevice(io::Device::Cuda, m_rack->buildChain());
-            if (choice.device != io::Device::Cuda)
+            const io::ComputeDeviceChoice choice =
+                io::chooseComputeDevice(io::ComputeDevice::Cuda, m_rack->buildChain());
+            if (choice.device != io::ComputeDevice::Cuda)
                 why = QString::fromStdString(choice.reason);
         } catch (const std::exception& e) {
             why = QString::fromStdString(e.what());
@@ -315,13 +320,7 @@ bool BatchPanel::start()
         return false;
 
     const session::BatchSettings s = settings();
-    io::BatchOptions options;
-    options.jobs = s.jobs;
-    options.chunkSize = s.chunkFrames;
-    options.device = io::parseDevice(s.device.toStdString()).value_or(io::Device::Cpu);
-    options.tailSeconds = s.tailSeconds;
-    if (s.format != QLatin1String("same"))
-        options.output.format = io::parseFileFormat(s.format.toStdString());
+    io::BatchOptions options = session::batchOptions(s);
     options.overwrite = true; // the list shows what will be written; asking per file helps no one
 
     std::vector<io::BatchJob> jobs;

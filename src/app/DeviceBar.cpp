@@ -1,12 +1,7 @@
 #include "DeviceBar.h"
 
 #include "EngineController.h"
-#include "NullBackend.h"
 #include "ui_DeviceBar.h"
-
-#ifdef FXRACK_HAVE_REALTIME
-#include "realtime/RtAudioBackend.h"
-#endif
 
 namespace fxrack::app {
 namespace {
@@ -29,11 +24,8 @@ DeviceBar::DeviceBar(EngineController* engine, QWidget* parent)
 {
     m_ui->setupUi(this);
     QStringList apis;
-#ifdef FXRACK_HAVE_REALTIME
-    for (const std::string& api : realtime::RtAudioBackend::compiledApis())
+    for (const std::string& api : realtime::backendApis())
         apis << QString::fromStdString(api);
-#endif
-    apis << kNoDeviceApi;
     for (const QString& api : apis)
         m_ui->apiCombo->addItem(apiLabel(api), api);
     for (int rate : {44100, 48000, 88200, 96000})
@@ -135,6 +127,51 @@ int DeviceBar::sampleRate() const
     return m_ui->rateCombo->currentData().toInt();
 }
 
+void DeviceBar::setSampleRate(int hz)
+{
+    int index = m_ui->rateCombo->findData(hz);
+    if (index < 0) {
+        m_ui->rateCombo->addItem(tr("%1 Hz").arg(hz), hz);
+        index = m_ui->rateCombo->count() - 1;
+    }
+    m_ui->rateCombo->setCurrentIndex(index);
+    showLatency();
+}
+
+void DeviceBar::setStreamConfig(const realtime::StreamConfig& config)
+{
+    setSampleRate(config.sampleRate);
+    if (m_ui->bufferCombo->findData(config.bufferSize) < 0)
+        m_ui->bufferCombo->addItem(tr("%1 frames").arg(config.bufferSize), config.bufferSize);
+    setBufferSize(config.bufferSize);
+    if (config.channelsIn > 0)
+        m_ui->channelsInSpin->setValue(config.channelsIn);
+    if (config.channelsOut > 0)
+        m_ui->channelsOutSpin->setValue(config.channelsOut);
+    m_wantedInput = QString::fromStdString(config.inputDevice);
+    m_wantedOutput = QString::fromStdString(config.outputDevice);
+    // Devices probed already: select them now (a later probe selects them again).
+    for (auto [combo, wanted] :
+         {std::pair{m_ui->inputCombo, m_wantedInput}, std::pair{m_ui->outputCombo, m_wantedOutput}})
+        if (const int i = combo->findText(wanted); i >= 0 && !wanted.isEmpty())
+            combo->setCurrentIndex(i);
+}
+
+realtime::StreamConfig DeviceBar::streamConfig() const
+{
+    realtime::StreamConfig config;
+    config.sampleRate = sampleRate();
+    config.bufferSize = bufferSize();
+    config.channelsIn = demoInputSelected() ? 0 : m_ui->channelsInSpin->value();
+    config.channelsOut = m_ui->channelsOutSpin->value();
+    if (!demoInputSelected())
+        config.inputDevice = m_ui->inputCombo->currentText().toStdString();
+    if (api() != kNoDeviceApi)
+        config.outputDevice = m_ui->outputCombo->currentText().toStdString();
+    config.latency.kind = realtime::LatencyPreset::Low;
+    return config;
+}
+
 void DeviceBar::refresh()
 {
     if (m_probe)
@@ -146,23 +183,13 @@ void DeviceBar::refresh()
     m_probe = QThread::create([self, api] {
         QList<Device> devices;
         QString error;
-#ifdef FXRACK_HAVE_REALTIME
         try {
-            std::unique_ptr<realtime::AudioBackend> backend;
-            if (api == kNoDeviceApi) {
-                backend = std::make_unique<NullBackend>();
-            } else {
-                realtime::RtAudioBackend::Options options;
-                options.api = realtime::RtAudioBackend::parseApi(api.toStdString());
-                backend = std::make_unique<realtime::RtAudioBackend>(options);
-            }
-            for (const realtime::DeviceInfo& d : backend->devices())
+            for (const realtime::DeviceInfo& d : realtime::makeBackend(api.toStdString())->devices())
                 devices.append({QString::fromStdString(d.name), d.maxInputChannels, d.maxOutputChannels,
                                 d.isDefaultInput, d.isDefaultOutput});
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
-#endif
         QMetaObject::invokeMethod(
             self.data(),
             [self, devices, error] {
@@ -182,8 +209,11 @@ void DeviceBar::showDevices(const QList<Device>& devices, const QString& error)
         m_probe = nullptr;
     }
     m_ui->refreshButton->setEnabled(true);
-    const QString keepIn = m_ui->inputCombo->currentText();
-    const QString keepOut = m_ui->outputCombo->currentText();
+    // A device a session asked for wins over the one shown before the probe.
+    const QString keepIn = m_wantedInput.isEmpty() ? m_ui->inputCombo->currentText() : m_wantedInput;
+    const QString keepOut = m_wantedOutput.isEmpty() ? m_ui->outputCombo->currentText() : m_wantedOutput;
+    m_wantedInput.clear();
+    m_wantedOutput.clear();
     m_ui->inputCombo->clear();
     m_ui->outputCombo->clear();
     int outputs = 0;
@@ -226,42 +256,26 @@ void DeviceBar::showDevices(const QList<Device>& devices, const QString& error)
 
 bool DeviceBar::start()
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (m_ui->outputCombo->count() == 0) {
         showStatus(tr("There is no output device to start."));
         return false;
     }
-    realtime::StreamConfig config;
-    config.sampleRate = sampleRate();
-    config.bufferSize = bufferSize();
-    config.channelsIn = demoInputSelected() ? 0 : m_ui->channelsInSpin->value();
-    config.channelsOut = m_ui->channelsOutSpin->value();
-    if (!demoInputSelected())
-        config.inputDevice = m_ui->inputCombo->currentText().toStdString();
-    config.outputDevice = m_ui->outputCombo->currentText().toStdString();
-    config.latency.kind = realtime::LatencyPreset::Low;
     std::unique_ptr<realtime::AudioBackend> backend;
-    if (api() == kNoDeviceApi) {
-        config.outputDevice.clear();
-        backend = std::make_unique<NullBackend>();
-    } else {
-        realtime::RtAudioBackend::Options options;
-        options.api = realtime::RtAudioBackend::parseApi(api().toStdString());
-        backend = std::make_unique<realtime::RtAudioBackend>(options);
+    try {
+        backend = realtime::makeBackend(api().toStdString());
+    } catch (const std::exception& e) {
+        showStatus(tr("Could not start: %1").arg(QString::fromStdString(e.what())), true);
+        return false;
     }
     showStatus(tr("Starting…"));
     m_requestedBuffer = bufferSize();
     // A server or device can come back; "no audio device" has nothing to come back.
     m_engine->setAutoReconnect(api() != kNoDeviceApi);
-    if (!m_engine->start(std::move(backend), config))
+    if (!m_engine->start(std::move(backend), streamConfig()))
         return false;
     showStatus(demoInputSelected() ? tr("Running with the built-in demo input.") : tr("Running."));
     showLatency();
     return true;
-#else
-    showStatus(tr("This build has no live engine."));
-    return false;
-#endif
 }
 
 void DeviceBar::changeEvent(QEvent* event)

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "realtime/BackendFactory.h"
+#include "realtime/StreamConfig.h"
+
 #include <QPointer>
 #include <QThread>
 #include <QWidget>
@@ -25,7 +28,7 @@ class EngineController;
 class DeviceBar : public QWidget {
     Q_OBJECT
 public:
-    static inline const QString kNoDeviceApi = QStringLiteral("none");
+    static inline const QString kNoDeviceApi = QString::fromLatin1(realtime::kNoDeviceApi);
     static constexpr int kDemoInput = -2;
 
     explicit DeviceBar(EngineController* engine, QWidget* parent = nullptr);
@@ -39,6 +42,12 @@ public:
     int bufferSize() const;
     void setBufferSize(int frames);
     int sampleRate() const;
+    void setSampleRate(int hz);
+    // Rate, buffer size, channels, and the devices to select once a probe finds them (by name;
+    // a device not found leaves the API's default selected). What a session restores.
+    void setStreamConfig(const realtime::StreamConfig& config);
+    // What Start opens: the bar's choices as a stream configuration.
+    realtime::StreamConfig streamConfig() const;
     bool isProbing() const { return m_probe != nullptr; }
     // Whether the status line shows a failure (a device that vanished, a start that failed).
     bool showsProblem() const { return m_problem; }
@@ -76,6 +85,8 @@ private:
     bool m_problem = false;    // the status line shows a failure the user has not acted on yet
     int m_requestedBuffer = 0; // what the control said when the engine started
     QString m_lossReason;      // why the device was lost, while reconnecting
+    QString m_wantedInput;     // device names to select when the next probe finds them
+    QString m_wantedOutput;
 };
 
 } // namespace fxrack::app

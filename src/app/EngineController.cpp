@@ -2,37 +2,35 @@
 
 #include "RackModel.h"
 #include "dsp/Errors.h"
-
-#ifdef FXRACK_HAVE_REALTIME
+#include "realtime/AnalysisPolicy.h"
 #include "realtime/RealtimeProcessor.h"
-#endif
 
 #include <algorithm>
 
 namespace fxrack::app {
 
-#ifdef FXRACK_HAVE_REALTIME
 namespace {
 
-// The rack as the live engine can run it: an effect that needs the whole signal (Normalize)
-// cannot run live, so its slot holds a bypassed unity Gain. Slots keep their numbers, so
-// parameter commands still reach the right effect.
+// The app's live engine: demo input when there is no input device, and an effect that needs
+// the whole signal (Normalize) is passed by rather than refusing the whole rack.
+realtime::ProcessorOptions liveOptions()
+{
+    realtime::ProcessorOptions options;
+    options.inputWhenNoChannels = realtime::InputSource::Demo;
+    options.analysisEffects = realtime::AnalysisEffects::PassBy;
+    return options;
+}
+
+// The rack as the live engine runs it under liveOptions(); `refused` names what was passed by.
 dsp::EffectChain liveChain(const RackModel& model, QStringList* refused)
 {
     dsp::EffectChain chain = model.buildChain();
-    for (int i = 0; i < chain.size(); ++i) {
-        if (!chain.at(i).needsAnalysis())
-            continue;
-        refused->append(QString::fromStdString(chain.at(i).name()));
-        chain.remove(i);
-        chain.insert(i, model.registry().create("Gain"));
-        chain.setBypassed(i, true);
-    }
+    for (const std::string& name : realtime::applyAnalysisPolicy(chain, liveOptions(), model.registry()))
+        refused->append(QString::fromStdString(name));
     return chain;
 }
 
 } // namespace
-#endif
 
 EngineController::EngineController(RackModel* model, QObject* parent) : QObject(parent), m_model(model)
 {
@@ -51,10 +49,8 @@ EngineController::EngineController(RackModel* model, QObject* parent) : QObject(
 
 double EngineController::sampleRate() const
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (m_processor)
         return m_processor->config().sampleRate;
-#endif
     return 0.0;
 }
 
@@ -63,38 +59,22 @@ EngineController::~EngineController()
     stop();
 }
 
-bool EngineController::available()
-{
-#ifdef FXRACK_HAVE_REALTIME
-    return true;
-#else
-    return false;
-#endif
-}
-
 bool EngineController::isRunning() const
 {
-#ifdef FXRACK_HAVE_REALTIME
     // While lost, a worker may be reopening the stream: the processor is not asked then.
     return !m_lost && m_processor && m_processor->isRunning();
-#else
-    return false;
-#endif
 }
 
-#ifdef FXRACK_HAVE_REALTIME
 bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
                              const realtime::StreamConfig& config)
 {
     stop();
     m_lastError.clear();
     try {
-        realtime::ProcessorOptions options;
-        options.inputWhenNoChannels = realtime::InputSource::Demo;
         m_backend = std::move(backend);
         QStringList refused;
         m_processor = std::make_unique<realtime::RealtimeProcessor>(liveChain(*m_model, &refused), *m_backend,
-                                                                    config, options);
+                                                                    config, liveOptions());
         reportRefused(refused);
         m_processor->start();
     } catch (const std::exception& e) {
@@ -109,11 +89,9 @@ bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
     emit started();
     return true;
 }
-#endif
 
 void EngineController::updateLatency()
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (!m_processor || !m_backend)
         return;
     // The backend's size now: after a JACK buffer-size change it differs from the one the
@@ -128,7 +106,6 @@ void EngineController::updateLatency()
         if (changed)
             emit bufferChanged(granted);
     }
-#endif
 }
 
 void EngineController::scheduleReconnect(const QString& lastError)
@@ -141,7 +118,6 @@ void EngineController::scheduleReconnect(const QString& lastError)
 
 void EngineController::attemptReconnect()
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (!m_lost || m_attempt || !m_processor)
         return;
     // Opening blocks (a server that is still starting, device probing): a worker does it, and
@@ -159,12 +135,10 @@ void EngineController::attemptReconnect()
     });
     connect(m_attempt, &QThread::finished, m_attempt, &QObject::deleteLater);
     m_attempt->start();
-#endif
 }
 
 void EngineController::attemptFinished(const QString& error)
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (m_attempt) {
         m_attempt->wait(); // it has only to return
         m_attempt = nullptr;
@@ -185,9 +159,6 @@ void EngineController::attemptFinished(const QString& error)
     m_timer.start();
     emit reconnected();
     emit started();
-#else
-    Q_UNUSED(error);
-#endif
 }
 
 void EngineController::reconnectNow()
@@ -215,27 +186,22 @@ void EngineController::stop()
     m_lost = false;
     m_editedWhileLost = false;
     m_grantedBuffer = 0;
-#ifdef FXRACK_HAVE_REALTIME
     if (!m_processor)
         return;
     m_processor->stop();
     m_processor.reset(); // frees every chain, here on the GUI thread
     m_backend.reset();
     emit stopped();
-#endif
 }
 
 void EngineController::resetXruns()
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (m_processor)
         m_processor->resetXruns();
-#endif
 }
 
 void EngineController::poll()
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (!m_processor)
         return;
     MeterSnapshot snap;
@@ -280,7 +246,6 @@ void EngineController::poll()
     }
     if (m_backend->bufferSize() != m_grantedBuffer)
         updateLatency();
-#endif
 }
 
 void EngineController::reportRefused(const QStringList& names)
@@ -293,7 +258,6 @@ void EngineController::reportRefused(const QStringList& names)
 
 void EngineController::onParameterChanged(int row, int paramId, double value)
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (!m_processor || !m_model->slotAt(row).type->params.at(static_cast<size_t>(paramId)).continuous)
         return; // structural values arrive as a new chain (onStructureChanged)
     if (m_lost) {
@@ -309,29 +273,18 @@ void EngineController::onParameterChanged(int row, int paramId, double value)
         if (row < running.size() && running.at(row).name() == m_model->slotAt(row).type->name)
             emit parameterRefused(row, paramId, value, running.at(row).param(paramId));
     }
-#else
-    Q_UNUSED(row);
-    Q_UNUSED(paramId);
-    Q_UNUSED(value);
-#endif
 }
 
 void EngineController::onBypassChanged(int row, bool bypassed)
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (m_lost)
         m_editedWhileLost = true;
     else if (m_processor)
         m_processor->setBypass(row, bypassed);
-#else
-    Q_UNUSED(row);
-    Q_UNUSED(bypassed);
-#endif
 }
 
 void EngineController::onStructureChanged()
 {
-#ifdef FXRACK_HAVE_REALTIME
     if (!m_processor)
         return;
     if (m_lost) {
@@ -346,7 +299,6 @@ void EngineController::onStructureChanged()
     } catch (const std::exception& e) {
         emit message(tr("The live rack keeps its previous chain: %1").arg(QString::fromStdString(e.what())));
     }
-#endif
 }
 
 } // namespace fxrack::app

@@ -1,19 +1,17 @@
 #pragma once
 
+#include "realtime/AudioBackend.h"
+#include "realtime/StreamConfig.h"
+
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QThread>
 #include <QTimer>
 #include <memory>
-
-#ifdef FXRACK_HAVE_REALTIME
-#include "realtime/AudioBackend.h"
-#include "realtime/StreamConfig.h"
 namespace fxrack::realtime {
 class RealtimeProcessor;
 }
-#endif
 
 namespace fxrack::app {
 
@@ -46,7 +44,6 @@ public:
     explicit EngineController(RackModel* model, QObject* parent = nullptr);
     ~EngineController() override;
 
-    static bool available();
     bool isRunning() const;
     // The buffer the backend granted (JACK decides, and may change it while running), and the
     // latency figures at that size; 0 when nothing runs.
@@ -70,19 +67,11 @@ public:
     static constexpr int kFirstRetryMs = 250;
     static constexpr int kLongestRetryMs = 4000;
 
-#ifdef FXRACK_HAVE_REALTIME
     // Starts the rack on `backend` (which the controller then owns). Emits started() or
     // failed(reason); returns whether it runs.
     bool start(std::unique_ptr<realtime::AudioBackend> backend, const realtime::StreamConfig& config);
-    realtime::RealtimeProcessor* processor() const
-    {
-        return m_processor.get();
-    }
-    realtime::AudioBackend* backend() const
-    {
-        return m_backend.get();
-    }
-#endif
+    realtime::RealtimeProcessor* processor() const { return m_processor.get(); }
+    realtime::AudioBackend* backend() const { return m_backend.get(); }
     void stop();
     // Drains telemetry now (the timer does it too); for tests that pump blocks by hand.
     void poll();
@@ -119,10 +108,8 @@ private:
 
     RackModel* m_model;
     QTimer m_timer;
-#ifdef FXRACK_HAVE_REALTIME
     std::unique_ptr<realtime::AudioBackend> m_backend;
     std::unique_ptr<realtime::RealtimeProcessor> m_processor;
-#endif
     QTimer m_retryTimer;
     QThread* m_attempt = nullptr; // the worker reopening the stream, while one runs
     bool m_autoReconnect = false;

@@ -14,6 +14,7 @@
 #include "ResponsePlot.h"
 #include "Translations.h"
 #include "session/Autosaver.h"
+#include "session/EngineSettings.h"
 #include "session/Preset.h"
 #include "session/SessionIo.h"
 #include "ui_DeviceBar.h"
@@ -303,10 +304,19 @@ session::Session MainWindow::currentSession() const
 {
     session::Session s = m_session;
     s.rack = session::rackFromChain(m_model->buildChain());
-    s.audio.bufferFrames = m_deviceBar->bufferSize();
-    s.audio.sampleRateHz = m_deviceBar->sampleRate();
-    if (m_deviceBar->api() != DeviceBar::kNoDeviceApi && !m_deviceBar->api().isEmpty())
+    const realtime::StreamConfig config = m_deviceBar->streamConfig();
+    s.audio.bufferFrames = config.bufferSize;
+    s.audio.sampleRateHz = config.sampleRate;
+    if (m_deviceBar->api() != DeviceBar::kNoDeviceApi && !m_deviceBar->api().isEmpty()) {
         s.audio.api = m_deviceBar->api();
+        // Devices only once a probe found some: an unprobed bar must not forget the session's.
+        if (!config.outputDevice.empty()) {
+            s.audio.inputDevice = QString::fromStdString(config.inputDevice);
+            s.audio.outputDevice = QString::fromStdString(config.outputDevice);
+            s.audio.channelsIn = config.channelsIn;
+            s.audio.channelsOut = config.channelsOut;
+        }
+    }
     s.batch = m_batch->settings(s.batch);
     return s;
 }
@@ -315,9 +325,7 @@ void MainWindow::applySession(const session::Session& s)
 {
     m_session = s;
     m_model->setChain(session::chainFromSession(s));
-    m_deviceBar->setBufferSize(s.audio.bufferFrames);
-    if (const int rate = m_deviceBar->ui()->rateCombo->findData(s.audio.sampleRateHz); rate >= 0)
-        m_deviceBar->ui()->rateCombo->setCurrentIndex(rate); // the rack's rate follows when stopped
+    m_deviceBar->setStreamConfig(session::streamConfig(s.audio));
     m_batch->setSettings(s.batch);
     m_undo->clear();
     m_undo->setClean();

@@ -1,16 +1,13 @@
 #pragma once
 
+#include "ParameterLabels.h"
 #include "dsp/Parameter.h"
 
 #include <QString>
 
 namespace fxrack::app {
 
-// How the GUI shows parameter metadata: labels and values in the user's language and locale.
-// The DSP metadata stays in English identifiers; these are only for display.
-QString parameterLabel(const dsp::ParamInfo& info);
-QString categoryLabel(const QString& category);
-QString choiceLabel(const std::string& choice);
+// How the GUI shows parameter values in the user's locale (labels: ParameterLabels.h).
 QString formatParamValue(const dsp::ParamInfo& info, double value);
 // Parses a typed value ("8000", "8 000 Hz", "-6 dB", "8k"); nullopt-like: ok false when not a number.
 double parseParamValue(const dsp::ParamInfo& info, const QString& text, bool* ok);

@@ -2,13 +2,10 @@
 
 #include "cli/Command.h"
 #include "dsp/ChainSpec.h"
-
-#include <stdexcept>
-
-#ifdef FXRACK_HAVE_SESSION
 #include "session/SessionError.h"
 #include "session/SessionIo.h"
-#endif
+
+#include <stdexcept>
 
 namespace fxrack::cli {
 
@@ -25,7 +22,6 @@ ChainSource loadChainSource(const std::string& command, const std::string& chain
         source.description = dsp::formatChain(source.chain);
         return source;
     }
-#ifdef FXRACK_HAVE_SESSION
     try {
         source.session = session::SessionIo::read(QString::fromStdString(sessionPath));
         source.chain = session::chainFromSession(*source.session);
@@ -40,10 +36,6 @@ ChainSource loadChainSource(const std::string& command, const std::string& chain
         throw UsageError{sessionPath + ": the session's rack is empty"};
     source.description = dsp::formatChain(source.chain);
     return source;
-#else
-    throw UsageError{command +
-                     ": --session is not available in this build (no session library); use --chain"};
-#endif
 }
 
 } // namespace fxrack::cli

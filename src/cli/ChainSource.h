@@ -1,13 +1,10 @@
 #pragma once
 
 #include "dsp/EffectChain.h"
+#include "session/Session.h"
 
 #include <optional>
 #include <string>
-
-#if __has_include("session/Session.h")
-#include "session/Session.h"
-#endif
 
 namespace fxrack::cli {
 
@@ -16,9 +13,7 @@ namespace fxrack::cli {
 // win over them (each subcommand applies that rule to its own flags).
 struct ChainSource {
     dsp::EffectChain chain;
-#ifdef FXRACK_HAVE_SESSION
     std::optional<session::Session> session;
-#endif
     std::string description; // the chain as text, for reports
 };
 

@@ -1,10 +1,13 @@
 // fxrack-cli batch INPUT... --out DIR --chain SPEC ...: many files through one chain (CLI.md).
 #include "cli/ChainSource.h"
 #include "cli/Command.h"
+#include "cli/ConsoleProgress.h"
+#include "cli/FileJobOptions.h"
 #include "dsp/ChainSpec.h"
 #include "io/Batch.h"
-#include "io/ConsoleProgress.h"
+#include "session/EngineSettings.h"
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -22,88 +25,53 @@ extern "C" void onBatchInterrupt(int)
         g_runner->cancel(); // an atomic store: safe in a signal handler
 }
 
-int runBatch(const std::vector<std::string>& args)
-{
+// What `batch` takes besides the options it shares with `process`.
+struct BatchArgs {
+    FileJobOptions shared;
     std::vector<std::string> inputs;
-    std::string outDir, chainText, sessionPath, suffix;
-    bool showProgress = false;
-    // Flags given on the command line win over a session's batch settings.
-    bool jobsGiven = false, chunkGiven = false, deviceGiven = false, suffixGiven = false, tailGiven = false;
-    io::BatchOptions options;
-    ArgReader r(args);
-    while (!r.atEnd()) {
-        const std::string arg = r.next();
-        if (arg == "--out") {
-            outDir = r.value(arg);
-        } else if (arg == "--chain") {
-            chainText = r.value(arg);
-        } else if (arg == "--session") {
-            sessionPath = r.value(arg);
-        } else if (arg == "--jobs") {
-            options.jobs = ArgReader::toInt(arg, r.value(arg), 1, 1024);
-            jobsGiven = true;
-        } else if (arg == "--chunk-size") {
-            options.chunkSize = ArgReader::toInt(arg, r.value(arg), 1, 1 << 24);
-            chunkGiven = true;
-        } else if (arg == "--device") {
-            const auto text = r.value(arg);
-            const auto d = io::parseDevice(text);
-            if (!d)
-                throw UsageError{"option --device: \"" + text + "\" is not cpu, cuda or auto"};
-            options.device = *d;
-            deviceGiven = true;
-        } else if (arg == "--suffix") {
-            suffix = r.value(arg);
-            suffixGiven = true;
-            if (suffix.find('/') != std::string::npos)
-                throw UsageError{"option --suffix: \"" + suffix + "\" must not contain '/'"};
-        } else if (arg == "--overwrite") {
-            options.overwrite = true;
-        } else if (arg == "--format") {
-            const auto text = r.value(arg);
-            options.output.format = io::parseFileFormat(text);
-            if (!options.output.format)
-                throw UsageError{"option --format: \"" + text + "\" is not wav, flac, ogg or aiff"};
-        } else if (arg == "--subtype") {
-            const auto text = r.value(arg);
-            options.output.sampleFormat = io::parseSampleFormat(text);
-            if (!options.output.sampleFormat)
-                throw UsageError{"option --subtype: \"" + text + "\" is not float, pcm16, pcm24 or pcm32"};
-        } else if (arg == "--tail") {
-            options.tailSeconds = ArgReader::toNumber(arg, r.value(arg));
-            if (options.tailSeconds < 0.0 || options.tailSeconds > 3600.0)
-                throw UsageError{"option --tail: seconds out of range [0, 3600]"};
-            tailGiven = true;
-        } else if (arg == "--progress") {
-            showProgress = true;
-        } else if (arg.size() > 1 && arg[0] == '-') {
-            throw UsageError{"unknown option \"" + arg + "\" for batch (see 'fxrack-cli batch --help')"};
-        } else {
-            inputs.push_back(arg);
-        }
+    std::string outDir;
+    std::string jobs;
+    std::string suffix;
+    CLI::Option* suffixOption = nullptr;
+    bool overwrite = false;
+
+    void addTo(CLI::App& app)
+    {
+        app.add_option("inputs", inputs)->group("");
+        app.add_option("--out", outDir, "the output folder (created if missing)")->type_name("DIR");
+        shared.addTo(app);
+        app.add_option("--jobs", jobs, "files at once (default: the number of cores)")->type_name("N");
+        suffixOption =
+            app.add_option("--suffix", suffix, "appended to each output's stem")->type_name("TEXT");
+        app.add_flag("--overwrite", overwrite, "replace existing outputs");
     }
-    if (inputs.empty())
+};
+
+int runBatch(const BatchArgs& args)
+{
+    args.shared.check();
+    if (!args.jobs.empty())
+        (void)toInt("--jobs", args.jobs, 1, io::BatchOptions::kMaxJobs);
+    if (args.suffix.find('/') != std::string::npos)
+        throw UsageError{"option --suffix: \"" + args.suffix + "\" must not contain '/'"};
+    if (args.inputs.empty())
         throw UsageError{"batch needs at least one INPUT file"};
-    ChainSource source = loadChainSource("batch", chainText, sessionPath);
-#ifdef FXRACK_HAVE_SESSION
+    const std::vector<std::string>& inputs = args.inputs;
+    ChainSource source = loadChainSource("batch", args.shared.chain, args.shared.session);
+    // Flags given on the command line win over a session's batch settings.
+    io::BatchOptions options = args.shared.applyTo(
+        source.session ? session::batchOptions(source.session->batch) : io::BatchOptions{});
+    if (!args.jobs.empty())
+        options.jobs = toInt("--jobs", args.jobs, 1, io::BatchOptions::kMaxJobs);
+    options.overwrite = args.overwrite;
+    std::string outDir = args.outDir;
+    std::string suffix = args.suffix;
     if (source.session) {
-        const auto& batch = source.session->batch;
         if (outDir.empty())
-            outDir = batch.outputDir.toStdString();
-        if (!suffixGiven)
-            suffix = batch.suffix.toStdString();
-        if (!jobsGiven)
-            options.jobs = batch.jobs;
-        if (!chunkGiven)
-            options.chunkSize = batch.chunkFrames;
-        if (!tailGiven)
-            options.tailSeconds = batch.tailSeconds;
-        if (!deviceGiven)
-            options.device = io::parseDevice(batch.device.toStdString()).value_or(io::Device::Cpu);
-        if (!options.output.format && batch.format != QStringLiteral("same"))
-            options.output.format = io::parseFileFormat(batch.format.toStdString());
+            outDir = source.session->batch.outputDir.toStdString();
+        if (args.suffixOption->count() == 0)
+            suffix = source.session->batch.suffix.toStdString();
     }
-#endif
     if (outDir.empty())
         throw UsageError{"batch needs --out DIR"};
     const dsp::EffectChain chain = std::move(source.chain);
@@ -123,9 +91,9 @@ int runBatch(const std::vector<std::string>& args)
     std::signal(SIGTERM, onBatchInterrupt);
 
     const auto jobs = io::makeBatchJobs(inputs, outDir, suffix, options.output);
-    io::ConsoleProgress bar;
+    ConsoleProgress bar;
     io::BatchProgressCallback progress;
-    if (showProgress)
+    if (args.shared.progress)
         progress = [&](const io::BatchProgress& p) {
             bar.update(p.overallFraction,
                        std::to_string(p.filesFinished) + "/" + std::to_string(jobs.size()) + " files",
@@ -146,9 +114,9 @@ int runBatch(const std::vector<std::string>& args)
             std::snprintf(line, sizeof line, "%.1fx real time", result.report.realtimeFactor());
             std::cout << "ok      " << result.job.input << " -> " << result.job.output << " (" << line
                       << ")\n";
-            if (options.device != io::Device::Cpu && !deviceNoted) {
+            if (options.device != io::ComputeDevice::Cpu && !deviceNoted) {
                 deviceNoted = true;
-                std::cerr << "fxrack-cli: device " << io::deviceName(result.report.device.device)
+                std::cerr << "fxrack-cli: device " << io::computeDeviceName(result.report.device.device)
                           << (result.report.device.reason.empty() ? std::string()
                                                                   : " (" + result.report.device.reason + ")")
                           << std::endl;
@@ -169,29 +137,18 @@ int runBatch(const std::vector<std::string>& args)
     return failed ? ExitFailure : ExitOk;
 }
 
-const CommandRegistration registration{Command{
-    "batch", "run many audio files through one effect chain",
-    "usage: fxrack-cli batch INPUT... --out DIR (--chain SPEC | --session FILE) [options]\n"
-    "\n"
-    "Processes each INPUT into DIR/<stem><suffix>.<ext>, several files at a time. A file that fails\n"
-    "is reported and the others go on; the exit code is 1 if any failed. Existing files are never\n"
-    "replaced without --overwrite, and no partial output is left behind.\n"
-    "\n"
-    "options:\n"
-    "  --out DIR             the output folder (created if missing)\n"
-    "  --chain SPEC          the effect chain (see 'fxrack-cli effects')\n"
-    "  --session FILE        the rack and batch settings of a .fxrack session (flags given here win;\n"
-    "                        --out may then be left out when the session names a folder)\n"
-    "  --jobs N              files at once (default: the number of cores)\n"
-    "  --device cpu|cuda|auto  where the chain runs (default cpu)\n"
-    "  --suffix TEXT         appended to each output's stem\n"
-    "  --overwrite           replace existing outputs\n"
-    "  --format wav|flac|ogg|aiff  output container (default: each input's)\n"
-    "  --subtype float|pcm16|pcm24|pcm32  output samples (default: each input's)\n"
-    "  --chunk-size N        frames per chunk (default 65536)\n"
-    "  --tail SECONDS        let reverb and delay ring out after each file\n"
-    "  --progress            draw a progress bar on the terminal\n",
-    runBatch}};
+const CommandRegistration registration{
+    Command{"batch", "run many audio files through one effect chain",
+            "usage: fxrack-cli batch INPUT... --out DIR (--chain SPEC | --session FILE) [options]\n",
+            "Processes each INPUT into DIR/<stem><suffix>.<ext>, several files at a time. A file that fails\n"
+            "is reported and the others go on; the exit code is 1 if any failed. Existing files are never\n"
+            "replaced without --overwrite, and no partial output is left behind. With --session, --out may\n"
+            "be left out when the session names a folder.\n",
+            [](CLI::App& app) -> std::function<int()> {
+                auto args = std::make_shared<BatchArgs>();
+                args->addTo(app);
+                return [args] { return runBatch(*args); };
+            }}};
 
 } // namespace
 } // namespace fxrack::cli

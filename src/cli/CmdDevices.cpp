@@ -1,55 +1,46 @@
 // fxrack-cli devices [--api jack|pulse|alsa] [--json]
 #include "cli/Command.h"
-#include "cli/Json.h"
-#include "realtime/RtAudioBackend.h"
+#include "realtime/BackendFactory.h"
+#include "session/JsonWriter.h"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 namespace fxrack::cli {
 namespace {
 
-int runDevices(const std::vector<std::string>& args)
+int runDevices(const std::string& api, bool json)
 {
-    ArgReader reader(args);
-    bool json = false;
-    realtime::RtAudioBackend::Options options;
-    while (!reader.atEnd()) {
-        const auto flag = reader.next();
-        if (flag == "--json")
-            json = true;
-        else if (flag == "--api") {
-            const auto value = reader.value(flag);
-            try {
-                options.api = realtime::RtAudioBackend::parseApi(value);
-            } catch (const std::invalid_argument& e) {
-                throw UsageError{e.what()};
-            }
-        } else
-            throw UsageError{"devices: unknown option \"" + flag + "\""};
+    std::unique_ptr<realtime::AudioBackend> backendOwner;
+    try {
+        backendOwner = realtime::makeBackend(api);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError{e.what()};
     }
-    realtime::RtAudioBackend backend(options);
+    realtime::AudioBackend& backend = *backendOwner;
     const auto devices = backend.devices(); // BackendError: exit 1
     if (json) {
-        JsonWriter w;
+        session::JsonWriter w;
         w.beginArray();
         for (const auto& d : devices) {
             w.beginObject();
-            w.key("index").integer(d.index);
-            w.key("name").string(d.name);
-            w.key("api").string(d.api);
-            w.key("max_input_channels").integer(d.maxInputChannels);
-            w.key("max_output_channels").integer(d.maxOutputChannels);
-            w.key("default_sample_rate").integer(d.defaultSampleRate);
-            w.key("sample_rates").beginArray();
+            w.number("index", static_cast<double>(d.index));
+            w.text("name", d.name);
+            w.text("api", d.api);
+            w.number("max_input_channels", static_cast<double>(d.maxInputChannels));
+            w.number("max_output_channels", static_cast<double>(d.maxOutputChannels));
+            w.number("default_sample_rate", static_cast<double>(d.defaultSampleRate));
+            w.key("sample_rates");
+            w.beginArray();
             for (int r : d.sampleRates)
-                w.integer(r);
+                w.value(static_cast<double>(r));
             w.endArray();
-            w.key("is_default_input").boolean(d.isDefaultInput);
-            w.key("is_default_output").boolean(d.isDefaultOutput);
+            w.flag("is_default_input", d.isDefaultInput);
+            w.flag("is_default_output", d.isDefaultOutput);
             w.endObject();
         }
         w.endArray();
-        std::cout << w.str() << "\n";
+        std::cout << w.finish().constData();
         return ExitOk;
     }
     if (devices.empty())
@@ -65,12 +56,17 @@ int runDevices(const std::vector<std::string>& args)
 const CommandRegistration registration{{
     "devices",
     "list audio devices",
-    "usage: fxrack-cli devices [--api jack|pulse|alsa] [--json]\n\n"
-    "Lists the audio devices of an API (RtAudio's first working one by default).\n"
-    "  --api NAME   jack, pulse or alsa\n"
-    "  --json       an array of {index, name, api, max_input_channels, max_output_channels,\n"
-    "               default_sample_rate, sample_rates, is_default_input, is_default_output}\n",
-    runDevices,
+    "usage: fxrack-cli devices [--api jack|pulse|alsa|none] [--json]\n",
+    "Lists the audio devices of an API (RtAudio's first working one by default).\n",
+    [](CLI::App& app) -> std::function<int()> {
+        auto api = std::make_shared<std::string>();
+        auto json = std::make_shared<bool>(false);
+        app.add_option("--api", *api, "jack, pulse, alsa or none")->type_name("NAME");
+        app.add_flag("--json", *json,
+                     "an array of {index, name, api, max_input_channels, max_output_channels,\n"
+                     "default_sample_rate, sample_rates, is_default_input, is_default_output}");
+        return [api, json] { return runDevices(*api, *json); };
+    },
 }};
 
 } // namespace

@@ -1,62 +1,56 @@
 #include "cli/Command.h"
-#include "cli/Json.h"
 #include "dsp/EffectRegistry.h"
+#include "session/JsonWriter.h"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 namespace fxrack::cli {
 namespace {
 
-std::string parameterJson(const dsp::ParamInfo& p)
+void writeParameter(session::JsonWriter& w, const dsp::ParamInfo& p)
 {
-    JsonWriter w;
     w.beginObject();
-    w.key("name").string(p.name);
-    w.key("unit").string(dsp::unitName(p.unit));
+    w.text("name", p.name);
+    w.text("unit", dsp::unitName(p.unit));
     if (p.unit == dsp::Unit::Choice) {
-        w.key("default").string(p.formatValue(p.defaultValue));
-        w.key("choices").beginArray();
+        w.text("default", p.formatValue(p.defaultValue));
+        w.key("choices");
+        w.beginArray();
         for (const auto& c : p.choices)
-            w.string(c);
+            w.value(std::string_view(c));
         w.endArray();
     } else if (p.unit == dsp::Unit::Bool) {
-        w.key("default").boolean(p.defaultValue != 0.0);
+        w.flag("default", p.defaultValue != 0.0);
     } else {
-        w.key("default").number(p.defaultValue);
+        w.number("default", p.defaultValue);
     }
-    w.key("min").number(p.minValue);
-    w.key("max").number(p.maxValue);
-    w.key("scale").string(dsp::scaleName(p.scale));
-    w.key("continuous").boolean(p.continuous);
+    w.number("min", p.minValue);
+    w.number("max", p.maxValue);
+    w.text("scale", dsp::scaleName(p.scale));
+    w.flag("continuous", p.continuous);
     w.endObject();
-    return w.str();
 }
 
-int runEffects(const std::vector<std::string>& args)
+int runEffects(bool json)
 {
-    bool json = false;
-    for (const auto& a : args) {
-        if (a == "--json")
-            json = true;
-        else
-            throw UsageError{"effects: unknown option \"" + a + "\""};
-    }
     const auto types = dsp::EffectRegistry::builtin().types();
     if (json) {
-        JsonWriter w;
+        session::JsonWriter w;
         w.beginArray();
         for (const auto* t : types) {
             w.beginObject();
-            w.key("name").string(t->name);
-            w.key("category").string(t->category);
-            w.key("parameters").beginArray();
+            w.text("name", t->name);
+            w.text("category", t->category);
+            w.key("parameters");
+            w.beginArray();
             for (const auto& p : t->params)
-                w.raw(parameterJson(p));
+                writeParameter(w, p);
             w.endArray();
             w.endObject();
         }
         w.endArray();
-        std::cout << w.str() << "\n";
+        std::cout << w.finish().constData();
         return ExitOk;
     }
     for (const auto* t : types) {
@@ -80,12 +74,18 @@ int runEffects(const std::vector<std::string>& args)
     return ExitOk;
 }
 
-const CommandRegistration registration{{"effects", "list the effect catalogue and its parameters",
-                                        "usage: fxrack-cli effects [--json]\n\n"
-                                        "Lists every effect with its parameters: default, range, unit, and\n"
-                                        "whether it is continuous (changeable live) or structural.\n"
-                                        "  --json   one JSON array of {name, category, parameters: [...]}\n",
-                                        runEffects}};
+const CommandRegistration registration{{
+    "effects",
+    "list the effect catalogue and its parameters",
+    "usage: fxrack-cli effects [--json]\n",
+    "Lists every effect with its parameters: default, range, unit, and\n"
+    "whether it is continuous (changeable live) or structural.\n",
+    [](CLI::App& app) -> std::function<int()> {
+        auto json = std::make_shared<bool>(false);
+        app.add_flag("--json", *json, "one JSON array of {name, category, parameters: [...]}");
+        return [json] { return runEffects(*json); };
+    },
+}};
 
 } // namespace
 } // namespace fxrack::cli

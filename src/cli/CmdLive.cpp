@@ -1,15 +1,15 @@
 // fxrack-cli live: the real-time engine without a window.
 #include "cli/ChainSource.h"
-#ifdef FXRACK_HAVE_SESSION
-#include "session/DeviceFallback.h"
-#endif
 #include "cli/Command.h"
-#include "cli/Json.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
+#include "realtime/BackendFactory.h"
 #include "realtime/RealtimeProcessor.h"
-#include "realtime/RtAudioBackend.h"
+#include "session/DeviceFallback.h"
+#include "session/EngineSettings.h"
+#include "session/JsonWriter.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -38,12 +38,23 @@ ScheduledSet parseSet(const std::string& text)
     if (colon == std::string::npos || eq == std::string::npos || eq == colon + 1)
         throw UsageError{"--set \"" + text + "\": expected AT_SECONDS:PATH=VALUE, e.g. 1.5:0.cutoff=500"};
     ScheduledSet s;
-    s.atSeconds = ArgReader::toNumber("--set", text.substr(0, colon));
+    s.atSeconds = toNumber("--set", text.substr(0, colon));
     if (s.atSeconds < 0)
         throw UsageError{"--set \"" + text + "\": the time is negative"};
     s.path = text.substr(colon + 1, eq - colon - 1);
-    s.value = ArgReader::toNumber("--set", text.substr(eq + 1));
+    s.value = toNumber("--set", text.substr(eq + 1));
     return s;
+}
+
+// The backend for `api`; a name makeBackend() does not know is a usage error (`where` says
+// whose name it was).
+std::unique_ptr<realtime::AudioBackend> backendFor(const std::string& api, const std::string& where)
+{
+    try {
+        return realtime::makeBackend(api);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError{where + e.what()};
+    }
 }
 
 double percentile(std::vector<float> v, double q)
@@ -55,100 +66,115 @@ double percentile(std::vector<float> v, double q)
     return v[k];
 }
 
-int runLive(const std::vector<std::string>& args)
-{
-    ArgReader reader(args);
-    std::string chainSpec, sessionPath;
-    // Flags given on the command line win over a session's audio settings.
-    bool apiGiven = false, inputGiven = false, outputGiven = false, rateGiven = false, bufferGiven = false,
-         channelsOutGiven = false;
-    realtime::RtAudioBackend::Options options;
-    realtime::StreamConfig config;
-    double duration = -1;
-    bool stats = false, json = false, demo = false, channelsInGiven = false;
-    std::vector<ScheduledSet> sets;
-    while (!reader.atEnd()) {
-        const auto flag = reader.next();
-        if (flag == "--chain")
-            chainSpec = reader.value(flag);
-        else if (flag == "--session")
-            sessionPath = reader.value(flag);
-        else if (flag == "--api") {
-            apiGiven = true;
-            try {
-                options.api = realtime::RtAudioBackend::parseApi(reader.value(flag));
-            } catch (const std::invalid_argument& e) {
-                throw UsageError{e.what()};
-            }
-        } else if (flag == "--input") {
-            config.inputDevice = reader.value(flag);
-            demo = config.inputDevice == "demo";
-            inputGiven = true;
-        } else if (flag == "--output") {
-            config.outputDevice = reader.value(flag);
-            outputGiven = true;
-        } else if (flag == "--rate") {
-            config.sampleRate = ArgReader::toInt(flag, reader.value(flag), 8000, 384000);
-            rateGiven = true;
-        } else if (flag == "--buffer") {
-            config.bufferSize = ArgReader::toInt(flag, reader.value(flag), 16, 8192);
-            bufferGiven = true;
-        } else if (flag == "--channels-in") {
-            config.channelsIn = ArgReader::toInt(flag, reader.value(flag), 0, 64);
-            channelsInGiven = true;
-        } else if (flag == "--channels-out") {
-            config.channelsOut = ArgReader::toInt(flag, reader.value(flag), 0, 64);
-            channelsOutGiven = true;
-        } else if (flag == "--duration") {
-            duration = ArgReader::toNumber(flag, reader.value(flag));
-            if (!(duration > 0))
-                throw UsageError{"--duration must be a positive number of seconds"};
-        } else if (flag == "--set")
-            sets.push_back(parseSet(reader.value(flag)));
-        else if (flag == "--stats")
-            stats = true;
-        else if (flag == "--json")
-            json = true;
-        else
-            throw UsageError{"live: unknown option \"" + flag + "\""};
+// Every option of `live`, declared in one place: add a new one here (member, addTo line) and
+// read it in runLive(). Values are kept as given and converted there, so the errors name the flag.
+struct LiveArgs {
+    std::string chain, session, api, input, output, rate, buffer, channelsIn, channelsOut, duration;
+    std::vector<std::string> sets;
+    bool stats = false;
+    bool json = false;
+    CLI::App* app = nullptr;
+
+    void addTo(CLI::App& a)
+    {
+        app = &a;
+        a.add_option("--chain", chain, "the effect chain (see 'fxrack-cli effects')")->type_name("SPEC");
+        a.add_option("--session", session,
+                     "the rack and audio settings of a .fxrack session (flags given here win;\n"
+                     "a device the session names but this machine lacks falls back to the default)")
+            ->type_name("FILE");
+        a.add_option("--api", api, "jack, pulse, alsa or none (default: RtAudio's first working API)")
+            ->type_name("NAME");
+        a.add_option("--input", input,
+                     "device index or name substring; \"demo\" plays the built-in demo signal\n"
+                     "(so does a stream with --channels-in 0, the default)")
+            ->type_name("DEV");
+        a.add_option("--output", output, "device index or name substring")->type_name("DEV");
+        a.add_option("--rate", rate, "sample rate (48000)")->type_name("HZ");
+        a.add_option("--buffer", buffer, "buffer size (512)")->type_name("FRAMES");
+        a.add_option("--channels-in", channelsIn, "input channels (0; 2 when --input names a device)")
+            ->type_name("N");
+        a.add_option("--channels-out", channelsOut, "output channels (2)")->type_name("N");
+        a.add_option("--duration", duration, "stop after this much audio (default: at Ctrl-C)")
+            ->type_name("SECONDS");
+        a.add_option("--set", sets, "at T seconds of audio set parameter PATH (e.g. 0.cutoff) to V")
+            ->type_name("T:PATH=V")
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->allow_extra_args(false);
+        a.add_flag("--stats", stats,
+                   "print frames, callbacks, xruns, callback time, safety events, commands");
+        a.add_flag("--json", json, "print the same as one JSON object");
     }
-    ChainSource source = loadChainSource("live", chainSpec, sessionPath);
-#ifdef FXRACK_HAVE_SESSION
+    bool given(const char* flag) const { return app->get_option(flag)->count() > 0; }
+};
+
+int runLive(const LiveArgs& args)
+{
+    using SC = realtime::StreamConfig;
+    const std::string& sessionPath = args.session;
+    // Flags given on the command line win over a session's audio settings.
+    const bool apiGiven = args.given("--api"), inputGiven = args.given("--input"),
+               outputGiven = args.given("--output"), rateGiven = args.given("--rate"),
+               bufferGiven = args.given("--buffer"), channelsOutGiven = args.given("--channels-out");
+    bool channelsInGiven = args.given("--channels-in");
+    std::string api = args.api; // empty: RtAudio's first working API
+    realtime::StreamConfig config;
+    config.inputDevice = args.input;
+    config.outputDevice = args.output;
+    const bool demo = config.inputDevice == "demo";
+    if (rateGiven)
+        config.sampleRate = toInt("--rate", args.rate, SC::kMinSampleRate, SC::kMaxSampleRate);
+    if (bufferGiven)
+        config.bufferSize = toInt("--buffer", args.buffer, SC::kMinBufferSize, SC::kMaxBufferSize);
+    if (channelsInGiven)
+        config.channelsIn = toInt("--channels-in", args.channelsIn, 0, SC::kMaxChannels);
+    if (channelsOutGiven)
+        config.channelsOut = toInt("--channels-out", args.channelsOut, 0, SC::kMaxChannels);
+    double duration = -1;
+    if (args.given("--duration")) {
+        duration = toNumber("--duration", args.duration);
+        if (!(duration > 0))
+            throw UsageError{"--duration must be a positive number of seconds"};
+    }
+    std::vector<ScheduledSet> sets;
+    for (const std::string& text : args.sets)
+        sets.push_back(parseSet(text));
+    const bool stats = args.stats, json = args.json;
+    ChainSource source = loadChainSource("live", args.chain, sessionPath);
+    std::unique_ptr<realtime::AudioBackend> backendOwner;
     if (source.session) {
         auto audio = source.session->audio;
         if (!apiGiven && !audio.api.isEmpty()) {
-            try {
-                options.api = realtime::RtAudioBackend::parseApi(audio.api.toStdString());
-            } catch (const std::invalid_argument& e) {
-                throw UsageError{sessionPath + ": audio.api: " + e.what()};
-            }
+            api = audio.api.toStdString();
+            backendOwner = backendFor(api, sessionPath + ": audio.api: ");
         }
+        if (!backendOwner)
+            backendOwner = backendFor(api, {});
         // A device the session names but this machine lacks: the default stands in, and we say so.
         {
-            realtime::RtAudioBackend probe(options);
             std::vector<session::AvailableDevice> available;
-            for (const auto& d : probe.devices())
+            for (const auto& d : backendOwner->devices())
                 available.push_back({QString::fromStdString(d.api), QString::fromStdString(d.name),
                                      d.maxInputChannels > 0, d.maxOutputChannels > 0});
             for (const auto& notice : session::applyDeviceFallback(audio, available))
                 std::cerr << "fxrack-cli: " << sessionPath << ": " << notice.toStdString() << std::endl;
         }
-        if (!inputGiven && !audio.inputDevice.isEmpty())
-            config.inputDevice = audio.inputDevice.toStdString();
-        if (!outputGiven && !audio.outputDevice.isEmpty())
-            config.outputDevice = audio.outputDevice.toStdString();
+        const realtime::StreamConfig fromSession = session::streamConfig(audio);
+        if (!inputGiven && !fromSession.inputDevice.empty())
+            config.inputDevice = fromSession.inputDevice;
+        if (!outputGiven && !fromSession.outputDevice.empty())
+            config.outputDevice = fromSession.outputDevice;
         if (!rateGiven)
-            config.sampleRate = audio.sampleRateHz;
+            config.sampleRate = fromSession.sampleRate;
         if (!bufferGiven)
-            config.bufferSize = audio.bufferFrames;
+            config.bufferSize = fromSession.bufferSize;
         if (!channelsInGiven && !demo) {
-            config.channelsIn = audio.channelsIn;
+            config.channelsIn = fromSession.channelsIn;
             channelsInGiven = true;
         }
         if (!channelsOutGiven)
-            config.channelsOut = audio.channelsOut;
+            config.channelsOut = fromSession.channelsOut;
     }
-#endif
     if (demo) {
         config.inputDevice.clear();
         if (channelsInGiven && config.channelsIn != 0)
@@ -163,7 +189,9 @@ int runLive(const std::vector<std::string>& args)
         throw UsageError{e.what()};
     }
     auto chain = std::move(source.chain);
-    realtime::RtAudioBackend backend(options);
+    if (!backendOwner)
+        backendOwner = backendFor(api, {});
+    realtime::AudioBackend& backend = *backendOwner;
     realtime::RealtimeProcessor processor(std::move(chain), backend, config);
     // Check every --set before any audio runs: a bad path or value is a usage error.
     {
@@ -222,27 +250,27 @@ int runLive(const std::vector<std::string>& args)
     const auto s = processor.stats();
     processor.stop();
     if (json) {
-        JsonWriter w;
+        session::JsonWriter w;
         w.beginObject();
-        w.key("api").string(backend.name());
-        w.key("sample_rate").integer(processor.config().sampleRate);
-        w.key("buffer_size").integer(processor.bufferSize());
-        w.key("latency_ms").number(processor.latencyMs());
-        w.key("round_trip_ms").number(processor.roundTripMs());
-        w.key("frames").integer(static_cast<long long>(s.frames));
-        w.key("callbacks").integer(static_cast<long long>(s.callbacks));
-        w.key("xruns").integer(static_cast<long long>(s.xruns));
-        w.key("xruns_slow_callback").integer(static_cast<long long>(s.xrunsSlowCallback));
-        w.key("callback_us_median").number(percentile(callbackUs, 0.5));
-        w.key("callback_us_p99").number(percentile(callbackUs, 0.99));
-        w.key("callback_us_max").number(s.maxCallbackUs);
-        w.key("deadline_us").number(s.deadlineUs);
-        w.key("safety_non_finite").integer(static_cast<long long>(s.safetyNonFinite));
-        w.key("safety_limited").integer(static_cast<long long>(s.safetyLimited));
-        w.key("commands_applied").integer(static_cast<long long>(s.commandsApplied));
-        w.key("commands_dropped").integer(static_cast<long long>(s.commandsDropped));
+        w.text("api", backend.name());
+        w.number("sample_rate", static_cast<double>(processor.config().sampleRate));
+        w.number("buffer_size", static_cast<double>(processor.bufferSize()));
+        w.number("latency_ms", processor.latencyMs());
+        w.number("round_trip_ms", processor.roundTripMs());
+        w.number("frames", static_cast<double>(s.frames));
+        w.number("callbacks", static_cast<double>(s.callbacks));
+        w.number("xruns", static_cast<double>(s.xruns));
+        w.number("xruns_slow_callback", static_cast<double>(s.xrunsSlowCallback));
+        w.number("callback_us_median", percentile(callbackUs, 0.5));
+        w.number("callback_us_p99", percentile(callbackUs, 0.99));
+        w.number("callback_us_max", static_cast<double>(s.maxCallbackUs));
+        w.number("deadline_us", static_cast<double>(s.deadlineUs));
+        w.number("safety_non_finite", static_cast<double>(s.safetyNonFinite));
+        w.number("safety_limited", static_cast<double>(s.safetyLimited));
+        w.number("commands_applied", static_cast<double>(s.commandsApplied));
+        w.number("commands_dropped", static_cast<double>(s.commandsDropped));
         w.endObject();
-        std::cout << w.str() << "\n";
+        std::cout << w.finish().constData();
     } else if (stats) {
         std::ostringstream os;
         os.setf(std::ios::fixed);
@@ -265,22 +293,14 @@ const CommandRegistration registration{{
     "run an effect chain on a live audio stream",
     "usage: fxrack-cli live (--chain SPEC | --session FILE) [--api NAME] [--input DEV] [--output DEV]\n"
     "                       [--rate HZ] [--buffer FRAMES] [--channels-in N] [--channels-out N]\n"
-    "                       [--duration SECONDS] [--set AT_SECONDS:PATH=VALUE ...] [--stats] [--json]\n\n"
+    "                       [--duration SECONDS] [--set AT_SECONDS:PATH=VALUE ...] [--stats] [--json]\n",
     "Runs the chain from an input device to an output device until --duration or Ctrl-C.\n"
-    "  --api NAME        jack, pulse or alsa (default: RtAudio's first working API)\n"
-    "  --input DEV       device index or name substring; \"demo\" plays the built-in demo signal\n"
-    "                    (so does a stream with --channels-in 0, the default)\n"
-    "  --output DEV      device index or name substring\n"
-    "  --rate HZ         sample rate (48000)      --buffer FRAMES   buffer size (512)\n"
-    "  --channels-in N   input channels (0; 2 when --input names a device)\n"
-    "  --channels-out N  output channels (2)\n"
-    "  --set T:PATH=V    at T seconds of audio set parameter PATH (e.g. 0.cutoff) to V\n"
-    "  --stats           print frames, callbacks, xruns, callback time, safety events, commands\n"
-    "  --json            print the same as one JSON object\n"
-    "The output ends in a safety stage: NaN/Inf become silence, peaks stop at -0.3 dBFS.\n"
-    "  --session FILE    the rack and audio settings of a .fxrack session (flags given here win;\n"
-    "                    a device the session names but this machine lacks falls back to the default)\n",
-    runLive,
+    "The output ends in a safety stage: NaN/Inf become silence, peaks stop at -0.3 dBFS.\n",
+    [](CLI::App& app) -> std::function<int()> {
+        auto args = std::make_shared<LiveArgs>();
+        args->addTo(app);
+        return [args] { return runLive(*args); };
+    },
 }};
 
 } // namespace

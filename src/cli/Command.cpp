@@ -26,14 +26,7 @@ void printError(std::string_view message)
     std::cerr << "fxrack-cli: " << line << std::endl;
 }
 
-std::string ArgReader::value(std::string_view flag)
-{
-    if (atEnd())
-        throw UsageError{"option " + std::string(flag) + " needs a value"};
-    return next();
-}
-
-double ArgReader::toNumber(std::string_view flag, const std::string& text)
+double toNumber(std::string_view flag, const std::string& text)
 {
     double v = 0.0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -42,7 +35,7 @@ double ArgReader::toNumber(std::string_view flag, const std::string& text)
     return v;
 }
 
-int ArgReader::toInt(std::string_view flag, const std::string& text, int min, int max)
+int toInt(std::string_view flag, const std::string& text, int min, int max)
 {
     int v = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);

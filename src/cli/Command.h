@@ -5,9 +5,13 @@
 #include <string_view>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace fxrack::cli {
 
-// Exit codes of CLI.md: a public interface.
+// Exit codes of the CLI contract (docs/architecture.md): a public interface.
 enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 
 // A usage mistake (bad flag, bad chain spec, bad parameter value): exit 2.
@@ -15,13 +19,16 @@ struct UsageError {
     std::string message;
 };
 
-// One subcommand. Each Cmd*.cpp registers itself with a static CommandRegistration,
-// so adding a subcommand touches no shared file.
+// One subcommand. Each Cmd*.cpp registers itself with a static CommandRegistration, so adding
+// a subcommand touches no shared file. setup() declares the subcommand's options on its CLI11
+// app, in one place, and returns what runs once the command line has been parsed.
 struct Command {
     std::string name;
     std::string summary; // one line for `fxrack-cli --help`
-    std::string usage;   // the full `--help` text
-    std::function<int(const std::vector<std::string>& args)> run;
+    std::string usage;   // the first lines of `--help`: "usage: fxrack-cli NAME ..."
+    std::string about;   // the paragraph under them
+    std::function<std::function<int()>(CLI::App& app)> setup;
+    std::string footer = {}; // the last line of `--help`, if any
 };
 
 std::vector<Command>& commands();
@@ -33,21 +40,9 @@ struct CommandRegistration {
 // Prints "fxrack-cli: <message>" on stderr as one line.
 void printError(std::string_view message);
 
-// Small argument helpers shared by the subcommands.
-class ArgReader {
-public:
-    explicit ArgReader(const std::vector<std::string>& args) : m_args(args) {}
-    bool atEnd() const { return m_pos >= m_args.size(); }
-    const std::string& peek() const { return m_args[m_pos]; }
-    std::string next() { return m_args[m_pos++]; }
-    // The value after a flag; throws UsageError naming the flag when it is missing.
-    std::string value(std::string_view flag);
-    static double toNumber(std::string_view flag, const std::string& text);
-    static int toInt(std::string_view flag, const std::string& text, int min, int max);
-
-private:
-    const std::vector<std::string>& m_args;
-    size_t m_pos = 0;
-};
+// Option values are taken as text and converted here, so every error says the same thing:
+// UsageError naming the flag.
+double toNumber(std::string_view flag, const std::string& text);
+int toInt(std::string_view flag, const std::string& text, int min, int max);
 
 } // namespace fxrack::cli

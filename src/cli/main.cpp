@@ -1,8 +1,9 @@
 #include "FxrackVersion.h"
 #include "cli/Command.h"
+#include "cli/HelpFormatter.h"
 #include "dsp/Errors.h"
 
-#include <cstdio>
+#include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
 
@@ -20,11 +21,19 @@ void printHelp()
     std::cout << "\nRun 'fxrack-cli <command> --help' for a command's options.\n";
 }
 
+const Command* findCommand(const std::string& name)
+{
+    for (const auto& c : commands())
+        if (c.name == name)
+            return &c;
+    return nullptr;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    std::vector<std::string> args(argv + 1, argv + argc);
+    const std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         printHelp();
         return args.empty() ? ExitUsage : ExitOk;
@@ -33,28 +42,45 @@ int main(int argc, char** argv)
         std::cout << "fxrack-cli " FXRACK_VERSION "\n";
         return ExitOk;
     }
-    for (const auto& command : commands()) {
-        if (command.name != args[0])
-            continue;
-        std::vector<std::string> rest(args.begin() + 1, args.end());
-        for (const auto& a : rest)
-            if (a == "--help" || a == "-h") {
-                std::cout << command.usage;
-                return ExitOk;
-            }
-        try {
-            return command.run(rest);
-        } catch (const UsageError& e) {
-            printError(e.message);
-            return ExitUsage;
-        } catch (const fxrack::dsp::ParameterError& e) {
-            printError(e.what());
-            return ExitUsage;
-        } catch (const std::exception& e) {
-            printError(e.what());
-            return ExitFailure;
-        }
+    const Command* command = findCommand(args[0]);
+    if (!command) {
+        printError("unknown command \"" + args[0] + "\" (run 'fxrack-cli --help' for the list)");
+        return ExitUsage;
     }
-    printError("unknown command \"" + args[0] + "\" (run 'fxrack-cli --help' for the list)");
-    return ExitUsage;
+
+    CLI::App app("FXRack's effects engine without a window", "fxrack-cli");
+    // As before CLI11: a flag given twice takes the last value; every option is listed under
+    // "options:" unless its command groups it otherwise.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)->group("options");
+    CLI::App* sub = app.add_subcommand(command->name, command->summary);
+    sub->formatter(std::make_shared<HelpFormatter>(command->usage, command->about));
+    sub->footer(command->footer);
+    sub->set_help_flag("-h,--help")->group("");
+    sub->allow_extras(); // reported below in the CLI's own words
+    std::function<int()> run;
+    try {
+        run = command->setup(*sub);
+        app.parse(argc, argv);
+        if (const auto extra = sub->remaining(); !extra.empty())
+            throw UsageError{
+                (extra.front().starts_with("-") ? "unknown option \"" : "unexpected argument \"") +
+                extra.front() + "\" for " + command->name + " (see 'fxrack-cli " + command->name +
+                " --help')"};
+        return run();
+    } catch (const CLI::CallForHelp&) {
+        std::cout << sub->help();
+        return ExitOk;
+    } catch (const CLI::ParseError& e) {
+        printError(e.what());
+        return ExitUsage;
+    } catch (const UsageError& e) {
+        printError(e.message);
+        return ExitUsage;
+    } catch (const fxrack::dsp::ParameterError& e) {
+        printError(e.what());
+        return ExitUsage;
+    } catch (const std::exception& e) {
+        printError(e.what());
+        return ExitFailure;
+    }
 }

@@ -2,7 +2,7 @@
 
 #include "dsp/EffectChain.h"
 #include "io/AudioFormat.h"
-#include "io/Device.h"
+#include "io/ComputeDevice.h"
 #include "io/StreamProcessor.h"
 
 #include <atomic>
@@ -18,10 +18,15 @@ struct BatchJob {
     std::string output;
 };
 
+// The limits are the only ones: sessions and both front ends check against them.
 struct BatchOptions {
+    static constexpr int kMaxJobs = 256;
+    static constexpr int kMaxChunkSize = 1 << 24;
+    static constexpr double kMaxTailSeconds = 3600.0;
+
     int jobs = 0; // files processed at once; 0 = the number of cores
     int chunkSize = 65536;
-    Device device = Device::Cpu;
+    ComputeDevice device = ComputeDevice::Cpu;
     double tailSeconds = 0.0;
     OutputOptions output;
     bool overwrite = false; // replace existing outputs

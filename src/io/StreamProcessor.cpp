@@ -21,7 +21,7 @@
 
 namespace fxrack::io {
 
-StreamProcessor::StreamProcessor(dsp::EffectChain chain, int chunkSize, Device device)
+StreamProcessor::StreamProcessor(dsp::EffectChain chain, int chunkSize, ComputeDevice device)
     : m_chain(std::move(chain)), m_chunkSize(chunkSize), m_device(device)
 {
     if (chunkSize < 1)
@@ -108,7 +108,7 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
     ProcessReport report;
     report.input = info;
     report.output = output;
-    report.device = chooseDevice(m_device, m_chain);
+    report.device = chooseComputeDevice(m_device, m_chain);
     const int64_t tail = tailFrames(info);
     report.outputFormat = resolveOutputFormat(info, options, info.frames + tail, output);
     prepareFor(info);
@@ -134,7 +134,7 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
     p.cancel = cancel;
     p.process = [&](dsp::AudioBlock& block) { m_chain.process(block); };
     const int threads = m_dspThreads > 0 ? m_dspThreads : (std::thread::hardware_concurrency() >= 2 ? 2 : 1);
-    if (threads >= 2 && report.device.device == Device::Cpu) {
+    if (threads >= 2 && report.device.device == ComputeDevice::Cpu) {
         if (const int split = splitPoint(info.channels, info.sampleRate); split > 0) {
             p.process = [this, split](dsp::AudioBlock& block) { m_chain.processRange(block, 0, split); };
             p.processMore = [this, split](dsp::AudioBlock& block) {
@@ -145,12 +145,12 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
 #ifdef FXRACK_HAVE_CUDA
     // The GPU runner reads the prepared, analysed chain; if it cannot start, the CPU runs it.
     std::unique_ptr<cuda::ChainRunner> gpu;
-    if (report.device.device == Device::Cuda) {
+    if (report.device.device == ComputeDevice::Cuda) {
         try {
             gpu = std::make_unique<cuda::CudaChainRunner>(m_chain, info.channels, m_chunkSize);
             p.process = [&](dsp::AudioBlock& block) { gpu->process(block); };
         } catch (const std::exception& e) {
-            report.device = {Device::Cpu, std::string("the CUDA runner could not start: ") + e.what()};
+            report.device = {ComputeDevice::Cpu, std::string("the CUDA runner could not start: ") + e.what()};
         }
     }
 #endif

@@ -3,7 +3,7 @@
 #include "dsp/AudioBuffer.h"
 #include "dsp/EffectChain.h"
 #include "io/AudioFormat.h"
-#include "io/Device.h"
+#include "io/ComputeDevice.h"
 
 #include <atomic>
 #include <cstdint>
@@ -29,7 +29,7 @@ struct ProcessReport {
     int analysisPasses = 0;     // one per Normalize (or other whole-signal effect)
     int64_t clippedSamples = 0; // samples clipped on the way to an integer format
     double seconds = 0.0;       // wall time
-    DeviceChoice device;        // where it ran, and why the CPU if CUDA was asked for
+    ComputeDeviceChoice device; // where it ran, and why the CPU if CUDA was asked for
 
     // Seconds of audio per second of wall time.
     double realtimeFactor() const noexcept { return seconds > 0 ? input.durationSeconds() / seconds : 0.0; }
@@ -99,12 +99,13 @@ private:
 // One StreamProcessor runs one file at a time; for parallel jobs give each its own (chain.clone()).
 class StreamProcessor {
 public:
-    explicit StreamProcessor(dsp::EffectChain chain, int chunkSize = 65536, Device device = Device::Cpu);
+    explicit StreamProcessor(dsp::EffectChain chain, int chunkSize = 65536,
+                             ComputeDevice device = ComputeDevice::Cpu);
     ~StreamProcessor();
 
     dsp::EffectChain& chain() noexcept { return m_chain; }
     int chunkSize() const noexcept { return m_chunkSize; }
-    Device requestedDevice() const noexcept { return m_device; }
+    ComputeDevice requestedDevice() const noexcept { return m_device; }
     void setTailSeconds(double seconds) noexcept { m_tailSeconds = seconds; }
     double tailSeconds() const noexcept { return m_tailSeconds; }
     // Replace the target only when this is true (batch without --overwrite sets false).
@@ -136,7 +137,7 @@ private:
 
     dsp::EffectChain m_chain;
     int m_chunkSize;
-    Device m_device;
+    ComputeDevice m_device;
     double m_tailSeconds = 0.0;
     bool m_replace = true;
     int m_dspThreads = 0; // 0: from the core count

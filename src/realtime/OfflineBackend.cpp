@@ -2,12 +2,20 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 namespace fxrack::realtime {
 
 OfflineBackend::OfflineBackend(dsp::AudioBuffer input, long long totalFrames, Pace pace)
     : m_source(std::move(input)), m_requestedTotal(totalFrames), m_pace(pace)
 {}
+
+std::unique_ptr<OfflineBackend> OfflineBackend::noDevice()
+{
+    auto backend = std::make_unique<OfflineBackend>(dsp::AudioBuffer{}, -1, Pace::RealTime);
+    backend->m_noDevice = true;
+    return backend;
+}
 
 OfflineBackend::~OfflineBackend()
 {
@@ -16,6 +24,17 @@ OfflineBackend::~OfflineBackend()
 
 std::vector<DeviceInfo> OfflineBackend::devices()
 {
+    if (m_noDevice) {
+        DeviceInfo none;
+        none.index = 0;
+        none.name = "none";
+        none.api = "none";
+        none.maxOutputChannels = StreamConfig::kMaxChannels;
+        none.defaultSampleRate = 48000;
+        none.sampleRates = {44100, 48000, 96000};
+        none.isDefaultOutput = true;
+        return {none};
+    }
     DeviceInfo d;
     d.index = 0;
     d.name = "Offline loop";
@@ -32,6 +51,19 @@ void OfflineBackend::open(const StreamConfig& config, AudioCallback& callback)
 {
     stop();
     config.validate();
+    if (m_noDevice) {
+        m_config = config;
+        m_callback = &callback;
+        m_total = std::numeric_limits<long long>::max();
+        m_input.resize(config.channelsIn, config.bufferSize); // silence
+        m_output.resize(config.channelsOut, config.bufferSize);
+        m_inPtr.assign(static_cast<size_t>(config.channelsIn), nullptr);
+        m_outPtr.assign(static_cast<size_t>(config.channelsOut), nullptr);
+        m_done.store(0);
+        m_failed.store(false);
+        m_state = BackendState::Open;
+        return;
+    }
     if (config.channelsIn > 0 && m_source.numChannels() != config.channelsIn)
         throw BackendError("offline backend: the input has " + std::to_string(m_source.numChannels()) +
                            " channels, the stream asks for " + std::to_string(config.channelsIn));
@@ -104,10 +136,11 @@ void OfflineBackend::runBlock() noexcept
 {
     const long long pos = m_done.load(std::memory_order_relaxed);
     const int n = static_cast<int>(std::min<long long>(m_config.bufferSize, m_total - pos));
+    const long long at = m_noDevice ? 0 : pos; // noDevice: the same buffer every time
     for (size_t c = 0; c < m_inPtr.size(); ++c)
-        m_inPtr[c] = m_input.channel(static_cast<int>(c)) + pos;
+        m_inPtr[c] = m_input.channel(static_cast<int>(c)) + at;
     for (size_t c = 0; c < m_outPtr.size(); ++c)
-        m_outPtr[c] = m_output.channel(static_cast<int>(c)) + pos;
+        m_outPtr[c] = m_output.channel(static_cast<int>(c)) + at;
     m_callback->process(m_inPtr.empty() ? nullptr : m_inPtr.data(), m_config.channelsIn, m_outPtr.data(),
                         m_config.channelsOut, n, m_inject.exchange(0));
     m_done.store(pos + n, std::memory_order_release);

@@ -4,6 +4,7 @@
 #include "realtime/AudioBackend.h"
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -18,18 +19,24 @@ namespace fxrack::realtime {
 //    can interleave control calls and blocks exactly.
 // A run lasts totalFrames (the input's length when negative); input shorter than that is
 // padded with silence. The input's channel count must equal the stream's channels_in.
+//
+// noDevice() is the "no audio device" API ("none", makeBackend("none")): real-time pace, silent
+// input, output discarded, one output device and no input device, running until stopped.
+// It records nothing, so it can run for hours; the app shows the rack (fed by the demo input)
+// on its meters on a machine without a sound card.
 class OfflineBackend final : public AudioBackend {
 public:
     enum class Pace { FreeRun, RealTime, Manual };
 
     explicit OfflineBackend(dsp::AudioBuffer input = {}, long long totalFrames = -1,
                             Pace pace = Pace::FreeRun);
+    static std::unique_ptr<OfflineBackend> noDevice();
     ~OfflineBackend() override;
 
-    std::string name() const override { return "offline"; }
+    std::string name() const override { return m_noDevice ? "none" : "offline"; }
     bool isAvailable() const override { return true; }
     std::vector<DeviceInfo> devices() override;
-    int defaultInputDevice() override { return 0; }
+    int defaultInputDevice() override { return m_noDevice ? -1 : 0; }
     int defaultOutputDevice() override { return 0; }
 
     void open(const StreamConfig& config, AudioCallback& callback) override;
@@ -48,7 +55,7 @@ public:
     // Any thread.
     bool finished() const noexcept { return m_done.load(std::memory_order_acquire) >= m_total; }
     long long framesDone() const noexcept { return m_done.load(std::memory_order_acquire); }
-    // The recorded output (read it once the run is finished or stopped).
+    // The recorded output (read it once the run is finished or stopped; empty for noDevice()).
     const dsp::AudioBuffer& output() const noexcept { return m_output; }
     // The next callback reports these status bits (simulated xruns).
     void injectStatus(unsigned status) noexcept { m_inject.store(status); }
@@ -62,6 +69,7 @@ private:
     dsp::AudioBuffer m_source;
     long long m_requestedTotal;
     Pace m_pace;
+    bool m_noDevice = false; // one buffer reused, nothing recorded, no end
     StreamConfig m_config;
     AudioCallback* m_callback = nullptr;
     dsp::AudioBuffer m_input;

@@ -27,6 +27,11 @@ const char* processorStateName(ProcessorState state) noexcept;
 // Where the chain's input comes from when the stream has no input channels.
 enum class InputSource { Silence, Demo };
 
+// What a live chain does with an effect that needs the whole signal first (Normalize).
+// Refuse: it is an error (ParameterError). PassBy: its slot holds a bypassed unity Gain, slot
+// numbers kept, and the user is told (realtime/AnalysisPolicy.h applies it).
+enum class AnalysisEffects { Refuse, PassBy };
+
 struct ProcessorOptions {
     double ceilingDb = SafetyStage::kDefaultCeilingDb;
     InputSource inputWhenNoChannels = InputSource::Demo;
@@ -36,6 +41,7 @@ struct ProcessorOptions {
     // The audio thread handles at most this many commands a callback; the rest wait, and a
     // parameter whose value is newer in its latest-value cell never goes back to an older one.
     int commandsPerCallback = 256;
+    AnalysisEffects analysisEffects = AnalysisEffects::Refuse;
 };
 
 // Connects an audio backend to an effect chain (TorchFX's RealtimeProcessor).

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dsp/ProcessSpec.h"
+
 #include <string>
 
 namespace fxrack::realtime {
@@ -19,13 +21,14 @@ struct LatencyPreset {
 
 // What a stream is asked to be (TorchFX's StreamConfig). Validated on construction and by
 // validate(): std::invalid_argument naming the field at fault. Plain value type; any thread.
+// The limits are the only ones: sessions and both front ends check against them.
 class StreamConfig {
 public:
     static constexpr int kMinSampleRate = 8000;
     static constexpr int kMaxSampleRate = 384000;
     static constexpr int kMinBufferSize = 16;
     static constexpr int kMaxBufferSize = 8192;
-    static constexpr int kMaxChannels = 64;
+    static constexpr int kMaxChannels = dsp::kMaxChannels;
 
     int sampleRate = 48000;
     int bufferSize = 512;

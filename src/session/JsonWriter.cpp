@@ -82,6 +82,34 @@ void JsonWriter::key(QStringView name)
     m_afterKey = true;
 }
 
+void JsonWriter::key(std::string_view name)
+{
+    key(QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())));
+}
+
+void JsonWriter::value(std::string_view text)
+{
+    value(QStringView(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()))));
+}
+
+void JsonWriter::number(std::string_view name, double number)
+{
+    key(name);
+    value(number);
+}
+
+void JsonWriter::flag(std::string_view name, bool flag)
+{
+    key(name);
+    value(flag);
+}
+
+void JsonWriter::text(std::string_view name, std::string_view text)
+{
+    key(name);
+    value(text);
+}
+
 void JsonWriter::value(double number)
 {
     beforeValue();

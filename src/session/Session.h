@@ -16,13 +16,8 @@ namespace fxrack::session {
 // this one does not know are kept in the `extras` objects and written back unchanged.
 
 // Where the live rig plays: devices by API and name (indices change between boots).
+// The limits are realtime::StreamConfig's.
 struct AudioSettings {
-    static constexpr int kMinSampleRateHz = 8000;
-    static constexpr int kMaxSampleRateHz = 384000;
-    static constexpr int kMinBufferFrames = 16;
-    static constexpr int kMaxBufferFrames = 8192;
-    static constexpr int kMaxChannels = 64;
-
     QString api = QStringLiteral("jack"); // "jack", "pulse", "alsa", or "" for the system default
     QString inputDevice;                  // empty: the API's default device
     QString outputDevice;                 // empty: the API's default device
@@ -70,12 +65,10 @@ struct RackEntry {
     bool operator==(const RackEntry&) const = default;
 };
 
-// How `batch` and `process` write their results.
+// How `batch` and `process` write their results. The limits are io::BatchOptions'; a session
+// also asks for whole chunks of at least kMinChunkFrames (a hand-edited tiny chunk is a mistake).
 struct BatchSettings {
     static constexpr int kMinChunkFrames = 64;
-    static constexpr int kMaxChunkFrames = 1 << 24;
-    static constexpr int kMaxJobs = 256;
-    static constexpr double kMaxTailSeconds = 3600.0;
 
     QString outputDir;                       // empty: beside each input
     QString suffix = QStringLiteral("_fx");  // appended to each output's stem

@@ -1,6 +1,8 @@
 #include "session/SessionIo.h"
 
 #include "FxrackVersion.h"
+#include "io/Batch.h"
+#include "realtime/StreamConfig.h"
 #include "session/DocumentCodec.h"
 #include "session/Migration.h"
 
@@ -27,14 +29,14 @@ AudioSettings readAudio(const QJsonObject& json)
 {
     ObjectReader r(json, QStringLiteral("audio"));
     AudioSettings a;
-    using A = AudioSettings;
+    using A = realtime::StreamConfig;
     a.api = r.oneOf(QStringLiteral("api"), a.api, knownApis());
     a.inputDevice = r.string(QStringLiteral("input_device"), a.inputDevice);
     a.outputDevice = r.string(QStringLiteral("output_device"), a.outputDevice);
     a.sampleRateHz =
-        r.integer(QStringLiteral("sample_rate"), a.sampleRateHz, A::kMinSampleRateHz, A::kMaxSampleRateHz);
+        r.integer(QStringLiteral("sample_rate"), a.sampleRateHz, A::kMinSampleRate, A::kMaxSampleRate);
     a.bufferFrames =
-        r.integer(QStringLiteral("buffer_size"), a.bufferFrames, A::kMinBufferFrames, A::kMaxBufferFrames);
+        r.integer(QStringLiteral("buffer_size"), a.bufferFrames, A::kMinBufferSize, A::kMaxBufferSize);
     a.channelsIn = r.integer(QStringLiteral("channels_in"), a.channelsIn, 0, A::kMaxChannels);
     a.channelsOut = r.integer(QStringLiteral("channels_out"), a.channelsOut, 0, A::kMaxChannels);
     if (a.channelsIn == 0 && a.channelsOut == 0)
@@ -48,7 +50,7 @@ BatchSettings readBatch(const QJsonObject& json)
 {
     ObjectReader r(json, QStringLiteral("batch"));
     BatchSettings b;
-    using B = BatchSettings;
+    using B = io::BatchOptions;
     b.outputDir = r.string(QStringLiteral("output_dir"), b.outputDir);
     b.suffix = r.string(QStringLiteral("suffix"), b.suffix);
     if (b.suffix.contains(QLatin1Char('/')))
@@ -58,8 +60,8 @@ BatchSettings readBatch(const QJsonObject& json)
                         QStringLiteral("ogg"), QStringLiteral("aiff")});
     b.device = r.oneOf(QStringLiteral("device"), b.device,
                        {QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
-    b.chunkFrames =
-        r.integer(QStringLiteral("chunk_size"), b.chunkFrames, B::kMinChunkFrames, B::kMaxChunkFrames);
+    b.chunkFrames = r.integer(QStringLiteral("chunk_size"), b.chunkFrames, BatchSettings::kMinChunkFrames,
+                              B::kMaxChunkSize);
     b.jobs = r.integer(QStringLiteral("jobs"), b.jobs, 1, B::kMaxJobs);
     b.tailSeconds = r.number(QStringLiteral("tail_seconds"), b.tailSeconds, 0.0, B::kMaxTailSeconds);
     b.extras = r.unusedKeys();

@@ -1,6 +1,6 @@
-#include "AppTestSupport.h"
 #include "BatchPanel.h"
 #include "RackModel.h"
+#include "common/AppSupport.h"
 #include "ui_BatchPanel.h"
 
 #include <QFile>
@@ -9,7 +9,7 @@
 
 using namespace fxrack::app;
 
-using fxrack::apptest::writeWav;
+using fxrack::test::writeWav;
 
 class TestBatchPanel : public QObject {
     Q_OBJECT
@@ -60,7 +60,7 @@ private slots:
         QCOMPARE(failed, 1);
         QVERIFY(!QFile::exists(dir.filePath("out/broken_fx.flac")));
         QCOMPARE(panel.ui()->overallProgress->value(), 100);
-        fxrack::apptest::saveScreenshot(&panel, "batch_two_done_one_failed");
+        fxrack::test::saveScreenshot(&panel, "batch_two_done_one_failed");
     }
 
     void cudaIsGreyedOutWithAReasonWhenAbsent()

@@ -1,7 +1,7 @@
-#include "AppTestSupport.h"
 #include "BatchPanel.h"
-#include "PulseServer.h"
 #include "RackModel.h"
+#include "common/AppSupport.h"
+#include "common/PulseServer.h"
 #include "ui_BatchPanel.h"
 
 #include <QAudioDevice>
@@ -17,7 +17,7 @@ using namespace fxrack::app;
 class TestBatchPreview : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    fxrack::apptest::PulseServer m_pulse;
+    fxrack::test::PulseServer m_pulse;
 
 private slots:
     void initTestCase()
@@ -47,7 +47,7 @@ private slots:
     void aBatchResultPlaysAndStops()
     {
         QVERIFY(QDir().mkpath(m_dir.filePath("in")));
-        QVERIFY(fxrack::apptest::writeWav(m_dir.filePath("in/tone.wav"), 48000 * 4));
+        QVERIFY(fxrack::test::writeWav(m_dir.filePath("in/tone.wav"), 48000 * 4));
         RackModel rack;
         rack.setSpecs(RackModel::defaultSpecs());
         BatchPanel panel(&rack, nullptr);
@@ -76,7 +76,7 @@ private slots:
                  "no stream on the PulseAudio server while playing");
         QVERIFY(panel.ui()->stopPreviewButton->isEnabled());
         QVERIFY(panel.ui()->previewLabel->text().contains("tone_fx.wav"));
-        fxrack::apptest::saveScreenshot(&panel, "batch_preview_playing");
+        fxrack::test::saveScreenshot(&panel, "batch_preview_playing");
 
         QTest::mouseClick(panel.ui()->stopPreviewButton, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(player->playbackState(), QMediaPlayer::StoppedState, 5000);

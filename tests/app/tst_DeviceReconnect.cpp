@@ -6,10 +6,10 @@
 // server (PulseServer.h, SIGKILLed) and a JACK server with the dummy driver.
 #include "DeviceBar.h"
 #include "EngineController.h"
-#include "PulseServer.h"
+#include "common/PulseServer.h"
 #include "RackModel.h"
 #include "realtime/RealtimeProcessor.h"
-#include "support/JackServer.h"
+#include "common/JackServer.h"
 #include "ui_DeviceBar.h"
 
 #include <QSignalSpy>
@@ -89,12 +89,12 @@ private slots:
 
     void jackServerKilledAndBackReconnectsWithTheSameRack()
     {
-        auto server = std::make_unique<fxrack::testing::JackServer>();
+        auto server = std::make_unique<fxrack::test::JackServer>();
         if (!server->isRunning())
             QSKIP(qPrintable("jackd (jackd2) did not start: " + QString::fromStdString(server->error())));
         loseAndReconnect(
             "jack", [&] { server->kill(); },
-            [&] { server = std::make_unique<fxrack::testing::JackServer>(); }); // JACK_DEFAULT_SERVER follows
+            [&] { server = std::make_unique<fxrack::test::JackServer>(); }); // JACK_DEFAULT_SERVER follows
     }
 
     void reconnectingCanBeCancelled()
@@ -128,7 +128,7 @@ private slots:
     // Part 7: JACK decides the buffer; the bar shows what it granted and follows a change.
     void theBarShowsTheBufferJackGranted()
     {
-        fxrack::testing::JackServer server(48000, 1024);
+        fxrack::test::JackServer server(48000, 1024);
         if (!server.isRunning())
             QSKIP(qPrintable("jackd (jackd2) did not start: " + QString::fromStdString(server.error())));
         RackModel model;
@@ -217,7 +217,7 @@ private:
     // A new server where PULSE_SERVER points.
     void startPulse()
     {
-        m_pulse = std::make_unique<fxrack::apptest::PulseServer>();
+        m_pulse = std::make_unique<fxrack::test::PulseServer>();
         if (!m_pulse->start(m_dir->filePath(QString("pulse%1").arg(m_servers++))))
             QSKIP(qPrintable(m_pulse->error()));
         qputenv("PULSE_SERVER", m_pulse->serverAddress().toLocal8Bit());
@@ -233,7 +233,7 @@ private:
 
     QTemporaryDir m_home;
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<fxrack::apptest::PulseServer> m_pulse;
+    std::unique_ptr<fxrack::test::PulseServer> m_pulse;
     int m_servers = 0;
 };
 

@@ -1,9 +1,9 @@
-#include "AppTestSupport.h"
 #include "EffectCard.h"
 #include "Knob.h"
 #include "MainWindow.h"
 #include "RackModel.h"
 #include "RackView.h"
+#include "common/AppSupport.h"
 #include "ui_MainWindow.h"
 
 #include <QMenu>
@@ -47,7 +47,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        fxrack::apptest::isolateHome(m_home);
+        fxrack::test::isolateHome(m_home);
     }
 
     void factoryPresetFromThePresetsMenuChangesTheCardAndUndoRestoresIt()
@@ -82,7 +82,7 @@ private slots:
         QCOMPARE(window.rackView()->card(reverb)->knob(roomSize)->value(), 0.9);
         QCOMPARE(window.undoStack()->count(), undoSteps + 1); // one step, not one per value
         QVERIFY(window.isWindowModified());
-        fxrack::apptest::saveScreenshot(&window, "effect_preset_large_hall");
+        fxrack::test::saveScreenshot(&window, "effect_preset_large_hall");
 
         window.undoStack()->undo();
         QCOMPARE(rack->slotAt(reverb).values, before);

@@ -1,10 +1,10 @@
-#include "AppTestSupport.h"
 #include "EffectCard.h"
 #include "EngineController.h"
 #include "Knob.h"
 #include "ParamFormat.h"
 #include "RackModel.h"
 #include "RackView.h"
+#include "common/AppSupport.h"
 #include "dsp/EffectRegistry.h"
 #include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
@@ -123,7 +123,7 @@ private slots:
         QTest::keyClick(editor, Qt::Key_Return);
         QCOMPARE(knob.value(), 0.25); // out of range: refused, not clamped
         QCOMPARE(refused.count(), 1);
-        fxrack::apptest::saveScreenshot(&knob, "knob");
+        fxrack::test::saveScreenshot(&knob, "knob");
     }
 
     void turningAKnobReachesTheEngine()
@@ -169,7 +169,7 @@ private slots:
         QVERIFY2(std::abs(measuredDb - gainDb) < 0.1,
                  qPrintable(QString("asked %1 dB, engine gave %2 dB").arg(gainDb).arg(measuredDb)));
         engine.stop();
-        fxrack::apptest::saveScreenshot(&view, "knob_turned_eq");
+        fxrack::test::saveScreenshot(&view, "knob_turned_eq");
     }
 };
 

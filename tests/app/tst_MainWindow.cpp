@@ -1,4 +1,3 @@
-#include "AppTestSupport.h"
 #include "BatchPanel.h"
 #include "DeviceBar.h"
 #include "EffectCard.h"
@@ -7,13 +6,15 @@
 #include "LevelMeter.h"
 #include "MainWindow.h"
 #include "MeterPanel.h"
-#include "NullBackend.h"
 #include "RackModel.h"
 #include "RackView.h"
 #include "RecoveryBar.h"
 #include "ResponsePlot.h"
 #include "Translations.h"
+#include "common/AppSupport.h"
 #include "dsp/ChainSpec.h"
+#include "realtime/OfflineBackend.h"
+#include "session/SessionIo.h"
 #include "ui_BatchPanel.h"
 #include "ui_DeviceBar.h"
 #include "ui_MainWindow.h"
@@ -48,7 +49,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        fxrack::apptest::isolateHome(m_home);
+        fxrack::test::isolateHome(m_home);
         installTranslation(QStringLiteral("en"));
     }
 
@@ -70,7 +71,7 @@ private slots:
         QVERIFY2(std::abs(mid - 20.0 * std::log10(1.5)) < 0.2, qPrintable(QString::number(mid)));
         QVERIFY(window.responsePlot()->magnitudeDbAt(25.0) < mid - 10.0);
         QVERIFY(window.responsePlot()->leftOut().contains("Reverb"));
-        fxrack::apptest::saveScreenshot(&window, "main_window_default_session");
+        fxrack::test::saveScreenshot(&window, "main_window_default_session");
     }
 
     void editsMarkTheTitleAndUndoCleansIt()
@@ -132,6 +133,31 @@ private slots:
         QVERIFY(reopened.ui()->menuRecent->actions().first()->toolTip().endsWith("rig.fxrack"));
     }
 
+    void aSessionRestoresTheSampleRateBufferAndChannels()
+    {
+        const QString path = m_home.filePath("rate.fxrack");
+        fxrack::session::Session s;
+        s.rack = fxrack::session::rackFromChain(fxrack::dsp::parseChain("Gain(0.5)"));
+        s.audio.sampleRateHz = 96000;
+        s.audio.bufferFrames = 256;
+        s.audio.channelsIn = 2;
+        s.audio.channelsOut = 4;
+        fxrack::session::SessionIo::write(s, path);
+        MainWindow::Options options = quietOptions();
+        options.sessionPath = path;
+        MainWindow window(options);
+        const fxrack::realtime::StreamConfig config = window.deviceBar()->streamConfig();
+        QCOMPARE(config.sampleRate, 96000);
+        QCOMPARE(config.bufferSize, 256);
+        QCOMPARE(window.deviceBar()->ui()->channelsInSpin->value(), 2);
+        QCOMPARE(config.channelsOut, 4);
+        // And what the window would save keeps them.
+        QVERIFY(window.saveSessionTo(path));
+        const fxrack::session::Session saved = fxrack::session::SessionIo::read(path);
+        QCOMPARE(saved.audio.sampleRateHz, 96000);
+        QCOMPARE(saved.audio.bufferFrames, 256);
+    }
+
     void germanTranslationIsLoaded()
     {
         QCOMPARE(installTranslation(QStringLiteral("de")), QString("de"));
@@ -144,7 +170,7 @@ private slots:
             QCOMPARE(window.ui()->menuEdit->title(), QString("&Bearbeiten"));
             QCOMPARE(window.ui()->menuLoadEffectPreset->title(), QString("E&ffekt-Voreinstellung laden"));
             QCOMPARE(window.recoveryBar()->restoreButton()->text(), QString("&Wiederherstellen"));
-            fxrack::apptest::saveScreenshot(&window, "main_window_german");
+            fxrack::test::saveScreenshot(&window, "main_window_german");
         }
         QCOMPARE(installTranslation(QStringLiteral("es")), QString("es"));
         {
@@ -207,7 +233,7 @@ private slots:
         QCOMPARE(window.batchPanel()->ui()->fileList->topLevelItem(0)->text(1), // the status column
                  QString("Wartet"));
         QVERIFY(!window.ui()->menuLoadPreset->actions().isEmpty());
-        fxrack::apptest::saveScreenshot(&window, "main_window_switched_to_german");
+        fxrack::test::saveScreenshot(&window, "main_window_switched_to_german");
 
         QVERIFY(chooseLanguage("en"));
         QCOMPARE(window.ui()->menuFile->title(), QString("&File"));
@@ -239,7 +265,7 @@ private slots:
         QVERIFY(window.engine()->isRunning());
         QVERIFY2(bar->ui()->latencyLabel->text().contains("2.67"),
                  qPrintable(bar->ui()->latencyLabel->text()));
-        fxrack::apptest::saveScreenshot(&window, "main_window_demo_input_running");
+        fxrack::test::saveScreenshot(&window, "main_window_demo_input_running");
         bar->stop();
         QVERIFY(!window.engine()->isRunning());
     }
@@ -257,7 +283,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!bar->isProbing() && bar->ui()->outputCombo->count() > 0, 10000);
         QVERIFY(bar->start());
         QVERIFY(!bar->ui()->startButton->isEnabled());
-        auto* backend = dynamic_cast<NullBackend*>(window.engine()->backend());
+        auto* backend = dynamic_cast<realtime::OfflineBackend*>(window.engine()->backend());
         QVERIFY(backend);
         QSignalSpy lost(window.engine(), &EngineController::deviceLost);
 
@@ -275,7 +301,7 @@ private slots:
         QVERIFY(bar->ui()->startButton->isEnabled());
         QVERIFY(!bar->ui()->stopButton->isEnabled());
         QVERIFY(window.isVisible());
-        fxrack::apptest::saveScreenshot(&window, "main_window_device_lost");
+        fxrack::test::saveScreenshot(&window, "main_window_device_lost");
 
         // And the rig starts again from the same bar.
         QVERIFY(bar->start());
@@ -294,7 +320,7 @@ private slots:
         for (int i = 0; i < 8; ++i) {
             inputs << dir.filePath(QStringLiteral("in/take%1.wav").arg(i));
             QDir().mkpath(dir.filePath("in"));
-            QVERIFY(fxrack::apptest::writeWav(inputs.last(), 48000 * 30));
+            QVERIFY(fxrack::test::writeWav(inputs.last(), 48000 * 30));
         }
         MainWindow window(quietOptions());
         window.resize(1400, 860);
@@ -309,19 +335,18 @@ private slots:
         batch->ui()->tailSpin->setValue(batch->ui()->tailSpin->maximum());
         QVERIFY(batch->start());
         QTRY_VERIFY_WITH_TIMEOUT(batch->ui()->overallProgress->value() > 0, 10000);
-        fxrack::apptest::saveScreenshot(&window, "close_during_batch_running");
+        fxrack::test::saveScreenshot(&window, "close_during_batch_running");
 
         QString text;
         bool answered = false;
-        fxrack::apptest::answerNextMessageBox(QMessageBox::No, &text, &answered,
-                                              "close_during_batch_question");
+        fxrack::test::answerNextMessageBox(QMessageBox::No, &text, &answered, "close_during_batch_question");
         QVERIFY(!window.close());
         QVERIFY(answered);
         QVERIFY2(text.contains("batch is still running"), qPrintable(text));
         QVERIFY(window.isVisible());
         QVERIFY2(batch->isRunning(), "No keeps the batch running");
 
-        fxrack::apptest::answerNextMessageBox(QMessageBox::Yes, &text, &answered);
+        fxrack::test::answerNextMessageBox(QMessageBox::Yes, &text, &answered);
         QVERIFY(window.close());
         QVERIFY(answered);
         QVERIFY(!window.isVisible());
@@ -355,13 +380,12 @@ private slots:
         QVERIFY(window.rackModel()->setParameter(0, 0, 120.0));
         QString text;
         bool answered = false;
-        fxrack::apptest::answerNextMessageBox(QMessageBox::Cancel, &text, &answered,
-                                              "close_unsaved_question");
+        fxrack::test::answerNextMessageBox(QMessageBox::Cancel, &text, &answered, "close_unsaved_question");
         QVERIFY(!window.close());
         QVERIFY(answered);
         QVERIFY(window.isVisible());
         QCOMPARE(window.rackModel()->value(0, 0), 120.0); // the edit is still there
-        fxrack::apptest::answerNextMessageBox(QMessageBox::Discard, &text, &answered);
+        fxrack::test::answerNextMessageBox(QMessageBox::Discard, &text, &answered);
         QVERIFY(window.close());
         QVERIFY(answered);
         QVERIFY(!window.isVisible());

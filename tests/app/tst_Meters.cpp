@@ -1,9 +1,9 @@
 // The meter panel: peak hold, clip indicator (a click clears it), DSP load, the xrun counter that
 // a click resets, and safety-stage events, fed the snapshots the engine's telemetry becomes.
-#include "AppTestSupport.h"
 #include "EngineController.h"
 #include "LevelMeter.h"
 #include "MeterPanel.h"
+#include "common/AppSupport.h"
 
 #include <QLabel>
 #include <QPushButton>
@@ -28,7 +28,7 @@ class TestMeters : public QObject {
     }
 
 private slots:
-    void initTestCase() { fxrack::apptest::isolateHome(m_home); }
+    void initTestCase() { fxrack::test::isolateHome(m_home); }
 
     void peakHoldsAndClipsLatchUntilClicked()
     {
@@ -47,7 +47,7 @@ private slots:
         QVERIFY(out->peakDb(0) < -19.0);
         QVERIFY(std::abs(out->holdDb(0) - 20 * std::log10(0.5)) < 0.01);
         QVERIFY(out->clipped(1));
-        fxrack::apptest::saveScreenshot(&panel, "meters_clip_and_hold");
+        fxrack::test::saveScreenshot(&panel, "meters_clip_and_hold");
         // A click on the meter clears the clip indicators.
         QTest::mouseClick(out, Qt::LeftButton, Qt::NoModifier, out->rect().center());
         QVERIFY(!out->clipped(1));
@@ -77,7 +77,7 @@ private slots:
             sawSafety |= label->text().contains("Safety: 2");
         }
         QVERIFY(sawLoad && sawSafety);
-        fxrack::apptest::saveScreenshot(&panel, "meters_counters");
+        fxrack::test::saveScreenshot(&panel, "meters_counters");
     }
 };
 

@@ -1,7 +1,7 @@
-#include "AppTestSupport.h"
 #include "EffectCard.h"
 #include "RackModel.h"
 #include "RackView.h"
+#include "common/AppSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QMimeData>
@@ -239,7 +239,7 @@ private slots:
         QCoreApplication::processEvents();
         QCOMPARE(view.card(2)->row(), 2);
         QVERIFY(view.card(2)->geometry().left() > view.card(1)->geometry().left());
-        fxrack::apptest::saveScreenshot(&view, "rack_after_drop");
+        fxrack::test::saveScreenshot(&view, "rack_after_drop");
         stack.undo();
         QCOMPARE(types(model), kSeed);
     }
@@ -272,7 +272,7 @@ private slots:
         QTest::mouseClick(remove, Qt::LeftButton);
         QTRY_COMPARE(model.count(), 3);
         QCOMPARE(stack.count(), 4);
-        fxrack::apptest::saveScreenshot(&view, "rack_after_edits");
+        fxrack::test::saveScreenshot(&view, "rack_after_edits");
     }
 };
 

@@ -1,4 +1,4 @@
-#include "AppTestSupport.h"
+#include "common/AppSupport.h"
 #include "BatchPanel.h"
 #include "DeviceBar.h"
 #include "EffectCard.h"
@@ -79,7 +79,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        fxrack::apptest::isolateHome(m_home);
+        fxrack::test::isolateHome(m_home);
     }
 
     void highestValidFollowsEachEffectsValidation()
@@ -152,7 +152,7 @@ private slots:
         const QString note = view.card(0)->noteText();
         QVERIFY2(note.contains("LoButterworth") && note.contains("96.0 kHz"), qPrintable(note));
         QTRY_VERIFY(plot.errorText().isEmpty());
-        fxrack::apptest::saveScreenshot(&view, "rate_limit_cutoff_typed_above_nyquist");
+        fxrack::test::saveScreenshot(&view, "rate_limit_cutoff_typed_above_nyquist");
         engine.stop();
     }
 
@@ -213,8 +213,8 @@ private slots:
         QVERIFY(window.statusBar()->currentMessage().contains("LoButterworth"));
         QTRY_VERIFY(window.responsePlot()->errorText().isEmpty());
         QCOMPARE(window.responsePlot()->sampleRate(), 44100.0);
-        fxrack::apptest::saveScreenshot(card, "rate_limit_clamped_card");
-        fxrack::apptest::saveScreenshot(&window, "rate_limit_clamped_window");
+        fxrack::test::saveScreenshot(card, "rate_limit_clamped_card");
+        fxrack::test::saveScreenshot(&window, "rate_limit_clamped_window");
 
         window.undoStack()->undo();
         QCOMPARE(model->value(row, id), 40000.0);
@@ -274,8 +274,8 @@ private slots:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        QVERIFY(fxrack::apptest::writeWav(dir.filePath("fine.wav"), 4800, 48000));
-        QVERIFY(fxrack::apptest::writeWav(dir.filePath("low.wav"), 2205, 22050));
+        QVERIFY(fxrack::test::writeWav(dir.filePath("fine.wav"), 4800, 48000));
+        QVERIFY(fxrack::test::writeWav(dir.filePath("low.wav"), 2205, 22050));
         RackModel rack;
         rack.setChainSpec("LoButterworth(15000) | Gain(1.0)");
         BatchPanel panel(&rack, nullptr);
@@ -295,7 +295,7 @@ private slots:
         const QString status = panel.ui()->timeLeftLabel->text();
         QVERIFY2(status.contains("low.wav") && status.contains("cutoff"), qPrintable(status));
         QVERIFY(!QDir(dir.filePath("out")).exists()); // nothing started, nothing written
-        fxrack::apptest::saveScreenshot(&panel, "rate_limit_batch_refused");
+        fxrack::test::saveScreenshot(&panel, "rate_limit_batch_refused");
 
         // The same chain with a cutoff the low file accepts runs.
         rack.setParameter(0, rack.slotAt(0).type->findParam("cutoff"), 8000.0);

@@ -1,7 +1,7 @@
-#include "AppTestSupport.h"
 #include "MainWindow.h"
 #include "RackModel.h"
 #include "RecoveryBar.h"
+#include "common/AppSupport.h"
 #include "session/Autosaver.h"
 #include "session/SessionPaths.h"
 
@@ -51,7 +51,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        fxrack::apptest::isolateHome(m_home); // XDG_STATE_HOME: the helper inherits it
+        fxrack::test::isolateHome(m_home); // XDG_STATE_HOME: the helper inherits it
     }
 
     void killedSessionIsOfferedAndRestoreLoadsItsRack()
@@ -69,7 +69,7 @@ private slots:
         QVERIFY(bar->label()->text().contains("did not close properly"));
         // Until the user answers, the default session is what the window shows.
         QCOMPARE(window.rackModel()->count(), 4);
-        fxrack::apptest::saveScreenshot(&window, "recovery_offered");
+        fxrack::test::saveScreenshot(&window, "recovery_offered");
 
         QTest::mouseClick(bar->restoreButton(), Qt::LeftButton);
         QVERIFY(!bar->isVisible());
@@ -83,7 +83,7 @@ private slots:
         QVERIFY(window.sessionPath().isEmpty());
         QVERIFY(!QFile::exists(recovery));
         QVERIFY(session::Autosaver::findRecoveries().isEmpty());
-        fxrack::apptest::saveScreenshot(&window, "recovery_restored");
+        fxrack::test::saveScreenshot(&window, "recovery_restored");
     }
 
     void discardKeepsTheDefaultRackAndForgetsTheFile()

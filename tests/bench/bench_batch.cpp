@@ -9,10 +9,10 @@
 // Every output is removed before its timed run, so all rows write a new file.
 // Goals: the seed chain at least 4x faster than SoX's, within 2x of the I/O floor; peak
 // memory of the long file within 10% of the short one's.
+#include "common/AudioFiles.h"
 #include "dsp/ChainSpec.h"
 #include "io/Batch.h"
 #include "io/StreamProcessor.h"
-#include "io/TestAudio.h"
 
 #include <algorithm>
 #include <chrono>

@@ -2,11 +2,11 @@
 // backend (the processor's real callback: commands, chain, safety stage, meters, telemetry),
 // beside a bare copy callback measured in the same run. For `live --stats` through JACK run:
 //   fxrack-cli live --api jack --chain "<seed chain>" --buffer 256 --duration 10 --stats
+#include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
 #include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
-#include "support/JackServer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -92,7 +92,7 @@ int main()
 
     // The same chain through a real JACK server (dummy driver, 256 frames), as `fxrack-cli live
     // --stats` sees it: here the host's scheduling shows, not just the DSP.
-    fxrack::testing::JackServer server(48000, 256);
+    fxrack::test::JackServer server(48000, 256);
     if (!server.isRunning()) {
         std::printf("\nJACK row absent: %s\n", server.error().c_str());
         return 0;

@@ -1,6 +1,6 @@
 // fxrack-cli batch as a real process: good files all processed, bad ones reported alone.
-#include "cli/CliRunner.h"
-#include "io/TestAudio.h"
+#include "common/AudioFiles.h"
+#include "common/CliRunner.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,25 +8,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace fxrack::testaudio;
+using namespace fxrack::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(FXRACK_CLI_PATH, args);
-    if (!p.waitForFinished(120000))
-        qFatal("fxrack-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+using Run = CliRun;
 
 QStringList filesIn(const QString& dir)
 {

@@ -1,6 +1,6 @@
 // fxrack-cli --version, --help and effects [--json], as CLI.md gives them.
 #include "FxrackVersion.h"
-#include "cli/CliRunner.h"
+#include "common/CliRunner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,6 +28,30 @@ private slots:
         }
     }
 
+    void processAndBatchDescribeTheirSharedOptionsAlike()
+    {
+        const auto process = runCli({"process", "--help"});
+        const auto batch = runCli({"batch", "--help"});
+        for (const char* line :
+             {"  --chain SPEC          the effect chain", "  --chunk-size N        frames per chunk",
+              "  --tail SECONDS        run the chain on silence", "  --progress            draw"}) {
+            QVERIFY2(process.out.contains(line), line);
+            QVERIFY2(batch.out.contains(line), line);
+        }
+        QVERIFY(process.out.contains("exit codes: 0 done"));
+        QVERIFY(batch.out.contains("  --jobs N              files at once"));
+        QVERIFY(!process.out.contains("--jobs"));
+    }
+
+    void aFlagGivenTwiceTakesTheLastValueAndALimitIsTheSessionsToo()
+    {
+        auto r = runCli({"batch", "in.wav", "--out", "/nonexistent", "--chain", "Gain", "--jobs", "257"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--jobs") && r.err.contains("256"), qPrintable(r.err));
+        r = runCli({"effects", "--json", "--json"});
+        QCOMPARE(r.exitCode, 0);
+    }
+
     void unknownCommandOrOptionIsAUsageError()
     {
         auto r = runCli({"frobnicate"});
@@ -36,6 +60,8 @@ private slots:
         QCOMPARE(r.err.count('\n'), 1);
         r = runCli({"effects", "--yaml"});
         QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("unknown option \"--yaml\" for effects"), qPrintable(r.err));
+        QCOMPARE(r.err.count('\n'), 1);
     }
 
     void effectsJsonHasTheContractShape()

@@ -1,5 +1,5 @@
 // fxrack-cli live and devices as a real process, against a JACK dummy server started here.
-#include "support/JackServer.h"
+#include "common/JackServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,7 +9,7 @@
 
 class TestCliLive : public QObject {
     Q_OBJECT
-    std::unique_ptr<fxrack::testing::JackServer> m_server;
+    std::unique_ptr<fxrack::test::JackServer> m_server;
 
     struct Result {
         int code;
@@ -26,7 +26,7 @@ class TestCliLive : public QObject {
 private slots:
     void initTestCase()
     {
-        m_server = std::make_unique<fxrack::testing::JackServer>(48000, 256);
+        m_server = std::make_unique<fxrack::test::JackServer>(48000, 256);
         QVERIFY2(m_server->isRunning(), m_server->error().c_str());
     }
     void devicesJsonListsTheJackSystemDevice()

@@ -1,6 +1,7 @@
 // fxrack-cli process, run as a real process on real files: what it prints, what it writes,
 // and every kind of bad input (one-line error, exit code, no partial output).
-#include "io/TestAudio.h"
+#include "common/AudioFiles.h"
+#include "common/CliRunner.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,30 +11,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-using namespace fxrack::testaudio;
+using namespace fxrack::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args, const std::function<void()>& childSetup = {})
-{
-    QProcess p;
-    if (childSetup)
-        p.setChildProcessModifier(childSetup);
-    p.start(FXRACK_CLI_PATH, args);
-    if (!p.waitForFinished(120000))
-        qFatal("fxrack-cli did not finish");
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using Run = CliRun;
 
 QStringList filesIn(const QString& dir)
 {

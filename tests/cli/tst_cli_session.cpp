@@ -1,14 +1,14 @@
 // --session FILE for process, batch and live: the rack and settings come from the file, and
 // flags given on the command line win.
-#include "cli/CliRunner.h"
-#include "io/TestAudio.h"
+#include "common/AudioFiles.h"
+#include "common/CliRunner.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 
 using fxrack::test::runCli;
-using namespace fxrack::testaudio;
+using namespace fxrack::test;
 
 namespace {
 

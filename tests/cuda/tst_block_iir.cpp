@@ -2,7 +2,7 @@
 #include "cuda/BlockIir.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/effects/FiltersSosEffect.h"
-#include "io/Device.h"
+#include "io/ComputeDevice.h"
 
 #include <QTest>
 #include <cmath>
@@ -167,25 +167,25 @@ private slots:
     void cudaRequestFallsBackToCpuWithAReasonWhenNoGpuIsUsable()
     {
         const auto chain = dsp::parseChain("Gain(0.5)");
-        const auto cpu = io::chooseDevice(io::Device::Cpu, chain);
-        QCOMPARE(cpu.device, io::Device::Cpu);
+        const auto cpu = io::chooseComputeDevice(io::ComputeDevice::Cpu, chain);
+        QCOMPARE(cpu.device, io::ComputeDevice::Cpu);
         QVERIFY(cpu.reason.empty());
-        for (auto requested : {io::Device::Cuda, io::Device::Auto}) {
-            const auto choice = io::chooseDevice(requested, chain);
-            QVERIFY(choice.device != io::Device::Auto);
-            if (choice.device == io::Device::Cpu)
+        for (auto requested : {io::ComputeDevice::Cuda, io::ComputeDevice::Auto}) {
+            const auto choice = io::chooseComputeDevice(requested, chain);
+            QVERIFY(choice.device != io::ComputeDevice::Auto);
+            if (choice.device == io::ComputeDevice::Cpu)
                 QVERIFY(!choice.reason.empty());
         }
         if (!io::cudaCompiledIn())
-            QCOMPARE(io::chooseDevice(io::Device::Cuda, chain).device, io::Device::Cpu);
+            QCOMPARE(io::chooseComputeDevice(io::ComputeDevice::Cuda, chain).device, io::ComputeDevice::Cpu);
     }
 
     void deviceNamesParse()
     {
-        QCOMPARE(io::parseDevice("CUDA"), std::optional(io::Device::Cuda));
-        QCOMPARE(io::parseDevice("auto"), std::optional(io::Device::Auto));
-        QCOMPARE(io::parseDevice("cpu"), std::optional(io::Device::Cpu));
-        QVERIFY(!io::parseDevice("tpu"));
+        QCOMPARE(io::parseComputeDevice("CUDA"), std::optional(io::ComputeDevice::Cuda));
+        QCOMPARE(io::parseComputeDevice("auto"), std::optional(io::ComputeDevice::Auto));
+        QCOMPARE(io::parseComputeDevice("cpu"), std::optional(io::ComputeDevice::Cpu));
+        QVERIFY(!io::parseComputeDevice("tpu"));
     }
 };
 

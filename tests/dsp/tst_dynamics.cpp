@@ -221,6 +221,16 @@ void TestDynamics::registersTheCatalogueInOrder()
         {"Flanger", "modulation", {{"rate_hz", 0.25}, {"depth_ms", 2}, {"feedback", 0.5}, {"mix", 0.5}}},
         {"Tremolo", "modulation", {{"rate_hz", 5}, {"depth", 0.5}, {"mix", 1}}},
     };
+    // The catalogue lists them in this order (the palette and `effects` show it).
+    const auto types = registry().types();
+    auto position = [&](const char* name) {
+        for (size_t i = 0; i < types.size(); ++i)
+            if (types[i]->name == name)
+                return static_cast<long>(i);
+        return -1L;
+    };
+    for (size_t i = 1; i < expected.size(); ++i)
+        QVERIFY2(position(expected[i - 1].name) < position(expected[i].name), expected[i].name);
     for (const auto& e : expected) {
         const auto* type = registry().find(e.name);
         QVERIFY2(type, e.name);

@@ -7,7 +7,7 @@
 //   silence but is read, processed and written like any audio, and takes no disk;
 // - the output is FLAC (an ordinary output option): mostly silence, it encodes to a few MB in
 //   less time than WAV, where WAV would write 1.4 GB. Reader, pipeline and chain are the same.
-#include "TestAudio.h"
+#include "common/AudioFiles.h"
 #include "dsp/ChainSpec.h"
 #include "io/AudioFormat.h"
 #include "io/StreamProcessor.h"
@@ -34,7 +34,7 @@
 #include <vector>
 
 using namespace fxrack;
-using namespace fxrack::testaudio;
+using namespace fxrack::test;
 
 namespace {
 

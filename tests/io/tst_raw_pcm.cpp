@@ -1,7 +1,7 @@
 // Packed PCM read and written by FXRack's own codec (sf_read_raw/sf_write_raw) in every layout it
 // takes: 16/24/32-bit, little- and big-endian containers, 1 to 3 channels. libsndfile's int path
 // is the reference on both sides.
-#include "TestAudio.h"
+#include "common/AudioFiles.h"
 #include "dsp/AudioBuffer.h"
 #include "dsp/ChainSpec.h"
 #include "io/FileError.h"
@@ -13,7 +13,7 @@
 #include <QTest>
 
 using namespace fxrack;
-using namespace fxrack::testaudio;
+using namespace fxrack::test;
 
 namespace {
 

@@ -1,6 +1,6 @@
 // StreamProcessor on real files: chunked equals whole, whole-signal Normalize, tails, formats,
 // dither, atomic output and refusal to overwrite the input.
-#include "TestAudio.h"
+#include "common/AudioFiles.h"
 #include "dsp/AudioBuffer.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/EffectRegistry.h"
@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 using namespace fxrack;
-using namespace fxrack::testaudio;
+using namespace fxrack::test;
 
 namespace {
 

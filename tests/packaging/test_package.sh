@@ -49,7 +49,7 @@ dpkg --root="$root" --force-depends --force-not-root --force-script-chrootless -
 step "runs from the installed files alone"
 out=$("$root/usr/bin/fxrack-cli" --version)
 [[ "$out" == "fxrack-cli $version" ]] || fail "--version printed '$out'"
-"$root/usr/bin/fxrack-cli" effects --json | grep -q '"name":"Reverb"' || fail "effects --json"
+"$root/usr/bin/fxrack-cli" effects --json | grep -q '"name": *"Reverb"' || fail "effects --json"
 sox -n -r 48000 -c 2 -b 24 "$work/in.wav" synth 1 sine 440 gain -6
 (cd "$work" && "$root/usr/bin/fxrack-cli" process in.wav out.wav \
     --chain "HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | Reverb(room_size=0.3)") ||

@@ -6,12 +6,12 @@
 // the queue, the chain is edited during running fades, NaNs are injected, the retire queue
 // overflows and buffers arrive in sizes that are not multiples of the prepared block. The count
 // must be 0.
+#include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/EffectRegistry.h"
 #include "realtime/AudioThread.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
-#include "support/JackServer.h"
 
 #include <QtTest>
 #include <atomic>
@@ -400,7 +400,7 @@ private slots:
 
     void audioThreadNeitherAllocatesNorFreesNorLocksDuringSweepsAndEdits()
     {
-        testing::JackServer server;
+        test::JackServer server;
         QVERIFY2(server.isRunning(), server.error().c_str());
         RtAudioBackend backend({RtAudioBackend::Api::Jack});
         ProcessorOptions options;

@@ -6,11 +6,11 @@
 //   PulseAudio: a private server with a null sink (tests/app/PulseServer.h).
 //   ALSA: ALSA's PulseAudio plugin (Debian's libasound2-plugins), routed by ~/.asoundrc in a
 //   private HOME to a private PulseAudio server: the path that counted 1,019 xruns in issue 12.
-#include "app/PulseServer.h"
+#include "common/PulseServer.h"
 #include "dsp/ChainSpec.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
-#include "support/JackServer.h"
+#include "common/JackServer.h"
 
 #include <QtTest>
 #include <atomic>
@@ -55,7 +55,7 @@ double processCpuSeconds()
 }
 
 // Why a JACK buffer-size change cannot be tried here, or empty.
-QString bufsizeMissing(const fxrack::testing::JackServer& server)
+QString bufsizeMissing(const fxrack::test::JackServer& server)
 {
     if (!server.isRunning())
         return "jackd (jackd2) did not start: " + QString::fromStdString(server.error());
@@ -148,14 +148,14 @@ private slots:
 
     void jackServerKilled()
     {
-        auto server = std::make_unique<fxrack::testing::JackServer>();
+        auto server = std::make_unique<fxrack::test::JackServer>();
         if (!server->isRunning())
             QSKIP(qPrintable("jackd (jackd2) did not start: " + QString::fromStdString(server->error())));
         RtAudioBackend backend({RtAudioBackend::Api::Jack});
         loseAndRecover(
             backend, StreamConfig(48000, 256, 0, 2), [&] { server->kill(); },
             [&] {
-                server = std::make_unique<fxrack::testing::JackServer>(); // JACK_DEFAULT_SERVER follows
+                server = std::make_unique<fxrack::test::JackServer>(); // JACK_DEFAULT_SERVER follows
                 return server->isRunning();
             });
     }
@@ -163,7 +163,7 @@ private slots:
     // Not a loss: JACK's new buffer size is taken as it is, and the stream keeps running.
     void jackBufferSizeChangeIsFollowed()
     {
-        fxrack::testing::JackServer server(48000, 256);
+        fxrack::test::JackServer server(48000, 256);
         if (const QString missing = bufsizeMissing(server); !missing.isEmpty())
             QSKIP(qPrintable(missing));
         RtAudioBackend backend({RtAudioBackend::Api::Jack});
@@ -189,7 +189,7 @@ private slots:
     // The processor, prepared for 256-frame blocks, runs on through 1024-frame buffers.
     void processorRunsOnThroughAJackBufferSizeChange()
     {
-        fxrack::testing::JackServer server(48000, 256);
+        fxrack::test::JackServer server(48000, 256);
         if (const QString missing = bufsizeMissing(server); !missing.isEmpty())
             QSKIP(qPrintable(missing));
         RtAudioBackend backend({RtAudioBackend::Api::Jack});
@@ -217,7 +217,7 @@ private slots:
     // A JACK server restarted at another rate: the processor starts again, prepared for it.
     void processorRestartsAtTheNewServersRate()
     {
-        auto server = std::make_unique<fxrack::testing::JackServer>(48000, 256);
+        auto server = std::make_unique<fxrack::test::JackServer>(48000, 256);
         if (!server->isRunning())
             QSKIP(qPrintable("jackd (jackd2) did not start: " + QString::fromStdString(server->error())));
         RtAudioBackend backend({RtAudioBackend::Api::Jack});
@@ -229,7 +229,7 @@ private slots:
         while (p.state() == ProcessorState::Running && Clock::now() < until)
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         QCOMPARE(p.state(), ProcessorState::Error);
-        server = std::make_unique<fxrack::testing::JackServer>(96000, 256);
+        server = std::make_unique<fxrack::test::JackServer>(96000, 256);
         QVERIFY2(server->isRunning(), server->error().c_str());
         p.start();
         QCOMPARE(p.state(), ProcessorState::Running);
@@ -256,9 +256,9 @@ private:
     void pulseOrAlsa(RtAudioBackend::Api api)
     {
         int n = 0;
-        auto server = std::make_unique<fxrack::apptest::PulseServer>();
+        auto server = std::make_unique<fxrack::test::PulseServer>();
         const auto startServer = [&] {
-            server = std::make_unique<fxrack::apptest::PulseServer>();
+            server = std::make_unique<fxrack::test::PulseServer>();
             if (!server->start(m_dir.filePath(QString("pulse-%1-%2").arg(int(api)).arg(n++))))
                 return false;
             qputenv("PULSE_SERVER", server->serverAddress().toLocal8Bit());

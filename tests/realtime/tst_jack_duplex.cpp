@@ -1,17 +1,17 @@
 // RealtimeProcessor through RtAudio on a real JACK server (dummy driver, started per run).
+#include "common/JackProbeClient.h"
+#include "common/JackServer.h"
+#include "common/Signals.h"
 #include "dsp/ChainSpec.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
-#include "support/JackProbeClient.h"
-#include "support/JackServer.h"
-#include "support/TestSignals.h"
 
 #include <QtTest>
 #include <thread>
 
 using namespace fxrack;
 using namespace fxrack::realtime;
-using namespace fxrack::testing;
+using namespace fxrack::test;
 
 namespace {
 const char* kSeedChain = "HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | Reverb(room_size=0.3)";

@@ -5,7 +5,7 @@
 #include "dsp/EffectRegistry.h"
 #include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
-#include "support/TestSignals.h"
+#include "common/Signals.h"
 
 #include <QtTest>
 #include <cmath>
@@ -118,7 +118,7 @@ private slots:
     {
         QFETCH(QString, chain);
         QFETCH(bool, impulseInput);
-        const auto input = impulseInput ? impulse(2, 2 * kRate) : testing::makeTestSignal(2, 2 * kRate);
+        const auto input = impulseInput ? impulse(2, 2 * kRate) : test::makeTestSignal(2, 2 * kRate);
         const auto plain = renderLive(chain.toStdString(), input);
         // A Gain(1.0) inserted after the effect at 0.5 s, moved before it at 0.9 s, and removed
         // at 1.4 s: the effect itself is never touched, so its output must not change.
@@ -171,7 +171,7 @@ private slots:
 
     void aBypassedEffectKeepsItsLatency()
     {
-        const auto input = testing::makeTestSignal(1, 2 * kRate);
+        const auto input = test::makeTestSignal(1, 2 * kRate);
         OfflineBackend backend(input, -1, OfflineBackend::Pace::Manual);
         RealtimeProcessor p(dsp::parseChain("DesignableFIR(cutoff=4000, num_taps=101)"), backend,
                             StreamConfig(kRate, kBlock, 1, 1));
@@ -217,7 +217,7 @@ private slots:
         // top of the sine's own largest step: no click.
         const float sineStep = 0.3f * 2 * float(M_PI) * float(hz) / kRate;
         const float allowed = sineStep + 0.3f / 240.0f + 1e-6f;
-        const float step = testing::maxStep(y, 1, kRate);
+        const float step = test::maxStep(y, 1, kRate);
         QVERIFY2(step <= allowed, qPrintable(QString("%1 > %2").arg(step).arg(allowed)));
         // 5 ms into the next block the output is the input again.
         for (int i = 11 * kBlock + 240; i < kRate; ++i)

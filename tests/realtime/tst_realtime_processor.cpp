@@ -1,10 +1,10 @@
 // RealtimeProcessor through the deterministic offline backend: the same callback a device
 // drives, so what is proved here holds for JACK/ALSA/Pulse streams too.
+#include "common/Signals.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
 #include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
-#include "support/TestSignals.h"
 
 #include <QtTest>
 #include <cmath>
@@ -13,9 +13,9 @@
 
 using namespace fxrack;
 using namespace fxrack::realtime;
-using fxrack::testing::makeTestSignal;
-using fxrack::testing::maxStep;
-using fxrack::testing::processOffline;
+using fxrack::test::makeTestSignal;
+using fxrack::test::maxStep;
+using fxrack::test::processOffline;
 
 namespace {
 

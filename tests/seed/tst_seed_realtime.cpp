@@ -1,10 +1,10 @@
 // The seed's "Real-time Audio Processing" examples (realtime-tutorial.md), in C++, against a
 // real JACK server (dummy driver). Each test checks what its example prints or promises.
+#include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
 #include "realtime/StreamConfig.h"
-#include "support/JackServer.h"
 
 #include <QtTest>
 #include <cstdio>
@@ -15,12 +15,12 @@ using namespace fxrack::realtime;
 
 class TestSeedRealtime : public QObject {
     Q_OBJECT
-    std::unique_ptr<testing::JackServer> m_server;
+    std::unique_ptr<test::JackServer> m_server;
 
 private slots:
     void initTestCase()
     {
-        m_server = std::make_unique<testing::JackServer>(48000, 512);
+        m_server = std::make_unique<test::JackServer>(48000, 512);
         QVERIFY2(m_server->isRunning(), m_server->error().c_str());
     }
 

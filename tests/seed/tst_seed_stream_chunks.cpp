@@ -5,9 +5,9 @@
 //           print(f"Chunk: {chunk.shape}, max={chunk.abs().max():.3f}")
 //
 // In FXRack chunks() is an input range of AudioBlock views (channels x chunk frames).
+#include "common/AudioFiles.h"
 #include "dsp/ChainSpec.h"
 #include "io/StreamProcessor.h"
-#include "io/TestAudio.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,9 +22,8 @@ private slots:
     {
         QTemporaryDir dir;
         const auto file = dir.filePath("large_file.wav").toStdString();
-        testaudio::writeFile(file, testaudio::makeSignal(2, 150000, 48000, 0.8f),
-                             SF_FORMAT_WAV | SF_FORMAT_PCM_24);
-        const double inputPeak = testaudio::maxAbs(testaudio::readFile(file).audio);
+        test::writeFile(file, test::makeSignal(2, 150000, 48000, 0.8f), SF_FORMAT_WAV | SF_FORMAT_PCM_24);
+        const double inputPeak = test::maxAbs(test::readFile(file).audio);
 
         // --- the example ---
         io::StreamProcessor processor(dsp::parseChain("Gain(0.5)"), /*chunkSize=*/65536);

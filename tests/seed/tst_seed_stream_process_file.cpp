@@ -5,9 +5,9 @@
 //
 // In FXRack the chain is an EffectChain (built from the same spec) and processFile() does the
 // analysis pass that makes Normalize whole-file, not per chunk.
+#include "common/AudioFiles.h"
 #include "dsp/ChainSpec.h"
 #include "io/StreamProcessor.h"
-#include "io/TestAudio.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,8 +22,7 @@ private slots:
         QTemporaryDir dir;
         const auto podcast = dir.filePath("large_podcast.wav").toStdString();
         const auto normalized = dir.filePath("normalized_podcast.wav").toStdString();
-        testaudio::writeFile(podcast, testaudio::makeSignal(2, 200000, 48000, 0.4f),
-                             SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+        test::writeFile(podcast, test::makeSignal(2, 200000, 48000, 0.4f), SF_FORMAT_WAV | SF_FORMAT_FLOAT);
 
         // --- the example ---
         io::StreamProcessor processor(dsp::parseChain("Gain(0.8) | Normalize(peak=0.95)"),
@@ -31,9 +30,9 @@ private slots:
         processor.processFile(podcast, normalized);
         // --- end ---
 
-        const auto out = testaudio::readFile(normalized);
+        const auto out = test::readFile(normalized);
         QCOMPARE(out.info.frames, sf_count_t(200000));
-        QVERIFY(std::fabs(testaudio::maxAbs(out.audio) - 0.95) <= 1e-6);
+        QVERIFY(std::fabs(test::maxAbs(out.audio) - 0.95) <= 1e-6);
     }
 };
 

@@ -1,11 +1,11 @@
 // The CUDA chain runner: which effects go where (on the CPU, every CI run), device detection
 // without a driver, and GPU against CPU where a device is present (skipped, saying why, where
 // none is).
+#include "common/AudioFiles.h"
 #include "cuda/CudaChain.h"
 #include "dsp/ChainSpec.h"
-#include "io/Device.h"
+#include "io/ComputeDevice.h"
 #include "io/StreamProcessor.h"
-#include "io/TestAudio.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,23 +80,24 @@ private slots:
     {
         std::string why;
         const int devices = cuda::deviceCount(&why);
-        QVERIFY(devices >= 0);
+        // Devices and no reason, or none and the reason why.
+        QCOMPARE(why.empty(), devices > 0);
         const auto chain = dsp::parseChain("Gain(0.5) | Reverb");
         const auto cpuOnly = dsp::parseChain("Reverb");
-        for (auto requested : {io::Device::Cuda, io::Device::Auto}) {
-            const auto split = io::chooseDevice(requested, chain);
-            const auto none = io::chooseDevice(requested, cpuOnly);
-            QCOMPARE(none.device, io::Device::Cpu);
+        for (auto requested : {io::ComputeDevice::Cuda, io::ComputeDevice::Auto}) {
+            const auto split = io::chooseComputeDevice(requested, chain);
+            const auto none = io::chooseComputeDevice(requested, cpuOnly);
+            QCOMPARE(none.device, io::ComputeDevice::Cpu);
             QVERIFY(!none.reason.empty());
             if (devices == 0) {
                 // No driver here: the CPU, with the driver's own words.
                 QVERIFY2(why.rfind("no CUDA", 0) == 0, why.c_str());
-                QCOMPARE(split.device, io::Device::Cpu);
+                QCOMPARE(split.device, io::ComputeDevice::Cpu);
                 QCOMPARE(split.reason, why);
                 QCOMPARE(none.reason, why);
             } else {
                 QVERIFY(why.empty());
-                QCOMPARE(split.device, io::Device::Cuda);
+                QCOMPARE(split.device, io::ComputeDevice::Cuda);
                 QCOMPARE(split.reason, std::string("split: GPU: 0 Gain; CPU: 1 Reverb"));
             }
         }
@@ -128,28 +129,27 @@ private slots:
         QFETCH(int, chunk);
         QTemporaryDir dir;
         const auto input = dir.filePath("in.wav").toStdString();
-        const auto signal = testaudio::makeSignal(2, 200000, 48000, 0.5f);
-        testaudio::writeFile(input, signal, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+        const auto signal = test::makeSignal(2, 200000, 48000, 0.5f);
+        test::writeFile(input, signal, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
 
-        auto run = [&](io::Device device, const std::string& out) {
+        auto run = [&](io::ComputeDevice device, const std::string& out) {
             io::StreamProcessor p(dsp::parseChain(spec.toStdString()), chunk, device);
             p.setTailSeconds(0.05);
             return p.processFile(input, out);
         };
         const auto cpuOut = dir.filePath("cpu.wav").toStdString();
         const auto gpuOut = dir.filePath("gpu.wav").toStdString();
-        const auto cpu = run(io::Device::Cpu, cpuOut);
-        const auto gpu = run(io::Device::Cuda, gpuOut);
-        QCOMPARE(cpu.device.device, io::Device::Cpu);
+        const auto cpu = run(io::ComputeDevice::Cpu, cpuOut);
+        const auto gpu = run(io::ComputeDevice::Cuda, gpuOut);
+        QCOMPARE(cpu.device.device, io::ComputeDevice::Cpu);
         std::string why;
         if (cuda::deviceCount(&why) == 0) {
-            QCOMPARE(gpu.device.device, io::Device::Cpu);
+            QCOMPARE(gpu.device.device, io::ComputeDevice::Cpu);
             QCOMPARE(gpu.device.reason, why);
         } else {
-            QCOMPARE(gpu.device.device, io::Device::Cuda);
+            QCOMPARE(gpu.device.device, io::ComputeDevice::Cuda);
         }
-        const double diff =
-            testaudio::maxDifference(testaudio::readFile(cpuOut).audio, testaudio::readFile(gpuOut).audio);
+        const double diff = test::maxDifference(test::readFile(cpuOut).audio, test::readFile(gpuOut).audio);
         QVERIFY2(diff <= 1e-5, qPrintable(QString::number(diff)));
     }
 
@@ -161,7 +161,7 @@ private slots:
             "HiButterworth(80, order=4) | LoElliptic(6000) | DesignableFIR(cutoff=3000, num_taps=127) | "
             "Delay(delay_samples=333, taps=2) | Gain(0.7)";
         const int channels = 3, frames = 250000;
-        const auto signal = testaudio::makeSignal(channels, frames);
+        const auto signal = test::makeSignal(channels, frames);
         auto cpuChain = dsp::parseChain(spec);
         auto gpuChain = dsp::parseChain(spec);
         cpuChain.prepare({48000.0, 4096, channels});
@@ -185,7 +185,7 @@ private slots:
             runner.process(sb);
             start += n;
         }
-        const double diff = testaudio::maxDifference(a, b);
+        const double diff = test::maxDifference(a, b);
         QVERIFY2(diff <= 1e-5, qPrintable(QString::number(diff)));
     }
 
@@ -197,7 +197,7 @@ private slots:
             const int channels = 2, frames = 100003;
             auto op = cuda::makeSosOp(sections, channels, frames, L);
             cuda::GpuBuffer buffer(channels, frames);
-            auto signal = testaudio::makeSignal(channels, frames);
+            auto signal = test::makeSignal(channels, frames);
             std::vector<const float*> in;
             std::vector<float*> out;
             auto result = signal;

@@ -1,6 +1,6 @@
 // Display names of the catalogue's identifiers, listed for lupdate. The DSP layer names things
 // as TorchFX does ("room_size"); users read "Room size", or "Raumgröße".
-#include "ParamFormat.h"
+#include "ParameterLabels.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,6 +1,6 @@
 #pragma once
-// Test helpers: real audio files written and read with libsndfile directly (independent of
-// fxrack_io), and deterministic test signals.
+// Real audio files written and read with libsndfile directly (independent of fxrack_io).
+#include "common/Signals.h"
 
 #include <cmath>
 #include <cstdint>
@@ -10,30 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace fxrack::testaudio {
+namespace fxrack::test {
 
-using Planar = std::vector<std::vector<float>>;
-
-// Deterministic signal: a few tones plus LCG noise, below full scale.
-inline Planar makeSignal(int channels, int64_t frames, double rate = 48000.0, float level = 0.5f,
-                         uint32_t seed = 1)
-{
-    Planar out(static_cast<size_t>(channels), std::vector<float>(static_cast<size_t>(frames)));
-    uint32_t state = seed;
-    for (int c = 0; c < channels; ++c)
-        for (int64_t i = 0; i < frames; ++i) {
-            state = state * 1664525u + 1013904223u;
-            const double noise = (static_cast<double>(state >> 8) / 16777216.0 - 0.5) * 0.3;
-            const double t = static_cast<double>(i) / rate;
-            const double tone =
-                0.5 * std::sin(2 * M_PI * (220.0 * (c + 1)) * t) + 0.2 * std::sin(2 * M_PI * 3100.0 * t);
-            out[static_cast<size_t>(c)][static_cast<size_t>(i)] = static_cast<float>(level * (tone + noise));
-        }
-    return out;
-}
-
-// Writes planar audio. Integer subtypes go through sf_writef_int with exact rounding, so the
-// file holds exactly round(x * 2^(bits-1)).
 inline void writeFile(const std::string& path, const Planar& audio, int format, int rate = 48000,
                       const std::vector<std::pair<int, std::string>>& strings = {})
 {
@@ -115,27 +93,4 @@ inline FileAudio readFile(const std::string& path)
     return r;
 }
 
-inline double maxAbs(const Planar& a)
-{
-    double m = 0;
-    for (const auto& ch : a)
-        for (float x : ch)
-            m = std::max(m, std::fabs(static_cast<double>(x)));
-    return m;
-}
-
-inline double maxDifference(const Planar& a, const Planar& b)
-{
-    if (a.size() != b.size())
-        return INFINITY;
-    double m = 0;
-    for (size_t c = 0; c < a.size(); ++c) {
-        if (a[c].size() != b[c].size())
-            return INFINITY;
-        for (size_t i = 0; i < a[c].size(); ++i)
-            m = std::max(m, std::fabs(static_cast<double>(a[c][i]) - b[c][i]));
-    }
-    return m;
-}
-
-} // namespace fxrack::testaudio
+} // namespace fxrack::test

@@ -1,10 +1,10 @@
-#include "io/ConsoleProgress.h"
+#include "cli/ConsoleProgress.h"
 
 #include <algorithm>
 #include <cmath>
 #include <unistd.h>
 
-namespace fxrack::io {
+namespace fxrack::cli {
 
 ConsoleProgress::ConsoleProgress(std::FILE* stream)
     : m_stream(stream), m_terminal(::isatty(::fileno(stream)) != 0)
@@ -46,4 +46,4 @@ void ConsoleProgress::finish()
     m_drawn = false;
 }
 
-} // namespace fxrack::io
+} // namespace fxrack::cli

@@ -17,7 +17,7 @@
 
 // What the GUI tests share: screenshots as artifacts and a private home for settings, autosave
 // and presets, so a test never reads or writes the user's own.
-namespace fxrack::apptest {
+namespace fxrack::test {
 
 inline QString screenshotDir()
 {
@@ -98,4 +98,4 @@ inline void answerNextMessageBox(QMessageBox::StandardButton button, QString* te
     poll->start();
 }
 
-} // namespace fxrack::apptest
+} // namespace fxrack::test

@@ -8,22 +8,24 @@
 
 namespace fxrack::io {
 
-enum class Device { Cpu, Cuda, Auto };
+// Where a batch chain runs: the CPU or a CUDA GPU. Not an audio device (those are
+// realtime::DeviceInfo).
+enum class ComputeDevice { Cpu, Cuda, Auto };
 
-std::optional<Device> parseDevice(std::string_view name) noexcept;
-std::string_view deviceName(Device device) noexcept;
+std::optional<ComputeDevice> parseComputeDevice(std::string_view name) noexcept;
+std::string_view computeDeviceName(ComputeDevice device) noexcept;
 
 // Where a chain will run and, when a CUDA or auto request runs on the CPU, why.
-struct DeviceChoice {
-    Device device = Device::Cpu; // Cpu or Cuda, never Auto
-    std::string reason;          // empty unless the CPU stands in for a CUDA request
+struct ComputeDeviceChoice {
+    ComputeDevice device = ComputeDevice::Cpu; // Cpu or Cuda, never Auto
+    std::string reason;                        // empty unless the CPU stands in for a CUDA request
 };
 
 // cpu: the CPU. cuda: the GPU when this build has CUDA, a device is present and at least one
 // effect of the chain runs there (effects the GPU lacks run on the CPU between GPU segments,
 // and the reason says which ran where: "split: GPU: ...; CPU: ..."); otherwise the CPU with
 // the reason. auto: the same, quietly (the reason is still returned, for logs).
-DeviceChoice chooseDevice(Device requested, const dsp::EffectChain& chain);
+ComputeDeviceChoice chooseComputeDevice(ComputeDevice requested, const dsp::EffectChain& chain);
 
 // True when this build includes the CUDA runner.
 bool cudaCompiledIn() noexcept;

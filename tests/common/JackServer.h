@@ -3,7 +3,7 @@
 #include <string>
 #include <sys/types.h>
 
-namespace fxrack::testing {
+namespace fxrack::test {
 
 // A real JACK server with the dummy driver (no sound card needed), started for one test run
 // under a unique name so runs can go side by side; JACK_DEFAULT_SERVER is set for this process
@@ -28,4 +28,4 @@ private:
     pid_t m_pid = -1;
 };
 
-} // namespace fxrack::testing
+} // namespace fxrack::test

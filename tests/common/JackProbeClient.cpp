@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <jack/jack.h>
 
-namespace fxrack::testing {
+namespace fxrack::test {
 
 JackProbeClient::JackProbeClient(const std::string& name, int channels, int maxRecordFrames)
     : m_name(name), m_recording(channels, maxRecordFrames)
@@ -65,4 +65,4 @@ int JackProbeClient::processCallback(unsigned frames, void* user)
     return 0;
 }
 
-} // namespace fxrack::testing
+} // namespace fxrack::test

@@ -5,7 +5,7 @@
 #include <mutex>
 #include <string>
 
-namespace fxrack::io {
+namespace fxrack::cli {
 
 // A one-line progress bar on a terminal (stderr): "[#####.....]  50%  3.2 s left  label".
 // Thread-safe and rate-limited (10 redraws a second), so workers can call update() freely.
@@ -25,4 +25,4 @@ private:
     bool m_drawn = false;
 };
 
-} // namespace fxrack::io
+} // namespace fxrack::cli

@@ -9,7 +9,7 @@
 typedef struct _jack_client jack_client_t;
 typedef struct _jack_port jack_port_t;
 
-namespace fxrack::testing {
+namespace fxrack::test {
 
 // A plain libjack client for end-to-end tests: its output ports play a known signal (once
 // play() is called), its input ports record everything from activation on.
@@ -38,4 +38,4 @@ private:
     std::atomic<long long> m_playPos{0}, m_recorded{0}, m_playStart{-1};
 };
 
-} // namespace fxrack::testing
+} // namespace fxrack::test

@@ -8,7 +8,7 @@
 #include <QString>
 #include <QTest>
 
-namespace fxrack::apptest {
+namespace fxrack::test {
 
 // A private PulseAudio server with one null sink ("fxrack_null"), for tests that play sound
 // without a sound card. It gets its own HOME and XDG_RUNTIME_DIR under `baseDir`, so it never
@@ -105,4 +105,4 @@ private:
     QString m_error;
 };
 
-} // namespace fxrack::apptest
+} // namespace fxrack::test

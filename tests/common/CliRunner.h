@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QTest>
 #include <cerrno>
+#include <functional>
 #include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,11 +21,14 @@ struct CliRun {
     QString err;
 };
 
-inline CliRun runCli(const QStringList& args, const QString& workingDir = {})
+inline CliRun runCli(const QStringList& args, const QString& workingDir = {},
+                     const std::function<void()>& childSetup = {})
 {
     QProcess p;
     if (!workingDir.isEmpty())
         p.setWorkingDirectory(workingDir);
+    if (childSetup)
+        p.setChildProcessModifier(childSetup); // runs in the child before exec (limits, signals)
     p.start(FXRACK_CLI_PATH, args);
     if (!p.waitForFinished(120000))
         qFatal("fxrack-cli did not finish");
@@ -33,6 +37,11 @@ inline CliRun runCli(const QStringList& args, const QString& workingDir = {})
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+inline CliRun runCli(const QStringList& args, const std::function<void()>& childSetup)
+{
+    return runCli(args, {}, childSetup);
 }
 
 // fxrack-cli run on a pseudo-terminal (stdout and stderr both), for what it draws only on a

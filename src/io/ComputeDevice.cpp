@@ -1,4 +1,4 @@
-#include "io/Device.h"
+#include "io/ComputeDevice.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,27 +10,27 @@
 
 namespace fxrack::io {
 
-std::optional<Device> parseDevice(std::string_view name) noexcept
+std::optional<ComputeDevice> parseComputeDevice(std::string_view name) noexcept
 {
     std::string n(name);
     std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
     if (n == "cpu")
-        return Device::Cpu;
+        return ComputeDevice::Cpu;
     if (n == "cuda" || n == "gpu")
-        return Device::Cuda;
+        return ComputeDevice::Cuda;
     if (n == "auto")
-        return Device::Auto;
+        return ComputeDevice::Auto;
     return std::nullopt;
 }
 
-std::string_view deviceName(Device device) noexcept
+std::string_view computeDeviceName(ComputeDevice device) noexcept
 {
     switch (device) {
-    case Device::Cuda:
+    case ComputeDevice::Cuda:
         return "cuda";
-    case Device::Auto:
+    case ComputeDevice::Auto:
         return "auto";
-    case Device::Cpu:
+    case ComputeDevice::Cpu:
         break;
     }
     return "cpu";
@@ -54,26 +54,27 @@ std::string cudaDeviceName()
 #endif
 }
 
-DeviceChoice chooseDevice(Device requested, const dsp::EffectChain& chain)
+ComputeDeviceChoice chooseComputeDevice(ComputeDevice requested, const dsp::EffectChain& chain)
 {
-    if (requested == Device::Cpu)
+    if (requested == ComputeDevice::Cpu)
         return {};
 #ifdef FXRACK_HAVE_CUDA
     std::string why;
     if (cuda::deviceCount(&why) <= 0)
-        return {Device::Cpu, why}; // "no CUDA driver: ..." or "no CUDA device: ..."
+        return {ComputeDevice::Cpu, why}; // "no CUDA driver: ..." or "no CUDA device: ..."
     // Effects without a GPU version run on the CPU between GPU segments; the reason says which.
     const auto plan = cuda::planChain(chain);
     bool all = false;
     if (!cuda::planUsesGpu(plan, &all))
-        return {Device::Cpu,
+        return {ComputeDevice::Cpu,
                 "no effect of the chain has a GPU version (" + cuda::describePlan(chain, plan) + ")"};
     if (!all)
-        return {Device::Cuda, "split: " + cuda::describePlan(chain, plan)};
-    return {Device::Cuda, {}};
+        return {ComputeDevice::Cuda, "split: " + cuda::describePlan(chain, plan)};
+    return {ComputeDevice::Cuda, {}};
 #else
     (void)chain;
-    return {Device::Cpu, "this build has no CUDA support (nvcc was not found or FXRACK_WITH_CUDA=OFF)"};
+    return {ComputeDevice::Cpu,
+            "this build has no CUDA support (nvcc was not found or FXRACK_WITH_CUDA=OFF)"};
 #endif
 }
 

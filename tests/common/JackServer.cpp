@@ -18,7 +18,7 @@
 
 extern char** environ;
 
-namespace fxrack::testing {
+namespace fxrack::test {
 
 namespace {
 
@@ -142,4 +142,4 @@ void JackServer::stop()
     kill();
 }
 
-} // namespace fxrack::testing
+} // namespace fxrack::test
