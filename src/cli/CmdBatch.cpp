@@ -1,4 +1,5 @@
-// fxrack-cli batch INPUT... --out DIR --chain SPEC ...: many files through one chain (CLI.md).
+// fxrack-cli batch INPUT... --out DIR --chain SPEC ...: many files through one chain (docs/architecture.md,
+// the command line).
 #include "cli/ChainSource.h"
 #include "cli/Command.h"
 #include "cli/ConsoleProgress.h"
