@@ -7,8 +7,8 @@
 
 namespace fxrack::app {
 
-// The one place that knows the app's QSettings keys (STYLE item 14). Each value has a named
-// getter and setter, so a key is spelt once.
+// The one place that knows the app's QSettings keys (docs/architecture.md, conventions). Each value has a
+// named getter and setter, so a key is spelt once.
 class AppSettings {
 public:
     static constexpr int kMaxRecent = 8;

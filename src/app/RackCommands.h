@@ -6,8 +6,8 @@
 
 namespace fxrack::app {
 
-// Every user edit of the rack is one of these (STYLE item 12). They hold rows, not pointers:
-// the stack replays edits in order, so a row is always the same slot when its command runs.
+// Every user edit of the rack is one of these (docs/architecture.md, conventions). They hold rows, not
+// pointers: the stack replays edits in order, so a row is always the same slot when its command runs.
 
 class InsertEffectCommand : public QUndoCommand {
 public:

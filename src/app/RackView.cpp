@@ -153,13 +153,7 @@ void RackView::showIndicator(int row)
 
 void RackView::dragEnterEvent(QDragEnterEvent* event)
 {
-    const int row = dropRow(event->position().toPoint());
-    if (m_model->canDropMimeData(event->mimeData(), event->proposedAction(), row, 0, {})) {
-        event->acceptProposedAction();
-        showIndicator(row);
-    } else {
-        event->ignore();
-    }
+    dragMoveEvent(event); // an enter is the first move: the same answer and indicator
 }
 
 void RackView::dragMoveEvent(QDragMoveEvent* event)

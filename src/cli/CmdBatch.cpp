@@ -1,4 +1,5 @@
-// fxrack-cli batch INPUT... --out DIR --chain SPEC ...: many files through one chain (CLI.md).
+// fxrack-cli batch INPUT... --out DIR --chain SPEC ...: many files through one chain (docs/architecture.md,
+// the command line).
 #include "cli/ChainSource.h"
 #include "cli/Command.h"
 #include "cli/ConsoleProgress.h"
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace fxrack::cli {
 namespace {
@@ -32,6 +34,7 @@ struct BatchArgs {
     std::string outDir;
     std::string jobs;
     std::string suffix;
+    CLI::Option* jobsOption = nullptr;
     CLI::Option* suffixOption = nullptr;
     bool overwrite = false;
 
@@ -40,7 +43,8 @@ struct BatchArgs {
         app.add_option("inputs", inputs)->group("");
         app.add_option("--out", outDir, "the output folder (created if missing)")->type_name("DIR");
         shared.addTo(app);
-        app.add_option("--jobs", jobs, "files at once (default: the number of cores)")->type_name("N");
+        jobsOption =
+            app.add_option("--jobs", jobs, "files at once (default: the number of cores)")->type_name("N");
         suffixOption =
             app.add_option("--suffix", suffix, "appended to each output's stem")->type_name("TEXT");
         app.add_flag("--overwrite", overwrite, "replace existing outputs");
@@ -50,8 +54,9 @@ struct BatchArgs {
 int runBatch(const BatchArgs& args)
 {
     args.shared.check();
-    if (!args.jobs.empty())
-        (void)toInt("--jobs", args.jobs, 1, io::BatchOptions::kMaxJobs);
+    std::optional<int> jobs; // checked before the session is read, so a bad flag fails first
+    if (args.jobsOption->count() > 0)
+        jobs = toInt("--jobs", args.jobs, 1, io::BatchOptions::kMaxJobs);
     if (args.suffix.find('/') != std::string::npos)
         throw UsageError{"option --suffix: \"" + args.suffix + "\" must not contain '/'"};
     if (args.inputs.empty())
@@ -61,8 +66,8 @@ int runBatch(const BatchArgs& args)
     // Flags given on the command line win over a session's batch settings.
     io::BatchOptions options = args.shared.applyTo(
         source.session ? session::batchOptions(source.session->batch) : io::BatchOptions{});
-    if (!args.jobs.empty())
-        options.jobs = toInt("--jobs", args.jobs, 1, io::BatchOptions::kMaxJobs);
+    if (jobs)
+        options.jobs = *jobs;
     options.overwrite = args.overwrite;
     std::string outDir = args.outDir;
     std::string suffix = args.suffix;
@@ -90,17 +95,17 @@ int runBatch(const BatchArgs& args)
     std::signal(SIGINT, onBatchInterrupt);
     std::signal(SIGTERM, onBatchInterrupt);
 
-    const auto jobs = io::makeBatchJobs(inputs, outDir, suffix, options.output);
+    const auto batchJobs = io::makeBatchJobs(inputs, outDir, suffix, options.output);
     ConsoleProgress bar;
     io::BatchProgressCallback progress;
     if (args.shared.progress)
         progress = [&](const io::BatchProgress& p) {
             bar.update(p.overallFraction,
-                       std::to_string(p.filesFinished) + "/" + std::to_string(jobs.size()) + " files",
+                       std::to_string(p.filesFinished) + "/" + std::to_string(batchJobs.size()) + " files",
                        p.secondsLeft);
         };
     const auto started = std::chrono::steady_clock::now();
-    const auto results = runner.run(jobs, progress);
+    const auto results = runner.run(batchJobs, progress);
     g_runner = nullptr;
     bar.finish();
 

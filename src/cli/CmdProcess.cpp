@@ -1,4 +1,5 @@
-// fxrack-cli process INPUT OUTPUT --chain SPEC ...: one file through a chain (CLI.md).
+// fxrack-cli process INPUT OUTPUT --chain SPEC ...: one file through a chain (docs/architecture.md, the
+// command line).
 #include "cli/ChainSource.h"
 #include "cli/Command.h"
 #include "cli/ConsoleProgress.h"

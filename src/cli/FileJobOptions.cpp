@@ -6,6 +6,11 @@
 
 namespace fxrack::cli {
 
+bool FileJobOptions::Given::given() const
+{
+    return option && option->count() > 0;
+}
+
 void FileJobOptions::addTo(CLI::App& app)
 {
     app.add_option("--chain", chain,
@@ -14,46 +19,49 @@ void FileJobOptions::addTo(CLI::App& app)
     app.add_option("--session", session,
                    "the rack and batch settings of a .fxrack session (flags given here win)")
         ->type_name("FILE");
-    app.add_option("--chunk-size", m_chunkSize,
-                   "frames per chunk (default 65536; does not change the output)")
-        ->type_name("N");
-    app.add_option("--device", m_device,
-                   "where the chain runs (default cpu; CUDA falls back to the CPU and says why)")
-        ->type_name("cpu|cuda|auto");
-    app.add_option("--format", m_format, "output container (default: the input's)")
-        ->type_name("wav|flac|ogg|aiff");
-    app.add_option("--subtype", m_subtype,
-                   "output samples (default: the input's; integer output is dithered)")
-        ->type_name("float|pcm16|pcm24|pcm32");
-    app.add_option("--tail", m_tail, "run the chain on silence after the end so reverb and delay ring out")
-        ->type_name("SECONDS");
+    m_chunkSize.option = app.add_option("--chunk-size", m_chunkSize.text,
+                                        "frames per chunk (default 65536; does not change the output)")
+                             ->type_name("N");
+    m_device.option =
+        app.add_option("--device", m_device.text,
+                       "where the chain runs (default cpu; CUDA falls back to the CPU and says why)")
+            ->type_name("cpu|cuda|auto");
+    m_format.option = app.add_option("--format", m_format.text, "output container (default: the input's)")
+                          ->type_name("wav|flac|ogg|aiff");
+    m_subtype.option = app.add_option("--subtype", m_subtype.text,
+                                      "output samples (default: the input's; integer output is dithered)")
+                           ->type_name("float|pcm16|pcm24|pcm32");
+    m_tail.option = app.add_option("--tail", m_tail.text,
+                                   "run the chain on silence after the end so reverb and delay ring out")
+                        ->type_name("SECONDS");
     app.add_flag("--progress", progress, "draw a progress bar on the terminal");
 }
 
 io::BatchOptions FileJobOptions::applyTo(io::BatchOptions o) const
 {
-    if (!m_chunkSize.empty())
-        o.chunkSize = toInt("--chunk-size", m_chunkSize, 1, io::BatchOptions::kMaxChunkSize);
-    if (!m_device.empty()) {
-        const auto d = io::parseComputeDevice(m_device);
+    if (m_chunkSize.given())
+        o.chunkSize = toInt("--chunk-size", m_chunkSize.text, 1, io::BatchOptions::kMaxChunkSize);
+    if (m_device.given()) {
+        const auto d = io::parseComputeDevice(m_device.text);
         if (!d)
-            throw UsageError{"option --device: \"" + m_device + "\" is not cpu, cuda or auto"};
+            throw UsageError{"option --device: \"" + m_device.text + "\" is not cpu, cuda or auto"};
         o.device = *d;
     }
-    if (!m_format.empty()) {
-        o.output.format = io::parseFileFormat(m_format);
+    if (m_format.given()) {
+        o.output.format = io::parseFileFormat(m_format.text);
         if (!o.output.format)
-            throw UsageError{"option --format: \"" + m_format + "\" is not wav, flac, ogg or aiff"};
+            throw UsageError{"option --format: \"" + m_format.text + "\" is not wav, flac, ogg or aiff"};
     }
-    if (!m_subtype.empty()) {
-        o.output.sampleFormat = io::parseSampleFormat(m_subtype);
+    if (m_subtype.given()) {
+        o.output.sampleFormat = io::parseSampleFormat(m_subtype.text);
         if (!o.output.sampleFormat)
-            throw UsageError{"option --subtype: \"" + m_subtype + "\" is not float, pcm16, pcm24 or pcm32"};
+            throw UsageError{"option --subtype: \"" + m_subtype.text +
+                             "\" is not float, pcm16, pcm24 or pcm32"};
     }
-    if (!m_tail.empty()) {
-        o.tailSeconds = toNumber("--tail", m_tail);
+    if (m_tail.given()) {
+        o.tailSeconds = toNumber("--tail", m_tail.text);
         if (o.tailSeconds < 0.0 || o.tailSeconds > io::BatchOptions::kMaxTailSeconds)
-            throw UsageError{"option --tail: " + m_tail + " seconds is out of range [0, " +
+            throw UsageError{"option --tail: " + m_tail.text + " seconds is out of range [0, " +
                              std::to_string(static_cast<int>(io::BatchOptions::kMaxTailSeconds)) + "]"};
     }
     return o;

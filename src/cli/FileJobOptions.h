@@ -29,7 +29,13 @@ struct FileJobOptions {
     void check() const { (void)applyTo({}); }
 
 private:
-    std::string m_chunkSize, m_device, m_format, m_subtype, m_tail;
+    // The values as given; a flag counts as given even with an empty value (an error, then).
+    struct Given {
+        std::string text;
+        CLI::Option* option = nullptr;
+        bool given() const;
+    };
+    Given m_chunkSize, m_device, m_format, m_subtype, m_tail;
 };
 
 } // namespace fxrack::cli

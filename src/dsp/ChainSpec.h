@@ -16,10 +16,10 @@ struct EffectSpec {
     std::vector<std::pair<std::string, double>> params;
 };
 
-// Parses the chain language of CLI.md: `Name(args) | Name(args)`, positional arguments in
-// the catalogue's order or name=value, strings quoted or bare, booleans true/false, a
-// two-value list [a, b] for a band. Throws ParameterError naming the column, the effect and
-// the parameter at fault (unknown effects get the nearest name as a suggestion).
+// Parses the chain language (docs/architecture.md, the command line): `Name(args) | Name(args)`, positional
+// arguments in the catalogue's order or name=value, strings quoted or bare, booleans true/false, a two-value
+// list [a, b] for a band. Throws ParameterError naming the column, the effect and the parameter at fault
+// (unknown effects get the nearest name as a suggestion).
 std::vector<EffectSpec> parseChainSpec(std::string_view text,
                                        const EffectRegistry& registry = EffectRegistry::builtin());
 

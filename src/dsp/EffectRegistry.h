@@ -10,7 +10,8 @@
 
 namespace fxrack::dsp {
 
-// Makes effects from their names. builtin() holds the whole catalogue of EFFECTS.md.
+// Makes effects from their names. builtin() holds the whole catalogue (docs/architecture.md, the parameter
+// model).
 class EffectRegistry {
 public:
     using Factory = std::function<std::unique_ptr<Effect>(const EffectType&)>;

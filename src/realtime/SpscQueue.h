@@ -10,7 +10,7 @@ namespace fxrack::realtime {
 
 // A bounded wait-free single-producer single-consumer queue of trivially copyable messages.
 //
-// Why not moodycamel::ReaderWriterQueue (STYLE.md item 6 prefers it)? Its try_enqueue is
+// Why not moodycamel::ReaderWriterQueue (docs/architecture.md prefers a well-kept queue)? Its try_enqueue is
 // allocation-free, but it orders memory with standalone fences on relaxed atomics, which
 // ThreadSanitizer does not model, so our TSan CI job would report false races in it (and
 // suppressing them would hide real ones). This ring is the same algorithm in 60 lines with

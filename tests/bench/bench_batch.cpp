@@ -1,5 +1,5 @@
 // bench_batch [MINUTES] [WORKDIR]: batch throughput on a generated stereo 48 kHz 24-bit file
-// (10 minutes unless told), all in one run so the ratios are comparable (MEASUREMENTS.md):
+// (10 minutes unless told), all in one run so the ratios are comparable (docs/architecture.md, measuring):
 //   - the I/O floor: libsndfile int read + write, 64K-frame chunks, no processing;
 //   - the seed chain through `fxrack-cli process` (the whole process: start-up, reading, DSP,
 //     writing, fsync and rename), and through StreamProcessor inside this process;

@@ -1,7 +1,7 @@
 // bench_cuda [SECONDS] [CHANNELS]: the block-decomposed IIR over a long multichannel 48 kHz
 // signal (600 s x 8 channels unless told), the seed filters HiButterworth(80) |
 // LoButterworth(8000) (two 5th-order Butterworths, 6 sections), in one run so the ratios are
-// comparable (MEASUREMENTS.md):
+// comparable (docs/architecture.md, measuring):
 //   - CPU, sequential: the chain's own SosFilter, one thread (the CPU path a job runs);
 //   - CPU, block-decomposed over 2 threads, channel by channel (the CPU's time-parallel filter);
 //   - GPU, kernels only: the signal resident on the device;

@@ -52,7 +52,7 @@ double bestSeconds(int runs, const std::function<void()>& body)
 }
 
 // The compute floor: a bare TDF-II cascade, both channels and all sections per frame, state in
-// locals, `s1 = (b1*x + s2) - a1*y` (MEASUREMENTS.md's fastest shape). Templated on the
+// locals, `s1 = (b1*x + s2) - a1*y` (the fastest shape, docs/architecture.md). Templated on the
 // section count so the state stays in registers.
 template <int NS> void bareBiquads(float* x0, float* x1, int n, double (&state)[2][16][2])
 {

@@ -1,4 +1,4 @@
-// fxrack-cli --version, --help and effects [--json], as CLI.md gives them.
+// fxrack-cli --version, --help and effects [--json], as docs/architecture.md gives them.
 #include "FxrackVersion.h"
 #include "common/CliRunner.h"
 

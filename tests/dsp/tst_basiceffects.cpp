@@ -1,4 +1,4 @@
-// Gain, Normalize, Reverb and Delay against the checks of EFFECTS.md.
+// Gain, Normalize, Reverb and Delay against the catalogue's checks.
 #include "common/Signals.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"

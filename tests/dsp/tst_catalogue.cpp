@@ -77,7 +77,7 @@ private:
 private slots:
     void catalogueHasEveryEffectOfTheDesign()
     {
-        // EFFECTS.md: the filter, effect, dynamics and modulation tables.
+        // The catalogue: the filter, effect, dynamics and modulation tables.
         const char* expected[] = {"LoButterworth",   "HiButterworth",   "LoChebyshev1", "HiChebyshev1",
                                   "LoChebyshev2",    "HiChebyshev2",    "LoElliptic",   "HiElliptic",
                                   "LoLinkwitzRiley", "HiLinkwitzRiley", "LoShelving",   "HiShelving",

@@ -1,4 +1,4 @@
-// The chain language of CLI.md and parameter paths.
+// The chain language (docs/architecture.md) and parameter paths.
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
 

@@ -1,5 +1,5 @@
 // Dynamics, drive and modulation effects: Compressor, NoiseGate, Limiter, Overdrive, Chorus,
-// Flanger, Tremolo (EFFECTS.md, "Dynamics, drive and modulation").
+// Flanger, Tremolo (the catalogue's dynamics, drive and modulation effects).
 
 #include "dsp/AudioBuffer.h"
 #include "dsp/EffectRegistry.h"

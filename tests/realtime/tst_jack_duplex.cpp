@@ -73,7 +73,8 @@ private slots:
               s.deadlineUs);
         QVERIFY2(std::fabs(double(s.frames) - 3 * 48000.0) <= 0.02 * 3 * 48000,
                  qPrintable(QString::number(s.frames)));
-        // MEASUREMENTS.md: xruns whose callback took a small share of its deadline are the host's.
+        // docs/architecture.md, measuring: xruns whose callback took a small share of its deadline are the
+        // host's.
         QCOMPARE(s.xrunsSlowCallback, uint64_t(0));
         QCOMPARE(s.commandsApplied, uint64_t(2));
         QCOMPARE(p.effects().at(1).param("cutoff"), 4000.0);
@@ -81,7 +82,7 @@ private slots:
 
     void recordingThroughJackEqualsTheOfflineResult()
     {
-        // A host xrun (MEASUREMENTS.md: these VMs wake late now and then) drops a buffer and breaks
+        // A host xrun (docs/architecture.md: these VMs wake late now and then) drops a buffer and breaks
         // the alignment: such a take is reported and recorded again; a DSP-caused one fails.
         for (int take = 1;; ++take) {
             JackServer server;

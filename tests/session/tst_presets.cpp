@@ -19,7 +19,8 @@ namespace {
 
 const QString kFactoryDir = QStringLiteral(FXRACK_SOURCE_DIR "/resources/presets");
 
-// Every effect EFFECTS.md promises: a factory preset may use any of them.
+// Every effect of the catalogue (docs/architecture.md, the parameter model): a factory preset may use any of
+// them.
 const std::set<std::string> kCatalogue{
     "LoButterworth", "HiButterworth", "LoChebyshev1",    "HiChebyshev1",    "LoChebyshev2",  "HiChebyshev2",
     "LoElliptic",    "HiElliptic",    "LoLinkwitzRiley", "HiLinkwitzRiley", "DesignableFIR", "LoShelving",
@@ -75,7 +76,7 @@ void TestPresets::everyFactoryPresetIsValidAgainstTheRegistry()
             types << e.toObject().value(QStringLiteral("type")).toString();
         for (const QString& t : types) {
             QVERIFY2(kCatalogue.count(t.toStdString()),
-                     qPrintable(file + QStringLiteral(": not in EFFECTS.md: ") + t));
+                     qPrintable(file + QStringLiteral(": not in the catalogue: ") + t));
             QVERIFY2(dsp::EffectRegistry::builtin().find(t.toStdString()),
                      qPrintable(file + QStringLiteral(": effect not registered: ") + t));
         }

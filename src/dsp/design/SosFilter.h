@@ -12,7 +12,7 @@ namespace fxrack::dsp {
 // design continues from the old state, which is what makes a live sweep click-free).
 // The loop is sample-major with the state in locals, both channels of a pair in one SSE2
 // register, and the state update rewritten so y is off the recursion's critical path (see the
-// .cpp; MEASUREMENTS.md's fastest shape keeps "+ s2" off it, this also keeps y off).
+// .cpp; the fastest shape in docs/architecture.md keeps "+ s2" off it, this also keeps y off).
 class SosFilter {
 public:
     // Allocates the state; not for the audio thread.
