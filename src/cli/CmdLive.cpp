@@ -1,9 +1,16 @@
 // fxrack-cli live: the real-time engine without a window.
 #include "cli/ChainSource.h"
 #include "cli/Command.h"
+#include "cli/LiveScript.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
+#include "io/AtomicOutput.h"
+#include "io/AudioFormat.h"
+#include "io/FileError.h"
+#include "io/SoundFileReader.h"
+#include "io/SoundFileWriter.h"
 #include "realtime/BackendFactory.h"
+#include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
 #include "session/DeviceFallback.h"
 #include "session/EngineSettings.h"
@@ -22,29 +29,6 @@ namespace fxrack::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
-
-struct ScheduledSet {
-    double atSeconds = 0;
-    std::string path;
-    double value = 0;
-    bool done = false;
-};
-
-ScheduledSet parseSet(const std::string& text)
-{
-    // AT_SECONDS:PATH=VALUE, e.g. 1.5:0.cutoff=500
-    const auto colon = text.find(':');
-    const auto eq = text.find('=', colon == std::string::npos ? 0 : colon);
-    if (colon == std::string::npos || eq == std::string::npos || eq == colon + 1)
-        throw UsageError{"--set \"" + text + "\": expected AT_SECONDS:PATH=VALUE, e.g. 1.5:0.cutoff=500"};
-    ScheduledSet s;
-    s.atSeconds = toNumber("--set", text.substr(0, colon));
-    if (s.atSeconds < 0)
-        throw UsageError{"--set \"" + text + "\": the time is negative"};
-    s.path = text.substr(colon + 1, eq - colon - 1);
-    s.value = toNumber("--set", text.substr(eq + 1));
-    return s;
-}
 
 // The backend for `api`; a name makeBackend() does not know is a usage error (`where` says
 // whose name it was).
@@ -70,7 +54,8 @@ double percentile(std::vector<float> v, double q)
 // read it in runLive(). Values are kept as given and converted there, so the errors name the flag.
 struct LiveArgs {
     std::string chain, session, api, input, output, rate, buffer, channelsIn, channelsOut, duration;
-    std::vector<std::string> sets;
+    std::string inputFile, outputFile;
+    std::vector<std::string> sets, edits;
     bool stats = false;
     bool json = false;
     CLI::App* app = nullptr;
@@ -83,8 +68,14 @@ struct LiveArgs {
                      "the rack and audio settings of a .fxrack session (flags given here win;\n"
                      "a device the session names but this machine lacks falls back to the default)")
             ->type_name("FILE");
-        a.add_option("--api", api, "jack, pulse, alsa or none (default: RtAudio's first working API)")
+        a.add_option("--api", api,
+                     "jack, pulse, alsa or none (default: RtAudio's first working API); file runs the\n"
+                     "live engine over --input-file as fast as it can and writes --output-file")
             ->type_name("NAME");
+        a.add_option("--input-file", inputFile, "with --api file: the input (any format libsndfile reads)")
+            ->type_name("IN");
+        a.add_option("--output-file", outputFile, "with --api file: the output (the input's format)")
+            ->type_name("OUT");
         a.add_option("--input", input,
                      "device index or name substring; \"demo\" plays the built-in demo signal\n"
                      "(so does a stream with --channels-in 0, the default)")
@@ -101,12 +92,33 @@ struct LiveArgs {
             ->type_name("T:PATH=V")
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
             ->allow_extra_args(false);
+        a.add_option("--edit", edits,
+                     "at T seconds of audio edit the rack: T:insert:INDEX:SPEC, T:remove:INDEX,\n"
+                     "T:move:FROM:TO or T:bypass:INDEX:on|off (SPEC in the chain language)")
+            ->type_name("T:EDIT")
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->allow_extra_args(false);
         a.add_flag("--stats", stats,
                    "print frames, callbacks, xruns, callback time, safety events, commands");
         a.add_flag("--json", json, "print the same as one JSON object");
     }
     bool given(const char* flag) const { return app->get_option(flag)->count() > 0; }
 };
+
+// The recorded output of a file run, in the input's format, written atomically (no partial file).
+void writeOutput(const realtime::OfflineBackend& backend, const io::AudioFileInfo& info,
+                 const std::string& path, int64_t frames)
+{
+    const auto& out = backend.output();
+    frames = std::min<int64_t>(frames, out.numFrames());
+    const int format = io::resolveOutputFormat(info, {}, frames, path);
+    io::AtomicOutput file(path);
+    io::SoundFileWriter writer(file.fd(), path, format, info.sampleRate, out.numChannels(), info.metadata);
+    auto recorded = const_cast<dsp::AudioBuffer&>(out).block(0, static_cast<int>(frames));
+    writer.write(recorded);
+    writer.close();
+    file.commit();
+}
 
 int runLive(const LiveArgs& args)
 {
@@ -136,13 +148,45 @@ int runLive(const LiveArgs& args)
         if (!(duration > 0))
             throw UsageError{"--duration must be a positive number of seconds"};
     }
-    std::vector<ScheduledSet> sets;
+    std::vector<ScriptedEdit> script;
     for (const std::string& text : args.sets)
-        sets.push_back(parseSet(text));
+        script.push_back(parseSet(text));
+    for (const std::string& text : args.edits)
+        script.push_back(parseEdit(text));
+    const bool fileRun = args.api == "file";
+    if (fileRun && (args.inputFile.empty() || args.outputFile.empty()))
+        throw UsageError{"live: --api file needs --input-file IN and --output-file OUT"};
+    if (!fileRun && (!args.inputFile.empty() || !args.outputFile.empty()))
+        throw UsageError{"live: --input-file and --output-file go with --api file"};
+    // A file run reads its whole input here: its rate and channels make the stream.
+    std::unique_ptr<io::SoundFileReader> reader;
+    if (fileRun) {
+        reader = std::make_unique<io::SoundFileReader>(args.inputFile); // FileError: exit 1
+        if (io::isSameFile(args.inputFile, args.outputFile))
+            throw io::FileError(args.outputFile, "the output would overwrite the input");
+        const auto& info = reader->info();
+        if (rateGiven && config.sampleRate != static_cast<int>(info.sampleRate))
+            throw UsageError{"live: --rate " + args.rate + " differs from " + args.inputFile + "'s " +
+                             std::to_string(static_cast<int>(info.sampleRate)) + " Hz"};
+        config.sampleRate = static_cast<int>(info.sampleRate);
+        config.channelsIn = info.channels;
+        channelsInGiven = true;
+        if (!channelsOutGiven)
+            config.channelsOut = info.channels;
+    }
     const bool stats = args.stats, json = args.json;
     ChainSource source = loadChainSource("live", args.chain, sessionPath);
     std::unique_ptr<realtime::AudioBackend> backendOwner;
-    if (source.session) {
+    realtime::OfflineBackend* fileBackend = nullptr;
+    if (fileRun) {
+        dsp::AudioBuffer input(config.channelsIn, static_cast<int>(reader->info().frames));
+        reader->read(input.block());
+        auto offline = std::make_unique<realtime::OfflineBackend>(std::move(input), -1,
+                                                                  realtime::OfflineBackend::Pace::Manual);
+        fileBackend = offline.get();
+        backendOwner = std::move(offline);
+    }
+    if (source.session && !fileRun) {
         auto audio = source.session->audio;
         if (!apiGiven && !audio.api.isEmpty()) {
             api = audio.api.toStdString();
@@ -193,25 +237,14 @@ int runLive(const LiveArgs& args)
         backendOwner = backendFor(api, {});
     realtime::AudioBackend& backend = *backendOwner;
     realtime::RealtimeProcessor processor(std::move(chain), backend, config);
-    // Check every --set before any audio runs: a bad path or value is a usage error.
-    {
-        auto probe = processor.effects().clone();
-        for (const auto& s : sets) {
-            const auto at = probe.resolve(s.path);
-            try {
-                probe.at(at.slot).setParameter(at.paramId, s.value);
-                probe.at(at.slot).validate(config.sampleRate);
-            } catch (const dsp::ParameterError& e) {
-                throw dsp::ParameterError("--set " + s.path + ": " + e.what());
-            }
-        }
-    }
-    std::sort(sets.begin(), sets.end(), [](auto& a, auto& b) { return a.atSeconds < b.atSeconds; });
+    // Play the whole script on a copy first: a bad index, spec, path or value fails before any
+    // audio runs.
+    checkScript(script, processor.effects(), config.sampleRate);
 
     std::signal(SIGINT, [](int) { g_interrupted = true; });
     std::signal(SIGTERM, [](int) { g_interrupted = true; });
     processor.start(); // BackendError: exit 1
-    if (!json)
+    if (!json && !fileRun)
         std::cerr << "live: " << backend.name() << ", " << processor.config().sampleRate << " Hz, "
                   << processor.bufferSize() << " frames (" << processor.latencyMs() << " ms), "
                   << processor.config().channelsIn << " in"
@@ -222,21 +255,29 @@ int runLive(const LiveArgs& args)
     const double rate = processor.config().sampleRate;
     const auto wallStart = std::chrono::steady_clock::now();
     int exitCode = ExitOk;
+    bool deviceLost = false;
+    size_t nextEdit = 0;
+    int blocks = 0;
     while (!g_interrupted) {
-        processor.poll([&](const realtime::MeterFrame& f) { callbackUs.push_back(f.callbackUs); });
+        if (!fileRun || ++blocks % 16 == 0)
+            processor.poll([&](const realtime::MeterFrame& f) { callbackUs.push_back(f.callbackUs); });
         if (processor.state() == realtime::ProcessorState::Error) {
             printError("live: " + processor.lastError());
             exitCode = ExitFailure;
+            deviceLost = true;
             break;
         }
         const double seconds = static_cast<double>(processor.stats().frames) / rate;
-        for (auto& s : sets)
-            if (!s.done && seconds >= s.atSeconds) {
-                processor.setParameter(s.path, s.value);
-                s.done = true;
-            }
+        while (nextEdit < script.size() && seconds >= script[nextEdit].atSeconds)
+            applyEdit(processor, script[nextEdit++]);
         if (duration > 0 && seconds >= duration)
             break;
+        if (fileRun) {
+            // The file's audio at the engine's own pace; edits land at exact block boundaries.
+            if (fileBackend->pump(1) == 0)
+                break;
+            continue;
+        }
         if (duration > 0 &&
             std::chrono::steady_clock::now() - wallStart > std::chrono::duration<double>(duration * 2 + 5)) {
             printError("live: the stream delivered " + std::to_string(seconds) + " s of audio in " +
@@ -249,6 +290,9 @@ int runLive(const LiveArgs& args)
     processor.poll([&](const realtime::MeterFrame& f) { callbackUs.push_back(f.callbackUs); });
     const auto s = processor.stats();
     processor.stop();
+    if (fileRun && exitCode == ExitOk)
+        writeOutput(*fileBackend, reader->info(), args.outputFile, static_cast<int64_t>(s.frames));
+    const int latency = processor.chainLatencySamples();
     if (json) {
         session::JsonWriter w;
         w.beginObject();
@@ -269,6 +313,16 @@ int runLive(const LiveArgs& args)
         w.number("safety_limited", static_cast<double>(s.safetyLimited));
         w.number("commands_applied", static_cast<double>(s.commandsApplied));
         w.number("commands_dropped", static_cast<double>(s.commandsDropped));
+        w.number("chain_latency_samples", static_cast<double>(latency));
+        w.flag("device_lost", deviceLost);
+        w.key(std::string_view("params"));
+        w.beginObject();
+        const auto& chain = processor.effects();
+        for (int slot = 0; slot < chain.size(); ++slot)
+            for (int id = 0; id < chain.at(slot).paramCount(); ++id)
+                w.number(std::to_string(slot) + "." + chain.at(slot).paramInfo(id).name,
+                         chain.at(slot).param(id));
+        w.endObject();
         w.endObject();
         std::cout << w.finish().constData();
     } else if (stats) {
@@ -282,7 +336,8 @@ int runLive(const LiveArgs& args)
            << percentile(callbackUs, 0.99) << ", max " << s.maxCallbackUs << "\n"
            << "deadline us       " << s.deadlineUs << "\n"
            << "safety events     " << s.safetyNonFinite << " non-finite, " << s.safetyLimited << " limited\n"
-           << "commands          " << s.commandsApplied << " applied, " << s.commandsDropped << " dropped\n";
+           << "commands          " << s.commandsApplied << " applied, " << s.commandsDropped << " dropped\n"
+           << "chain latency     " << latency << " samples\n";
         std::cout << os.str();
     }
     return exitCode;
@@ -293,7 +348,8 @@ const CommandRegistration registration{{
     "run an effect chain on a live audio stream",
     "usage: fxrack-cli live (--chain SPEC | --session FILE) [--api NAME] [--input DEV] [--output DEV]\n"
     "                       [--rate HZ] [--buffer FRAMES] [--channels-in N] [--channels-out N]\n"
-    "                       [--duration SECONDS] [--set AT_SECONDS:PATH=VALUE ...] [--stats] [--json]\n",
+    "                       [--duration SECONDS] [--set AT_SECONDS:PATH=VALUE ...] [--edit T:EDIT ...]\n"
+    "                       [--api file --input-file IN --output-file OUT] [--stats] [--json]\n",
     "Runs the chain from an input device to an output device until --duration or Ctrl-C.\n"
     "The output ends in a safety stage: NaN/Inf become silence, peaks stop at -0.3 dBFS.\n",
     [](CLI::App& app) -> std::function<int()> {
