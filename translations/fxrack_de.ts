@@ -799,8 +799,8 @@
         <translation>Gestoppt.</translation>
     </message>
     <message>
-        <source>Buffer: %1 ms · round trip: %2 ms</source>
-        <translation>Puffer: %1 ms · Umlauf: %2 ms</translation>
+        <source>Buffer: %1 ms · round trip: %2 ms · chain: %3 samples (%4 ms)</source>
+        <translation>Puffer: %1 ms · Umlauf: %2 ms · Kette: %3 Samples (%4 ms)</translation>
     </message>
     <message>
         <source>Buffer: %1 ms · round trip: about %2 ms</source>

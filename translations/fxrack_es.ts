@@ -799,8 +799,8 @@
         <translation>Detenido.</translation>
     </message>
     <message>
-        <source>Buffer: %1 ms · round trip: %2 ms</source>
-        <translation>Búfer: %1 ms · ida y vuelta: %2 ms</translation>
+        <source>Buffer: %1 ms · round trip: %2 ms · chain: %3 samples (%4 ms)</source>
+        <translation>Búfer: %1 ms · ida y vuelta: %2 ms · cadena: %3 muestras (%4 ms)</translation>
     </message>
     <message>
         <source>Buffer: %1 ms · round trip: about %2 ms</source>

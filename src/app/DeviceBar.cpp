@@ -54,6 +54,7 @@ DeviceBar::DeviceBar(EngineController* engine, QWidget* parent)
     connect(m_engine, &EngineController::started, this, &DeviceBar::updateRunning);
     connect(m_engine, &EngineController::stopped, this, &DeviceBar::updateRunning);
     connect(m_engine, &EngineController::bufferChanged, this, &DeviceBar::updateRunning);
+    connect(m_engine, &EngineController::chainLatencyChanged, this, [this] { showLatency(); });
     connect(m_engine, &EngineController::reconnecting, this, [this](int attempt, int delayMs) {
         updateRunning();
         showStatus(tr("The audio device stopped (%1). Reconnecting: attempt %2 in %3 s.")
@@ -355,9 +356,14 @@ void DeviceBar::showLatency()
 {
     const QLocale locale;
     if (m_engine->isRunning()) {
-        m_ui->latencyLabel->setText(tr("Buffer: %1 ms · round trip: %2 ms")
+        // The chain's own delay (FIR, look-ahead, oversampling) comes on top of the device's.
+        const int chain = m_engine->chainLatencySamples();
+        const double chainMs = 1000.0 * chain / std::max(1.0, m_engine->sampleRate());
+        m_ui->latencyLabel->setText(tr("Buffer: %1 ms · round trip: %2 ms · chain: %3 samples (%4 ms)")
                                         .arg(locale.toString(m_engine->bufferMs(), 'f', 2),
-                                             locale.toString(m_engine->roundTripMs(), 'f', 2)));
+                                             locale.toString(m_engine->roundTripMs(), 'f', 2))
+                                        .arg(chain)
+                                        .arg(locale.toString(chainMs, 'f', 2)));
         return;
     }
     const double ms = 1000.0 * bufferSize() / std::max(1, sampleRate());

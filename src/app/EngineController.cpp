@@ -85,6 +85,7 @@ bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
         return false;
     }
     updateLatency();
+    m_chainLatency = m_processor->chainLatencySamples();
     m_timer.start();
     emit started();
     return true;
@@ -186,6 +187,7 @@ void EngineController::stop()
     m_lost = false;
     m_editedWhileLost = false;
     m_grantedBuffer = 0;
+    m_chainLatency = 0;
     if (!m_processor)
         return;
     m_processor->stop();
@@ -246,6 +248,10 @@ void EngineController::poll()
     }
     if (m_backend->bufferSize() != m_grantedBuffer)
         updateLatency();
+    if (const int latency = m_processor->chainLatencySamples(); latency != m_chainLatency) {
+        m_chainLatency = latency;
+        emit chainLatencyChanged(latency);
+    }
 }
 
 void EngineController::reportRefused(const QStringList& names)

@@ -50,6 +50,9 @@ public:
     int grantedBufferSize() const { return m_grantedBuffer; }
     double bufferMs() const { return m_bufferMs; }
     double roundTripMs() const { return m_roundTripMs; }
+    // Samples by which the live chain delays the signal (every slot's latency, bypassed ones
+    // included); 0 when nothing runs.
+    int chainLatencySamples() const { return m_chainLatency; }
     QString lastError() const { return m_lastError; }
     // The rate the running stream was granted; 0 when stopped.
     double sampleRate() const;
@@ -90,6 +93,8 @@ signals:
     void reconnected();
     // The granted buffer size changed while running (a JACK server's new size).
     void bufferChanged(int frames);
+    // The live chain's latency changed (an edit added or removed a latent effect).
+    void chainLatencyChanged(int samples);
     void meters(const fxrack::app::MeterSnapshot& snapshot);
     // A rack edit the engine refused (e.g. Normalize cannot run live).
     void message(const QString& text);
@@ -117,6 +122,7 @@ private:
     bool m_editedWhileLost = false;
     int m_attempts = 0;
     int m_grantedBuffer = 0;
+    int m_chainLatency = 0;
     double m_bufferMs = 0.0;
     double m_roundTripMs = 0.0;
     QString m_lastError;

@@ -117,6 +117,16 @@ void RealtimeProcessor::rebuildAll()
     m_slots = std::move(slots);
 }
 
+int RealtimeProcessor::bufferSize() const
+{
+    try {
+        if (const int live = m_backend.bufferSize(); live > 0)
+            return live;
+    } catch (...) {
+    }
+    return m_grantedBuffer;
+}
+
 int RealtimeProcessor::chainLatencySamples() const
 {
     std::lock_guard lock(m_control);

@@ -120,11 +120,13 @@ public:
     void resetXruns() noexcept;
 
     const StreamConfig& config() const noexcept { return m_config; }
-    // Buffer length in ms at the granted buffer size.
-    double latencyMs() const noexcept { return 1000.0 * m_grantedBuffer / m_config.sampleRate; }
+    // Buffer length in ms at the buffer size the backend runs now.
+    double latencyMs() const { return 1000.0 * bufferSize() / m_config.sampleRate; }
     // Input-to-output latency the backend reports once open, in ms (buffers if it reports 0).
     double roundTripMs() const noexcept { return m_roundTripMs; }
-    int bufferSize() const noexcept { return m_grantedBuffer; }
+    // Control thread: the buffer size the backend runs now (a JACK server may change it while the
+    // stream runs; the processor splits larger buffers into its prepared blocks).
+    int bufferSize() const;
     static constexpr const char* kAnalysisRefusal =
         "needs the whole signal before it can set its gain, so it cannot run in a live chain "
         "(use it with fxrack-cli process)";
