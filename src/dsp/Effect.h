@@ -132,6 +132,17 @@ protected:
     // Advances the ramp of `id` by one sample and returns its value.
     double nextSmoothed(int id) noexcept { return m_ramps[static_cast<size_t>(id)].next(); }
     bool isSmoothing(int id) const noexcept { return m_ramps[static_cast<size_t>(id)].isSmoothing(); }
+    // Advances the ramp of `id` by `n` samples and returns its value (effects that update per chunk).
+    double skipSmoothed(int id, int n) noexcept { return m_ramps[static_cast<size_t>(id)].skip(n); }
+    // While `id` ramps, advances it one sample and stores f(value) in `derived`: a coefficient or
+    // factor kept while the knob rests, so a resting knob costs one branch per sample.
+    template <typename F> void followSmoothed(int id, double& derived, F&& f) noexcept
+    {
+        if (isSmoothing(id))
+            derived = f(nextSmoothed(id));
+    }
+    // Ends the ramp of `id` at its target now (a change that must not ramp, e.g. a filter's kind).
+    void snapSmoothed(int id) noexcept { m_ramps[static_cast<size_t>(id)].setCurrentAndTarget(param(id)); }
     bool anySmoothing() const noexcept;
     // The effect's name in messages: `Gain: ...`.
     [[noreturn]] void fail(const std::string& message) const;

@@ -82,20 +82,6 @@ void Delay::doPrepare(const ProcessSpec& spec)
     m_tapGains.assign(static_cast<size_t>(m_taps), 0.0f);
     m_write = 0;
     m_written = 0;
-    m_feedback.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_mix.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_feedback.setCurrentAndTarget(param(Feedback));
-    m_mix.setCurrentAndTarget(param(Mix));
-}
-
-void Delay::parameterChanged(int id) noexcept
-{
-    if (!isPrepared())
-        return;
-    if (id == Feedback)
-        m_feedback.setTarget(param(id));
-    else if (id == Mix)
-        m_mix.setTarget(param(id));
 }
 
 void Delay::doReset() noexcept
@@ -104,8 +90,6 @@ void Delay::doReset() noexcept
     // audio callback); taps simply read nothing older than what was written since the reset.
     m_written = 0;
     m_write = 0;
-    m_feedback.setCurrentAndTarget(param(Feedback));
-    m_mix.setCurrentAndTarget(param(Mix));
 }
 
 double Delay::tailSeconds() const noexcept
@@ -121,8 +105,8 @@ void Delay::doProcess(AudioBlock& block) noexcept
     const bool pingPong = static_cast<int>(param(Strategy)) == PingPong && channels >= 2;
     for (int start = 0; start < n; start += kRampChunk) {
         const int count = std::min(kRampChunk, n - start);
-        const auto feedback = static_cast<float>(m_feedback.skip(count));
-        const auto mix = static_cast<float>(m_mix.skip(count));
+        const auto feedback = static_cast<float>(skipSmoothed(Feedback, count));
+        const auto mix = static_cast<float>(skipSmoothed(Mix, count));
         float g = 1.0f;
         for (int k = 0; k < m_taps; ++k, g *= feedback)
             m_tapGains[static_cast<size_t>(k)] = g;

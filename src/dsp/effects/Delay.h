@@ -1,7 +1,6 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/Smoothing.h"
 
 #include <vector>
 
@@ -30,7 +29,6 @@ public:
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
 
 private:
     std::vector<std::vector<float>> m_history; // one ring per channel
@@ -40,7 +38,6 @@ private:
     long long m_written = 0; // samples written since the last reset, up to the ring's length
     int m_delay = 1;
     int m_taps = 1;
-    SmoothedValue m_feedback, m_mix;
 };
 
 } // namespace fxrack::dsp

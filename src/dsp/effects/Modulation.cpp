@@ -116,9 +116,9 @@ void Chorus::doProcess(AudioBlock& block) noexcept
     const double samplesPerMs = fs * 0.001;
     const int channels = std::min(block.numChannels(), spec().numChannels);
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = m_ramps[RateHz].next();
-        const double depthMs = m_ramps[DepthMs].next();
-        const double mix = m_ramps[Mix].next();
+        const double rate = nextSmoothed(RateHz);
+        const double depthMs = nextSmoothed(DepthMs);
+        const double mix = nextSmoothed(Mix);
         for (int c = 0; c < channels; ++c) {
             float* x = block.channel(c) + i;
             const double delay = (kBaseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
@@ -162,10 +162,10 @@ void Flanger::doProcess(AudioBlock& block) noexcept
     const double samplesPerMs = fs * 0.001;
     const int channels = std::min(block.numChannels(), spec().numChannels);
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = m_ramps[RateHz].next();
-        const double depthMs = m_ramps[DepthMs].next();
-        const auto feedback = static_cast<float>(m_ramps[Feedback].next());
-        const double mix = m_ramps[Mix].next();
+        const double rate = nextSmoothed(RateHz);
+        const double depthMs = nextSmoothed(DepthMs);
+        const auto feedback = static_cast<float>(nextSmoothed(Feedback));
+        const double mix = nextSmoothed(Mix);
         for (int c = 0; c < channels; ++c) {
             float* x = block.channel(c) + i;
             const double delay = (kBaseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
@@ -195,29 +195,17 @@ EffectType Tremolo::describe()
             {}};
 }
 
-void Tremolo::doPrepare(const ProcessSpec& spec)
-{
-    m_ramps.prepare(*this, spec.sampleRate);
-    reset();
-}
-
 void Tremolo::doReset() noexcept
 {
-    m_ramps.snap(*this);
     m_lfo.phase = 0.0;
-}
-
-void Tremolo::parameterChanged(int id) noexcept
-{
-    m_ramps.follow(*this, id);
 }
 
 void Tremolo::doProcess(AudioBlock& block) noexcept
 {
     const double fs = spec().sampleRate;
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = m_ramps[RateHz].next();
-        const double depth = m_ramps[Depth].next();
+        const double rate = nextSmoothed(RateHz);
+        const double depth = nextSmoothed(Depth);
         // One phase for all channels: a tremolo pulses, it does not pan.
         const auto gain = static_cast<float>(1.0 - depth * m_lfo.value(0));
         for (int c = 0; c < block.numChannels(); ++c)

@@ -127,10 +127,12 @@ void Overdrive::doPrepare(const ProcessSpec& spec)
         ch.downHistory.assign(2 * kPaddedTaps, 0.0f);
         ch.dryDelay.assign(kLatencySamples + 1, 0.0f);
     }
-    m_drive.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_tone.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_mix.reset(spec.sampleRate, kDefaultRampSeconds);
-    reset();
+    doReset();
+}
+
+void Overdrive::updateControls() noexcept
+{
+    m_toneCoefficient = toneCoefficient(smoothed(Tone));
 }
 
 void Overdrive::doReset() noexcept
@@ -144,29 +146,6 @@ void Overdrive::doReset() noexcept
     m_upPos = 0;
     m_downPos = 0;
     m_dryPos = 0;
-    m_drive.setCurrentAndTarget(param(Drive));
-    m_tone.setCurrentAndTarget(param(Tone));
-    m_mix.setCurrentAndTarget(param(Mix));
-    m_toneCoefficient = toneCoefficient(param(Tone));
-}
-
-void Overdrive::parameterChanged(int id) noexcept
-{
-    if (!isPrepared())
-        return;
-    switch (id) {
-    case Drive:
-        m_drive.setTarget(param(id));
-        break;
-    case Tone:
-        m_tone.setTarget(param(id));
-        break;
-    case Mix:
-        m_mix.setTarget(param(id));
-        break;
-    default:
-        break;
-    }
 }
 
 double Overdrive::toneCoefficient(double tone) const noexcept
@@ -179,19 +158,18 @@ double Overdrive::toneCoefficient(double tone) const noexcept
 void Overdrive::doProcess(AudioBlock& block) noexcept
 {
     const int channels = std::min(block.numChannels(), spec().numChannels);
-    double drive = m_drive.current();
+    double drive = smoothed(Drive);
     auto inputGain = static_cast<float>(kErfSlope * std::pow(kMaxDriveGain, drive));
     auto outputGain = 1.0f / fastErf(inputGain);
     for (int i = 0; i < block.numFrames(); ++i) {
-        if (m_drive.isSmoothing()) {
-            drive = m_drive.next();
+        if (isSmoothing(Drive)) {
+            drive = nextSmoothed(Drive);
             inputGain = static_cast<float>(kErfSlope * std::pow(kMaxDriveGain, drive));
             // Full scale in gives full scale out at every drive.
             outputGain = 1.0f / fastErf(inputGain);
         }
-        if (m_tone.isSmoothing())
-            m_toneCoefficient = toneCoefficient(m_tone.next());
-        const double mix = m_mix.next();
+        followSmoothed(Tone, m_toneCoefficient, [this](double tone) { return toneCoefficient(tone); });
+        const double mix = nextSmoothed(Mix);
         const double toneGain = 1.0 - m_toneCoefficient;
 
         const int upPos = m_upPos == 0 ? kTapsPerPhase - 1 : m_upPos - 1;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/Smoothing.h"
 
 #include <vector>
 
@@ -39,7 +38,7 @@ public:
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
+    void updateControls() noexcept override;
 
 private:
     struct ChannelState {
@@ -57,9 +56,6 @@ private:
     int m_upPos = 0;
     int m_downPos = 0;
     int m_dryPos = 0;
-    SmoothedValue m_drive{SmoothedValue::Kind::Linear};
-    SmoothedValue m_tone{SmoothedValue::Kind::Linear};
-    SmoothedValue m_mix{SmoothedValue::Kind::Linear};
     double m_toneCoefficient = 0.0;
 };
 
