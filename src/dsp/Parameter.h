@@ -37,6 +37,9 @@ struct ParamInfo {
     // How a live change ramps and for how long (ignored for structural parameters).
     Smoothing smoothing = Smoothing::Linear;
     double rampMs = 50.0;
+    // Added by the registry after the effect's own parameters (the base's mix): given by name
+    // only in the chain language, and left out of files at its default, which older files lack.
+    bool appended = false;
     std::vector<std::string> choices;
     std::vector<std::string> aliases;
     std::string help;

@@ -32,15 +32,15 @@ EffectType Delay::describe()
     samples.help = "delay in samples; 0 takes it from bpm and delay_time";
     auto bpm = linearParam("bpm", 120.0, 1.0, 999.0);
     bpm.continuous = false;
-    EffectType type{"Delay",
-                    "effect",
-                    {samples, bpm, choiceParam("delay_time", delayTimeChoices(), 9),
-                     linearParam("feedback", 0.3, 0.0, 0.99), linearParam("mix", 0.2, 0.0, 1.0),
-                     intParam("taps", 3, 1, 32), choiceParam("strategy", {"mono", "ping_pong"}, Mono)},
-                    "Multi-tap echo, set in samples or by tempo",
-                    {}};
-    type.mix = MixSource::Effect;
-    return type;
+    // The base mixes it: (1 - mix) * x + mix * wet with the undelayed input was already its law.
+    auto delayMix = linearParam("mix", 0.2, 0.0, 1.0);
+    return {"Delay",
+            "effect",
+            {samples, bpm, choiceParam("delay_time", delayTimeChoices(), 9),
+             linearParam("feedback", 0.3, 0.0, 0.99), delayMix, intParam("taps", 3, 1, 32),
+             choiceParam("strategy", {"mono", "ping_pong"}, Mono)},
+            "Multi-tap echo, set in samples or by tempo",
+            {}};
 }
 
 double Delay::noteFraction(int choice)
@@ -106,7 +106,6 @@ void Delay::doProcess(AudioBlock& block) noexcept
     for (int start = 0; start < n; start += kRampChunk) {
         const int count = std::min(kRampChunk, n - start);
         const auto feedback = static_cast<float>(skipSmoothed(Feedback, count));
-        const auto mix = static_cast<float>(skipSmoothed(Mix, count));
         float g = 1.0f;
         for (int k = 0; k < m_taps; ++k, g *= feedback)
             m_tapGains[static_cast<size_t>(k)] = g;
@@ -131,7 +130,7 @@ void Delay::doProcess(AudioBlock& block) noexcept
                            m_history[static_cast<size_t>(source)]
                                     [static_cast<size_t>((now - k * m_delay) & m_mask)];
                 }
-                x[i] = (1.0f - mix) * x[i] + mix * wet;
+                x[i] = wet;
             }
         }
         m_write = (m_write + count) & m_mask;

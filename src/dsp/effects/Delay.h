@@ -6,7 +6,8 @@
 
 namespace fxrack::dsp {
 
-// Multi-tap echo: wet[n] = sum_{k=1..taps} feedback^(k-1) * x[n - k*D], y = (1-mix)*x + mix*wet.
+// Multi-tap echo: wet[n] = sum_{k=1..taps} feedback^(k-1) * x[n - k*D], y = (1-mix)*x + mix*wet
+// (the base mixes).
 // D is `delay_samples`, or from tempo when delay_samples is 0: D = frac * (60/bpm) * 4 * fs.
 // The output has the input's length (TorchFX grows it every call); the history is carried
 // across blocks. Ping-pong alternates taps between the two channels of a stereo pair.

@@ -71,7 +71,8 @@ private:
     double m_baseDelayMs;
 };
 
-// Chorus: each channel is mixed with a copy delayed by 8 ms + depth_ms * LFO.
+// Chorus: each channel is mixed with a copy delayed by 8 ms + depth_ms * LFO (the base mixes;
+// the effect renders the delayed copy).
 class Chorus final : public ModulatedDelayEffect {
 public:
     enum Param { RateHz, DepthMs, Mix };
@@ -84,7 +85,8 @@ public:
     double tailSeconds() const noexcept override;
 };
 
-// Flanger: a short modulated delay (0.1 ms + depth_ms * LFO) with feedback, mixed with the dry.
+// Flanger: a short modulated delay (0.1 ms + depth_ms * LFO) with feedback, mixed with the dry by
+// the base (the effect renders the delayed signal).
 class Flanger final : public ModulatedDelayEffect {
 public:
     enum Param { RateHz, DepthMs, Feedback, Mix };

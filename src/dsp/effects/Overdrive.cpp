@@ -95,15 +95,14 @@ EffectType Overdrive::describe()
     drive.help = "gain into the waveshaper: 0 = 0 dB, 1 = +15.6 dB";
     auto tone = linearParam("tone", 0.5, 0.0, 1.0);
     tone.help = "low-pass after the shaper: 0 = 1 kHz, 1 = 20 kHz";
+    // The base mixes it against the input delayed by the latency, which was this effect's own law.
     auto mix = linearParam("mix", 1.0, 0.0, 1.0);
     mix.help = "0 = dry only, 1 = driven only";
-    EffectType type{"Overdrive",
-                    "drive",
-                    {drive, tone, mix},
-                    "Overdrive: 8x-oversampled erf waveshaper with a tone control",
-                    {}};
-    type.mix = MixSource::Effect;
-    return type;
+    return {"Overdrive",
+            "drive",
+            {drive, tone, mix},
+            "Overdrive: 8x-oversampled erf waveshaper with a tone control",
+            {}};
 }
 
 void Overdrive::doPrepare(const ProcessSpec& spec)
@@ -125,7 +124,6 @@ void Overdrive::doPrepare(const ProcessSpec& spec)
     for (auto& ch : m_channels) {
         ch.upHistory.assign(2 * kTapsPerPhase, 0.0f);
         ch.downHistory.assign(2 * kPaddedTaps, 0.0f);
-        ch.dryDelay.assign(kLatencySamples + 1, 0.0f);
     }
     doReset();
 }
@@ -140,12 +138,10 @@ void Overdrive::doReset() noexcept
     for (auto& ch : m_channels) {
         std::fill(ch.upHistory.begin(), ch.upHistory.end(), 0.0f);
         std::fill(ch.downHistory.begin(), ch.downHistory.end(), 0.0f);
-        std::fill(ch.dryDelay.begin(), ch.dryDelay.end(), 0.0f);
         ch.toneState = 0.0;
     }
     m_upPos = 0;
     m_downPos = 0;
-    m_dryPos = 0;
 }
 
 double Overdrive::toneCoefficient(double tone) const noexcept
@@ -169,11 +165,9 @@ void Overdrive::doProcess(AudioBlock& block) noexcept
             outputGain = 1.0f / fastErf(inputGain);
         }
         followSmoothed(Tone, m_toneCoefficient, [this](double tone) { return toneCoefficient(tone); });
-        const double mix = nextSmoothed(Mix);
         const double toneGain = 1.0 - m_toneCoefficient;
 
         const int upPos = m_upPos == 0 ? kTapsPerPhase - 1 : m_upPos - 1;
-        const int dryRead = m_dryPos + 1 == kLatencySamples + 1 ? 0 : m_dryPos + 1;
         int downPos = m_downPos;
         for (int c = 0; c < channels; ++c) {
             auto& ch = m_channels[static_cast<size_t>(c)];
@@ -204,13 +198,10 @@ void Overdrive::doProcess(AudioBlock& block) noexcept
             if (std::abs(ch.toneState) < kTinyState)
                 ch.toneState = 0.0;
 
-            ch.dryDelay[static_cast<size_t>(m_dryPos)] = *x;
-            const float dry = ch.dryDelay[static_cast<size_t>(dryRead)];
-            *x = static_cast<float>((1.0 - mix) * dry + mix * ch.toneState);
+            *x = static_cast<float>(ch.toneState);
         }
         m_upPos = upPos;
         m_downPos = downPos;
-        m_dryPos = dryRead;
     }
 }
 

@@ -200,6 +200,10 @@ EffectType Reverb::describe()
                      linearParam("mix", 0.33, 0.0, 1.0), linearParam("width", 1.0, 0.0, 1.0)},
                     "Freeverb-style room reverb",
                     {}};
+    // Its own mix: Freeverb's output stage folds the mix into the dry and width gains
+    // (x * (1 - mix) + mix * (w1 * own + w2 * partner)) in the one pass that also spreads the
+    // stereo image, and ramps it per 64-sample chunk with the other knobs; the base would add a
+    // second pass over the block and ramp per sample, which changes the output's last bits.
     type.mix = MixSource::Effect;
     return type;
 }
