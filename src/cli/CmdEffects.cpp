@@ -28,6 +28,10 @@ std::string parameterJson(const dsp::ParamInfo& p)
     w.key("max").number(p.maxValue);
     w.key("scale").string(dsp::scaleName(p.scale));
     w.key("continuous").boolean(p.continuous);
+    // What a live change does: structural and discrete parameters jump (0 ms).
+    const auto smoothing = p.rampStyle();
+    w.key("smoothing").string(dsp::smoothingName(smoothing));
+    w.key("ramp_ms").number(smoothing == dsp::Smoothing::None ? 0.0 : p.rampMs);
     w.endObject();
     return w.str();
 }
