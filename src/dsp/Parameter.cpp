@@ -190,4 +190,10 @@ ParamInfo mixParam(double def)
     return p;
 }
 
+ParamInfo withHelp(ParamInfo p, std::string help)
+{
+    p.help = std::move(help);
+    return p;
+}
+
 } // namespace fxrack::dsp

@@ -77,5 +77,7 @@ ParamInfo boolParam(std::string name, bool def, bool continuous = false);
 ParamInfo choiceParam(std::string name, std::vector<std::string> choices, int def, bool continuous = false);
 // The dry/wet share every effect gets from the Effect base (0 = the input, 1 = the effect alone).
 ParamInfo mixParam(double def = 1.0);
+// `p` with its help text: withHelp(dbParam(...), "...") in a parameter table.
+ParamInfo withHelp(ParamInfo p, std::string help);
 
 } // namespace fxrack::dsp

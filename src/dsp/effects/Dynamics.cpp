@@ -1,21 +1,11 @@
 #include "dsp/effects/Dynamics.h"
 
-#include "dsp/EffectRegistry.h"
-#include "dsp/effects/Modulation.h"
-#include "dsp/effects/Overdrive.h"
-
 #include <algorithm>
 #include <cmath>
-#include <memory>
 #include <string>
 
 namespace fxrack::dsp {
 namespace {
-
-template <typename T> void addEffect(EffectRegistry& registry)
-{
-    registry.add(T::describe(), [](const EffectType& type) { return std::make_unique<T>(type); });
-}
 
 // Envelope state below this is silence; flushing it keeps denormals out of the recursions.
 constexpr double kTinyDb = 1e-9;
@@ -49,9 +39,8 @@ double dbToFactor(double db) noexcept
 // An attack or release time: it ramps in equal ratios, as its logarithmic knob moves.
 ParamInfo timeConstantParam(std::string name, double def, double min, double max, std::string help)
 {
-    auto p = msParam(std::move(name), def, min, max);
+    auto p = withHelp(msParam(std::move(name), def, min, max), std::move(help));
     p.smoothing = Smoothing::Multiplicative;
-    p.help = std::move(help);
     return p;
 }
 
@@ -64,36 +53,21 @@ void applyGain(const AudioBlock& block, int frame, double gain) noexcept
 
 } // namespace
 
-void registerDynamicsEffects(EffectRegistry& registry)
-{
-    addEffect<Compressor>(registry);
-    addEffect<NoiseGate>(registry);
-    addEffect<Limiter>(registry);
-    addEffect<Overdrive>(registry);
-    addEffect<Chorus>(registry);
-    addEffect<Flanger>(registry);
-    addEffect<Tremolo>(registry);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Compressor
 
 EffectType Compressor::describe()
 {
-    auto threshold = dbParam("threshold", -18.0, -80.0, 0.0);
-    threshold.help = "level (sample peak) above which the gain is reduced";
-    auto ratio = ratioParam("ratio", 4.0, 1.0, 100.0);
-    ratio.help = "dB in per dB out above the threshold";
-    auto attack = timeConstantParam("attack_ms", 10.0, 0.05, 1000.0, "time constant of the gain going down");
-    auto release =
-        timeConstantParam("release_ms", 100.0, 1.0, 5000.0, "time constant of the gain coming back");
-    auto knee = dbParam("knee_db", 6.0, 0.0, 24.0);
-    knee.help = "width of the soft knee around the threshold (0 = hard knee)";
-    auto makeup = dbParam("makeup_db", 0.0, -24.0, 48.0);
-    makeup.help = "gain added after compression";
     return {"Compressor",
             "dynamics",
-            {threshold, ratio, attack, release, knee, makeup},
+            {withHelp(dbParam("threshold", -18.0, -80.0, 0.0),
+                      "level (sample peak) above which the gain is reduced"),
+             withHelp(ratioParam("ratio", 4.0, 1.0, 100.0), "dB in per dB out above the threshold"),
+             timeConstantParam("attack_ms", 10.0, 0.05, 1000.0, "time constant of the gain going down"),
+             timeConstantParam("release_ms", 100.0, 1.0, 5000.0, "time constant of the gain coming back"),
+             withHelp(dbParam("knee_db", 6.0, 0.0, 24.0),
+                      "width of the soft knee around the threshold (0 = hard knee)"),
+             withHelp(dbParam("makeup_db", 0.0, -24.0, 48.0), "gain added after compression")},
             "Feed-forward soft-knee compressor with a stereo-linked peak detector",
             {}};
 }

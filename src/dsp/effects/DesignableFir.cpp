@@ -1,4 +1,4 @@
-#include "dsp/effects/FirDesignable.h"
+#include "dsp/effects/DesignableFir.h"
 
 #include <algorithm>
 #include <cmath>
