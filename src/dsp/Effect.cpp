@@ -190,8 +190,11 @@ void Effect::captureDry(const AudioBlock& block, bool readBack) noexcept
     }
     // Write the block, then read it back `latency` samples late (the delay holds latency +
     // maxBlockSize frames, so nothing unread is overwritten).
+    // No divisions: this runs on every block of an effect with a latency.
     const int length = m_dryDelay.numFrames();
-    const int read = (m_dryWrite - m_latency + length) % length;
+    int read = m_dryWrite - m_latency;
+    if (read < 0)
+        read += length;
     for (int c = 0; c < channels; ++c) {
         float* ring = m_dryDelay.channel(c);
         const float* x = block.channel(c);
@@ -205,7 +208,9 @@ void Effect::captureDry(const AudioBlock& block, bool readBack) noexcept
         std::copy_n(ring + read, firstRead, d);
         std::copy_n(ring, n - firstRead, d + firstRead);
     }
-    m_dryWrite = (m_dryWrite + n) % length;
+    m_dryWrite += n;
+    if (m_dryWrite >= length)
+        m_dryWrite -= length;
 }
 
 void Effect::renderWet(AudioBlock& block) noexcept

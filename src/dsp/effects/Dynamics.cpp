@@ -263,12 +263,23 @@ void Limiter::doReset() noexcept
 
 void Limiter::doProcess(AudioBlock& block) noexcept
 {
+    // Resting knobs, the usual case, skip the per-sample ramp checks.
+    if (isSmoothing(Ceiling) || isSmoothing(ReleaseMs))
+        limit<true>(block);
+    else
+        limit<false>(block);
+}
+
+template <bool kRamping> void Limiter::limit(AudioBlock& block) noexcept
+{
     const int channels = std::min(block.numChannels(), spec().numChannels);
     const int window = m_window;
     const auto timeConstant = [fs = spec().sampleRate](double ms) { return onePoleCoefficient(ms, fs); };
     for (int i = 0; i < block.numFrames(); ++i) {
-        followSmoothed(Ceiling, m_ceiling, dbToFactor);
-        followSmoothed(ReleaseMs, m_release, timeConstant);
+        if constexpr (kRamping) {
+            followSmoothed(Ceiling, m_ceiling, dbToFactor);
+            followSmoothed(ReleaseMs, m_release, timeConstant);
+        }
         const double ceiling = m_ceiling;
         const double release = m_release;
 
@@ -276,15 +287,19 @@ void Limiter::doProcess(AudioBlock& block) noexcept
         const double needed = peak > ceiling ? ceiling / peak : 1.0;
 
         // Sliding minimum of the needed gain over the last `window` frames. The expired front
-        // leaves before the push so the ring never holds more than `window` entries.
+        // leaves before the push so the ring never holds more than `window` entries. Indices
+        // wrap by one subtraction (head < window, count < window before the push): no divisions
+        // per sample.
+        const auto wrap = [window](int index) {
+            return static_cast<size_t>(index >= window ? index - window : index);
+        };
         if (m_minCount > 0 && m_minFrames[static_cast<size_t>(m_minHead)] <= m_frame - window) {
-            m_minHead = (m_minHead + 1) % window;
+            m_minHead = static_cast<int>(wrap(m_minHead + 1));
             --m_minCount;
         }
-        while (m_minCount > 0 &&
-               m_minValues[static_cast<size_t>((m_minHead + m_minCount - 1) % window)] >= needed)
+        while (m_minCount > 0 && m_minValues[wrap(m_minHead + m_minCount - 1)] >= needed)
             --m_minCount;
-        const auto back = static_cast<size_t>((m_minHead + m_minCount) % window);
+        const auto back = wrap(m_minHead + m_minCount);
         m_minValues[back] = needed;
         m_minFrames[back] = m_frame;
         ++m_minCount;

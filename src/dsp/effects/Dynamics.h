@@ -85,6 +85,8 @@ protected:
     void updateControls() noexcept override;
 
 private:
+    template <bool kRamping> void limit(AudioBlock& block) noexcept;
+
     // Derived from the smoothed parameters, recomputed only while those ramp.
     double m_ceiling = 1.0;
     double m_release = 0.0;
