@@ -29,6 +29,10 @@ void writeParameter(session::JsonWriter& w, const dsp::ParamInfo& p)
     w.number("max", p.maxValue);
     w.text("scale", dsp::scaleName(p.scale));
     w.flag("continuous", p.continuous);
+    // What a live change does: structural and discrete parameters jump (0 ms).
+    const auto smoothing = p.rampStyle();
+    w.text("smoothing", dsp::smoothingName(smoothing));
+    w.number("ramp_ms", smoothing == dsp::Smoothing::None ? 0.0 : p.rampMs);
     w.endObject();
 }
 

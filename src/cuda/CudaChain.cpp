@@ -1,10 +1,10 @@
 #include "cuda/CudaChain.h"
 
 #include "dsp/effects/Delay.h"
-#include "dsp/effects/FiltersSosEffect.h"
-#include "dsp/effects/FirDesignable.h"
+#include "dsp/effects/DesignableFir.h"
 #include "dsp/effects/Gain.h"
 #include "dsp/effects/Normalize.h"
+#include "dsp/effects/SosEffect.h"
 
 #include <algorithm>
 #include <stdexcept>

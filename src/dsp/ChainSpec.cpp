@@ -245,7 +245,7 @@ private:
         // The base's mix, appended to the table, is given by name only: TorchFX's positional
         // arguments stop before it.
         size_t positionalLimit = type.params.size();
-        if (type.mix == MixSource::Base && positionalLimit > 0 && type.params.back().name == "mix")
+        if (positionalLimit > 0 && type.params.back().appended)
             --positionalLimit;
         for (const auto& arg : args) {
             int id = -1;

@@ -80,6 +80,7 @@ void Effect::valueChanged(int id) noexcept
             m_mix.setTarget(value);
         else
             m_mix.setCurrentAndTarget(value);
+        updatePlain();
     } else if (ramp) {
         m_ramps[i].setTarget(value);
     } else {
@@ -133,7 +134,9 @@ void Effect::prepare(const ProcessSpec& spec)
     else
         m_dryDelay = AudioBuffer();
     m_dryWrite = 0;
+    m_controlInterval = controlInterval();
     m_prepared = true;
+    updatePlain();
     updateControls();
 }
 
@@ -147,6 +150,7 @@ void Effect::reset() noexcept
     m_dryDelay.block().clear();
     m_dryWrite = 0;
     m_untilControl = 0;
+    updatePlain();
     doReset();
     if (m_prepared)
         updateControls();
@@ -159,6 +163,13 @@ void Effect::setActive(bool active, bool immediate) noexcept
         m_active.setCurrentAndTarget(active ? 1.0 : 0.0);
     else
         m_active.setTarget(active ? 1.0 : 0.0);
+    updatePlain();
+}
+
+void Effect::updatePlain() noexcept
+{
+    const bool mixing = m_mixId >= 0 && (m_mix.isSmoothing() || m_mix.target() != 1.0);
+    m_plain = m_prepared && m_activeTarget && !m_active.isSmoothing() && !mixing && m_latency == 0;
 }
 
 bool Effect::anySmoothing() const noexcept
@@ -169,7 +180,7 @@ bool Effect::anySmoothing() const noexcept
     return false;
 }
 
-void Effect::captureDry(const AudioBlock& block) noexcept
+void Effect::captureDry(const AudioBlock& block, bool readBack) noexcept
 {
     const int n = block.numFrames();
     const int channels = std::min(block.numChannels(), m_dry.numChannels());
@@ -179,25 +190,32 @@ void Effect::captureDry(const AudioBlock& block) noexcept
     }
     // Write the block, then read it back `latency` samples late (the delay holds latency +
     // maxBlockSize frames, so nothing unread is overwritten).
+    // No divisions: this runs on every block of an effect with a latency.
     const int length = m_dryDelay.numFrames();
-    const int read = (m_dryWrite - m_latency + length) % length;
+    int read = m_dryWrite - m_latency;
+    if (read < 0)
+        read += length;
     for (int c = 0; c < channels; ++c) {
         float* ring = m_dryDelay.channel(c);
         const float* x = block.channel(c);
         const int first = std::min(n, length - m_dryWrite);
         std::copy_n(x, first, ring + m_dryWrite);
         std::copy_n(x + first, n - first, ring);
+        if (!readBack)
+            continue;
         float* d = m_dry.channel(c);
         const int firstRead = std::min(n, length - read);
         std::copy_n(ring + read, firstRead, d);
         std::copy_n(ring, n - firstRead, d + firstRead);
     }
-    m_dryWrite = (m_dryWrite + n) % length;
+    m_dryWrite += n;
+    if (m_dryWrite >= length)
+        m_dryWrite -= length;
 }
 
 void Effect::renderWet(AudioBlock& block) noexcept
 {
-    const int interval = controlInterval();
+    const int interval = m_controlInterval;
     const int n = block.numFrames();
     if (interval <= 0) {
         doProcess(block);
@@ -228,7 +246,13 @@ void Effect::renderWet(AudioBlock& block) noexcept
     }
 }
 
-void Effect::process(AudioBlock& block) noexcept
+void Effect::processMixed(AudioBlock& block) noexcept
+{
+    processMixedOnce(block);
+    updatePlain(); // a fade or a mix ramp may have ended
+}
+
+void Effect::processMixedOnce(AudioBlock& block) noexcept
 {
     if (!m_prepared) {
         doProcess(block);
@@ -257,7 +281,8 @@ void Effect::process(AudioBlock& block) noexcept
         renderWet(block);
         return;
     }
-    captureDry(block); // with a latency, always: the delay must hold the recent input
+    // With a latency, always: the delay must hold the recent input. Read back only to mix.
+    captureDry(block, fading || mixing);
     renderWet(block);
     if (!fading && !mixing)
         return;

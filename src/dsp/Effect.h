@@ -79,7 +79,19 @@ public:
     void prepare(const ProcessSpec& spec);
     // Audio thread: the effect, the mix and the active fade, in place. Blocks are at most the
     // prepared maxBlockSize.
-    void process(AudioBlock& block) noexcept;
+    void process(AudioBlock& block) noexcept
+    {
+        // The common case, kept to one test and inline: active, no fade, mix 1 (or none), no
+        // latency, no longer than prepared for.
+        if (m_plain && block.numFrames() <= m_spec.maxBlockSize) {
+            if (m_controlInterval == 0)
+                doProcess(block);
+            else
+                renderWet(block);
+            return;
+        }
+        processMixed(block);
+    }
     // Clears the state and snaps every ramp and fade to its target.
     void reset() noexcept;
 
@@ -123,7 +135,7 @@ protected:
     virtual void parameterChanged(int /*id*/) noexcept {}
 
     // Samples between control updates while a ramp runs (0: the effect reads nextSmoothed()
-    // per sample instead, and the base never advances its ramps).
+    // per sample instead, and the base never advances its ramps). Read once, after doPrepare().
     virtual int controlInterval() const noexcept { return 0; }
     // After the base advanced the ramps (control grid), and after prepare() and reset().
     virtual void updateControls() noexcept {}
@@ -132,6 +144,17 @@ protected:
     // Advances the ramp of `id` by one sample and returns its value.
     double nextSmoothed(int id) noexcept { return m_ramps[static_cast<size_t>(id)].next(); }
     bool isSmoothing(int id) const noexcept { return m_ramps[static_cast<size_t>(id)].isSmoothing(); }
+    // Advances the ramp of `id` by `n` samples and returns its value (effects that update per chunk).
+    double skipSmoothed(int id, int n) noexcept { return m_ramps[static_cast<size_t>(id)].skip(n); }
+    // While `id` ramps, advances it one sample and stores f(value) in `derived`: a coefficient or
+    // factor kept while the knob rests, so a resting knob costs one branch per sample.
+    template <typename F> void followSmoothed(int id, double& derived, F&& f) noexcept
+    {
+        if (isSmoothing(id))
+            derived = f(nextSmoothed(id));
+    }
+    // Ends the ramp of `id` at its target now (a change that must not ramp, e.g. a filter's kind).
+    void snapSmoothed(int id) noexcept { m_ramps[static_cast<size_t>(id)].setCurrentAndTarget(param(id)); }
     bool anySmoothing() const noexcept;
     // The effect's name in messages: `Gain: ...`.
     [[noreturn]] void fail(const std::string& message) const;
@@ -142,8 +165,13 @@ private:
     // Keeps the ramps in step with a new value, then tells the effect.
     void valueChanged(int id) noexcept;
     void renderWet(AudioBlock& block) noexcept;
-    // Writes the input into the dry delay and the delayed input into m_dry.
-    void captureDry(const AudioBlock& block) noexcept;
+    // process() past its fast path: dry capture, mix, fade, blocks longer than prepared for.
+    void processMixed(AudioBlock& block) noexcept;
+    void processMixedOnce(AudioBlock& block) noexcept;
+    // Recomputes m_plain after anything it depends on changed.
+    void updatePlain() noexcept;
+    // Writes the input into the dry delay and, when `readBack`, the delayed input into m_dry.
+    void captureDry(const AudioBlock& block, bool readBack = true) noexcept;
 
     const EffectType* m_type;
     std::vector<double> m_values;
@@ -151,6 +179,9 @@ private:
     ProcessSpec m_spec;
     bool m_prepared = false;
     int m_untilControl = 0;
+    int m_controlInterval = 0; // controlInterval(), read once prepared
+    // Prepared, active, not fading, mix at 1 (or none) and no latency: process() is doProcess().
+    bool m_plain = false;
 
     int m_mixId = -1;
     SmoothedValue m_mix{SmoothedValue::Kind::Linear};

@@ -38,10 +38,7 @@ const EffectRegistry& EffectRegistry::builtin()
 {
     static const EffectRegistry registry = [] {
         EffectRegistry r;
-        registerFilterEffects(r);
-        registerEqEffects(r);
-        registerBasicEffects(r);
-        registerDynamicsEffects(r);
+        registerBuiltinEffects(r);
         return r;
     }();
     return registry;

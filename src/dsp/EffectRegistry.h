@@ -30,10 +30,7 @@ private:
     std::vector<std::unique_ptr<EffectType>> m_types;
 };
 
-// Each catalogue section registers its own effects.
-void registerFilterEffects(EffectRegistry& registry);
-void registerEqEffects(EffectRegistry& registry);
-void registerBasicEffects(EffectRegistry& registry);
-void registerDynamicsEffects(EffectRegistry& registry);
+// The whole built-in catalogue, from one table (effects/BuiltinEffects.cpp).
+void registerBuiltinEffects(EffectRegistry& registry);
 
 } // namespace fxrack::dsp

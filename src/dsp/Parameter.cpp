@@ -186,6 +186,13 @@ ParamInfo mixParam(double def)
 {
     auto p = make("mix", Unit::Linear, def, 0.0, 1.0, Scale::Linear, true);
     p.help = "dry/wet: 0 is the input (delayed by the effect's latency), 1 the effect alone";
+    p.appended = true;
+    return p;
+}
+
+ParamInfo withHelp(ParamInfo p, std::string help)
+{
+    p.help = std::move(help);
     return p;
 }
 

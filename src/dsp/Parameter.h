@@ -37,6 +37,9 @@ struct ParamInfo {
     // How a live change ramps and for how long (ignored for structural parameters).
     Smoothing smoothing = Smoothing::Linear;
     double rampMs = 50.0;
+    // Added by the registry after the effect's own parameters (the base's mix): given by name
+    // only in the chain language, and left out of files at its default, which older files lack.
+    bool appended = false;
     std::vector<std::string> choices;
     std::vector<std::string> aliases;
     std::string help;
@@ -74,5 +77,7 @@ ParamInfo boolParam(std::string name, bool def, bool continuous = false);
 ParamInfo choiceParam(std::string name, std::vector<std::string> choices, int def, bool continuous = false);
 // The dry/wet share every effect gets from the Effect base (0 = the input, 1 = the effect alone).
 ParamInfo mixParam(double def = 1.0);
+// `p` with its help text: withHelp(dbParam(...), "...") in a parameter table.
+ParamInfo withHelp(ParamInfo p, std::string help);
 
 } // namespace fxrack::dsp

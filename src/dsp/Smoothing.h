@@ -17,7 +17,6 @@ public:
 
     explicit SmoothedValue(Kind kind = Kind::Linear) noexcept : m_kind(kind) {}
 
-    void setKind(Kind kind) noexcept { m_kind = kind; }
     void reset(double sampleRate, double rampSeconds) noexcept
     {
         m_rampLength = std::max(1, static_cast<int>(std::lround(sampleRate * rampSeconds)));
@@ -85,7 +84,5 @@ private:
     int m_countdown = 0;
     int m_rampLength = 1;
 };
-
-inline constexpr double kDefaultRampSeconds = 0.05;
 
 } // namespace fxrack::dsp

@@ -383,7 +383,7 @@ void writeParams(JsonWriter& writer, const RackEntry& entry, const dsp::EffectRe
         const double value = entry.param(info.name).value_or(info.defaultValue);
         // The base's mix at 1 (the effect alone) is what a missing mix means: leaving it out
         // keeps sessions and presets written before every effect had a mix byte for byte.
-        if (type->mix == dsp::MixSource::Base && info.name == "mix" && value == 1.0)
+        if (info.appended && value == info.defaultValue)
             continue;
         writer.key(QString::fromStdString(info.name));
         const auto index = static_cast<size_t>(std::lround(value));

@@ -11,7 +11,7 @@
 #include "cuda/BlockIir.h"
 #include "cuda/CudaChain.h"
 #include "dsp/ChainSpec.h"
-#include "dsp/effects/FiltersSosEffect.h"
+#include "dsp/effects/SosEffect.h"
 
 #include <algorithm>
 #include <chrono>

@@ -9,7 +9,7 @@
 #include "dsp/ChainSpec.h"
 #include "dsp/Denormals.h"
 #include "dsp/EffectRegistry.h"
-#include "dsp/effects/FiltersSosEffect.h"
+#include "dsp/effects/SosEffect.h"
 
 #include <algorithm>
 #include <chrono>

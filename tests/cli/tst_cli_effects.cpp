@@ -74,25 +74,40 @@ private slots:
         const auto effects = doc.array();
         QVERIFY(effects.size() >= 29);
         bool sawCutoff = false;
+        bool sawAttack = false;
         for (const auto& e : effects) {
             const auto o = e.toObject();
             QVERIFY(o["name"].isString());
             QVERIFY(o["category"].isString());
             for (const auto& p : o["parameters"].toArray()) {
                 const auto param = p.toObject();
-                for (const char* key : {"name", "unit", "default", "min", "max", "scale", "continuous"})
+                for (const char* key :
+                     {"name", "unit", "default", "min", "max", "scale", "continuous", "smoothing", "ramp_ms"})
                     QVERIFY2(param.contains(key), key);
                 if (o["name"] == "LoButterworth" && param["name"] == "cutoff") {
                     sawCutoff = true;
                     QCOMPARE(param["unit"].toString(), QString("Hz"));
                     QCOMPARE(param["scale"].toString(), QString("log"));
                     QCOMPARE(param["continuous"].toBool(), true);
+                    QCOMPARE(param["smoothing"].toString(), QString("multiplicative"));
+                    QCOMPARE(param["ramp_ms"].toDouble(), 50.0);
+                }
+                if (o["name"] == "Compressor" && param["name"] == "attack_ms") {
+                    sawAttack = true;
+                    QCOMPARE(param["smoothing"].toString(), QString("multiplicative")); // a time constant
+                }
+                if (o["name"] == "Chorus" && param["name"] == "mix")
+                    QCOMPARE(param["smoothing"].toString(), QString("linear"));
+                if (o["name"] == "LoButterworth" && param["name"] == "order") {
+                    QCOMPARE(param["smoothing"].toString(), QString("none")); // structural
+                    QCOMPARE(param["ramp_ms"].toDouble(), 0.0);
                 }
                 if (o["name"] == "Gain" && param["name"] == "gain_type")
                     QCOMPARE(param["default"].toString(), QString("amplitude"));
             }
         }
         QVERIFY(sawCutoff);
+        QVERIFY(sawAttack);
     }
 
     void effectsTextListsDefaultsAndRanges()

@@ -1,7 +1,7 @@
 // The block-decomposed IIR (the GPU's time-parallel filter) equals the sequential filter.
 #include "cuda/BlockIir.h"
 #include "dsp/ChainSpec.h"
-#include "dsp/effects/FiltersSosEffect.h"
+#include "dsp/effects/SosEffect.h"
 #include "io/ComputeDevice.h"
 
 #include <QTest>

@@ -32,15 +32,15 @@ EffectType Delay::describe()
     samples.help = "delay in samples; 0 takes it from bpm and delay_time";
     auto bpm = linearParam("bpm", 120.0, 1.0, 999.0);
     bpm.continuous = false;
-    EffectType type{"Delay",
-                    "effect",
-                    {samples, bpm, choiceParam("delay_time", delayTimeChoices(), 9),
-                     linearParam("feedback", 0.3, 0.0, 0.99), linearParam("mix", 0.2, 0.0, 1.0),
-                     intParam("taps", 3, 1, 32), choiceParam("strategy", {"mono", "ping_pong"}, Mono)},
-                    "Multi-tap echo, set in samples or by tempo",
-                    {}};
-    type.mix = MixSource::Effect;
-    return type;
+    // The base mixes it: (1 - mix) * x + mix * wet with the undelayed input was already its law.
+    auto delayMix = linearParam("mix", 0.2, 0.0, 1.0);
+    return {"Delay",
+            "effect",
+            {samples, bpm, choiceParam("delay_time", delayTimeChoices(), 9),
+             linearParam("feedback", 0.3, 0.0, 0.99), delayMix, intParam("taps", 3, 1, 32),
+             choiceParam("strategy", {"mono", "ping_pong"}, Mono)},
+            "Multi-tap echo, set in samples or by tempo",
+            {}};
 }
 
 double Delay::noteFraction(int choice)
@@ -82,20 +82,6 @@ void Delay::doPrepare(const ProcessSpec& spec)
     m_tapGains.assign(static_cast<size_t>(m_taps), 0.0f);
     m_write = 0;
     m_written = 0;
-    m_feedback.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_mix.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_feedback.setCurrentAndTarget(param(Feedback));
-    m_mix.setCurrentAndTarget(param(Mix));
-}
-
-void Delay::parameterChanged(int id) noexcept
-{
-    if (!isPrepared())
-        return;
-    if (id == Feedback)
-        m_feedback.setTarget(param(id));
-    else if (id == Mix)
-        m_mix.setTarget(param(id));
 }
 
 void Delay::doReset() noexcept
@@ -104,8 +90,6 @@ void Delay::doReset() noexcept
     // audio callback); taps simply read nothing older than what was written since the reset.
     m_written = 0;
     m_write = 0;
-    m_feedback.setCurrentAndTarget(param(Feedback));
-    m_mix.setCurrentAndTarget(param(Mix));
 }
 
 double Delay::tailSeconds() const noexcept
@@ -121,8 +105,7 @@ void Delay::doProcess(AudioBlock& block) noexcept
     const bool pingPong = static_cast<int>(param(Strategy)) == PingPong && channels >= 2;
     for (int start = 0; start < n; start += kRampChunk) {
         const int count = std::min(kRampChunk, n - start);
-        const auto feedback = static_cast<float>(m_feedback.skip(count));
-        const auto mix = static_cast<float>(m_mix.skip(count));
+        const auto feedback = static_cast<float>(skipSmoothed(Feedback, count));
         float g = 1.0f;
         for (int k = 0; k < m_taps; ++k, g *= feedback)
             m_tapGains[static_cast<size_t>(k)] = g;
@@ -147,7 +130,7 @@ void Delay::doProcess(AudioBlock& block) noexcept
                            m_history[static_cast<size_t>(source)]
                                     [static_cast<size_t>((now - k * m_delay) & m_mask)];
                 }
-                x[i] = (1.0f - mix) * x[i] + mix * wet;
+                x[i] = wet;
             }
         }
         m_write = (m_write + count) & m_mask;

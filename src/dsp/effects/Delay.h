@@ -1,13 +1,13 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/Smoothing.h"
 
 #include <vector>
 
 namespace fxrack::dsp {
 
-// Multi-tap echo: wet[n] = sum_{k=1..taps} feedback^(k-1) * x[n - k*D], y = (1-mix)*x + mix*wet.
+// Multi-tap echo: wet[n] = sum_{k=1..taps} feedback^(k-1) * x[n - k*D], y = (1-mix)*x + mix*wet
+// (the base mixes).
 // D is `delay_samples`, or from tempo when delay_samples is 0: D = frac * (60/bpm) * 4 * fs.
 // The output has the input's length (TorchFX grows it every call); the history is carried
 // across blocks. Ping-pong alternates taps between the two channels of a stereo pair.
@@ -30,7 +30,6 @@ public:
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
 
 private:
     std::vector<std::vector<float>> m_history; // one ring per channel
@@ -40,7 +39,6 @@ private:
     long long m_written = 0; // samples written since the last reset, up to the ring's length
     int m_delay = 1;
     int m_taps = 1;
-    SmoothedValue m_feedback, m_mix;
 };
 
 } // namespace fxrack::dsp

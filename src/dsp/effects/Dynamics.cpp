@@ -1,20 +1,11 @@
 #include "dsp/effects/Dynamics.h"
 
-#include "dsp/EffectRegistry.h"
-#include "dsp/effects/Modulation.h"
-#include "dsp/effects/Overdrive.h"
-
 #include <algorithm>
 #include <cmath>
-#include <memory>
+#include <string>
 
 namespace fxrack::dsp {
 namespace {
-
-template <typename T> void addEffect(EffectRegistry& registry)
-{
-    registry.add(T::describe(), [](const EffectType& type) { return std::make_unique<T>(type); });
-}
 
 // Envelope state below this is silence; flushing it keeps denormals out of the recursions.
 constexpr double kTinyDb = 1e-9;
@@ -32,6 +23,27 @@ double framePeak(const AudioBlock& block, int frame) noexcept
     return peak;
 }
 
+// One-pole coefficient for a time constant: the state covers 1 - 1/e of a step in `ms`.
+// Computed in double; 0 ms gives 0 (an instant follower).
+double onePoleCoefficient(double ms, double sampleRate) noexcept
+{
+    const double samples = ms * 0.001 * sampleRate;
+    return samples > 0.0 ? std::exp(-1.0 / samples) : 0.0;
+}
+
+double dbToFactor(double db) noexcept
+{
+    return std::pow(10.0, db / 20.0);
+}
+
+// An attack or release time: it ramps in equal ratios, as its logarithmic knob moves.
+ParamInfo timeConstantParam(std::string name, double def, double min, double max, std::string help)
+{
+    auto p = withHelp(msParam(std::move(name), def, min, max), std::move(help));
+    p.smoothing = Smoothing::Multiplicative;
+    return p;
+}
+
 void applyGain(const AudioBlock& block, int frame, double gain) noexcept
 {
     const auto g = static_cast<float>(gain);
@@ -41,37 +53,21 @@ void applyGain(const AudioBlock& block, int frame, double gain) noexcept
 
 } // namespace
 
-void registerDynamicsEffects(EffectRegistry& registry)
-{
-    addEffect<Compressor>(registry);
-    addEffect<NoiseGate>(registry);
-    addEffect<Limiter>(registry);
-    addEffect<Overdrive>(registry);
-    addEffect<Chorus>(registry);
-    addEffect<Flanger>(registry);
-    addEffect<Tremolo>(registry);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Compressor
 
 EffectType Compressor::describe()
 {
-    auto threshold = dbParam("threshold", -18.0, -80.0, 0.0);
-    threshold.help = "level (sample peak) above which the gain is reduced";
-    auto ratio = ratioParam("ratio", 4.0, 1.0, 100.0);
-    ratio.help = "dB in per dB out above the threshold";
-    auto attack = msParam("attack_ms", 10.0, 0.05, 1000.0);
-    attack.help = "time constant of the gain going down";
-    auto release = msParam("release_ms", 100.0, 1.0, 5000.0);
-    release.help = "time constant of the gain coming back";
-    auto knee = dbParam("knee_db", 6.0, 0.0, 24.0);
-    knee.help = "width of the soft knee around the threshold (0 = hard knee)";
-    auto makeup = dbParam("makeup_db", 0.0, -24.0, 48.0);
-    makeup.help = "gain added after compression";
     return {"Compressor",
             "dynamics",
-            {threshold, ratio, attack, release, knee, makeup},
+            {withHelp(dbParam("threshold", -18.0, -80.0, 0.0),
+                      "level (sample peak) above which the gain is reduced"),
+             withHelp(ratioParam("ratio", 4.0, 1.0, 100.0), "dB in per dB out above the threshold"),
+             timeConstantParam("attack_ms", 10.0, 0.05, 1000.0, "time constant of the gain going down"),
+             timeConstantParam("release_ms", 100.0, 1.0, 5000.0, "time constant of the gain coming back"),
+             withHelp(dbParam("knee_db", 6.0, 0.0, 24.0),
+                      "width of the soft knee around the threshold (0 = hard knee)"),
+             withHelp(dbParam("makeup_db", 0.0, -24.0, 48.0), "gain added after compression")},
             "Feed-forward soft-knee compressor with a stereo-linked peak detector",
             {}};
 }
@@ -90,69 +86,31 @@ double Compressor::gainReductionDb(double levelDb, double thresholdDb, double ra
     return slope * over;
 }
 
-void Compressor::doPrepare(const ProcessSpec& spec)
+void Compressor::updateControls() noexcept
 {
-    const double fs = spec.sampleRate;
-    m_threshold.reset(fs, kDefaultRampSeconds);
-    m_ratio.reset(fs, kDefaultRampSeconds);
-    m_knee.reset(fs, kDefaultRampSeconds);
-    m_makeup.prepare(fs, param(MakeupDb));
-    m_attack.prepare(fs, param(AttackMs));
-    m_release.prepare(fs, param(ReleaseMs));
-    reset();
+    const double fs = spec().sampleRate;
+    m_makeup = dbToFactor(smoothed(MakeupDb));
+    m_attack = onePoleCoefficient(smoothed(AttackMs), fs);
+    m_release = onePoleCoefficient(smoothed(ReleaseMs), fs);
 }
 
 void Compressor::doReset() noexcept
 {
-    m_threshold.setCurrentAndTarget(param(Threshold));
-    m_ratio.setCurrentAndTarget(param(Ratio));
-    m_knee.setCurrentAndTarget(param(KneeDb));
-    m_makeup.snapTo(param(MakeupDb));
-    m_attack.snapTo(param(AttackMs));
-    m_release.snapTo(param(ReleaseMs));
     m_peakDb = 0.0;
     m_reductionDb = 0.0;
-}
-
-void Compressor::parameterChanged(int id) noexcept
-{
-    if (!isPrepared())
-        return;
-    const double v = param(id);
-    switch (id) {
-    case Threshold:
-        m_threshold.setTarget(v);
-        break;
-    case Ratio:
-        m_ratio.setTarget(v);
-        break;
-    case AttackMs:
-        m_attack.setTarget(v);
-        break;
-    case ReleaseMs:
-        m_release.setTarget(v);
-        break;
-    case KneeDb:
-        m_knee.setTarget(v);
-        break;
-    case MakeupDb:
-        m_makeup.setTarget(v);
-        break;
-    default:
-        break;
-    }
 }
 
 void Compressor::doProcess(AudioBlock& block) noexcept
 {
     constexpr double kDbPerLn = 20.0 / 2.302585092994046; // 20 / ln(10)
+    const auto timeConstant = [fs = spec().sampleRate](double ms) { return onePoleCoefficient(ms, fs); };
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double thresholdDb = m_threshold.next();
-        const double ratio = m_ratio.next();
-        const double kneeDb = m_knee.next();
-        const double makeup = m_makeup.next();
-        const double attack = m_attack.next();
-        const double release = m_release.next();
+        const double thresholdDb = nextSmoothed(Threshold);
+        const double ratio = nextSmoothed(Ratio);
+        const double kneeDb = nextSmoothed(KneeDb);
+        followSmoothed(MakeupDb, m_makeup, dbToFactor);
+        followSmoothed(AttackMs, m_attack, timeConstant);
+        followSmoothed(ReleaseMs, m_release, timeConstant);
 
         const double peak = framePeak(block, i);
         double targetDb = 0.0;
@@ -161,14 +119,14 @@ void Compressor::doProcess(AudioBlock& block) noexcept
 
         // Smooth decoupled peak detector: the release stage holds peaks, the attack stage
         // smooths onsets; no release is applied twice.
-        m_peakDb = std::max(targetDb, release * m_peakDb + (1.0 - release) * targetDb);
-        m_reductionDb = attack * m_reductionDb + (1.0 - attack) * m_peakDb;
+        m_peakDb = std::max(targetDb, m_release * m_peakDb + (1.0 - m_release) * targetDb);
+        m_reductionDb = m_attack * m_reductionDb + (1.0 - m_attack) * m_peakDb;
         if (m_peakDb < kTinyDb)
             m_peakDb = 0.0;
         if (m_reductionDb < kTinyDb)
             m_reductionDb = 0.0;
 
-        const double gain = m_reductionDb == 0.0 ? makeup : makeup * std::exp(-m_reductionDb / kDbPerLn);
+        const double gain = m_reductionDb == 0.0 ? m_makeup : m_makeup * std::exp(-m_reductionDb / kDbPerLn);
         applyGain(block, i, gain);
     }
 }
@@ -180,13 +138,11 @@ EffectType NoiseGate::describe()
 {
     auto threshold = dbParam("threshold", -50.0, -120.0, 0.0);
     threshold.help = "sample-peak level at which the gate opens";
-    auto attack = msParam("attack_ms", 1.0, 0.01, 500.0);
-    attack.help = "time constant of opening";
+    auto attack = timeConstantParam("attack_ms", 1.0, 0.01, 500.0, "time constant of opening");
     auto hold = msParam("hold_ms", 50.0, 0.0, 5000.0);
     hold.scale = Scale::Linear; // 0 is a valid hold, which a log knob cannot reach
     hold.help = "time the gate stays open after the level falls below the threshold";
-    auto release = msParam("release_ms", 100.0, 1.0, 5000.0);
-    release.help = "time constant of closing";
+    auto release = timeConstantParam("release_ms", 100.0, 1.0, 5000.0, "time constant of closing");
     auto range = dbParam("range_db", -80.0, -120.0, 0.0);
     range.help = "attenuation when closed";
     return {"NoiseGate",
@@ -198,79 +154,52 @@ EffectType NoiseGate::describe()
 
 void NoiseGate::doPrepare(const ProcessSpec& spec)
 {
-    const double fs = spec.sampleRate;
-    m_threshold.prepare(fs, param(Threshold));
-    m_range.prepare(fs, param(RangeDb));
-    m_attack.prepare(fs, param(AttackMs));
-    m_release.prepare(fs, param(ReleaseMs));
-    m_holdMs.reset(fs, kDefaultRampSeconds);
-    m_envelopeDecay = onePoleCoefficient(kGateDetectorReleaseMs, fs);
-    reset();
+    m_envelopeDecay = onePoleCoefficient(kGateDetectorReleaseMs, spec.sampleRate);
+    doReset();
+}
+
+void NoiseGate::updateControls() noexcept
+{
+    const double fs = spec().sampleRate;
+    m_threshold = dbToFactor(smoothed(Threshold));
+    m_range = dbToFactor(smoothed(RangeDb));
+    m_attack = onePoleCoefficient(smoothed(AttackMs), fs);
+    m_release = onePoleCoefficient(smoothed(ReleaseMs), fs);
 }
 
 void NoiseGate::doReset() noexcept
 {
-    m_threshold.snapTo(param(Threshold));
-    m_range.snapTo(param(RangeDb));
-    m_attack.snapTo(param(AttackMs));
-    m_release.snapTo(param(ReleaseMs));
-    m_holdMs.setCurrentAndTarget(param(HoldMs));
     m_envelope = 0.0;
     m_holdLeft = 0;
     // Start closed: the first sound opens it within attack_ms, silence stays silent.
-    m_gain = SmoothedDecibels::toFactor(param(RangeDb));
-}
-
-void NoiseGate::parameterChanged(int id) noexcept
-{
-    if (!isPrepared())
-        return;
-    const double v = param(id);
-    switch (id) {
-    case Threshold:
-        m_threshold.setTarget(v);
-        break;
-    case AttackMs:
-        m_attack.setTarget(v);
-        break;
-    case HoldMs:
-        m_holdMs.setTarget(v);
-        break;
-    case ReleaseMs:
-        m_release.setTarget(v);
-        break;
-    case RangeDb:
-        m_range.setTarget(v);
-        break;
-    default:
-        break;
-    }
+    m_gain = dbToFactor(param(RangeDb));
 }
 
 void NoiseGate::doProcess(AudioBlock& block) noexcept
 {
     const double samplesPerMs = spec().sampleRate * 0.001;
+    const auto timeConstant = [fs = spec().sampleRate](double ms) { return onePoleCoefficient(ms, fs); };
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double threshold = m_threshold.next();
-        const double floorGain = m_range.next();
-        const double attack = m_attack.next();
-        const double release = m_release.next();
-        const double holdMs = m_holdMs.next();
+        followSmoothed(Threshold, m_threshold, dbToFactor);
+        followSmoothed(RangeDb, m_range, dbToFactor);
+        followSmoothed(AttackMs, m_attack, timeConstant);
+        followSmoothed(ReleaseMs, m_release, timeConstant);
+        const double holdMs = nextSmoothed(HoldMs);
 
         m_envelope = std::max(framePeak(block, i), m_envelope * m_envelopeDecay);
         if (m_envelope < kTinyLevel)
             m_envelope = 0.0;
 
         bool open = false;
-        if (m_envelope >= threshold) {
+        if (m_envelope >= m_threshold) {
             m_holdLeft = static_cast<int64_t>(holdMs * samplesPerMs);
             open = true;
         } else if (m_holdLeft > 0) {
             --m_holdLeft;
             open = true;
         }
-        const double target = open ? 1.0 : floorGain;
-        const double coefficient = target > m_gain ? attack : release;
+        const double target = open ? 1.0 : m_range;
+        const double coefficient = target > m_gain ? m_attack : m_release;
         // Converges onto the target exactly in double (the target is at least -120 dB), so
         // the state never goes denormal.
         m_gain = target + coefficient * (m_gain - target);
@@ -285,8 +214,8 @@ EffectType Limiter::describe()
 {
     auto ceiling = dbParam("ceiling", -1.0, -60.0, 0.0);
     ceiling.help = "sample-peak level the output never exceeds";
-    auto release = msParam("release_ms", 50.0, 1.0, 5000.0);
-    release.help = "time constant of the gain coming back";
+    auto release =
+        timeConstantParam("release_ms", 50.0, 1.0, 5000.0, "time constant of the gain coming back");
     auto lookahead = msParam("lookahead_ms", 5.0, 0.0, 50.0);
     lookahead.continuous = false; // sizes the delay line and the reported latency
     lookahead.scale = Scale::Linear;
@@ -311,15 +240,17 @@ void Limiter::doPrepare(const ProcessSpec& spec)
     m_gains.assign(window, 1.0);
     m_minValues.assign(window, 1.0);
     m_minFrames.assign(window, 0);
-    m_ceiling.prepare(spec.sampleRate, param(Ceiling));
-    m_release.prepare(spec.sampleRate, param(ReleaseMs));
-    reset();
+    doReset();
+}
+
+void Limiter::updateControls() noexcept
+{
+    m_ceiling = dbToFactor(smoothed(Ceiling));
+    m_release = onePoleCoefficient(smoothed(ReleaseMs), spec().sampleRate);
 }
 
 void Limiter::doReset() noexcept
 {
-    m_ceiling.snapTo(param(Ceiling));
-    m_release.snapTo(param(ReleaseMs));
     std::fill(m_delay.begin(), m_delay.end(), 0.0f);
     std::fill(m_gains.begin(), m_gains.end(), 1.0);
     m_gainSum = static_cast<double>(m_window);
@@ -330,37 +261,45 @@ void Limiter::doReset() noexcept
     m_minCount = 0;
 }
 
-void Limiter::parameterChanged(int id) noexcept
+void Limiter::doProcess(AudioBlock& block) noexcept
 {
-    if (!isPrepared())
-        return;
-    if (id == Ceiling)
-        m_ceiling.setTarget(param(id));
-    else if (id == ReleaseMs)
-        m_release.setTarget(param(id));
+    // Resting knobs, the usual case, skip the per-sample ramp checks.
+    if (isSmoothing(Ceiling) || isSmoothing(ReleaseMs))
+        limit<true>(block);
+    else
+        limit<false>(block);
 }
 
-void Limiter::doProcess(AudioBlock& block) noexcept
+template <bool kRamping> void Limiter::limit(AudioBlock& block) noexcept
 {
     const int channels = std::min(block.numChannels(), spec().numChannels);
     const int window = m_window;
+    const auto timeConstant = [fs = spec().sampleRate](double ms) { return onePoleCoefficient(ms, fs); };
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double ceiling = m_ceiling.next();
-        const double release = m_release.next();
+        if constexpr (kRamping) {
+            followSmoothed(Ceiling, m_ceiling, dbToFactor);
+            followSmoothed(ReleaseMs, m_release, timeConstant);
+        }
+        const double ceiling = m_ceiling;
+        const double release = m_release;
 
         const double peak = framePeak(block, i);
         const double needed = peak > ceiling ? ceiling / peak : 1.0;
 
         // Sliding minimum of the needed gain over the last `window` frames. The expired front
-        // leaves before the push so the ring never holds more than `window` entries.
+        // leaves before the push so the ring never holds more than `window` entries. Indices
+        // wrap by one subtraction (head < window, count < window before the push): no divisions
+        // per sample.
+        const auto wrap = [window](int index) {
+            return static_cast<size_t>(index >= window ? index - window : index);
+        };
         if (m_minCount > 0 && m_minFrames[static_cast<size_t>(m_minHead)] <= m_frame - window) {
-            m_minHead = (m_minHead + 1) % window;
+            m_minHead = static_cast<int>(wrap(m_minHead + 1));
             --m_minCount;
         }
-        while (m_minCount > 0 &&
-               m_minValues[static_cast<size_t>((m_minHead + m_minCount - 1) % window)] >= needed)
+        while (m_minCount > 0 && m_minValues[wrap(m_minHead + m_minCount - 1)] >= needed)
             --m_minCount;
-        const auto back = static_cast<size_t>((m_minHead + m_minCount) % window);
+        const auto back = wrap(m_minHead + m_minCount);
         m_minValues[back] = needed;
         m_minFrames[back] = m_frame;
         ++m_minCount;

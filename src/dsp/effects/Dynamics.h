@@ -1,8 +1,6 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/Smoothing.h"
-#include "dsp/effects/DynamicsSmoothing.h"
 
 #include <cstdint>
 #include <vector>
@@ -27,16 +25,14 @@ public:
     static double gainReductionDb(double levelDb, double thresholdDb, double ratio, double kneeDb) noexcept;
 
 protected:
-    void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
+    void doPrepare(const ProcessSpec& /*spec*/) override {}
+    void updateControls() noexcept override;
 
 private:
-    SmoothedValue m_threshold;
-    SmoothedValue m_ratio;
-    SmoothedValue m_knee;
-    SmoothedDecibels m_makeup;
-    SmoothedTimeConstant m_attack;
-    SmoothedTimeConstant m_release;
+    // Derived from the smoothed parameters, recomputed only while those ramp.
+    double m_makeup = 1.0;
+    double m_attack = 0.0;
+    double m_release = 0.0;
     double m_peakDb = 0.0;      // release stage of the detector (dB of reduction)
     double m_reductionDb = 0.0; // attack stage: the reduction applied
 };
@@ -55,14 +51,14 @@ public:
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
+    void updateControls() noexcept override;
 
 private:
-    SmoothedDecibels m_threshold;
-    SmoothedDecibels m_range;
-    SmoothedTimeConstant m_attack;
-    SmoothedTimeConstant m_release;
-    SmoothedValue m_holdMs{SmoothedValue::Kind::Linear};
+    // Derived from the smoothed parameters, recomputed only while those ramp.
+    double m_threshold = 0.0;
+    double m_range = 0.0;
+    double m_attack = 0.0;
+    double m_release = 0.0;
     double m_envelopeDecay = 0.0;
     double m_envelope = 0.0;
     double m_gain = 0.0;
@@ -86,11 +82,14 @@ public:
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
+    void updateControls() noexcept override;
 
 private:
-    SmoothedDecibels m_ceiling;
-    SmoothedTimeConstant m_release;
+    template <bool kRamping> void limit(AudioBlock& block) noexcept;
+
+    // Derived from the smoothed parameters, recomputed only while those ramp.
+    double m_ceiling = 1.0;
+    double m_release = 0.0;
     int m_window = 1; // look-ahead + 1 samples
     int m_pos = 0;
     int64_t m_frame = 0;

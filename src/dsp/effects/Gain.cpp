@@ -44,13 +44,19 @@ double Gain::factorOf(double g) const noexcept
 
 void Gain::doReset() noexcept {}
 
+void Gain::parameterChanged(int /*id*/) noexcept
+{
+    m_factor = static_cast<float>(targetFactor());
+    m_clamp = param(Clamp) != 0.0;
+}
+
 void Gain::doProcess(AudioBlock& block) noexcept
 {
     const int n = block.numFrames();
     const int channels = block.numChannels();
-    const bool clamp = param(Clamp) != 0.0;
+    const bool clamp = m_clamp;
     if (!isSmoothing(GainParam)) {
-        const auto g = static_cast<float>(targetFactor());
+        const float g = m_factor;
         for (int c = 0; c < channels; ++c) {
             float* x = block.channel(c);
             for (int i = 0; i < n; ++i)

@@ -12,7 +12,7 @@ public:
     enum Type { Amplitude, Db, Power };
 
     static EffectType describe();
-    explicit Gain(const EffectType& type) : Effect(type) {}
+    explicit Gain(const EffectType& type) : Effect(type) { parameterChanged(GainParam); }
 
     void validate(double sampleRate) const override;
     void doProcess(AudioBlock& block) noexcept override;
@@ -22,10 +22,15 @@ public:
 
 protected:
     void doPrepare(const ProcessSpec& /*spec*/) override {}
+    void parameterChanged(int id) noexcept override;
 
 private:
     // The linear factor of a `gain` value under the current gain_type.
     double factorOf(double gain) const noexcept;
+
+    // What the parameters ask for, kept so a resting block costs no lookups.
+    float m_factor = 1.0f;
+    bool m_clamp = false;
 };
 
 } // namespace fxrack::dsp

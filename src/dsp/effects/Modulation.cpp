@@ -20,12 +20,6 @@ size_t nextPowerOfTwo(size_t n)
     return p;
 }
 
-float mixDryWet(float dry, float wet, double mix) noexcept
-{
-    // (1 - mix) * dry + mix * wet in double: mix = 0 gives the dry sample bit for bit.
-    return static_cast<float>((1.0 - mix) * dry + mix * wet);
-}
-
 ParamInfo rateParam(double def, double max)
 {
     auto p = hzParam("rate_hz", def, 0.01, max);
@@ -41,6 +35,7 @@ ParamInfo depthMsParam(double def, double max)
     return p;
 }
 
+// The base mixes it (MixSource::Base): the effects' law was already dry + mix * (wet - dry).
 ParamInfo modulationMixParam(double def)
 {
     auto p = linearParam("mix", def, 0.0, 1.0);
@@ -96,13 +91,11 @@ double ModulationLfo::value(int channel) const noexcept
 
 EffectType Chorus::describe()
 {
-    EffectType type{"Chorus",
-                    "modulation",
-                    {rateParam(0.8, 20.0), depthMsParam(3.0, 20.0), modulationMixParam(0.5)},
-                    "Chorus: a modulated 8 ms delay mixed with the dry signal, LFO spread across channels",
-                    {}};
-    type.mix = MixSource::Effect;
-    return type;
+    return {"Chorus",
+            "modulation",
+            {rateParam(0.8, 20.0), depthMsParam(3.0, 20.0), modulationMixParam(0.5)},
+            "Chorus: a modulated 8 ms delay mixed with the dry signal, LFO spread across channels",
+            {}};
 }
 
 double Chorus::tailSeconds() const noexcept
@@ -116,15 +109,14 @@ void Chorus::doProcess(AudioBlock& block) noexcept
     const double samplesPerMs = fs * 0.001;
     const int channels = std::min(block.numChannels(), spec().numChannels);
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = m_ramps[RateHz].next();
-        const double depthMs = m_ramps[DepthMs].next();
-        const double mix = m_ramps[Mix].next();
+        const double rate = nextSmoothed(RateHz);
+        const double depthMs = nextSmoothed(DepthMs);
         for (int c = 0; c < channels; ++c) {
             float* x = block.channel(c) + i;
             const double delay = (kBaseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
             const float wet = m_line.read(c, delay);
             m_line.push(c, *x);
-            *x = mixDryWet(*x, wet, mix);
+            *x = wet;
         }
         m_line.advance();
         m_lfo.advance(rate / fs);
@@ -138,13 +130,11 @@ EffectType Flanger::describe()
 {
     auto feedback = linearParam("feedback", 0.5, -0.95, 0.95);
     feedback.help = "share of the delayed signal fed back (negative inverts it)";
-    EffectType type{"Flanger",
-                    "modulation",
-                    {rateParam(0.25, 20.0), depthMsParam(2.0, 10.0), feedback, modulationMixParam(0.5)},
-                    "Flanger: a short modulated delay with feedback mixed with the dry signal",
-                    {}};
-    type.mix = MixSource::Effect;
-    return type;
+    return {"Flanger",
+            "modulation",
+            {rateParam(0.25, 20.0), depthMsParam(2.0, 10.0), feedback, modulationMixParam(0.5)},
+            "Flanger: a short modulated delay with feedback mixed with the dry signal",
+            {}};
 }
 
 double Flanger::tailSeconds() const noexcept
@@ -162,10 +152,9 @@ void Flanger::doProcess(AudioBlock& block) noexcept
     const double samplesPerMs = fs * 0.001;
     const int channels = std::min(block.numChannels(), spec().numChannels);
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = m_ramps[RateHz].next();
-        const double depthMs = m_ramps[DepthMs].next();
-        const auto feedback = static_cast<float>(m_ramps[Feedback].next());
-        const double mix = m_ramps[Mix].next();
+        const double rate = nextSmoothed(RateHz);
+        const double depthMs = nextSmoothed(DepthMs);
+        const auto feedback = static_cast<float>(nextSmoothed(Feedback));
         for (int c = 0; c < channels; ++c) {
             float* x = block.channel(c) + i;
             const double delay = (kBaseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
@@ -174,7 +163,7 @@ void Flanger::doProcess(AudioBlock& block) noexcept
             if (std::abs(loop) < kTinySample)
                 loop = 0.0f;
             m_line.push(c, loop);
-            *x = mixDryWet(*x, wet, mix);
+            *x = wet;
         }
         m_line.advance();
         m_lfo.advance(rate / fs);
@@ -195,29 +184,17 @@ EffectType Tremolo::describe()
             {}};
 }
 
-void Tremolo::doPrepare(const ProcessSpec& spec)
-{
-    m_ramps.prepare(*this, spec.sampleRate);
-    reset();
-}
-
 void Tremolo::doReset() noexcept
 {
-    m_ramps.snap(*this);
     m_lfo.phase = 0.0;
-}
-
-void Tremolo::parameterChanged(int id) noexcept
-{
-    m_ramps.follow(*this, id);
 }
 
 void Tremolo::doProcess(AudioBlock& block) noexcept
 {
     const double fs = spec().sampleRate;
     for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = m_ramps[RateHz].next();
-        const double depth = m_ramps[Depth].next();
+        const double rate = nextSmoothed(RateHz);
+        const double depth = nextSmoothed(Depth);
         // One phase for all channels: a tremolo pulses, it does not pan.
         const auto gain = static_cast<float>(1.0 - depth * m_lfo.value(0));
         for (int c = 0; c < block.numChannels(); ++c)

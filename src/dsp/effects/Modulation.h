@@ -1,10 +1,7 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/ParamRamps.h"
-#include "dsp/Smoothing.h"
 
-#include <array>
 #include <cmath>
 #include <vector>
 
@@ -45,12 +42,11 @@ struct ModulationLfo {
 };
 
 // What Chorus and Flanger share: a delay line long enough for base + the depth parameter's
-// maximum, an LFO, and ramps for the first N parameters (RateHz and DepthMs are ids 0 and 1).
-template <int N> class ModulatedDelayEffect : public Effect {
+// maximum (DepthMs is id 1) and an LFO.
+class ModulatedDelayEffect : public Effect {
 public:
     void doReset() noexcept override
     {
-        m_ramps.snap(*this);
         m_line.clear();
         m_lfo.phase = 0.0;
     }
@@ -58,20 +54,16 @@ public:
 protected:
     static constexpr int kDepthMsId = 1;
 
-    ModulatedDelayEffect(const EffectType& type, double baseDelayMs,
-                         const std::array<SmoothedValue::Kind, N>& rampKinds)
-        : Effect(type), m_ramps(rampKinds), m_baseDelayMs(baseDelayMs)
+    ModulatedDelayEffect(const EffectType& type, double baseDelayMs)
+        : Effect(type), m_baseDelayMs(baseDelayMs)
     {}
     void doPrepare(const ProcessSpec& spec) override
     {
         const double maxMs = m_baseDelayMs + paramInfo(kDepthMsId).maxValue;
         m_line.prepare(spec.numChannels, static_cast<int>(std::ceil(maxMs * 0.001 * spec.sampleRate)) + 2);
-        m_ramps.prepare(*this, spec.sampleRate);
-        reset();
+        doReset();
     }
-    void parameterChanged(int id) noexcept override { m_ramps.follow(*this, id); }
 
-    ParamRamps<N> m_ramps;
     ModulationDelayLine m_line;
     ModulationLfo m_lfo;
 
@@ -79,35 +71,29 @@ private:
     double m_baseDelayMs;
 };
 
-// Chorus: each channel is mixed with a copy delayed by 8 ms + depth_ms * LFO.
-class Chorus final : public ModulatedDelayEffect<3> {
+// Chorus: each channel is mixed with a copy delayed by 8 ms + depth_ms * LFO (the base mixes;
+// the effect renders the delayed copy).
+class Chorus final : public ModulatedDelayEffect {
 public:
     enum Param { RateHz, DepthMs, Mix };
     static constexpr double kBaseDelayMs = 8.0;
 
     static EffectType describe();
-    explicit Chorus(const EffectType& type)
-        : ModulatedDelayEffect(type, kBaseDelayMs,
-                               {{SmoothedValue::Kind::Multiplicative, SmoothedValue::Kind::Linear,
-                                 SmoothedValue::Kind::Linear}})
-    {}
+    explicit Chorus(const EffectType& type) : ModulatedDelayEffect(type, kBaseDelayMs) {}
 
     void doProcess(AudioBlock& block) noexcept override;
     double tailSeconds() const noexcept override;
 };
 
-// Flanger: a short modulated delay (0.1 ms + depth_ms * LFO) with feedback, mixed with the dry.
-class Flanger final : public ModulatedDelayEffect<4> {
+// Flanger: a short modulated delay (0.1 ms + depth_ms * LFO) with feedback, mixed with the dry by
+// the base (the effect renders the delayed signal).
+class Flanger final : public ModulatedDelayEffect {
 public:
     enum Param { RateHz, DepthMs, Feedback, Mix };
     static constexpr double kBaseDelayMs = 0.1;
 
     static EffectType describe();
-    explicit Flanger(const EffectType& type)
-        : ModulatedDelayEffect(type, kBaseDelayMs,
-                               {{SmoothedValue::Kind::Multiplicative, SmoothedValue::Kind::Linear,
-                                 SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear}})
-    {}
+    explicit Flanger(const EffectType& type) : ModulatedDelayEffect(type, kBaseDelayMs) {}
 
     void doProcess(AudioBlock& block) noexcept override;
     double tailSeconds() const noexcept override;
@@ -126,11 +112,9 @@ public:
     void doReset() noexcept override;
 
 protected:
-    void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
+    void doPrepare(const ProcessSpec& /*spec*/) override {}
 
 private:
-    ParamRamps<2> m_ramps{{SmoothedValue::Kind::Multiplicative, SmoothedValue::Kind::Linear}};
     ModulationLfo m_lfo;
 };
 

@@ -41,11 +41,13 @@ EffectType Normalize::describe()
     auto lufs = dbParam("lufs", -16.0, -70.0, 0.0);
     lufs.continuous = false;
     peak.continuous = false;
-    EffectType type{"Normalize",
-                    "effect",
-                    {peak, strategy, percentile, lufs},
-                    "Scales the whole signal to a peak, RMS, percentile or loudness target (batch only)",
-                    {}};
+    EffectType type{
+        "Normalize",
+        "effect",
+        {peak, strategy, percentile, lufs},
+        "Scales the whole signal to a peak, RMS, percentile or loudness target (batch only; no mix: "
+        "a blend with the input would miss the target)",
+        {}};
     type.mix = MixSource::None;
     return type;
 }

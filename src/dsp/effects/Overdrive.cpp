@@ -95,15 +95,14 @@ EffectType Overdrive::describe()
     drive.help = "gain into the waveshaper: 0 = 0 dB, 1 = +15.6 dB";
     auto tone = linearParam("tone", 0.5, 0.0, 1.0);
     tone.help = "low-pass after the shaper: 0 = 1 kHz, 1 = 20 kHz";
+    // The base mixes it against the input delayed by the latency, which was this effect's own law.
     auto mix = linearParam("mix", 1.0, 0.0, 1.0);
     mix.help = "0 = dry only, 1 = driven only";
-    EffectType type{"Overdrive",
-                    "drive",
-                    {drive, tone, mix},
-                    "Overdrive: 8x-oversampled erf waveshaper with a tone control",
-                    {}};
-    type.mix = MixSource::Effect;
-    return type;
+    return {"Overdrive",
+            "drive",
+            {drive, tone, mix},
+            "Overdrive: 8x-oversampled erf waveshaper with a tone control",
+            {}};
 }
 
 void Overdrive::doPrepare(const ProcessSpec& spec)
@@ -125,12 +124,13 @@ void Overdrive::doPrepare(const ProcessSpec& spec)
     for (auto& ch : m_channels) {
         ch.upHistory.assign(2 * kTapsPerPhase, 0.0f);
         ch.downHistory.assign(2 * kPaddedTaps, 0.0f);
-        ch.dryDelay.assign(kLatencySamples + 1, 0.0f);
     }
-    m_drive.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_tone.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_mix.reset(spec.sampleRate, kDefaultRampSeconds);
-    reset();
+    doReset();
+}
+
+void Overdrive::updateControls() noexcept
+{
+    m_toneCoefficient = toneCoefficient(smoothed(Tone));
 }
 
 void Overdrive::doReset() noexcept
@@ -138,35 +138,10 @@ void Overdrive::doReset() noexcept
     for (auto& ch : m_channels) {
         std::fill(ch.upHistory.begin(), ch.upHistory.end(), 0.0f);
         std::fill(ch.downHistory.begin(), ch.downHistory.end(), 0.0f);
-        std::fill(ch.dryDelay.begin(), ch.dryDelay.end(), 0.0f);
         ch.toneState = 0.0;
     }
     m_upPos = 0;
     m_downPos = 0;
-    m_dryPos = 0;
-    m_drive.setCurrentAndTarget(param(Drive));
-    m_tone.setCurrentAndTarget(param(Tone));
-    m_mix.setCurrentAndTarget(param(Mix));
-    m_toneCoefficient = toneCoefficient(param(Tone));
-}
-
-void Overdrive::parameterChanged(int id) noexcept
-{
-    if (!isPrepared())
-        return;
-    switch (id) {
-    case Drive:
-        m_drive.setTarget(param(id));
-        break;
-    case Tone:
-        m_tone.setTarget(param(id));
-        break;
-    case Mix:
-        m_mix.setTarget(param(id));
-        break;
-    default:
-        break;
-    }
 }
 
 double Overdrive::toneCoefficient(double tone) const noexcept
@@ -179,23 +154,20 @@ double Overdrive::toneCoefficient(double tone) const noexcept
 void Overdrive::doProcess(AudioBlock& block) noexcept
 {
     const int channels = std::min(block.numChannels(), spec().numChannels);
-    double drive = m_drive.current();
+    double drive = smoothed(Drive);
     auto inputGain = static_cast<float>(kErfSlope * std::pow(kMaxDriveGain, drive));
     auto outputGain = 1.0f / fastErf(inputGain);
     for (int i = 0; i < block.numFrames(); ++i) {
-        if (m_drive.isSmoothing()) {
-            drive = m_drive.next();
+        if (isSmoothing(Drive)) {
+            drive = nextSmoothed(Drive);
             inputGain = static_cast<float>(kErfSlope * std::pow(kMaxDriveGain, drive));
             // Full scale in gives full scale out at every drive.
             outputGain = 1.0f / fastErf(inputGain);
         }
-        if (m_tone.isSmoothing())
-            m_toneCoefficient = toneCoefficient(m_tone.next());
-        const double mix = m_mix.next();
+        followSmoothed(Tone, m_toneCoefficient, [this](double tone) { return toneCoefficient(tone); });
         const double toneGain = 1.0 - m_toneCoefficient;
 
         const int upPos = m_upPos == 0 ? kTapsPerPhase - 1 : m_upPos - 1;
-        const int dryRead = m_dryPos + 1 == kLatencySamples + 1 ? 0 : m_dryPos + 1;
         int downPos = m_downPos;
         for (int c = 0; c < channels; ++c) {
             auto& ch = m_channels[static_cast<size_t>(c)];
@@ -226,13 +198,10 @@ void Overdrive::doProcess(AudioBlock& block) noexcept
             if (std::abs(ch.toneState) < kTinyState)
                 ch.toneState = 0.0;
 
-            ch.dryDelay[static_cast<size_t>(m_dryPos)] = *x;
-            const float dry = ch.dryDelay[static_cast<size_t>(dryRead)];
-            *x = static_cast<float>((1.0 - mix) * dry + mix * ch.toneState);
+            *x = static_cast<float>(ch.toneState);
         }
         m_upPos = upPos;
         m_downPos = downPos;
-        m_dryPos = dryRead;
     }
 }
 

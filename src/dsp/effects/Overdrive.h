@@ -1,14 +1,14 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/Smoothing.h"
 
 #include <vector>
 
 namespace fxrack::dsp {
 
 // Overdrive: an erf waveshaper run at 8x the sample rate between two linear-phase polyphase FIR
-// resamplers, then a one-pole tone low-pass, mixed with the dry signal (delayed to line up).
+// resamplers, then a one-pole tone low-pass; the base mixes it with the dry signal, delayed by
+// the latency to line up.
 //
 // Why erf and 8x: erf is an entire function, so the harmonics of a driven sine fall off faster
 // than exponentially (tanh's poles make them fall only exponentially). At the highest drive
@@ -39,13 +39,12 @@ public:
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
+    void updateControls() noexcept override;
 
 private:
     struct ChannelState {
         std::vector<float> upHistory;   // 2 * kTapsPerPhase, newest first from m_upPos
         std::vector<float> downHistory; // 2 * kPaddedTaps, newest first from m_downPos
-        std::vector<float> dryDelay;    // kLatencySamples + 1
         double toneState = 0.0;
     };
 
@@ -56,10 +55,6 @@ private:
     std::vector<ChannelState> m_channels;
     int m_upPos = 0;
     int m_downPos = 0;
-    int m_dryPos = 0;
-    SmoothedValue m_drive{SmoothedValue::Kind::Linear};
-    SmoothedValue m_tone{SmoothedValue::Kind::Linear};
-    SmoothedValue m_mix{SmoothedValue::Kind::Linear};
     double m_toneCoefficient = 0.0;
 };
 

@@ -200,6 +200,10 @@ EffectType Reverb::describe()
                      linearParam("mix", 0.33, 0.0, 1.0), linearParam("width", 1.0, 0.0, 1.0)},
                     "Freeverb-style room reverb",
                     {}};
+    // Its own mix: Freeverb's output stage folds the mix into the dry and width gains
+    // (x * (1 - mix) + mix * (w1 * own + w2 * partner)) in the one pass that also spreads the
+    // stereo image, and ramps it per 64-sample chunk with the other knobs; the base would add a
+    // second pass over the block and ramp per sample, which changes the output's last bits.
     type.mix = MixSource::Effect;
     return type;
 }
@@ -228,12 +232,6 @@ void Reverb::doPrepare(const ProcessSpec& spec)
             m_maxRun = std::min(m_maxRun, line.length);
     }
     m_wet.assign(static_cast<size_t>(spec.numChannels) * kRampChunk, 0.0f);
-    m_ramps.prepare(*this, spec.sampleRate);
-}
-
-void Reverb::parameterChanged(int id) noexcept
-{
-    m_ramps.follow(*this, id);
 }
 
 void Reverb::doReset() noexcept
@@ -249,7 +247,6 @@ void Reverb::doReset() noexcept
             line.index = 0;
         }
     }
-    m_ramps.snap(*this);
 }
 
 double Reverb::tailSeconds() const noexcept
@@ -267,10 +264,10 @@ void Reverb::doProcess(AudioBlock& block) noexcept
     const int n = block.numFrames();
     for (int start = 0; start < n; start += kRampChunk) {
         const int count = std::min(kRampChunk, n - start);
-        const double room = m_ramps[RoomSize].skip(count);
-        const double damping = m_ramps[Damping].skip(count);
-        const double mix = m_ramps[Mix].skip(count);
-        const double width = m_ramps[Width].skip(count);
+        const double room = skipSmoothed(RoomSize, count);
+        const double damping = skipSmoothed(Damping, count);
+        const double mix = skipSmoothed(Mix, count);
+        const double width = skipSmoothed(Width, count);
         const float wet = static_cast<float>(mix) * kWetScale;
         processFrames(block, start, count, feedbackFor(room), static_cast<float>(damping * 0.4),
                       wet * static_cast<float>(width / 2 + 0.5), wet * static_cast<float>((1 - width) / 2),

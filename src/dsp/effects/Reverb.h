@@ -1,7 +1,6 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/ParamRamps.h"
 
 #include <array>
 #include <vector>
@@ -26,7 +25,6 @@ public:
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
-    void parameterChanged(int id) noexcept override;
 
 private:
     // A circular delay line of `length` samples followed by a guard of kRampChunk samples, so
@@ -53,8 +51,6 @@ private:
     std::vector<Channel> m_channels;
     std::vector<float> m_wet; // per channel, one block: the reverb's own output
     int m_maxRun = 1;         // no line is shorter: a run never visits a slot twice
-    ParamRamps<4> m_ramps{{SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear,
-                           SmoothedValue::Kind::Linear, SmoothedValue::Kind::Linear}};
 };
 
 } // namespace fxrack::dsp

@@ -1,4 +1,4 @@
-#include "dsp/effects/FirDesignable.h"
+#include "dsp/effects/DesignableFir.h"
 
 #include <algorithm>
 #include <cmath>
@@ -70,62 +70,30 @@ void DesignableFir::doPrepare(const ProcessSpec& spec)
     m_fir.prepare(spec.numChannels, taps);
     // Redesigning costs a few operations per tap: update less often for long filters.
     m_updateInterval = 32 * std::max(1, taps / 128);
-    m_cutoff.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_cutoffHigh.reset(spec.sampleRate, kDefaultRampSeconds);
-    m_cutoff.setCurrentAndTarget(param(Cutoff));
-    m_cutoffHigh.setCurrentAndTarget(param(CutoffHigh));
-    m_untilUpdate = 0;
-    redesign(param(Cutoff), param(CutoffHigh));
+}
+
+void DesignableFir::updateControls() noexcept
+{
+    redesign(smoothed(Cutoff), smoothed(CutoffHigh));
 }
 
 void DesignableFir::parameterChanged(int id) noexcept
 {
-    if (!isPrepared())
-        return;
-    if (id == Cutoff) {
-        m_cutoff.setTarget(param(Cutoff));
-    } else if (id == CutoffHigh) {
-        // Turning the band on or off changes the filter's kind: no ramp between the two.
-        if (param(CutoffHigh) <= 0.0 || m_cutoffHigh.current() <= 0.0) {
-            m_cutoffHigh.setCurrentAndTarget(param(CutoffHigh));
-            redesign(m_cutoff.current(), m_cutoffHigh.current());
-        } else {
-            m_cutoffHigh.setTarget(param(CutoffHigh));
-        }
+    // Turning the band on or off changes the filter's kind: no ramp between the two.
+    if (isPrepared() && id == CutoffHigh && (param(CutoffHigh) <= 0.0 || smoothed(CutoffHigh) <= 0.0)) {
+        snapSmoothed(CutoffHigh);
+        updateControls();
     }
 }
 
 void DesignableFir::doReset() noexcept
 {
     m_fir.reset();
-    if (!isPrepared())
-        return;
-    m_cutoff.setCurrentAndTarget(param(Cutoff));
-    m_cutoffHigh.setCurrentAndTarget(param(CutoffHigh));
-    m_untilUpdate = 0;
-    redesign(param(Cutoff), param(CutoffHigh));
 }
 
 void DesignableFir::doProcess(AudioBlock& block) noexcept
 {
-    const int n = block.numFrames();
-    int done = 0;
-    while (done < n) {
-        if (m_untilUpdate == 0) {
-            if (!isRamping()) {
-                m_fir.process(block.subBlock(done, n - done));
-                return;
-            }
-            const double lo = m_cutoff.skip(m_updateInterval);
-            const double hi = m_cutoffHigh.skip(m_updateInterval);
-            redesign(lo, hi);
-            m_untilUpdate = m_updateInterval;
-        }
-        const int length = std::min(m_untilUpdate, n - done);
-        m_fir.process(block.subBlock(done, length));
-        done += length;
-        m_untilUpdate -= length;
-    }
+    m_fir.process(block);
 }
 
 } // namespace fxrack::dsp

@@ -1,4 +1,4 @@
-#include "dsp/effects/FiltersSosEffect.h"
+#include "dsp/effects/SosEffect.h"
 
 #include <algorithm>
 

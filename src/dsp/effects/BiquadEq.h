@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dsp/effects/FiltersSosEffect.h"
+#include "dsp/effects/SosEffect.h"
 
 namespace fxrack::dsp {
 

@@ -1,6 +1,5 @@
-#include "dsp/effects/EqBiquads.h"
+#include "dsp/effects/BiquadEq.h"
 
-#include "dsp/EffectRegistry.h"
 #include "dsp/design/Rbj.h"
 
 #include <algorithm>
@@ -136,15 +135,6 @@ void BiquadEq::design(const Values& v, double sampleRate, SosCascade& out) const
     }
     out.clear();
     out.push(section);
-}
-
-void registerEqEffects(EffectRegistry& registry)
-{
-    using K = BiquadEq::Kind;
-    for (const K kind :
-         {K::LowShelf, K::HighShelf, K::Parametric, K::Peaking, K::Notch, K::AllPass, K::BandPass})
-        registry.add(BiquadEq::describe(kind),
-                     [kind](const EffectType& t) { return std::make_unique<BiquadEq>(t, kind); });
 }
 
 } // namespace fxrack::dsp

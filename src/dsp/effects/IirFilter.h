@@ -1,7 +1,7 @@
 #pragma once
 
 #include "dsp/design/IirDesign.h"
-#include "dsp/effects/FiltersSosEffect.h"
+#include "dsp/effects/SosEffect.h"
 
 namespace fxrack::dsp {
 
@@ -9,7 +9,9 @@ namespace fxrack::dsp {
 // LoLinkwitzRiley, HiLinkwitzRiley: scipy-exact designs (see IirDesign.h) run as SOS.
 class IirFilter final : public SosEffect {
 public:
+    // Each family's name, help, parameters and design are one entry of IirFilter.cpp's table.
     enum class Family { Butterworth, Chebyshev1, Chebyshev2, Elliptic, LinkwitzRiley };
+    static constexpr int kFamilyCount = 5;
     // Parameter ids shared by every family.
     enum Param { Cutoff, Order };
     // Family-specific ids: Chebyshev1 ripple, Chebyshev2 attenuation, Elliptic rp and rs.

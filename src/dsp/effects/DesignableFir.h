@@ -1,7 +1,6 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/Smoothing.h"
 #include "dsp/design/FirDesign.h"
 #include "dsp/design/FirFilter.h"
 #include "dsp/design/Response.h"
@@ -33,16 +32,14 @@ public:
 protected:
     void doPrepare(const ProcessSpec& spec) override;
     void parameterChanged(int id) noexcept override;
+    int controlInterval() const noexcept override { return m_updateInterval; }
+    void updateControls() noexcept override;
 
 private:
     void redesign(double cutoffHz, double cutoffHighHz) noexcept;
-    bool isRamping() const noexcept { return m_cutoff.isSmoothing() || m_cutoffHigh.isSmoothing(); }
 
     FirFilter m_fir;
-    SmoothedValue m_cutoff{SmoothedValue::Kind::Multiplicative};
-    SmoothedValue m_cutoffHigh{SmoothedValue::Kind::Multiplicative};
     int m_updateInterval = 32;
-    int m_untilUpdate = 0;
 };
 
 } // namespace fxrack::dsp
