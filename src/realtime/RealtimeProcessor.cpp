@@ -517,18 +517,24 @@ void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
     checkLive(chain);
     chain.prepare(spec()); // throws ParameterError naming the effect; nothing changed then
 
-    // Longest common subsequence of effects of the same shape: those keep their instances.
+    // The heaviest common subsequence of effects of the same shape: those keep their instances.
+    // An effect that holds a tail (reverb, delay) weighs more, so where two matchings are
+    // possible (a Gain moved across a Reverb) the one that keeps the tail wins.
     const int n = m_shadow.size();
     const int m = chain.size();
+    const auto weight = [&](int i) { return m_shadow.at(i).tailSeconds() > 0.0 ? 4 : 1; };
     std::vector<std::vector<int>> lcs(static_cast<size_t>(n + 1),
                                       std::vector<int>(static_cast<size_t>(m + 1), 0));
+    const auto at = [&](int i, int j) -> int& { return lcs[static_cast<size_t>(i)][static_cast<size_t>(j)]; };
+    const auto matches = [&](int i, int j) {
+        return sameShape(m_shadow.at(i), chain.at(j)) && at(i, j) == at(i + 1, j + 1) + weight(i);
+    };
     for (int i = n - 1; i >= 0; --i)
-        for (int j = m - 1; j >= 0; --j)
-            lcs[static_cast<size_t>(i)][static_cast<size_t>(j)] =
-                sameShape(m_shadow.at(i), chain.at(j))
-                    ? lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j + 1)] + 1
-                    : std::max(lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j)],
-                               lcs[static_cast<size_t>(i)][static_cast<size_t>(j + 1)]);
+        for (int j = m - 1; j >= 0; --j) {
+            at(i, j) = std::max(at(i + 1, j), at(i, j + 1));
+            if (sameShape(m_shadow.at(i), chain.at(j)))
+                at(i, j) = std::max(at(i, j), at(i + 1, j + 1) + weight(i));
+        }
 
     auto plan = newPlan();
     std::vector<std::shared_ptr<LiveSlot>> slots;
@@ -556,9 +562,7 @@ void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
     };
     int i = 0, j = 0;
     while (i < n || j < m) {
-        if (i < n && j < m && sameShape(m_shadow.at(i), chain.at(j)) &&
-            lcs[static_cast<size_t>(i)][static_cast<size_t>(j)] ==
-                lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j + 1)] + 1) {
+        if (i < n && j < m && matches(i, j)) {
             flushGap();
             const auto& kept = m_slots[static_cast<size_t>(i)];
             plan->add(kept);
@@ -581,8 +585,7 @@ void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
             }
             ++i;
             ++j;
-        } else if (j < m && (i == n || lcs[static_cast<size_t>(i)][static_cast<size_t>(j + 1)] >=
-                                           lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j)])) {
+        } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
             gapNew.push_back(j++);
         } else {
             gapOld.push_back(i++);
