@@ -30,9 +30,17 @@ std::complex<double> firResponse(std::span<const double> taps, double hz, double
 
 std::optional<std::complex<double>> frequencyResponse(const Effect& effect, double hz, double sampleRate)
 {
-    if (const auto* source = dynamic_cast<const FrequencyResponseSource*>(&effect))
-        return source->responseAt(hz, sampleRate);
-    return std::nullopt;
+    const auto* source = dynamic_cast<const FrequencyResponseSource*>(&effect);
+    if (!source)
+        return std::nullopt;
+    auto wet = source->responseAt(hz, sampleRate);
+    const int mixId = effect.mixParamId();
+    if (!wet || mixId < 0 || effect.param(mixId) == 1.0)
+        return wet;
+    // The base's mix: the dry path is the input delayed by the effect's latency.
+    const double mix = effect.param(mixId);
+    const double phase = -2.0 * std::numbers::pi * hz / sampleRate * effect.latencySamples();
+    return (1.0 - mix) * std::polar(1.0, phase) + mix * *wet;
 }
 
 std::optional<std::complex<double>> frequencyResponse(const Effect& effect, double hz)
