@@ -2,6 +2,7 @@
 #include "cli/ChainSource.h"
 #include "cli/Command.h"
 #include "cli/LiveScript.h"
+#include "cli/MidiControl.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
 #include "io/AtomicOutput.h"
@@ -56,6 +57,8 @@ struct LiveArgs {
     std::string chain, session, api, input, output, rate, buffer, channelsIn, channelsOut, duration;
     std::string inputFile, outputFile;
     std::vector<std::string> sets, edits;
+    std::vector<std::string> midiIn, maps;
+    std::string midiApi;
     bool stats = false;
     bool json = false;
     CLI::App* app = nullptr;
@@ -96,6 +99,21 @@ struct LiveArgs {
                      "at T seconds of audio edit the rack: T:insert:INDEX:SPEC, T:remove:INDEX,\n"
                      "T:move:FROM:TO or T:bypass:INDEX:on|off (SPEC in the chain language)")
             ->type_name("T:EDIT")
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->allow_extra_args(false);
+        a.add_option("--midi-in", midiIn,
+                     "take MIDI control from the input ports whose names contain PORT (\"all\": every\n"
+                     "port; see 'fxrack-cli devices --midi'); a port that comes back is reconnected")
+            ->type_name("PORT")
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->allow_extra_args(false);
+        a.add_option("--midi-api", midiApi, "jack or alsa (default: both)")->type_name("NAME");
+        a.add_option("--map", maps,
+                     "map a MIDI control: [PORT@]chN:SOURCE=TARGET[:MIN..MAX][:CURVE][:TAKEOVER], e.g.\n"
+                     "ch1:cc7=1.gain:0..2, ch1:cc1/33=0.cutoff:200..8000 (14-bit),\n"
+                     "ch1:cc20=0.cutoff:200..8000:log:pickup, ch10:note36=bypass:2, ch1:pc=snapshot\n"
+                     "(docs/midi.md); added to the session's mappings")
+            ->type_name("SPEC")
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
             ->allow_extra_args(false);
         a.add_flag("--stats", stats,
@@ -240,6 +258,7 @@ int runLive(const LiveArgs& args)
     // Play the whole script on a copy first: a bad index, spec, path or value fails before any
     // audio runs.
     checkScript(script, processor.effects(), config.sampleRate);
+    MidiControl midi(processor, args.midiApi, args.midiIn, {}, args.maps, {});
 
     std::signal(SIGINT, [](int) { g_interrupted = true; });
     std::signal(SIGTERM, [](int) { g_interrupted = true; });
@@ -268,8 +287,11 @@ int runLive(const LiveArgs& args)
             break;
         }
         const double seconds = static_cast<double>(processor.stats().frames) / rate;
-        while (nextEdit < script.size() && seconds >= script[nextEdit].atSeconds)
-            applyEdit(processor, script[nextEdit++]);
+        while (nextEdit < script.size() && seconds >= script[nextEdit].atSeconds) {
+            applyEdit(processor, script[nextEdit]);
+            midi.follow(script[nextEdit++]);
+        }
+        midi.dispatch();
         if (duration > 0 && seconds >= duration)
             break;
         if (fileRun) {
@@ -285,7 +307,8 @@ int runLive(const LiveArgs& args)
             exitCode = ExitFailure;
             break;
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        // With MIDI control the loop is its dispatcher: 1 ms is what MIDI adds to the latency.
+        std::this_thread::sleep_for(std::chrono::milliseconds(midi.active() ? 1 : 5));
     }
     processor.poll([&](const realtime::MeterFrame& f) { callbackUs.push_back(f.callbackUs); });
     const auto s = processor.stats();
@@ -315,6 +338,18 @@ int runLive(const LiveArgs& args)
         w.number("commands_dropped", static_cast<double>(s.commandsDropped));
         w.number("chain_latency_samples", static_cast<double>(latency));
         w.flag("device_lost", deviceLost);
+        w.number("midi_messages", static_cast<double>(midi.messages()));
+        w.number("midi_dropped", static_cast<double>(midi.dropped()));
+        w.key(std::string_view("midi_ports"));
+        w.beginArray();
+        for (const std::string& port : midi.ports())
+            w.value(port);
+        w.endArray();
+        w.key(std::string_view("midi_mappings"));
+        w.beginArray();
+        for (int row = 0; row < static_cast<int>(midi.mapper().mappings().size()); ++row)
+            w.value(midi.mapper().spec(row));
+        w.endArray();
         w.key(std::string_view("params"));
         w.beginObject();
         const auto& chain = processor.effects();
@@ -338,6 +373,8 @@ int runLive(const LiveArgs& args)
            << "safety events     " << s.safetyNonFinite << " non-finite, " << s.safetyLimited << " limited\n"
            << "commands          " << s.commandsApplied << " applied, " << s.commandsDropped << " dropped\n"
            << "chain latency     " << latency << " samples\n";
+        if (midi.active())
+            os << "midi messages     " << midi.messages() << " (" << midi.dropped() << " dropped)\n";
         std::cout << os.str();
     }
     return exitCode;
@@ -349,7 +386,8 @@ const CommandRegistration registration{{
     "usage: fxrack-cli live (--chain SPEC | --session FILE) [--api NAME] [--input DEV] [--output DEV]\n"
     "                       [--rate HZ] [--buffer FRAMES] [--channels-in N] [--channels-out N]\n"
     "                       [--duration SECONDS] [--set AT_SECONDS:PATH=VALUE ...] [--edit T:EDIT ...]\n"
-    "                       [--api file --input-file IN --output-file OUT] [--stats] [--json]\n",
+    "                       [--api file --input-file IN --output-file OUT] [--midi-in PORT ...]\n"
+    "                       [--map SPEC ...] [--stats] [--json]\n",
     "Runs the chain from an input device to an output device until --duration or Ctrl-C.\n"
     "The output ends in a safety stage: NaN/Inf become silence, peaks stop at -0.3 dBFS.\n",
     [](CLI::App& app) -> std::function<int()> {

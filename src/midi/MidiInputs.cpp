@@ -3,6 +3,9 @@
 #include <RtMidi.h>
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <jack/jack.h>
+#include <unistd.h>
 
 namespace fxrack::midi {
 namespace {
@@ -38,6 +41,30 @@ std::vector<MidiApi> apisOf(MidiApi api)
             out.push_back(MidiApi::Alsa);
     }
     return out;
+}
+
+void silent(const char*) {}
+void toStderr(const char* message)
+{
+    std::fprintf(stderr, "%s\n", message);
+}
+
+// Whether an API can have ports here, found without RtMidi, whose constructor reports a missing
+// JACK server or sequencer on stderr before an error callback can be set: the CLI's errors
+// are one line.
+bool available(MidiApi api)
+{
+    if (api == MidiApi::Alsa)
+        return ::access("/dev/snd/seq", R_OK | W_OK) == 0;
+    jack_set_error_function(&silent);
+    jack_set_info_function(&silent);
+    jack_status_t status;
+    jack_client_t* client = jack_client_open("fxrack-midi-probe", JackNoStartServer, &status);
+    if (client)
+        jack_client_close(client);
+    jack_set_error_function(&toStderr);
+    jack_set_info_function(&toStderr);
+    return client != nullptr;
 }
 
 int64_t nowNs()
@@ -82,6 +109,8 @@ std::vector<MidiPortInfo> listMidiInputs(MidiApi api)
 {
     std::vector<MidiPortInfo> ports;
     for (MidiApi a : apisOf(api)) {
+        if (!available(a))
+            continue;
         try {
             RtMidiIn probe(rtApi(a), "fxrack-probe");
             probe.setErrorCallback(&quiet, nullptr);
@@ -97,6 +126,9 @@ std::vector<MidiPortInfo> listMidiInputs(MidiApi api)
     }
     return ports;
 }
+
+MidiInputs::Port::Port(size_t capacity) : queue(capacity) {}
+MidiInputs::Port::~Port() = default;
 
 MidiInputs::MidiInputs(MidiApi api, std::string clientName, size_t queueCapacity)
     : m_api(api), m_client(std::move(clientName)), m_capacity(queueCapacity)

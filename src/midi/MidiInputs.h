@@ -69,7 +69,8 @@ public:
 
 private:
     struct Port {
-        explicit Port(size_t capacity) : queue(capacity) {}
+        explicit Port(size_t capacity);
+        ~Port(); // where RtMidiIn is complete
         std::string name;
         std::string api;
         std::unique_ptr<RtMidiIn> in;
