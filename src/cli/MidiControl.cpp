@@ -2,22 +2,23 @@
 
 #include "cli/Command.h"
 #include "realtime/RealtimeProcessor.h"
+#include "session/SessionMidi.h"
 
 #include <iostream>
 
 namespace fxrack::cli {
 
 MidiControl::MidiControl(realtime::RealtimeProcessor& processor, const std::string& api,
-                         const std::vector<std::string>& ports,
-                         const std::vector<midi::MidiMapping>& sessionMappings,
+                         const std::vector<std::string>& ports, const session::Session* session,
                          const std::vector<std::string>& specs,
                          std::function<void(midi::TargetKind, int)> onAction)
     : m_processor(processor), m_targets(processor, std::move(onAction))
 {
     const auto& chain = processor.effects();
     m_mapper.resetRack(chain.size());
-    for (const auto& m : sessionMappings)
-        m_mapper.add(m);
+    if (session)
+        for (const QString& notice : session::addSessionMappings(*session, m_mapper))
+            std::cerr << "fxrack-cli: " << notice.toStdString() << std::endl;
     for (const std::string& text : specs) {
         try {
             const midi::MappingSpec spec = midi::parseMappingSpec(text);

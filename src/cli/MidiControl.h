@@ -4,6 +4,7 @@
 #include "midi/MidiInputs.h"
 #include "midi/MidiMapper.h"
 #include "midi/ProcessorTargets.h"
+#include "session/Session.h"
 
 #include <functional>
 #include <memory>
@@ -18,9 +19,10 @@ namespace fxrack::cli {
 class MidiControl {
 public:
     // UsageError for a bad API, a malformed spec, a slot or parameter the rack lacks (naming
-    // the --map part at fault) or a port that is not there (naming the --midi-in).
+    // the --map part at fault) or a port that is not there (naming the --midi-in). A session's
+    // mappings (when `session` is given) come first; one whose effect is gone is reported.
     MidiControl(realtime::RealtimeProcessor& processor, const std::string& api,
-                const std::vector<std::string>& ports, const std::vector<midi::MidiMapping>& sessionMappings,
+                const std::vector<std::string>& ports, const session::Session* session,
                 const std::vector<std::string>& specs, std::function<void(midi::TargetKind, int)> onAction);
     bool active() const { return m_inputs != nullptr; }
     void dispatch();
