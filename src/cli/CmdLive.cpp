@@ -2,6 +2,7 @@
 #include "cli/ChainSource.h"
 #include "cli/Command.h"
 #include "cli/LiveScript.h"
+#include "cli/MidiControl.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
 #include "io/AtomicOutput.h"
@@ -12,9 +13,11 @@
 #include "realtime/BackendFactory.h"
 #include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
+#include "realtime/Snapshot.h"
 #include "session/DeviceFallback.h"
 #include "session/EngineSettings.h"
 #include "session/JsonWriter.h"
+#include "session/SessionMidi.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -56,6 +59,8 @@ struct LiveArgs {
     std::string chain, session, api, input, output, rate, buffer, channelsIn, channelsOut, duration;
     std::string inputFile, outputFile;
     std::vector<std::string> sets, edits;
+    std::vector<std::string> midiIn, maps, snapshots;
+    std::string midiApi, snapshotMorph;
     bool stats = false;
     bool json = false;
     CLI::App* app = nullptr;
@@ -98,6 +103,30 @@ struct LiveArgs {
             ->type_name("T:EDIT")
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
             ->allow_extra_args(false);
+        a.add_option("--midi-in", midiIn,
+                     "take MIDI control from the input ports whose names contain PORT (\"all\": every\n"
+                     "port; see 'fxrack-cli devices --midi'); a port that comes back is reconnected")
+            ->type_name("PORT")
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->allow_extra_args(false);
+        a.add_option("--midi-api", midiApi, "jack or alsa (default: both)")->type_name("NAME");
+        a.add_option("--map", maps,
+                     "map a MIDI control: [PORT@]chN:SOURCE=TARGET[:MIN..MAX][:CURVE][:TAKEOVER], e.g.\n"
+                     "ch1:cc7=1.gain:0..2, ch1:cc1/33=0.cutoff:200..8000 (14-bit),\n"
+                     "ch1:cc20=0.cutoff:200..8000:log:pickup, ch10:note36=bypass:2, ch1:pc=snapshot\n"
+                     "(docs/midi.md); added to the session's mappings")
+            ->type_name("SPEC")
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->allow_extra_args(false);
+        a.add_option("--snapshot", snapshots,
+                     "at T seconds of audio store the rack as snapshot NAME (A to H) or recall one\n"
+                     "(the session's, or one stored earlier in the run), morphing over --snapshot-morph")
+            ->type_name("T:store|recall:NAME")
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->allow_extra_args(false);
+        a.add_option("--snapshot-morph", snapshotMorph,
+                     "how long a snapshot recall glides, 0 to 10 (default: the session's, else 0)")
+            ->type_name("SECONDS");
         a.add_flag("--stats", stats,
                    "print frames, callbacks, xruns, callback time, safety events, commands");
         a.add_flag("--json", json, "print the same as one JSON object");
@@ -118,6 +147,34 @@ void writeOutput(const realtime::OfflineBackend& backend, const io::AudioFileInf
     writer.write(recorded);
     writer.close();
     file.commit();
+}
+
+// `--snapshot T:store|recall:NAME`.
+struct SnapshotStep {
+    double atSeconds = 0.0;
+    bool store = false;
+    QString name;
+};
+
+SnapshotStep parseSnapshotStep(const std::string& text)
+{
+    const auto fail = [&](const std::string& why) { throw UsageError{"--snapshot " + text + ": " + why}; };
+    const size_t a = text.find(':'), b = a == std::string::npos ? a : text.find(':', a + 1);
+    if (b == std::string::npos)
+        fail("expected T:store:NAME or T:recall:NAME");
+    SnapshotStep step;
+    step.atSeconds = toNumber("--snapshot", text.substr(0, a));
+    if (!(step.atSeconds >= 0))
+        fail("the time must be 0 or more seconds");
+    const std::string verb = text.substr(a + 1, b - a - 1), name = text.substr(b + 1);
+    if (verb != "store" && verb != "recall")
+        fail(verb + ": expected store or recall");
+    step.store = verb == "store";
+    if (name.size() != 1 || std::toupper(static_cast<unsigned char>(name[0])) < 'A' ||
+        std::toupper(static_cast<unsigned char>(name[0])) > 'H')
+        fail(name + ": expected a snapshot from A to H");
+    step.name = session::snapshotName(std::toupper(static_cast<unsigned char>(name[0])) - 'A');
+    return step;
 }
 
 int runLive(const LiveArgs& args)
@@ -240,6 +297,84 @@ int runLive(const LiveArgs& args)
     // Play the whole script on a copy first: a bad index, spec, path or value fails before any
     // audio runs.
     checkScript(script, processor.effects(), config.sampleRate);
+    // Snapshots: the session's, and those the run stores; `snaps.rack` follows the rack's ids.
+    session::Session snaps = source.session ? *source.session : session::Session{};
+    if (!source.session)
+        snaps.rack = session::rackFromChain(processor.effects());
+    double morphSeconds = snaps.snapshotMorphSeconds;
+    if (args.given("--snapshot-morph")) {
+        morphSeconds = toNumber("--snapshot-morph", args.snapshotMorph);
+        if (!(morphSeconds >= 0 && morphSeconds <= realtime::kMaxMorphSeconds))
+            throw UsageError{"--snapshot-morph must be from 0 to 10 seconds"};
+    }
+    std::vector<SnapshotStep> snapshotSteps;
+    for (const std::string& text : args.snapshots)
+        snapshotSteps.push_back(parseSnapshotStep(text));
+    std::stable_sort(snapshotSteps.begin(), snapshotSteps.end(),
+                     [](const SnapshotStep& x, const SnapshotStep& y) { return x.atSeconds < y.atSeconds; });
+    {
+        QStringList known;
+        for (const auto& s : snaps.snapshots)
+            known << s.name;
+        for (const auto& step : snapshotSteps) {
+            if (step.store)
+                known << step.name;
+            else if (!known.contains(step.name))
+                throw UsageError{"--snapshot " + step.name.toStdString() + ": no snapshot " +
+                                 step.name.toStdString() +
+                                 " (the session has none by that name and none is stored before)"};
+        }
+    }
+    realtime::SnapshotMorph morph;
+    double now = 0.0; // seconds of audio, the clock of the script, the snapshots and the morph
+    const auto recall = [&](const QString& name) {
+        if (const auto* s = session::findSnapshot(snaps, name))
+            morph.start(processor.effects(), session::rackSnapshot(*s, snaps.rack), morphSeconds, now);
+        else
+            std::cerr << "fxrack-cli: midi: no snapshot " << name.toStdString() << std::endl;
+    };
+    std::vector<bool> bypassBeforeGlobal;
+    const auto onAction = [&](midi::TargetKind kind, int index) {
+        if (kind == midi::TargetKind::Snapshot) {
+            recall(session::snapshotName(index));
+        } else if (kind == midi::TargetKind::GlobalBypass) {
+            // The whole rack bypassed, and back to each slot's own flag.
+            const auto& chain = processor.effects();
+            if (index == 1) {
+                bypassBeforeGlobal.clear();
+                for (int i = 0; i < chain.size(); ++i)
+                    bypassBeforeGlobal.push_back(chain.isBypassed(i));
+            }
+            for (int i = 0; i < chain.size(); ++i)
+                processor.setBypass(i, index == 1 || (i < static_cast<int>(bypassBeforeGlobal.size()) &&
+                                                      bypassBeforeGlobal[static_cast<size_t>(i)]));
+        } // presets are the app's: the CLI has one chain
+    };
+    MidiControl midi(processor, args.midiApi, args.midiIn, source.session ? &*source.session : nullptr,
+                     args.maps, onAction);
+    // The rack's ids follow scripted edits, so snapshots find their effects.
+    const auto followIds = [&](const ScriptedEdit& e) {
+        switch (e.kind) {
+        case ScriptedEdit::Kind::Insert: {
+            session::RackEntry entry = session::RackEntry::fromEffect(processor.effects().at(e.index));
+            entry.id = snaps.uniqueId(entry.type);
+            snaps.rack.insert(snaps.rack.begin() + e.index, std::move(entry));
+            break;
+        }
+        case ScriptedEdit::Kind::Remove:
+            snaps.rack.erase(snaps.rack.begin() + e.index);
+            break;
+        case ScriptedEdit::Kind::Move: {
+            auto entry = snaps.rack[static_cast<size_t>(e.index)];
+            snaps.rack.erase(snaps.rack.begin() + e.index);
+            snaps.rack.insert(snaps.rack.begin() + e.to, std::move(entry));
+            break;
+        }
+        default:
+            break;
+        }
+    };
+    size_t nextSnapshot = 0;
 
     std::signal(SIGINT, [](int) { g_interrupted = true; });
     std::signal(SIGTERM, [](int) { g_interrupted = true; });
@@ -268,8 +403,24 @@ int runLive(const LiveArgs& args)
             break;
         }
         const double seconds = static_cast<double>(processor.stats().frames) / rate;
-        while (nextEdit < script.size() && seconds >= script[nextEdit].atSeconds)
-            applyEdit(processor, script[nextEdit++]);
+        now = seconds;
+        while (nextEdit < script.size() && seconds >= script[nextEdit].atSeconds) {
+            applyEdit(processor, script[nextEdit]);
+            followIds(script[nextEdit]);
+            midi.follow(script[nextEdit++]);
+        }
+        while (nextSnapshot < snapshotSteps.size() && seconds >= snapshotSteps[nextSnapshot].atSeconds) {
+            const SnapshotStep& step = snapshotSteps[nextSnapshot++];
+            if (step.store)
+                session::storeSnapshot(snaps,
+                                       session::snapshotEntry(step.name, processor.effects(), snaps.rack));
+            else
+                recall(step.name);
+        }
+        midi.dispatch();
+        morph.step(
+            seconds, [&](int slot, int id, double v) { processor.setParameter(slot, id, v); },
+            [&](int slot, bool on) { processor.setBypass(slot, on); });
         if (duration > 0 && seconds >= duration)
             break;
         if (fileRun) {
@@ -285,7 +436,8 @@ int runLive(const LiveArgs& args)
             exitCode = ExitFailure;
             break;
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        // With MIDI control the loop is its dispatcher: 1 ms is what MIDI adds to the latency.
+        std::this_thread::sleep_for(std::chrono::milliseconds(midi.active() ? 1 : 5));
     }
     processor.poll([&](const realtime::MeterFrame& f) { callbackUs.push_back(f.callbackUs); });
     const auto s = processor.stats();
@@ -315,6 +467,23 @@ int runLive(const LiveArgs& args)
         w.number("commands_dropped", static_cast<double>(s.commandsDropped));
         w.number("chain_latency_samples", static_cast<double>(latency));
         w.flag("device_lost", deviceLost);
+        w.number("midi_messages", static_cast<double>(midi.messages()));
+        w.number("midi_dropped", static_cast<double>(midi.dropped()));
+        w.key(std::string_view("midi_ports"));
+        w.beginArray();
+        for (const std::string& port : midi.ports())
+            w.value(port);
+        w.endArray();
+        w.key(std::string_view("snapshots"));
+        w.beginArray();
+        for (const auto& snapshot : snaps.snapshots)
+            w.value(QStringView(snapshot.name));
+        w.endArray();
+        w.key(std::string_view("midi_mappings"));
+        w.beginArray();
+        for (int row = 0; row < static_cast<int>(midi.mapper().mappings().size()); ++row)
+            w.value(midi.mapper().spec(row));
+        w.endArray();
         w.key(std::string_view("params"));
         w.beginObject();
         const auto& chain = processor.effects();
@@ -338,6 +507,8 @@ int runLive(const LiveArgs& args)
            << "safety events     " << s.safetyNonFinite << " non-finite, " << s.safetyLimited << " limited\n"
            << "commands          " << s.commandsApplied << " applied, " << s.commandsDropped << " dropped\n"
            << "chain latency     " << latency << " samples\n";
+        if (midi.active())
+            os << "midi messages     " << midi.messages() << " (" << midi.dropped() << " dropped)\n";
         std::cout << os.str();
     }
     return exitCode;
@@ -349,7 +520,9 @@ const CommandRegistration registration{{
     "usage: fxrack-cli live (--chain SPEC | --session FILE) [--api NAME] [--input DEV] [--output DEV]\n"
     "                       [--rate HZ] [--buffer FRAMES] [--channels-in N] [--channels-out N]\n"
     "                       [--duration SECONDS] [--set AT_SECONDS:PATH=VALUE ...] [--edit T:EDIT ...]\n"
-    "                       [--api file --input-file IN --output-file OUT] [--stats] [--json]\n",
+    "                       [--api file --input-file IN --output-file OUT] [--midi-in PORT ...]\n"
+    "                       [--map SPEC ...] [--snapshot T:store|recall:NAME ...]\n"
+    "                       [--snapshot-morph SECONDS] [--stats] [--json]\n",
     "Runs the chain from an input device to an output device until --duration or Ctrl-C.\n"
     "The output ends in a safety stage: NaN/Inf become silence, peaks stop at -0.3 dBFS.\n",
     [](CLI::App& app) -> std::function<int()> {

@@ -82,14 +82,34 @@ struct BatchSettings {
     bool operator==(const BatchSettings&) const = default;
 };
 
+// A MIDI mapping of the session: its spec in the --map grammar (docs/midi.md) and, for a
+// target in one slot, the rack id of that slot, which the spec's slot index is resolved from
+// (so a mapping follows its effect, whatever its index).
+struct MidiMappingEntry {
+    QString map;
+    QString effect; // empty for global targets
+    bool operator==(const MidiMappingEntry&) const = default;
+};
+
+// A snapshot (A..H): every parameter and bypass flag of the rack, an entry per effect by id.
+struct SnapshotEntry {
+    QString name;
+    std::vector<RackEntry> rack;
+    bool operator==(const SnapshotEntry&) const = default;
+};
+
 struct Session {
     static constexpr int kFormatVersion = 1;
+    static constexpr int kMaxSnapshots = 8;
 
     QString appVersion; // the FXRack that wrote the file (informational; save writes ours)
     AudioSettings audio;
     std::vector<RackEntry> rack;
     BatchSettings batch;
-    QJsonObject extras; // unknown top-level keys
+    std::vector<MidiMappingEntry> midiMappings;
+    std::vector<SnapshotEntry> snapshots; // at most kMaxSnapshots, names unique
+    double snapshotMorphSeconds = 0.0;    // 0 to 10
+    QJsonObject extras;                   // unknown top-level keys
 
     // A rack id not used yet for `type`: "<lowercase type>-<n>".
     QString uniqueId(std::string_view type) const;

@@ -5,6 +5,7 @@
 #include "realtime/StreamConfig.h"
 #include "session/DocumentCodec.h"
 #include "session/Migration.h"
+#include "session/SessionMidi.h"
 
 #include <QDir>
 #include <QFile>
@@ -113,6 +114,7 @@ Session SessionIo::parse(const QByteArray& json, QStringList* notices, const dsp
     for (auto& entry : session.rack)
         if (entry.id.isEmpty())
             entry.id = session.uniqueId(entry.type);
+    readMidiAndSnapshots(r, session, registry);
     session.extras = r.unusedKeys();
     return session;
 }
@@ -174,6 +176,7 @@ QByteArray SessionIo::serialize(const Session& session, const dsp::EffectRegistr
     detail::writeExtras(w, b.extras);
     w.endObject();
 
+    writeMidiAndSnapshots(w, session, registry);
     detail::writeExtras(w, session.extras);
     w.endObject();
     return w.finish();

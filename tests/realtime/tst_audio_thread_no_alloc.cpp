@@ -4,11 +4,16 @@
 // made through syscall(), and write(). The processor's callback marks the audio thread with
 // AudioThreadScope. The catalogue's every live effect runs while parameters sweep and flood past
 // the queue, the chain is edited during running fades, NaNs are injected, the retire queue
-// overflows and buffers arrive in sizes that are not multiples of the prepared block. The count
-// must be 0.
+// overflows and buffers arrive in sizes that are not multiples of the prepared block, and a MIDI
+// flood (10,000 messages a second through RtMidi's JACK input and the mapping table) drives
+// parameters and bypass. The count must be 0.
+#include "common/JackMidiSender.h"
 #include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/EffectRegistry.h"
+#include "midi/MidiInputs.h"
+#include "midi/MidiMapper.h"
+#include "midi/ProcessorTargets.h"
 #include "realtime/AudioThread.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
@@ -473,6 +478,78 @@ private slots:
         QVERIFY(s.commandsDropped > 0); // the flood went past the queue
         QVERIFY(s.safetyNonFinite > 0); // NaNs were injected and recovered from
         QVERIFY(s.retireKept > 0);      // the retire path overflowed
+        QCOMPARE(allocs, 0L);
+        QCOMPARE(frees, 0L);
+        QCOMPARE(locks, 0L);
+        QCOMPARE(io, 0L);
+    }
+
+    void aMidiFloodAddsNothingToTheAudioThread()
+    {
+        test::JackServer server;
+        QVERIFY2(server.isRunning(), server.error().c_str());
+        test::JackMidiSender sender("flood");
+        RtAudioBackend backend({RtAudioBackend::Api::Jack});
+        ProcessorOptions options;
+        options.commandCapacity = 256;
+        RealtimeProcessor p(everyLiveEffect(), backend, StreamConfig(48000, 256, 2, 2), options);
+        midi::MidiInputs inputs(midi::MidiApi::Jack);
+        midi::MidiMapper mapper;
+        midi::ProcessorTargets targets(p);
+        mapper.resetRack(p.effects().size());
+        for (const char* spec :
+             {"ch1:cc74=1.cutoff:500..5000:log", "ch1:cc1/33=0.mix", "ch1:cc74=0.mix:1..0",
+              "ch1:note36=bypass:2", "ch2:nrpn300=1.cutoff:200..8000", "ch1:cc16=0.mix:rel2c"})
+            mapper.add(midi::parseMappingSpec(spec));
+        QCOMPARE(inputs.open("flood"), 1);
+        zeroCounters();
+        p.start();
+        // 10,000 messages a second for 3 s: ten every millisecond, dispatched every millisecond.
+        const auto t0 = std::chrono::steady_clock::now();
+        int sent = 0;
+        for (int ms = 0; ms < 3000; ++ms) {
+            for (int i = 0; i < 10; ++i, ++sent) {
+                const int k = sent % 10, v = (sent / 10) % 128;
+                if (k < 4)
+                    sender.cc(1, 74, v);
+                else if (k == 4)
+                    sender.cc(1, 1, v);
+                else if (k == 5)
+                    sender.cc(1, 33, 127 - v);
+                else if (k == 6)
+                    sender.send({0x91, 36, static_cast<unsigned char>(v | 1)}); // ch2: unmapped note
+                else if (k == 7)
+                    sender.send({0x90, 36, static_cast<unsigned char>(sent % 200 == 7 ? 100 : 0)});
+                else if (k == 8)
+                    sender.cc(2, 6, v);
+                else
+                    sender.cc(1, 16, v % 2 ? 1 : 127);
+            }
+            if (ms == 0) {
+                sender.cc(2, 99, 2);
+                sender.cc(2, 98, 44);
+            }
+            inputs.drain(
+                [&](const midi::MidiEvent& e, const std::string& port) { mapper.handle(e, port, targets); });
+            mapper.flush(targets);
+            if (ms % 30 == 0)
+                p.poll();
+            std::this_thread::sleep_until(t0 + std::chrono::milliseconds(ms + 1));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        inputs.drain(
+            [&](const midi::MidiEvent& e, const std::string& port) { mapper.handle(e, port, targets); });
+        mapper.flush(targets);
+        const long allocs = g_allocs, frees = g_frees, locks = g_locks, io = g_io;
+        const auto s = p.stats();
+        p.stop();
+        qInfo("%d MIDI messages sent, %llu received, %llu dropped; %llu callbacks, %llu commands applied "
+              "(%llu coalesced)",
+              sent, (unsigned long long)inputs.received(), (unsigned long long)inputs.dropped(),
+              (unsigned long long)s.callbacks, (unsigned long long)s.commandsApplied,
+              (unsigned long long)s.commandsDropped);
+        QVERIFY(inputs.received() >= 29000); // the flood went through RtMidi into the mapper
+        QVERIFY(s.commandsApplied > 1000);
         QCOMPARE(allocs, 0L);
         QCOMPARE(frees, 0L);
         QCOMPARE(locks, 0L);
