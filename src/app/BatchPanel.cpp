@@ -321,7 +321,7 @@ bool BatchPanel::start()
 
     const session::BatchSettings s = settings();
     io::BatchOptions options = session::batchOptions(s);
-    options.overwrite = true; // the list shows what will be written; asking per file helps no one
+    options.ifExists = io::IfExists::Overwrite; // the list shows what will be written; asking per file helps no one
 
     std::vector<io::BatchJob> jobs;
     for (int row = 0; row < fileCount(); ++row) {
