@@ -124,7 +124,7 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
 
     AtomicOutput out(output);
     SoundFileWriter writer(out.fd(), output, report.outputFormat, info.sampleRate, info.channels,
-                           options.keepMetadata ? info.metadata : TextMetadata{});
+                           options.keepMetadata ? info.metadata : TextMetadata{}, options.quality);
     const double total = static_cast<double>(info.frames + tail);
     int64_t done = 0;
     PipelinePass p;
@@ -161,6 +161,8 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
     };
     runPipeline(p);
     writer.close();
+    if (options.keepMetadata)
+        report.tagsDropped = tagsMissing(info.metadata, out.temporaryPath());
     // The target may have become the input meanwhile (a link made while we worked).
     if (isSameFile(input, output))
         throw FileError(output, "is the input file; refusing to write over it");

@@ -74,6 +74,11 @@ QByteArray batchReportJson(const std::vector<io::BatchResult>& results, const st
         w.number("frames", ran ? static_cast<double>(r.report.framesWritten) : 0.0);
         w.number("clipped_samples", ran ? static_cast<double>(r.report.clippedSamples) : 0.0);
         w.text("device", ran ? io::computeDeviceName(r.report.device.device) : std::string_view());
+        w.key(std::string_view("tags_dropped"));
+        w.beginArray();
+        for (const auto& tag : ran ? r.report.tagsDropped : std::vector<std::string>{})
+            w.value(std::string_view(tag));
+        w.endArray();
         w.endObject();
     }
     w.endArray();
@@ -120,7 +125,7 @@ QByteArray mergeBatchReports(const QStringList& partPaths)
     w.beginArray();
     int done = 0, skipped = 0, failed = 0;
     static const char* const order[] = {"index",   "input",  "output",          "status", "error",
-                                        "seconds", "frames", "clipped_samples", "device"};
+                                        "seconds", "frames", "clipped_samples", "device", "tags_dropped"};
     for (const QJsonObject& record : records) {
         const QString status = record.value(QLatin1String("status")).toString();
         done += status == QLatin1String("done");
