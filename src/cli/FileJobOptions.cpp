@@ -3,6 +3,7 @@
 #include "cli/Command.h"
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 
 namespace fxrack::cli {
 
@@ -34,6 +35,9 @@ void FileJobOptions::addTo(CLI::App& app)
     m_quality.option = app.add_option("--quality", m_quality.text,
                                       "lossy output quality, 0 (smallest) to 1 (best); Vorbis default 0.6")
                            ->type_name("0..1");
+    m_rate.option = app.add_option("--rate", m_rate.text,
+                                   "convert to this sample rate after the chain (libsoxr, very high quality)")
+                        ->type_name("HZ");
     m_tail.option = app.add_option("--tail", m_tail.text,
                                    "run the chain on silence after the end so reverb and delay ring out")
                         ->type_name("SECONDS");
@@ -67,6 +71,15 @@ io::BatchOptions FileJobOptions::applyTo(io::BatchOptions o) const
         if (!(q >= 0.0 && q <= 1.0))
             throw UsageError{"option --quality: " + m_quality.text + " is out of range [0, 1]"};
         o.output.quality = q;
+    }
+    if (m_rate.given()) {
+        const double rate = toNumber("--rate", m_rate.text);
+        if (!(rate >= io::BatchOptions::kMinRate && rate <= io::BatchOptions::kMaxRate) ||
+            rate != std::floor(rate))
+            throw UsageError{"option --rate: " + m_rate.text + " Hz is not a whole number of Hz in [" +
+                             std::to_string(static_cast<int>(io::BatchOptions::kMinRate)) + ", " +
+                             std::to_string(static_cast<int>(io::BatchOptions::kMaxRate)) + "]"};
+        o.output.sampleRate = rate;
     }
     if (m_tail.given()) {
         o.tailSeconds = toNumber("--tail", m_tail.text);

@@ -44,6 +44,8 @@ struct OutputOptions {
     // 0..1 for the lossy codecs (Vorbis, Opus, MP3): libsndfile's VBR quality, 1 the best.
     // Unset: 0.6 for Vorbis, libsndfile's default for the others. Lossless formats ignore it.
     std::optional<double> quality;
+    // Converted to this rate after the chain, before dithering (libsoxr, very high quality).
+    std::optional<double> sampleRate;
     bool keepMetadata = true;
 };
 

@@ -63,6 +63,8 @@ struct BatchOptions {
     static constexpr int kMaxJobs = 256;
     static constexpr int kMaxChunkSize = 1 << 24;
     static constexpr double kMaxTailSeconds = 3600.0;
+    static constexpr double kMinRate = 1000.0; // --rate
+    static constexpr double kMaxRate = 768000.0;
 
     int jobs = 0; // files processed at once; 0 = the number of cores
     int chunkSize = 65536;
