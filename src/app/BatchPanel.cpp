@@ -73,6 +73,8 @@ BatchPanel::BatchPanel(RackModel* rack, session::PresetLibrary* presets, QWidget
     m_ui->formatCombo->addItem(QStringLiteral("FLAC"), QStringLiteral("flac"));
     m_ui->formatCombo->addItem(QStringLiteral("OGG Vorbis"), QStringLiteral("ogg"));
     m_ui->formatCombo->addItem(QStringLiteral("AIFF"), QStringLiteral("aiff"));
+    m_ui->formatCombo->addItem(QStringLiteral("Opus"), QStringLiteral("opus"));
+    m_ui->formatCombo->addItem(QStringLiteral("MP3"), QStringLiteral("mp3"));
 
     m_ui->deviceCombo->addItem(tr("CPU"), QStringLiteral("cpu"));
     m_ui->deviceCombo->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
@@ -321,7 +323,7 @@ bool BatchPanel::start()
 
     const session::BatchSettings s = settings();
     io::BatchOptions options = session::batchOptions(s);
-    options.overwrite = true; // the list shows what will be written; asking per file helps no one
+    options.ifExists = io::IfExists::Overwrite; // the list shows what will be written; asking per file helps no one
 
     std::vector<io::BatchJob> jobs;
     for (int row = 0; row < fileCount(); ++row) {

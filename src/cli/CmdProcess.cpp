@@ -79,7 +79,10 @@ int runProcess(const FileJobOptions& options, const std::vector<std::string>& fi
     std::snprintf(line, sizeof line, "frames:  %lld (%.3f s)\n", static_cast<long long>(in.frames),
                   in.durationSeconds());
     std::cout << line;
-    std::cout << "rate:    " << static_cast<int>(in.sampleRate) << " Hz\n";
+    std::cout << "rate:    " << static_cast<int>(in.sampleRate) << " Hz";
+    if (a.output.sampleRate && *a.output.sampleRate != in.sampleRate)
+        std::cout << " -> " << static_cast<int>(*a.output.sampleRate) << " Hz (libsoxr, very high quality)";
+    std::cout << "\n";
     std::cout << "chain:   " << chainText << "\n";
     std::cout << "device:  " << io::computeDeviceName(report.device.device) << "\n";
     std::cout << "output:  " << output << " (" << io::describeFormat(report.outputFormat) << ", "

@@ -3,6 +3,7 @@
 #include "cli/Command.h"
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 
 namespace fxrack::cli {
 
@@ -27,10 +28,16 @@ void FileJobOptions::addTo(CLI::App& app)
                        "where the chain runs (default cpu; CUDA falls back to the CPU and says why)")
             ->type_name("cpu|cuda|auto");
     m_format.option = app.add_option("--format", m_format.text, "output container (default: the input's)")
-                          ->type_name("wav|flac|ogg|aiff");
+                          ->type_name("wav|flac|ogg|aiff|opus|mp3");
     m_subtype.option = app.add_option("--subtype", m_subtype.text,
                                       "output samples (default: the input's; integer output is dithered)")
                            ->type_name("float|pcm16|pcm24|pcm32");
+    m_quality.option = app.add_option("--quality", m_quality.text,
+                                      "lossy output quality, 0 (smallest) to 1 (best); Vorbis default 0.6")
+                           ->type_name("0..1");
+    m_rate.option = app.add_option("--rate", m_rate.text,
+                                   "convert to this sample rate after the chain (libsoxr, very high quality)")
+                        ->type_name("HZ");
     m_tail.option = app.add_option("--tail", m_tail.text,
                                    "run the chain on silence after the end so reverb and delay ring out")
                         ->type_name("SECONDS");
@@ -50,13 +57,29 @@ io::BatchOptions FileJobOptions::applyTo(io::BatchOptions o) const
     if (m_format.given()) {
         o.output.format = io::parseFileFormat(m_format.text);
         if (!o.output.format)
-            throw UsageError{"option --format: \"" + m_format.text + "\" is not wav, flac, ogg or aiff"};
+            throw UsageError{"option --format: \"" + m_format.text +
+                             "\" is not wav, flac, ogg, aiff, opus or mp3"};
     }
     if (m_subtype.given()) {
         o.output.sampleFormat = io::parseSampleFormat(m_subtype.text);
         if (!o.output.sampleFormat)
             throw UsageError{"option --subtype: \"" + m_subtype.text +
                              "\" is not float, pcm16, pcm24 or pcm32"};
+    }
+    if (m_quality.given()) {
+        const double q = toNumber("--quality", m_quality.text);
+        if (!(q >= 0.0 && q <= 1.0))
+            throw UsageError{"option --quality: " + m_quality.text + " is out of range [0, 1]"};
+        o.output.quality = q;
+    }
+    if (m_rate.given()) {
+        const double rate = toNumber("--rate", m_rate.text);
+        if (!(rate >= io::BatchOptions::kMinRate && rate <= io::BatchOptions::kMaxRate) ||
+            rate != std::floor(rate))
+            throw UsageError{"option --rate: " + m_rate.text + " Hz is not a whole number of Hz in [" +
+                             std::to_string(static_cast<int>(io::BatchOptions::kMinRate)) + ", " +
+                             std::to_string(static_cast<int>(io::BatchOptions::kMaxRate)) + "]"};
+        o.output.sampleRate = rate;
     }
     if (m_tail.given()) {
         o.tailSeconds = toNumber("--tail", m_tail.text);

@@ -35,7 +35,7 @@ private:
         CLI::Option* option = nullptr;
         bool given() const;
     };
-    Given m_chunkSize, m_device, m_format, m_subtype, m_tail;
+    Given m_chunkSize, m_device, m_format, m_subtype, m_quality, m_rate, m_tail;
 };
 
 } // namespace fxrack::cli

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -126,6 +127,21 @@ void AtomicOutput::commit(bool replace)
                                       std::strerror(err) + ")");
     }
     m_done = true;
+}
+
+void removeStaleTemporaries(const std::string& target) noexcept
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path t(target);
+    const fs::path folder = t.parent_path().empty() ? fs::path(".") : t.parent_path();
+    std::string prefix(1, '.'); // built in steps: GCC 12 warns falsely on "." + name (-Wrestrict)
+    prefix.append(t.filename().string()).append(".fxrack-");
+    for (const auto& e : fs::directory_iterator(folder, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.size() == prefix.size() + 6 && name.rfind(prefix, 0) == 0)
+            fs::remove(e.path(), ec);
+    }
 }
 
 bool isSameFile(const std::string& a, const std::string& b) noexcept

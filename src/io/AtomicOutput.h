@@ -33,6 +33,10 @@ private:
     bool m_done = false;
 };
 
+// Removes the temporary files a killed process left for `target` (a SIGKILL gives no chance to
+// clean up); a resumed run calls it before writing the target again.
+void removeStaleTemporaries(const std::string& target) noexcept;
+
 // True when both paths name the same existing file (same device and inode: also through a
 // symbolic or hard link).
 bool isSameFile(const std::string& a, const std::string& b) noexcept;

@@ -34,6 +34,10 @@ int majorOf(FileFormat format)
         return SF_FORMAT_OGG;
     case FileFormat::Aiff:
         return SF_FORMAT_AIFF;
+    case FileFormat::Opus:
+        return SF_FORMAT_OGG;
+    case FileFormat::Mp3:
+        return SF_FORMAT_MPEG;
     case FileFormat::Wav:
         break;
     }
@@ -68,6 +72,10 @@ std::optional<FileFormat> parseFileFormat(std::string_view name) noexcept
         return FileFormat::Ogg;
     if (n == "aiff" || n == "aif")
         return FileFormat::Aiff;
+    if (n == "opus")
+        return FileFormat::Opus;
+    if (n == "mp3")
+        return FileFormat::Mp3;
     return std::nullopt;
 }
 
@@ -94,10 +102,70 @@ std::string_view fileFormatName(FileFormat format) noexcept
         return "ogg";
     case FileFormat::Aiff:
         return "aiff";
+    case FileFormat::Opus:
+        return "opus";
+    case FileFormat::Mp3:
+        return "mp3";
     case FileFormat::Wav:
         break;
     }
     return "wav";
+}
+
+std::string_view tagName(int sfStrId) noexcept
+{
+    switch (sfStrId) {
+    case SF_STR_TITLE:
+        return "title";
+    case SF_STR_COPYRIGHT:
+        return "copyright";
+    case SF_STR_SOFTWARE:
+        return "software";
+    case SF_STR_ARTIST:
+        return "artist";
+    case SF_STR_COMMENT:
+        return "comment";
+    case SF_STR_DATE:
+        return "date";
+    case SF_STR_ALBUM:
+        return "album";
+    case SF_STR_LICENSE:
+        return "license";
+    case SF_STR_TRACKNUMBER:
+        return "tracknumber";
+    case SF_STR_GENRE:
+        return "genre";
+    default:
+        return "tag";
+    }
+}
+
+std::vector<std::string> tagsMissing(const TextMetadata& wanted, const std::string& path)
+{
+    std::vector<std::string> missing;
+    if (wanted.empty())
+        return missing;
+    SF_INFO info{};
+    SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
+    if (!file)
+        return missing;
+    for (const auto& [id, text] : wanted) {
+        // The encoder's own name is rewritten by every writer; not a tag a user carries.
+        if (id == SF_STR_SOFTWARE)
+            continue;
+        const char* got = sf_get_string(file, id);
+        if (!got || text != got)
+            missing.emplace_back(tagName(id));
+    }
+    sf_close(file);
+    return missing;
+}
+
+bool isLossy(int sndfileFormat) noexcept
+{
+    const int sub = sndfileFormat & SF_FORMAT_SUBMASK;
+    return sub == SF_FORMAT_VORBIS || sub == SF_FORMAT_OPUS || sub == SF_FORMAT_MPEG_LAYER_I ||
+           sub == SF_FORMAT_MPEG_LAYER_II || sub == SF_FORMAT_MPEG_LAYER_III;
 }
 
 int integerBits(int sndfileFormat) noexcept
@@ -130,13 +198,20 @@ int resolveOutputFormat(const AudioFileInfo& input, const OutputOptions& options
     if (options.sampleFormat)
         subtype = subtypeOf(*options.sampleFormat);
 
-    if (major == SF_FORMAT_OGG) {
+    if (major == SF_FORMAT_OGG || major == SF_FORMAT_MPEG) {
         if (options.sampleFormat)
             throw FileError(outputPath,
-                            "OGG holds Vorbis only; --subtype " +
+                            describeFormat(major) + " holds compressed audio only; --subtype " +
                                 std::string(options.sampleFormat == SampleFormat::Float ? "float" : "pcm") +
                                 " cannot be written to it");
-        subtype = SF_FORMAT_VORBIS;
+        // "Same as input" keeps the codec: Opus stays Opus, MP3 stays MP3 (layer III: what
+        // libsndfile encodes).
+        if (major == SF_FORMAT_MPEG)
+            subtype = SF_FORMAT_MPEG_LAYER_III;
+        else if (options.format ? *options.format == FileFormat::Opus : subtype == SF_FORMAT_OPUS)
+            subtype = SF_FORMAT_OPUS;
+        else
+            subtype = SF_FORMAT_VORBIS;
     } else if (!canWrite(major | subtype, input.channels, input.sampleRate)) {
         if (options.sampleFormat)
             throw FileError(outputPath,
@@ -191,6 +266,9 @@ std::string describeFormat(int sndfileFormat)
     case SF_FORMAT_AIFF:
         major = "AIFF";
         break;
+    case SF_FORMAT_MPEG:
+        major = "MP3";
+        break;
     default: {
         SF_FORMAT_INFO info{};
         info.format = sndfileFormat & SF_FORMAT_TYPEMASK;
@@ -225,6 +303,11 @@ std::string describeFormat(int sndfileFormat)
     case SF_FORMAT_OPUS:
         sub = "Opus";
         break;
+    case SF_FORMAT_MPEG_LAYER_III:
+        sub = "layer III";
+        break;
+    case 0:
+        return major;
     default: {
         SF_FORMAT_INFO info{};
         info.format = sndfileFormat & SF_FORMAT_SUBMASK;
@@ -241,7 +324,9 @@ std::string extensionFor(int sndfileFormat)
     case SF_FORMAT_FLAC:
         return "flac";
     case SF_FORMAT_OGG:
-        return "ogg";
+        return (sndfileFormat & SF_FORMAT_SUBMASK) == SF_FORMAT_OPUS ? "opus" : "ogg";
+    case SF_FORMAT_MPEG:
+        return "mp3";
     case SF_FORMAT_AIFF:
         return "aiff";
     case SF_FORMAT_W64:

@@ -121,7 +121,7 @@ constexpr int kWriteFrames = 16384;
 }
 
 SoundFileWriter::SoundFileWriter(int fd, std::string displayPath, int sndfileFormat, double sampleRate,
-                                 int channels, const TextMetadata& metadata)
+                                 int channels, const TextMetadata& metadata, std::optional<double> quality)
     : m_path(std::move(displayPath)), m_io(std::make_unique<BufferedFd>(fd)), m_channels(channels),
       m_bits(integerBits(sndfileFormat))
 {
@@ -134,12 +134,19 @@ SoundFileWriter::SoundFileWriter(int fd, std::string displayPath, int sndfileFor
     if (!m_file)
         throw FileError(m_path, std::string("cannot write ") + describeFormat(sndfileFormat) + " (" +
                                     sf_strerror(nullptr) + ")");
+    // Vorbis: libsndfile's default (0.4) is audibly worse on reverb tails.
+    if (!quality && (sndfileFormat & SF_FORMAT_SUBMASK) == SF_FORMAT_VORBIS)
+        quality = 0.6;
+    if (quality && isLossy(sndfileFormat)) {
+        double q = std::clamp(*quality, 0.0, 1.0);
+        if ((sndfileFormat & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG) {
+            int mode = SF_BITRATE_MODE_VARIABLE;
+            sf_command(m_file, SFC_SET_BITRATE_MODE, &mode, sizeof mode);
+        }
+        sf_command(m_file, SFC_SET_VBR_ENCODING_QUALITY, &q, sizeof q);
+    }
     for (const auto& [id, text] : metadata)
         sf_set_string(m_file, id, text.c_str()); // a container without that field drops it
-    if ((sndfileFormat & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG) {
-        double quality = 0.6; // libsndfile's default (0.4) is audibly worse on reverb tails
-        sf_command(m_file, SFC_SET_VBR_ENCODING_QUALITY, &quality, sizeof quality);
-    }
     const auto samples = static_cast<size_t>(kWriteFrames) * static_cast<size_t>(channels);
     if (m_bits > 0) {
         m_ints.resize(samples);

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ class BufferedFd;
 class SoundFileWriter {
 public:
     SoundFileWriter(int fd, std::string displayPath, int sndfileFormat, double sampleRate, int channels,
-                    const TextMetadata& metadata = {});
+                    const TextMetadata& metadata = {}, std::optional<double> quality = {});
     ~SoundFileWriter();
     SoundFileWriter(const SoundFileWriter&) = delete;
     SoundFileWriter& operator=(const SoundFileWriter&) = delete;

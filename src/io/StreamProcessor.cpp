@@ -7,6 +7,7 @@
 #include "io/Ebur128Meter.h"
 #include "io/FileError.h"
 #include "io/Pipeline.h"
+#include "io/Resampler.h"
 #include "io/SoundFileReader.h"
 #include "io/SoundFileWriter.h"
 
@@ -110,7 +111,16 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
     report.output = output;
     report.device = chooseComputeDevice(m_device, m_chain);
     const int64_t tail = tailFrames(info);
-    report.outputFormat = resolveOutputFormat(info, options, info.frames + tail, output);
+    // The output's rate and length: --rate converts after the chain, before dithering.
+    AudioFileInfo outInfo = info;
+    std::unique_ptr<Resampler> resampler;
+    if (options.sampleRate && *options.sampleRate != info.sampleRate) {
+        resampler = std::make_unique<Resampler>(info.sampleRate, *options.sampleRate, info.channels,
+                                                info.frames + tail);
+        outInfo.sampleRate = *options.sampleRate;
+        outInfo.frames = resampler->outputFrames();
+    }
+    report.outputFormat = resolveOutputFormat(outInfo, options, outInfo.frames, output);
     prepareFor(info);
 
     report.analysisPasses = countAnalysisPasses();
@@ -123,8 +133,8 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
         runAnalysis(reader, report01, cancel);
 
     AtomicOutput out(output);
-    SoundFileWriter writer(out.fd(), output, report.outputFormat, info.sampleRate, info.channels,
-                           options.keepMetadata ? info.metadata : TextMetadata{});
+    SoundFileWriter writer(out.fd(), output, report.outputFormat, outInfo.sampleRate, info.channels,
+                           options.keepMetadata ? info.metadata : TextMetadata{}, options.quality);
     const double total = static_cast<double>(info.frames + tail);
     int64_t done = 0;
     PipelinePass p;
@@ -155,12 +165,20 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
     }
 #endif
     p.write = [&](const dsp::AudioBlock& block) { writer.write(block); };
+    if (resampler)
+        p.write = [&](const dsp::AudioBlock& block) {
+            resampler->process(block, [&](const dsp::AudioBlock& converted) { writer.write(converted); });
+        };
     p.done = [&](int64_t frames) {
         done += frames;
         report01(report.analysisPasses + static_cast<double>(done) / total);
     };
     runPipeline(p);
+    if (resampler)
+        resampler->finish([&](const dsp::AudioBlock& converted) { writer.write(converted); });
     writer.close();
+    if (options.keepMetadata)
+        report.tagsDropped = tagsMissing(info.metadata, out.temporaryPath());
     // The target may have become the input meanwhile (a link made while we worked).
     if (isSameFile(input, output))
         throw FileError(output, "is the input file; refusing to write over it");

@@ -11,6 +11,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace fxrack::io {
 
@@ -24,12 +25,13 @@ using ProgressCallback = std::function<void(double fraction)>;
 struct ProcessReport {
     AudioFileInfo input;
     std::string output;
-    int outputFormat = 0;       // libsndfile SF_FORMAT_*
-    int64_t framesWritten = 0;  // input frames + tail
-    int analysisPasses = 0;     // one per Normalize (or other whole-signal effect)
-    int64_t clippedSamples = 0; // samples clipped on the way to an integer format
-    double seconds = 0.0;       // wall time
-    ComputeDeviceChoice device; // where it ran, and why the CPU if CUDA was asked for
+    int outputFormat = 0;                 // libsndfile SF_FORMAT_*
+    int64_t framesWritten = 0;            // input frames + tail
+    int analysisPasses = 0;               // one per Normalize (or other whole-signal effect)
+    int64_t clippedSamples = 0;           // samples clipped on the way to an integer format
+    std::vector<std::string> tagsDropped; // input tags the output format could not hold
+    double seconds = 0.0;                 // wall time
+    ComputeDeviceChoice device;           // where it ran, and why the CPU if CUDA was asked for
 
     // Seconds of audio per second of wall time.
     double realtimeFactor() const noexcept { return seconds > 0 ? input.durationSeconds() / seconds : 0.0; }

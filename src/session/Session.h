@@ -72,7 +72,7 @@ struct BatchSettings {
 
     QString outputDir;                       // empty: beside each input
     QString suffix = QStringLiteral("_fx");  // appended to each output's stem
-    QString format = QStringLiteral("same"); // "same", "wav", "flac", "ogg", "aiff"
+    QString format = QStringLiteral("same"); // "same", "wav", "flac", "ogg", "aiff", "opus", "mp3"
     QString device = QStringLiteral("auto"); // "auto", "cpu", "cuda"
     int chunkFrames = 65536;
     int jobs = 2;

@@ -58,7 +58,8 @@ BatchSettings readBatch(const QJsonObject& json)
         r.fail(QStringLiteral("suffix"), QStringLiteral("must not contain \"/\""));
     b.format = r.oneOf(QStringLiteral("format"), b.format,
                        {QStringLiteral("same"), QStringLiteral("wav"), QStringLiteral("flac"),
-                        QStringLiteral("ogg"), QStringLiteral("aiff")});
+                        QStringLiteral("ogg"), QStringLiteral("aiff"), QStringLiteral("opus"),
+                        QStringLiteral("mp3")});
     b.device = r.oneOf(QStringLiteral("device"), b.device,
                        {QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
     b.chunkFrames = r.integer(QStringLiteral("chunk_size"), b.chunkFrames, BatchSettings::kMinChunkFrames,

@@ -14,9 +14,13 @@ namespace {
 
 using Run = CliRun;
 
+// Every file but the done records a batch leaves beside its outputs (".<name>.done", for
+// --resume): temporary files left behind would show here.
 QStringList filesIn(const QString& dir)
 {
-    return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+    QStringList files = QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+    files.removeIf([](const QString& f) { return f.startsWith('.') && f.endsWith(".done"); });
+    return files;
 }
 
 void writeBytes(const QString& path, const QByteArray& bytes)

@@ -25,7 +25,7 @@ private slots:
         QCOMPARE(o.tailSeconds, 2.5);
         QVERIFY(o.output.format.has_value());
         QCOMPARE(*o.output.format, *io::parseFileFormat("flac"));
-        QVERIFY(!o.overwrite);
+        QVERIFY(o.ifExists == io::IfExists::Fail && !o.resume);
     }
     void sameFormatLeavesEachInputsOwnAndAutoStaysAuto()
     {

@@ -362,9 +362,9 @@ void TestSessionIo::errorCasesNameFieldPath_data()
     QTest::newRow("empty id") << head + R"("rack": [{"type": "Gain", "id": " "}]})"
                               << "rack[0].id"
                               << "empty";
-    QTest::newRow("batch format") << head + R"("batch": {"format": "mp3"}})"
+    QTest::newRow("batch format") << head + R"("batch": {"format": "mp4"}})"
                                   << "batch.format"
-                                  << "\"mp3\" is not one of same, wav, flac, ogg, aiff";
+                                  << "\"mp4\" is not one of same, wav, flac, ogg, aiff, opus, mp3";
     QTest::newRow("batch device") << head + R"("batch": {"device": "tpu"}})"
                                   << "batch.device"
                                   << "not one of";
