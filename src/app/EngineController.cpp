@@ -41,7 +41,15 @@ EngineController::EngineController(RackModel* model, QObject* parent) : QObject(
     connect(&m_retryTimer, &QTimer::timeout, this, &EngineController::attemptReconnect);
     connect(m_model, &RackModel::parameterChanged, this, &EngineController::onParameterChanged);
     connect(m_model, &RackModel::bypassChanged, this, &EngineController::onBypassChanged);
-    connect(m_model, &RackModel::structureChanged, this, &EngineController::onStructureChanged);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex&, int first, int last) { onRowsInserted(first, last); });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this,
+            [this](const QModelIndex&, int first, int last) { onRowsRemoved(first, last); });
+    connect(m_model, &QAbstractItemModel::rowsMoved, this,
+            [this](const QModelIndex&, int start, int end, const QModelIndex&, int destination) {
+                onRowsMoved(start, end, destination);
+            });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &EngineController::onStructureChanged);
     // Queued: the model is still emitting the refused value when the refusal comes back.
     connect(this, &EngineController::parameterRefused, m_model, &RackModel::revertToEngine,
             Qt::QueuedConnection);
@@ -264,8 +272,9 @@ void EngineController::reportRefused(const QStringList& names)
 
 void EngineController::onParameterChanged(int row, int paramId, double value)
 {
-    if (!m_processor || !m_model->slotAt(row).type->params.at(static_cast<size_t>(paramId)).continuous)
-        return; // structural values arrive as a new chain (onStructureChanged)
+    // A structural value rebuilds its own slot in the processor; a continuous one ramps.
+    if (!m_processor)
+        return;
     if (m_lost) {
         m_editedWhileLost = true;
         return;
@@ -286,7 +295,58 @@ void EngineController::onBypassChanged(int row, bool bypassed)
     if (m_lost)
         m_editedWhileLost = true;
     else if (m_processor)
-        m_processor->setBypass(row, bypassed);
+        applyEdit([&] { m_processor->setBypass(row, bypassed); });
+}
+
+void EngineController::applyEdit(const std::function<void()>& edit)
+{
+    if (!m_processor)
+        return;
+    if (m_lost) {
+        m_editedWhileLost = true;
+        return;
+    }
+    try {
+        edit();
+    } catch (const std::exception& e) {
+        emit message(tr("The live rack keeps its previous chain: %1").arg(QString::fromStdString(e.what())));
+        onStructureChanged(); // the whole rack as it is, so the engine and the rack agree again
+    }
+}
+
+void EngineController::onRowsInserted(int first, int last)
+{
+    applyEdit([&] {
+        QStringList refused;
+        dsp::EffectChain chain = liveChain(*m_model, &refused);
+        reportRefused(refused);
+        for (int row = first; row <= last; ++row) {
+            const bool bypassed = chain.isBypassed(row);
+            m_processor->addEffect(chain.at(row).clone(), row, bypassed);
+        }
+    });
+}
+
+void EngineController::onRowsRemoved(int first, int last)
+{
+    applyEdit([&] {
+        for (int row = last; row >= first; --row)
+            m_processor->removeEffect(row);
+    });
+}
+
+void EngineController::onRowsMoved(int start, int end, int destination)
+{
+    // Qt's destination is the row the block goes before, counted before the move.
+    applyEdit([&] {
+        const int count = end - start + 1;
+        for (int k = 0; k < count; ++k) {
+            if (destination > end)
+                m_processor->moveEffect(start, destination - 1);
+            else
+                m_processor->moveEffect(start + k, destination + k);
+        }
+    });
 }
 
 void EngineController::onStructureChanged()

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QThread>
 #include <QTimer>
+#include <functional>
 #include <memory>
 namespace fxrack::realtime {
 class RealtimeProcessor;
@@ -104,7 +105,16 @@ signals:
 private:
     void onParameterChanged(int row, int paramId, double value);
     void onBypassChanged(int row, bool bypassed);
+    // Rack edits reach the engine as the edits they are, so only the slot named changes and
+    // every other effect keeps its state (docs/architecture.md, "Live edits"); a whole new rack
+    // (a session, a rack preset) goes as a chain, which the processor diffs.
+    void onRowsInserted(int first, int last);
+    void onRowsRemoved(int first, int last);
+    void onRowsMoved(int start, int end, int destination);
     void onStructureChanged();
+    // Runs one edit on the processor; if it is refused, says why and sends the whole rack, so
+    // the engine and the rack agree again.
+    void applyEdit(const std::function<void()>& edit);
     void reportRefused(const QStringList& names);
     void updateLatency();
     void scheduleReconnect(const QString& lastError);

@@ -411,7 +411,7 @@ void RealtimeProcessor::setBypass(int slot, bool bypassed)
     sendCommand(command);
 }
 
-void RealtimeProcessor::addEffect(std::unique_ptr<dsp::Effect> effect, int index)
+void RealtimeProcessor::addEffect(std::unique_ptr<dsp::Effect> effect, int index, bool bypassed)
 {
     std::lock_guard lock(m_control);
     refreshState();
@@ -423,7 +423,7 @@ void RealtimeProcessor::addEffect(std::unique_ptr<dsp::Effect> effect, int index
     probe.add(effect->clone());
     checkLive(probe);
     effect->prepare(spec()); // ParameterError naming the effect; nothing changed then
-    auto slot = makeSlot(*effect, false, true);
+    auto slot = makeSlot(*effect, bypassed, true);
     auto plan = newPlan();
     for (int i = 0; i <= m_shadow.size(); ++i) {
         if (i == index)
@@ -433,6 +433,7 @@ void RealtimeProcessor::addEffect(std::unique_ptr<dsp::Effect> effect, int index
     }
     sendPlan(std::move(plan));
     m_shadow.insert(index, std::move(effect));
+    m_shadow.setBypassed(index, bypassed);
     m_slots.insert(m_slots.begin() + index, std::move(slot));
 }
 

@@ -94,7 +94,7 @@ public:
     // plan goes to the audio thread, which fades the slot in or out (a move: out, then in at
     // its new place) and hands the old plan back to be freed here (poll()).
     // ParameterError for a bad index or an effect that cannot run live; nothing changes then.
-    void addEffect(std::unique_ptr<dsp::Effect> effect, int index = -1);
+    void addEffect(std::unique_ptr<dsp::Effect> effect, int index = -1, bool bypassed = false);
     void removeEffect(int index);
     void moveEffect(int from, int to);
     void replaceEffect(int index, std::unique_ptr<dsp::Effect> effect);
