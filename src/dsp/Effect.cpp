@@ -107,7 +107,7 @@ void Effect::applyParameter(int id, double value) noexcept
 
 void Effect::validate(double /*sampleRate*/) const {}
 
-void Effect::prepare(const ProcessSpec& spec)
+void Effect::adopt(const ProcessSpec& spec)
 {
     if (spec.sampleRate <= 0.0 || spec.maxBlockSize <= 0 || spec.numChannels <= 0 ||
         spec.numChannels > kMaxChannels)
@@ -115,6 +115,11 @@ void Effect::prepare(const ProcessSpec& spec)
              std::to_string(spec.sampleRate) + " Hz");
     validate(spec.sampleRate);
     m_spec = spec;
+}
+
+void Effect::prepare(const ProcessSpec& spec)
+{
+    adopt(spec);
     for (size_t i = 0; i < m_ramps.size(); ++i) {
         m_ramps[i].reset(spec.sampleRate, m_type->params[i].rampMs / 1000.0);
         m_ramps[i].setCurrentAndTarget(m_values[i]);
@@ -129,10 +134,13 @@ void Effect::prepare(const ProcessSpec& spec)
     doPrepare(spec);
     m_latency = std::max(0, latencySamples());
     m_dry.resize(spec.numChannels, spec.maxBlockSize);
-    if (m_latency > 0)
+    if (m_latency > 0) {
         m_dryDelay.resize(spec.numChannels, m_latency + spec.maxBlockSize);
-    else
+        m_input.resize(spec.numChannels, spec.maxBlockSize);
+    } else {
         m_dryDelay = AudioBuffer();
+        m_input = AudioBuffer();
+    }
     m_dryWrite = 0;
     m_controlInterval = controlInterval();
     m_prepared = true;
@@ -146,6 +154,16 @@ void Effect::reset() noexcept
         m_ramps[i].setCurrentAndTarget(m_values[i]);
     if (m_mixId >= 0)
         m_mix.setCurrentAndTarget(m_values[static_cast<size_t>(m_mixId)]);
+    // A fade ends where it was going: a bypassed slot fading in ends bypassed.
+    if (m_bypassedWet) {
+        m_bypassedWet = false;
+        if (m_activeTarget) {
+            m_activeTarget = false;
+            m_againstInput = false;
+        }
+    }
+    if (m_activeTarget)
+        m_againstInput = false;
     m_active.setCurrentAndTarget(m_activeTarget ? 1.0 : 0.0);
     m_dryDelay.block().clear();
     m_dryWrite = 0;
@@ -158,12 +176,89 @@ void Effect::reset() noexcept
 
 void Effect::setActive(bool active, bool immediate) noexcept
 {
+    m_againstInput = false;
+    m_bypassedWet = false;
     m_activeTarget = active;
     if (immediate || !m_prepared)
         m_active.setCurrentAndTarget(active ? 1.0 : 0.0);
     else
         m_active.setTarget(active ? 1.0 : 0.0);
     updatePlain();
+}
+
+void Effect::setPresent(bool present, bool bypassed, bool immediate) noexcept
+{
+    if (m_latency == 0 || immediate || !m_prepared) {
+        // Without a latency the input and the delayed input are the same: a plain fade. At once,
+        // a slot takes its final state (out of the chain: the input passes as it is).
+        setActive(present && !bypassed, immediate);
+        m_againstInput = !present;
+        return;
+    }
+    if (!bypassed) {
+        setActive(present, false);
+    } else {
+        // The delayed input is what a bypassed slot puts out: fade that against the input.
+        m_bypassedWet = true;
+        m_activeTarget = present;
+        m_active.setCurrentAndTarget(present ? 0.0 : 1.0);
+        m_active.setTarget(present ? 1.0 : 0.0);
+    }
+    m_againstInput = true;
+    updatePlain();
+}
+
+void Effect::clearAfterFadeOut() noexcept
+{
+    for (size_t i = 0; i < m_ramps.size(); ++i)
+        m_ramps[i].setCurrentAndTarget(m_values[i]);
+    m_untilControl = 0;
+    if (m_againstInput) {
+        // Out of the chain: nothing old may come out of the dry delay when it comes back.
+        m_dryDelay.block().clear();
+        m_dryWrite = 0;
+    }
+    doReset();
+    updateControls();
+}
+
+void Effect::processPresenceFade(AudioBlock& block, bool mixing) noexcept
+{
+    const int n = block.numFrames();
+    const int channels = std::min(block.numChannels(), m_input.numChannels());
+    auto input = m_input.block(0, n);
+    input.copyFrom(block);
+    captureDry(block, mixing || m_bypassedWet);
+    if (m_bypassedWet)
+        block.copyFrom(m_dry.block(0, n));
+    else
+        renderWet(block);
+    const bool mixWet = mixing && !m_bypassedWet;
+    for (int i = 0; i < n; ++i) {
+        const auto mix = static_cast<float>(mixWet ? m_mix.next() : 1.0);
+        const auto g = static_cast<float>(m_active.next());
+        for (int c = 0; c < channels; ++c) {
+            float& y = block.channel(c)[i];
+            const float d = m_dry.channel(c)[i];
+            const float wet = mixWet ? d + mix * (y - d) : y;
+            const float x = input.channel(c)[i];
+            y = x + g * (wet - x);
+        }
+    }
+    if (m_active.isSmoothing())
+        return;
+    if (m_activeTarget) {
+        // In the chain now: later fades are bypasses again; a bypassed slot stays bypassed.
+        m_againstInput = false;
+        if (m_bypassedWet) {
+            m_bypassedWet = false;
+            m_activeTarget = false;
+            m_active.setCurrentAndTarget(0.0);
+        }
+    } else {
+        m_bypassedWet = false;
+        clearAfterFadeOut();
+    }
 }
 
 void Effect::updatePlain() noexcept
@@ -270,6 +365,8 @@ void Effect::processMixedOnce(AudioBlock& block) noexcept
     const bool fading = m_active.isSmoothing();
     const bool mixing = m_mixId >= 0 && (m_mix.isSmoothing() || m_mix.target() != 1.0);
     if (!m_activeTarget && !fading) {
+        if (m_againstInput)
+            return; // out of the chain (a removal or a move under way): the input passes
         // Bypassed: the input, delayed as the effect would delay it.
         if (m_latency > 0) {
             captureDry(block);
@@ -279,6 +376,10 @@ void Effect::processMixedOnce(AudioBlock& block) noexcept
     }
     if (!fading && !mixing && m_latency == 0) {
         renderWet(block);
+        return;
+    }
+    if (fading && m_againstInput && m_latency > 0) {
+        processPresenceFade(block, mixing);
         return;
     }
     // With a latency, always: the delay must hold the recent input. Read back only to mix.
@@ -305,14 +406,8 @@ void Effect::processMixedOnce(AudioBlock& block) noexcept
             block.channel(c)[i] = d + g * (block.channel(c)[i] - d);
         }
     }
-    if (!m_activeTarget && !m_active.isSmoothing()) {
-        // Faded out: start from silence when it comes back.
-        for (size_t i = 0; i < m_ramps.size(); ++i)
-            m_ramps[i].setCurrentAndTarget(m_values[i]);
-        m_untilControl = 0;
-        doReset();
-        updateControls();
-    }
+    if (!m_activeTarget && !m_active.isSmoothing())
+        clearAfterFadeOut(); // faded out: it starts from silence when it comes back
 }
 
 std::unique_ptr<Effect> Effect::clone() const

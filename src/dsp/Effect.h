@@ -77,6 +77,9 @@ public:
     // 0 means "not known yet": check only what needs no rate (the chain builder does this).
     virtual void validate(double sampleRate) const;
     void prepare(const ProcessSpec& spec);
+    // Takes the stream's spec and validates for it without allocating anything: for a copy that
+    // only holds values on the control thread and never runs (spec() and latencySamples() follow).
+    void adopt(const ProcessSpec& spec);
     // Audio thread: the effect, the mix and the active fade, in place. Blocks are at most the
     // prepared maxBlockSize.
     void process(AudioBlock& block) noexcept
@@ -100,10 +103,17 @@ public:
     // effect does not run; it is reset when the fade-out ends, so it comes back from silence.
     static constexpr double kActiveFadeSeconds = 0.01;
     void setActive(bool active, bool immediate = false) noexcept;
+    // Audio thread, wait-free: a live slot entering (true) or leaving (false) the chain. Unlike a
+    // bypass, the fade is against the input itself, so the effect's latency fades in and out with
+    // it instead of jumping when the slot comes or goes; out of the chain the input passes as it
+    // is. A `bypassed` slot fades its delayed input in or out the same way, and ends bypassed.
+    void setPresent(bool present, bool bypassed, bool immediate = false) noexcept;
     bool isActive() const noexcept { return m_activeTarget; }
     // True once a fade-out has ended (and before any fade-in starts).
     bool isSilentlyBypassed() const noexcept { return !m_activeTarget && !m_active.isSmoothing(); }
     bool isFading() const noexcept { return m_active.isSmoothing(); }
+    // The latency measured when prepared (fixed until the next prepare); any thread may read it.
+    int preparedLatency() const noexcept { return m_latency; }
     // The parameter id of the base's mix, or -1 (MixSource::Effect or None).
     int mixParamId() const noexcept { return m_mixId; }
 
@@ -168,6 +178,10 @@ private:
     // process() past its fast path: dry capture, mix, fade, blocks longer than prepared for.
     void processMixed(AudioBlock& block) noexcept;
     void processMixedOnce(AudioBlock& block) noexcept;
+    // A presence fade of an effect with latency: against the input itself (setPresent()).
+    void processPresenceFade(AudioBlock& block, bool mixing) noexcept;
+    // After a fade-out ends: the effect starts from silence when it comes back.
+    void clearAfterFadeOut() noexcept;
     // Recomputes m_plain after anything it depends on changed.
     void updatePlain() noexcept;
     // Writes the input into the dry delay and, when `readBack`, the delayed input into m_dry.
@@ -187,7 +201,10 @@ private:
     SmoothedValue m_mix{SmoothedValue::Kind::Linear};
     SmoothedValue m_active{SmoothedValue::Kind::Linear};
     bool m_activeTarget = true;
+    bool m_againstInput = false; // the active fade is a presence fade (setPresent)
+    bool m_bypassedWet = false;  // ... of a bypassed slot: its delayed input fades, not the effect
     int m_latency = 0;
+    AudioBuffer m_input;    // the undelayed input of a presence fade, when latency > 0
     AudioBuffer m_dryDelay; // latency + maxBlockSize frames per channel, when latency > 0
     int m_dryWrite = 0;
     AudioBuffer m_dry; // the dry signal of the current block

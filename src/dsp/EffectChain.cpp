@@ -59,6 +59,14 @@ void EffectChain::prepare(const ProcessSpec& spec)
     m_spec = spec;
 }
 
+void EffectChain::adopt(const ProcessSpec& spec)
+{
+    validate(spec.sampleRate);
+    for (auto& slot : m_slots)
+        slot.effect->adopt(spec);
+    m_spec = spec;
+}
+
 void EffectChain::process(AudioBlock& block) noexcept
 {
     for (auto& slot : m_slots)

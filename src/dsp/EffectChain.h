@@ -38,6 +38,8 @@ public:
     // Validates every effect for the rate (ParameterError naming the slot) and prepares it.
     void validate(double sampleRate) const;
     void prepare(const ProcessSpec& spec);
+    // Validates and hands every effect the spec without allocating (Effect::adopt).
+    void adopt(const ProcessSpec& spec);
     void process(AudioBlock& block) noexcept;
     // Runs slots [first, last) only: a chain split across threads runs each part on its own.
     void processRange(AudioBlock& block, int first, int last) noexcept;

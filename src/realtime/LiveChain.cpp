@@ -13,39 +13,40 @@ LiveChain::LiveChain(const dsp::ProcessSpec& spec, uint32_t generation) : m_gene
 
 void LiveChain::add(std::shared_ptr<LiveSlot> slot)
 {
-    m_entries.push_back({slot.get(), nullptr, Phase::Active, false, -1, 0});
+    m_entries.push_back({slot.get(), nullptr, Phase::Active, false, -1, 0, 0});
     m_owned.push_back(std::move(slot));
 }
 
 void LiveChain::addEntering(std::shared_ptr<LiveSlot> slot)
 {
-    m_entries.push_back({slot.get(), nullptr, Phase::Active, true, -1, 0});
+    m_entries.push_back({slot.get(), nullptr, Phase::Active, true, -1, 0, 0});
     m_owned.push_back(std::move(slot));
 }
 
 void LiveChain::addLeaving(std::shared_ptr<LiveSlot> slot)
 {
-    m_entries.push_back({slot.get(), nullptr, Phase::Leaving, false, -1, 0});
+    m_entries.push_back({slot.get(), nullptr, Phase::Leaving, false, -1, 0, 0});
     m_owned.push_back(std::move(slot));
 }
 
 void LiveChain::addReplacement(std::shared_ptr<LiveSlot> slot, std::shared_ptr<LiveSlot> outgoing)
 {
-    m_entries.push_back({slot.get(), outgoing.get(), Phase::Active, false, -1, 0});
+    m_entries.push_back(
+        {slot.get(), outgoing.get(), Phase::Active, false, -1, 0, slot->effect().preparedLatency()});
     m_owned.push_back(std::move(slot));
     m_owned.push_back(std::move(outgoing));
 }
 
 void LiveChain::addMovedOut(std::shared_ptr<LiveSlot> slot)
 {
-    m_entries.push_back({slot.get(), nullptr, Phase::MovingOut, false, -1, 0});
+    m_entries.push_back({slot.get(), nullptr, Phase::MovingOut, false, -1, 0, 0});
     m_owned.push_back(std::move(slot));
     linkMove(size() - 1);
 }
 
 void LiveChain::addMovedIn(std::shared_ptr<LiveSlot> slot)
 {
-    m_entries.push_back({slot.get(), nullptr, Phase::Waiting, false, -1, 0});
+    m_entries.push_back({slot.get(), nullptr, Phase::Waiting, false, -1, 0, 0});
     m_owned.push_back(std::move(slot));
     linkMove(size() - 1);
 }
@@ -71,7 +72,7 @@ void LiveChain::begin(bool immediate) noexcept
     for (auto& e : m_entries) {
         switch (e.phase) {
         case Phase::Leaving:
-            e.slot->effect().setActive(false, immediate);
+            e.slot->leave(immediate);
             if (immediate)
                 e.phase = Phase::Gone;
             break;
@@ -93,7 +94,7 @@ void LiveChain::begin(bool immediate) noexcept
                 e.slot->setMoving(false, true);
                 e.outgoing = nullptr;
             } else if (e.entering) {
-                e.slot->setBypassed(e.slot->isBypassed(), false); // fades in from silence
+                e.slot->enter(false); // fades in, its latency with it
             }
             break;
         case Phase::Gone:
@@ -101,6 +102,15 @@ void LiveChain::begin(bool immediate) noexcept
         }
         e.entering = false;
     }
+}
+
+int LiveChain::latencySamples() const noexcept
+{
+    int total = 0;
+    for (const auto& e : m_entries)
+        if (e.phase != Phase::Gone && e.phase != Phase::Waiting)
+            total += e.slot->effect().preparedLatency();
+    return total;
 }
 
 bool LiveChain::inTransition() const noexcept
@@ -131,30 +141,30 @@ void LiveChain::runCrossfade(Entry& e, dsp::AudioBlock& block) noexcept
         float* y = block.channel(c);
         const float* x = old.channel(c);
         for (int i = 0; i < frames; ++i) {
-            const float t = std::min(1.0f, static_cast<float>(e.crossfadePos + i + 1) / length);
+            // The new instance runs for its latency before the crossfade starts, so a long FIR
+            // does not fade in through the silence it starts with.
+            const float t = std::clamp(static_cast<float>(e.crossfadePos + i + 1 - e.crossfadeDelay) / length,
+                                       0.0f, 1.0f);
             y[i] = x[i] + t * (y[i] - x[i]);
         }
     }
     e.crossfadePos += frames;
-    if (e.crossfadePos >= m_crossfadeLength)
+    if (e.crossfadePos >= e.crossfadeDelay + m_crossfadeLength)
         e.outgoing = nullptr; // freed with this plan, on the control thread
 }
 
 void LiveChain::process(dsp::AudioBlock& block) noexcept
 {
-    for (auto& e : m_entries) {
-        switch (e.phase) {
-        case Phase::Gone:
-            continue;
-        case Phase::Waiting:
-            if (m_entries[static_cast<size_t>(e.twin)].phase != Phase::Gone)
-                continue;
+    // A moved slot comes in at its new place from the block after its fade-out ended, never in
+    // the same block (where it would run twice).
+    for (auto& e : m_entries)
+        if (e.phase == Phase::Waiting && m_entries[static_cast<size_t>(e.twin)].phase == Phase::Gone) {
             e.phase = Phase::Active;
-            e.slot->setMoving(false, false); // fades in (unless it is bypassed)
-            break;
-        default:
-            break;
+            e.slot->setMoving(false, false); // fades in (a bypassed one: its delayed input)
         }
+    for (auto& e : m_entries) {
+        if (e.phase == Phase::Gone || e.phase == Phase::Waiting)
+            continue;
         if (e.outgoing)
             runCrossfade(e, block);
         else

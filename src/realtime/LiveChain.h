@@ -41,6 +41,8 @@ public:
     void begin(bool immediate) noexcept;
     // True while a removal, a move or a crossfade is under way: the next plan waits for it.
     bool inTransition() const noexcept;
+    // Samples by which the slots now in the chain delay the signal.
+    int latencySamples() const noexcept;
     void applyPosted() noexcept;
     void process(dsp::AudioBlock& block) noexcept;
     // Clears the state of every effect (after a NaN), keeping the plan.
@@ -58,6 +60,7 @@ private:
         bool entering = false;
         int twin = -1; // Waiting: the MovingOut entry of the same slot
         int crossfadePos = 0;
+        int crossfadeDelay = 0; // a replacement: the new instance's latency
     };
 
     void runCrossfade(Entry& entry, dsp::AudioBlock& block) noexcept;

@@ -15,14 +15,19 @@ LiveSlot::LiveSlot(std::unique_ptr<dsp::Effect> effect, bool bypassed, bool ente
         m_postedDirty[i].store(false, std::memory_order_relaxed);
     }
     m_appliedSequence.assign(count, 0);
-    m_effect->setActive(!bypassed && !entering, true);
+    if (entering)
+        m_effect->setPresent(false, bypassed, true); // out of the chain until its plan fades it in
+    else
+        m_effect->setActive(!bypassed, true);
 }
 
 void LiveSlot::post(int paramId, double value, uint64_t sequence) noexcept
 {
     const auto i = static_cast<size_t>(paramId);
+    // The value before its sequence number (release): a reader that sees the number sees at
+    // least that value, so a newer value is never paired with an older number's rejection.
     m_posted[i].store(value, std::memory_order_relaxed);
-    m_postedSequence[i].store(sequence, std::memory_order_relaxed);
+    m_postedSequence[i].store(sequence, std::memory_order_release);
     m_postedDirty[i].store(true, std::memory_order_release);
     m_anyPosted.store(true, std::memory_order_release);
 }
@@ -52,9 +57,11 @@ void LiveSlot::applyPosted() noexcept
         const auto k = static_cast<size_t>(i);
         if (!m_postedDirty[k].exchange(false, std::memory_order_acq_rel))
             continue;
-        // A writer racing this read sets the dirty flag again, so its value lands next time.
+        // The number first (acquire), then the value: the value is at least as new as the number.
+        // A writer racing this read sets the dirty flag again, so its newest pair lands next time.
+        const uint64_t sequence = m_postedSequence[k].load(std::memory_order_acquire);
         const double value = m_posted[k].load(std::memory_order_relaxed);
-        apply(i, value, m_postedSequence[k].load(std::memory_order_relaxed));
+        apply(i, value, sequence);
     }
 }
 
@@ -65,10 +72,23 @@ void LiveSlot::setBypassed(bool bypassed, bool immediate) noexcept
         m_effect->setActive(!bypassed, immediate);
 }
 
+void LiveSlot::enter(bool immediate) noexcept
+{
+    m_effect->setPresent(true, m_bypassed, immediate);
+}
+
+void LiveSlot::leave(bool immediate) noexcept
+{
+    m_effect->setPresent(false, m_bypassed, immediate);
+}
+
 void LiveSlot::setMoving(bool moving, bool immediate) noexcept
 {
     m_moving = moving;
-    m_effect->setActive(!moving && !m_bypassed, immediate);
+    if (moving)
+        leave(immediate);
+    else
+        enter(immediate);
 }
 
 } // namespace fxrack::realtime

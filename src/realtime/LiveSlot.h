@@ -41,6 +41,10 @@ public:
     // faded out: then it takes effect when the slot fades in at its new place.
     void setBypassed(bool bypassed, bool immediate) noexcept;
     bool isBypassed() const noexcept { return m_bypassed; }
+    // Audio thread: the slot enters or leaves the chain, fading against the input itself, so an
+    // effect's latency comes and goes with the fade (Effect::setPresent).
+    void enter(bool immediate) noexcept;
+    void leave(bool immediate) noexcept;
     // Audio thread: a move fades the slot out (true) and back in at its new place (false).
     void setMoving(bool moving, bool immediate) noexcept;
 

@@ -56,7 +56,9 @@ RealtimeProcessor::RealtimeProcessor(dsp::EffectChain effects, AudioBackend& bac
     m_grantedBuffer = m_config.bufferSize;
     m_deadlineUs.store(1e6 * m_grantedBuffer / m_config.sampleRate);
     checkLive(effects);
-    effects.prepare(spec()); // effects take the stream's sample rate here
+    // The control-side copy takes the stream's rate (its spec) but allocates nothing: only the
+    // live instances are prepared, so an edit never allocates a second copy of a long delay.
+    effects.adopt(spec());
     m_shadow = std::move(effects);
     prepareBuffers();
     rebuildAll();
@@ -158,7 +160,7 @@ void RealtimeProcessor::start()
             const dsp::ProcessSpec granted{static_cast<double>(grantedRate),
                                            std::max(m_blockSize, m_grantedBuffer), m_chainChannels};
             dsp::EffectChain shadow = m_shadow.clone(); // bypass flags included
-            shadow.prepare(granted); // ParameterError: e.g. a cutoff above the granted Nyquist
+            shadow.adopt(granted); // ParameterError: e.g. a cutoff above the granted Nyquist
             const auto oldRate = m_config.sampleRate;
             const auto oldBlock = m_blockSize;
             m_config.sampleRate = grantedRate;
@@ -422,7 +424,7 @@ void RealtimeProcessor::addEffect(std::unique_ptr<dsp::Effect> effect, int index
     dsp::EffectChain probe;
     probe.add(effect->clone());
     checkLive(probe);
-    effect->prepare(spec()); // ParameterError naming the effect; nothing changed then
+    effect->adopt(spec()); // ParameterError naming the effect; nothing changed then
     auto slot = makeSlot(*effect, bypassed, true);
     auto plan = newPlan();
     for (int i = 0; i <= m_shadow.size(); ++i) {
@@ -487,7 +489,7 @@ void RealtimeProcessor::replaceSlot(int index, std::unique_ptr<dsp::Effect> effe
     dsp::EffectChain probe;
     probe.add(effect->clone());
     checkLive(probe);
-    effect->prepare(spec());
+    effect->adopt(spec());
     auto slot = makeSlot(*effect, bypassed, false);
     auto plan = newPlan();
     for (int i = 0; i < m_shadow.size(); ++i) {
@@ -516,7 +518,7 @@ void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
     std::lock_guard lock(m_control);
     refreshState();
     checkLive(chain);
-    chain.prepare(spec()); // throws ParameterError naming the effect; nothing changed then
+    chain.adopt(spec()); // throws ParameterError naming the effect; nothing changed then
 
     // The heaviest common subsequence of effects of the same shape: those keep their instances.
     // An effect that holds a tail (reverb, delay) weighs more, so where two matchings are
@@ -773,6 +775,7 @@ void RealtimeProcessor::processChunk(const float* const* in, int numIn, float* c
     if (m_current)
         m_current->process(work);
 
+    m_safety.setRecoveryDelay(m_current ? m_current->latencySamples() : 0);
     const auto result = m_safety.process(work);
     if (result.nonFinite) {
         m_counters.nonFinite.fetch_add(1, std::memory_order_relaxed);

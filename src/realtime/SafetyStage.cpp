@@ -22,6 +22,7 @@ void SafetyStage::reset() noexcept
     std::fill(std::begin(m_held), std::end(m_held), 0.0f);
     m_fadeOutLeft = 0;
     m_fadeInPos = -1;
+    m_holdLeft = 0;
 }
 
 void SafetyStage::recover(const dsp::AudioBlock& block) noexcept
@@ -32,7 +33,10 @@ void SafetyStage::recover(const dsp::AudioBlock& block) noexcept
     for (int i = 0; i < frames; ++i) {
         const float out = m_fadeOutLeft > 0 ? static_cast<float>(m_fadeOutLeft - 1) / length : 0.0f;
         float in = 1.0f;
-        if (m_fadeInPos >= 0) {
+        if (m_holdLeft > 0) {
+            in = 0.0f;
+            --m_holdLeft;
+        } else if (m_fadeInPos >= 0) {
             in = std::min(1.0f, static_cast<float>(m_fadeInPos + 1) / length);
             m_fadeInPos = in >= 1.0f ? -1 : m_fadeInPos + 1;
         }
@@ -65,14 +69,16 @@ SafetyStage::Result SafetyStage::process(const dsp::AudioBlock& block) noexcept
             m_fadeOutLeft = m_fadeLength;
         block.clear();
         m_fadeInPos = -1;
+        m_holdLeft = 0;
         recover(block);
         m_fadeInPos = 0;
+        m_holdLeft = m_recoveryDelay;
         m_gain = 1.0f;
         if (m_fadeOutLeft == 0)
             std::fill(std::begin(m_held), std::end(m_held), 0.0f);
         return result;
     }
-    if (m_fadeOutLeft > 0 || m_fadeInPos >= 0)
+    if (m_fadeOutLeft > 0 || m_fadeInPos >= 0 || m_holdLeft > 0)
         recover(block);
     const float ceiling = m_ceiling;
     for (int i = 0; i < frames; ++i) {

@@ -27,6 +27,9 @@ public:
     double ceilingDb() const noexcept { return m_ceilingDb; }
     float ceiling() const noexcept { return m_ceiling; }
 
+    // After a NaN, the chain starts again from silence and its latency delays the signal: the
+    // fade-in waits that many samples, so the first sound fades in instead of jumping in.
+    void setRecoveryDelay(int samples) noexcept { m_recoveryDelay = samples; }
     Result process(const dsp::AudioBlock& block) noexcept;
     void reset() noexcept;
 
@@ -42,6 +45,8 @@ private:
     int m_fadeLength = 240;
     int m_fadeOutLeft = 0; // samples of the held value's fade-out still to play
     int m_fadeInPos = -1;  // samples into the fade-in; -1 when none runs
+    int m_recoveryDelay = 0;
+    int m_holdLeft = 0; // samples of silence before the fade-in starts
 };
 
 } // namespace fxrack::realtime

@@ -1,11 +1,11 @@
 // Live edits change only the slot they name (issue 12): the other effects keep their state, a
 // bypassed effect keeps its latency, and a NaN fades out and back in. Driven block by block
 // through the offline backend, so an edit lands at an exact audio time.
+#include "common/Signals.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/EffectRegistry.h"
 #include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
-#include "common/Signals.h"
 
 #include <QtTest>
 #include <cmath>
@@ -98,6 +98,23 @@ private:
     long long m_at;
     long long m_seen = 0;
 };
+
+dsp::AudioBuffer sine(double hz, int frames)
+{
+    dsp::AudioBuffer b(1, frames);
+    for (int i = 0; i < frames; ++i)
+        b.channel(0)[i] = 0.3f * static_cast<float>(std::sin(2 * M_PI * hz * i / kRate));
+    return b;
+}
+
+// The largest step a 0.3 sine near 1 kHz takes, plus what a 10 ms fade between two such signals
+// adds: a click is far above it.
+constexpr float kSineEditStep = 0.3f * 2 * float(M_PI) * 1000 / kRate + 0.6f / 480 + 1e-4f;
+
+std::unique_ptr<dsp::Effect> longFir()
+{
+    return dsp::parseChain("DesignableFIR(cutoff=20000, num_taps=101)").remove(0);
+}
 
 } // namespace
 
@@ -195,6 +212,124 @@ private slots:
         for (int i = kRate / 2; i < kRate - kBlock; ++i)
             filtered = std::max(filtered, static_cast<double>(std::fabs(y[i] - x[i - 50])));
         QVERIFY(filtered > 0.01);
+    }
+
+    void editsOfAnEffectWithLatencyDoNotClick_data()
+    {
+        // Inserting, removing or moving an effect with latency changes the chain's latency: the
+        // slot fades against the undelayed input, so the delay comes and goes with the fade.
+        QTest::addColumn<QString>("chain");
+        QTest::addColumn<int>("kind");
+        const QString fir = "DesignableFIR(cutoff=20000, num_taps=101)";
+        QTest::newRow("insert") << "Gain(1.0)" << 0;
+        QTest::newRow("remove") << fir << 1;
+        QTest::newRow("bypass and back") << fir << 2;
+        QTest::newRow("move forward") << fir + " | Gain(0.5)" << 3;
+        QTest::newRow("move backward") << "Gain(0.5) | " + fir << 4;
+        QTest::newRow("move while bypassed") << fir + " | Gain(0.5)" << 5;
+        QTest::newRow("remove while bypassed") << fir << 6;
+    }
+    void editsOfAnEffectWithLatencyDoNotClick()
+    {
+        QFETCH(QString, chain);
+        QFETCH(int, kind);
+        std::vector<std::pair<double, Edit>> edits;
+        switch (kind) {
+        case 0:
+            edits = {{0.5, [](RealtimeProcessor& p) { p.addEffect(longFir(), 1); }}};
+            break;
+        case 1:
+            edits = {{0.5, [](RealtimeProcessor& p) { p.removeEffect(0); }}};
+            break;
+        case 2:
+            edits = {{0.5, [](RealtimeProcessor& p) { p.setBypass(0, true); }},
+                     {0.7, [](RealtimeProcessor& p) { p.setBypass(0, false); }}};
+            break;
+        case 3:
+            edits = {{0.5, [](RealtimeProcessor& p) { p.moveEffect(0, 1); }}};
+            break;
+        case 4:
+            edits = {{0.5, [](RealtimeProcessor& p) { p.moveEffect(1, 0); }}};
+            break;
+        case 5:
+            edits = {{0.1, [](RealtimeProcessor& p) { p.setBypass(0, true); }},
+                     {0.5, [](RealtimeProcessor& p) { p.moveEffect(0, 1); }}};
+            break;
+        default:
+            edits = {{0.1, [](RealtimeProcessor& p) { p.setBypass(0, true); }},
+                     {0.5, [](RealtimeProcessor& p) { p.removeEffect(0); }}};
+            break;
+        }
+        const auto out = renderLive(chain.toStdString(), sine(997, kRate), edits);
+        const float step = test::maxStep(out.channel(0), kRate / 10, out.numFrames());
+        QVERIFY2(step <= kSineEditStep, qPrintable(QString("%1 > %2").arg(step).arg(kSineEditStep)));
+        // The edit did happen: the end of the output is what the edited chain gives.
+        if (kind == 1 || kind == 6)
+            for (int i = kRate - 1000; i < kRate; ++i)
+                QCOMPARE(out.channel(0)[i], sine(997, kRate).channel(0)[i]);
+    }
+
+    void aStopDuringAMoveLeavesTheSlotIn()
+    {
+        const auto in = sine(997, kRate);
+        OfflineBackend backend(in, -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0) | Gain(0.5)"), backend,
+                            StreamConfig(kRate, kBlock, 1, 1));
+        p.start();
+        backend.pump(10);
+        p.moveEffect(1, 0);
+        backend.pump(1); // the fade-out is under way
+        p.stop();
+        p.start();
+        backend.pump(20);
+        const float* y = backend.output().channel(0);
+        for (int i = 12 * kBlock; i < 20 * kBlock; ++i)
+            QVERIFY(std::fabs(y[i] - 0.5f * in.channel(0)[i]) < 1e-6f);
+    }
+
+    void aLongFirRebuildDoesNotDropOut()
+    {
+        // A structural change rebuilds the FIR; the new one runs through its 1000-sample latency
+        // before the crossfade starts, so the output never dips towards silence.
+        const auto out = renderLive("DesignableFIR(cutoff=4000, num_taps=2001)", sine(440, kRate),
+                                    {{0.5, [](RealtimeProcessor& p) { p.setParameter("0.window", 1); }}});
+        float minPeak = 1.0f;
+        for (int w = kRate / 10; w + 128 < kRate; w += 64) {
+            float peak = 0.0f;
+            for (int i = w; i < w + 128; ++i)
+                peak = std::max(peak, std::fabs(out.channel(0)[i]));
+            minPeak = std::min(minPeak, peak);
+        }
+        QVERIFY2(minPeak > 0.2f, qPrintable(QString::number(minPeak)));
+    }
+
+    void aNanRecoveryThroughALookaheadFadesIn()
+    {
+        // The chain restarts from silence and its 10 ms look-ahead delays the sound: the fade-in
+        // waits for it, so the sound does not jump in after the fade.
+        dsp::AudioBuffer input(1, kRate);
+        const double hz = 436.3;
+        for (int i = 0; i < kRate; ++i)
+            input.channel(0)[i] = 0.3f * static_cast<float>(std::sin(2 * M_PI * hz * i / kRate));
+        dsp::EffectChain chain;
+        const long long at = 10 * kBlock + 77;
+        NanInjector::s_at = at;
+        chain.add(std::make_unique<NanInjector>(at));
+        chain.add(dsp::parseChain("Limiter(ceiling=0, lookahead_ms=10)").remove(0));
+        OfflineBackend backend(input, -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(std::move(chain), backend, StreamConfig(kRate, kBlock, 1, 1));
+        p.start();
+        while (backend.pump(16)) {
+        }
+        const float* y = backend.output().channel(0);
+        const float allowed = 0.3f * 2 * float(M_PI) * float(hz) / kRate + 0.3f / 240.0f + 1e-6f;
+        const float step = test::maxStep(y, 2 * kBlock, kRate);
+        QVERIFY2(step <= allowed, qPrintable(QString("%1 > %2").arg(step).arg(allowed)));
+        QCOMPARE(p.stats().safetyNonFinite, uint64_t(1));
+        float late = 0.0f;
+        for (int i = kRate / 2; i < kRate; ++i)
+            late = std::max(late, std::fabs(y[i]));
+        QVERIFY(late > 0.25f); // it came back
     }
 
     void aNanFadesOutAndTheOutputComesBack()
