@@ -214,6 +214,17 @@ void MainWindow::buildMidi()
     morph->setSingleStep(0.1);
     morph->setSuffix(tr(" s morph"));
     connect(morph, &QDoubleSpinBox::valueChanged, m_midi, &MidiController::setMorphSeconds);
+    connect(m_midi, &MidiController::snapshotsChanged, morph,
+            [this, morph] { morph->setValue(m_midi->morphSeconds()); });
+    // MIDI's next/previous preset steps through the rack presets, in the menu's order.
+    connect(m_midi, &MidiController::presetStep, this, [this](int step) {
+        const auto racks = m_presets->rackPresets();
+        if (racks.empty())
+            return;
+        const int n = static_cast<int>(racks.size());
+        m_presetIndex = ((m_presetIndex + step) % n + n) % n;
+        loadRackPreset(racks[static_cast<size_t>(m_presetIndex)]->name);
+    });
     bar->addWidget(morph);
     QAction* mappings = bar->addAction(tr("MIDI Mappings..."), this, &MainWindow::showMidiMappings);
     mappings->setObjectName(QStringLiteral("showMidiMappings"));
@@ -391,6 +402,8 @@ session::Session MainWindow::currentSession() const
     }
     s.batch = m_batch->settings(s.batch);
     s.midiMappings = session::sessionMappings(m_midi->mapper(), s.rack);
+    s.snapshots = m_midi->sessionSnapshots(s.rack);
+    s.snapshotMorphSeconds = m_midi->morphSeconds();
     return s;
 }
 
@@ -400,6 +413,7 @@ void MainWindow::applySession(const session::Session& s)
     m_model->setChain(session::chainFromSession(s));
     for (const QString& notice : m_midi->loadSessionMappings(s))
         status(notice);
+    m_midi->loadSessionSnapshots(s);
     m_deviceBar->setStreamConfig(session::streamConfig(s.audio));
     m_batch->setSettings(s.batch);
     m_undo->clear();

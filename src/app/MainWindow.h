@@ -128,6 +128,7 @@ private:
     RecoveryBar* m_recoveryBar = nullptr;
     MidiController* m_midi = nullptr;
     MidiMappingDialog* m_midiDialog = nullptr;
+    int m_presetIndex = -1;     // the rack preset MIDI stepped to last
     QStringList m_recoveries;   // every stale recovery file found at start, newest first
     session::Session m_session; // audio and batch settings, and keys this version does not know
     QString m_sessionPath;

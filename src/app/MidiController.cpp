@@ -77,11 +77,22 @@ MidiController::MidiController(RackModel* model, QObject* parent)
 {
     syncRack();
     m_targets->onAction = [this](midi::TargetKind kind, int index) {
-        if (kind == midi::TargetKind::Snapshot)
+        if (kind == midi::TargetKind::Snapshot) {
             recallSnapshot(index);
-        else if (kind == midi::TargetKind::GlobalBypass)
+        } else if (kind == midi::TargetKind::GlobalBypass) {
+            // Every slot bypassed, and back to each slot's own flag.
+            if (index == 1) {
+                m_bypassBeforeGlobal.clear();
+                for (int row = 0; row < m_model->count(); ++row)
+                    m_bypassBeforeGlobal.push_back(m_model->slotAt(row).bypassed);
+            }
             for (int row = 0; row < m_model->count(); ++row)
-                m_targets->setBypass(row, index == 1);
+                m_targets->setBypass(row,
+                                     index == 1 || (row < static_cast<int>(m_bypassBeforeGlobal.size()) &&
+                                                    m_bypassBeforeGlobal[static_cast<size_t>(row)]));
+        } else if (kind == midi::TargetKind::NextPreset || kind == midi::TargetKind::PreviousPreset) {
+            emit presetStep(kind == midi::TargetKind::NextPreset ? 1 : -1);
+        }
     };
     connect(m_model, &RackModel::structureChanged, this, &MidiController::syncRack);
     connect(m_model, &QAbstractItemModel::rowsMoved, this, &MidiController::syncRack);
@@ -319,6 +330,54 @@ void MidiController::setMorphSeconds(double seconds)
 void MidiController::compareAB()
 {
     recallSnapshot(m_lastRecalled == 0 ? 1 : 0);
+}
+
+std::vector<session::SnapshotEntry>
+MidiController::sessionSnapshots(const std::vector<session::RackEntry>& rack) const
+{
+    std::vector<session::SnapshotEntry> out;
+    for (int i = 0; i < kSnapshots; ++i) {
+        if (!hasSnapshot(i))
+            continue;
+        const auto& stored = *m_snapshots[static_cast<size_t>(i)];
+        const auto& uids = m_snapshotUids[static_cast<size_t>(i)];
+        session::SnapshotEntry entry;
+        entry.name = session::snapshotName(i);
+        for (size_t k = 0; k < uids.size() && k < stored.effects.size(); ++k) {
+            const int row = m_model->rowOfUid(uids[k]);
+            if (row < 0 || row >= static_cast<int>(rack.size()))
+                continue; // the effect is gone
+            const realtime::SlotSnapshot& slot = stored.effects[k];
+            try {
+                session::RackEntry e = session::RackEntry::defaults(slot.type, m_model->registry());
+                for (size_t p = 0; p < e.params.size() && p < slot.values.size(); ++p)
+                    e.params[p].value = slot.values[p];
+                e.bypass = slot.bypassed;
+                e.id = rack[static_cast<size_t>(row)].id;
+                entry.rack.push_back(std::move(e));
+            } catch (const std::exception&) {
+            }
+        }
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
+void MidiController::loadSessionSnapshots(const session::Session& session)
+{
+    m_snapshots = {};
+    m_snapshotUids = {};
+    m_lastRecalled = -1;
+    for (const session::SnapshotEntry& entry : session.snapshots) {
+        const int index = entry.name.isEmpty() ? -1 : entry.name.at(0).toUpper().unicode() - 'A';
+        if (index < 0 || index >= kSnapshots || entry.name.size() != 1)
+            continue;
+        m_snapshots[static_cast<size_t>(index)] = session::rackSnapshot(entry, session.rack);
+        for (int row = 0; row < m_model->count(); ++row)
+            m_snapshotUids[static_cast<size_t>(index)].push_back(m_model->slotAt(row).uid);
+    }
+    setMorphSeconds(session.snapshotMorphSeconds);
+    emit snapshotsChanged();
 }
 
 } // namespace fxrack::app

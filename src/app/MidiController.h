@@ -69,6 +69,10 @@ public:
     bool isMorphing() const { return m_morph.active(); }
     // The A/B key: recalls whichever of A and B was not recalled last.
     void compareAB();
+    // The snapshots as session entries against `rack` (the session's rack, in the model's
+    // order), and back: a session's snapshots replace these (the rack must be the session's).
+    std::vector<session::SnapshotEntry> sessionSnapshots(const std::vector<session::RackEntry>& rack) const;
+    void loadSessionSnapshots(const session::Session& session);
 
     // Drains the inputs now (the timer does it); for tests.
     void dispatch();
@@ -79,6 +83,8 @@ signals:
     void learnFinished(quint64 uid, int paramId, bool learned); // learned false: cancelled
     void mappingsChanged();
     void snapshotsChanged();
+    // A mapping asked for the next (+1) or previous (-1) preset.
+    void presetStep(int step);
     void message(const QString& text);
 
 private:
@@ -101,6 +107,7 @@ private:
     realtime::SnapshotMorph m_morph;
     double m_morphSeconds = 0.0;
     int m_lastRecalled = -1;
+    std::vector<bool> m_bypassBeforeGlobal; // each slot's own flag while "bypass all" holds
 };
 
 } // namespace fxrack::app

@@ -184,6 +184,22 @@ private slots:
         QTRY_VERIFY(rack->value(0, id) > 0.25 && rack->value(0, id) < 0.75);
         QTRY_COMPARE_WITH_TIMEOUT(rack->value(0, id), 0.75, 5000);
         fxrack::test::saveScreenshot(&window, "snapshots");
+        // Saved in the session with the mappings, and back.
+        midi::MidiMapping m = midi::parseMappingSpec("ch2:cc9=0.mix:0..1:pickup").mapping;
+        m.target.slotKey = window.midi()->mapper().slotKey(0);
+        window.midi()->insertMapping(0, m);
+        const QString path = m_home.filePath("midi.fxrack");
+        QVERIFY(window.saveSessionTo(path));
+        MainWindow other(quietOptions());
+        QVERIFY(other.openSession(path));
+        QVERIFY(other.midi()->hasSnapshot(0));
+        QVERIFY(other.midi()->hasSnapshot(1));
+        QVERIFY(!other.midi()->hasSnapshot(2));
+        QCOMPARE(other.midi()->morphSeconds(), 0.3);
+        QCOMPARE(other.midi()->mapper().spec(0), std::string("ch2:cc9=0.mix:0..1:pickup"));
+        other.midi()->setMorphSeconds(0);
+        QVERIFY(other.midi()->recallSnapshot(0));
+        QTRY_COMPARE(other.rackModel()->value(0, id), 0.25);
     }
 };
 
