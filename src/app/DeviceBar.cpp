@@ -7,7 +7,9 @@
 #include <QComboBox>
 #include <QGridLayout>
 #include <QLabel>
+#include <QThread>
 #include <QTimer>
+#include <memory>
 
 namespace fxrack::app {
 namespace {
@@ -389,24 +391,43 @@ void DeviceBar::setMidiController(MidiController* midi)
     grid->addWidget(label, row, 0);
     grid->addWidget(m_midiCombo, row, 1, 1, 4);
     grid->addWidget(m_midiLight, row, 5);
-    // The ports are listed when asked (Refresh): listing opens a client of each MIDI system,
-    // which must not slow down every window that opens.
-    const auto fill = [this] {
-        const QString current = m_midiCombo->currentData().toString();
-        m_midiCombo->clear();
+    // The ports are listed when asked (Refresh), off the GUI thread like the audio devices: listing
+    // opens a client of each MIDI system, which can block.
+    const auto fixedItems = [this] {
         m_midiCombo->addItem(tr("No MIDI input"), QString());
         m_midiCombo->addItem(tr("All MIDI inputs"), QStringLiteral("all"));
-        for (const QString& port : MidiController::availablePorts())
-            m_midiCombo->addItem(port, port);
-        if (const int i = m_midiCombo->findData(current); i >= 0)
-            m_midiCombo->setCurrentIndex(i);
     };
-    m_midiCombo->addItem(tr("No MIDI input"), QString());
-    m_midiCombo->addItem(tr("All MIDI inputs"), QStringLiteral("all"));
+    const auto fill = [this, fixedItems] {
+        auto ports = std::make_shared<QStringList>();
+        QThread* lister = QThread::create([ports] { *ports = MidiController::availablePorts(); });
+        connect(lister, &QThread::finished, lister, &QObject::deleteLater);
+        connect(lister, &QThread::finished, this, [this, ports, fixedItems] {
+            const QString current = m_midiCombo->currentData().toString();
+            m_midiCombo->clear();
+            fixedItems();
+            for (const QString& port : *ports)
+                m_midiCombo->addItem(port, port);
+            if (const int i = m_midiCombo->findData(current); i >= 0)
+                m_midiCombo->setCurrentIndex(i);
+            emit midiPortsListed(static_cast<int>(ports->size()));
+        });
+        lister->start();
+    };
+    fixedItems();
     connect(m_ui->refreshButton, &QToolButton::clicked, this, fill);
     connect(m_midiCombo, &QComboBox::activated, this, [this] {
         const QString pattern = m_midiCombo->currentData().toString();
         m_midi->setInputs(pattern.isEmpty() ? QStringList{} : QStringList{pattern});
+    });
+    connect(midi, &MidiController::inputsChanged, this, [this] {
+        // Show what is open, also when it was not chosen here (the settings at start).
+        const QString pattern = m_midi->inputs().value(0);
+        int i = m_midiCombo->findData(pattern);
+        if (i < 0) {
+            m_midiCombo->addItem(pattern, pattern);
+            i = m_midiCombo->count() - 1;
+        }
+        m_midiCombo->setCurrentIndex(i);
     });
     connect(midi, &MidiController::activity, this, [this, off] {
         m_midiLight->setStyleSheet(QStringLiteral("background: #3c3; border-radius: 6px;"));

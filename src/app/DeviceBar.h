@@ -67,6 +67,8 @@ public:
 signals:
     void probed(int devices);
     void settingsChanged();
+    // The MIDI input ports were listed (after Refresh), `ports` of them.
+    void midiPortsListed(int ports);
 
 protected:
     void changeEvent(QEvent* event) override;

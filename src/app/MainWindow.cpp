@@ -169,6 +169,14 @@ void MainWindow::buildMidi()
 {
     m_midi = new MidiController(m_model, this);
     m_deviceBar->setMidiController(m_midi);
+    m_midi->setGlobalMappings(m_settings->globalMidiMappings());
+    // The inputs chosen last time, when the window looks for devices at start (not in tests).
+    if (m_options.probeDevices && !m_settings->midiInputs().isEmpty())
+        m_midi->setInputs(m_settings->midiInputs());
+    connect(m_midi, &MidiController::inputsChanged, this,
+            [this] { m_settings->setMidiInputs(m_midi->inputs()); });
+    connect(m_midi, &MidiController::mappingsChanged, this,
+            [this] { m_settings->setGlobalMidiMappings(m_midi->globalMappings()); });
     connect(m_midi, &MidiController::message, this, &MainWindow::status);
     connect(m_rackView, &RackView::learnRequested, m_midi, &MidiController::startLearn);
     const auto cardOf = [this](quint64 uid) { return m_rackView->card(m_model->rowOfUid(uid)); };
@@ -401,7 +409,10 @@ session::Session MainWindow::currentSession() const
         }
     }
     s.batch = m_batch->settings(s.batch);
-    s.midiMappings = session::sessionMappings(m_midi->mapper(), s.rack);
+    s.midiMappings.clear();
+    for (auto& entry : session::sessionMappings(m_midi->mapper(), s.rack))
+        if (!entry.effect.isEmpty()) // the global ones are the app's settings
+            s.midiMappings.push_back(std::move(entry));
     s.snapshots = m_midi->sessionSnapshots(s.rack);
     s.snapshotMorphSeconds = m_midi->morphSeconds();
     return s;

@@ -136,6 +136,7 @@ int MidiController::setInputs(const QStringList& patterns)
 {
     m_patterns = patterns;
     m_inputs.reset();
+    emit inputsChanged();
     if (patterns.isEmpty()) {
         if (!m_morph.active())
             m_timer.stop();
@@ -191,10 +192,44 @@ void MidiController::removeMapping(int row)
 
 QStringList MidiController::loadSessionMappings(const session::Session& session)
 {
-    m_mapper.clear();
-    const QStringList notices = session::addSessionMappings(session, m_mapper);
+    // The session's own mappings replace the rack's; the global ones stay (they are the app's).
+    for (int row = static_cast<int>(m_mapper.mappings().size()) - 1; row >= 0; --row)
+        if (!m_mapper.mappings()[static_cast<size_t>(row)].global())
+            m_mapper.remove(row);
+    session::Session rackOnly = session;
+    rackOnly.midiMappings.clear();
+    for (const auto& entry : session.midiMappings)
+        if (!entry.effect.isEmpty())
+            rackOnly.midiMappings.push_back(entry);
+    const QStringList notices = session::addSessionMappings(rackOnly, m_mapper);
     emit mappingsChanged();
     return notices;
+}
+
+QStringList MidiController::globalMappings() const
+{
+    QStringList out;
+    for (int row = 0; row < static_cast<int>(m_mapper.mappings().size()); ++row)
+        if (m_mapper.mappings()[static_cast<size_t>(row)].global())
+            out << QString::fromStdString(m_mapper.spec(row));
+    return out;
+}
+
+void MidiController::setGlobalMappings(const QStringList& specs)
+{
+    for (int row = static_cast<int>(m_mapper.mappings().size()) - 1; row >= 0; --row)
+        if (m_mapper.mappings()[static_cast<size_t>(row)].global())
+            m_mapper.remove(row);
+    for (const QString& spec : specs) {
+        try {
+            const midi::MappingSpec parsed = midi::parseMappingSpec(spec.toStdString());
+            if (parsed.mapping.global())
+                m_mapper.add(parsed.mapping);
+        } catch (const midi::MappingError&) {
+            // A hand-edited settings file: the others still load.
+        }
+    }
+    emit mappingsChanged();
 }
 
 QString MidiController::targetText(const midi::MidiMapping& m) const

@@ -49,6 +49,10 @@ public:
     // A session's mappings replace the table (the rack must be the session's); notices for
     // the ones dropped.
     QStringList loadSessionMappings(const session::Session& session);
+    // The global mappings (bypass all, snapshots, presets), which the app's settings keep: as
+    // specs, and replaced from specs (a malformed one is skipped).
+    QStringList globalMappings() const;
+    void setGlobalMappings(const QStringList& specs);
     // The target of a mapping as a path ("1.cutoff", "bypass 2", "snapshot A", ...).
     QString targetText(const midi::MidiMapping& mapping) const;
 
@@ -79,6 +83,7 @@ public:
 
 signals:
     void activity(); // a message arrived (the device bar's light)
+    void inputsChanged();
     void learnStarted(quint64 uid, int paramId);
     void learnFinished(quint64 uid, int paramId, bool learned); // learned false: cancelled
     void mappingsChanged();

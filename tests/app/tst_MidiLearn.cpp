@@ -68,7 +68,9 @@ private slots:
         // The device bar lists the port after a refresh; choosing it opens it.
         QComboBox* combo = window.deviceBar()->midiCombo();
         QCOMPARE(combo->count(), 2); // none, all
+        QSignalSpy listed(window.deviceBar(), &DeviceBar::midiPortsListed);
         window.deviceBar()->ui()->refreshButton->click();
+        QVERIFY(listed.wait(5000));
         const int port = combo->findData(QString::fromStdString(sender.portName()));
         QVERIFY(port >= 2);
         combo->setCurrentIndex(port);
@@ -158,6 +160,16 @@ private slots:
         window.undoStack()->undo();
         QCOMPARE(model->rowCount(), 2);
         fxrack::test::saveScreenshot(dialog, "midi-mappings");
+        // The global mapping (a snapshot by program) is the app's: the next window has it, the
+        // session does not.
+        QVERIFY(window.currentSession().midiMappings.size() == 1);
+        {
+            MainWindow next(quietOptions());
+            QCOMPARE(next.midi()->globalMappings(), QStringList{"ch1:pc=snapshot"});
+            next.midi()->setGlobalMappings({});
+        }
+        MainWindow last(quietOptions());
+        QVERIFY(last.midi()->mapper().mappings().empty());
     }
 
     void snapshotsAandBAndTheCompareKey()
