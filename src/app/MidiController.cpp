@@ -40,6 +40,8 @@ public:
     }
     void setParameter(int slot, int paramId, double value) override
     {
+        // The rate bounds some values (a cutoff below Nyquist): MIDI stops at the limit.
+        value = std::min(value, m_model->upperLimit(slot, paramId));
         if (slot < m_model->count() && m_model->value(slot, paramId) != value)
             m_model->applyParameter(slot, paramId, value);
     }
