@@ -213,22 +213,6 @@
 <context>
     <name>DeviceBar</name>
     <message>
-        <source>The audio device stopped (%1). Reconnecting: attempt %2 in %3 s.</source>
-        <translation>Das Audiogerät wurde beendet (%1). Neue Verbindung: Versuch %2 in %3 s.</translation>
-    </message>
-    <message>
-        <source>Reconnected: running again with the same rack.</source>
-        <translation>Wieder verbunden: läuft wieder mit demselben Rack.</translation>
-    </message>
-    <message>
-        <source>Reconnect &amp;now</source>
-        <translation>Jetzt &amp;neu verbinden</translation>
-    </message>
-    <message>
-        <source>Requested %1 frames; the device granted %2.</source>
-        <translation>Angefordert: %1 Frames; das Gerät gewährt %2.</translation>
-    </message>
-    <message>
         <source>A&amp;PI</source>
         <translation>A&amp;PI</translation>
     </message>
@@ -374,6 +358,21 @@
     <message>
         <source>Load E&amp;ffect Preset</source>
         <translation>E&amp;ffekt-Voreinstellung laden</translation>
+    </message>
+</context>
+<context>
+    <name>MidiMappingCommand</name>
+    <message>
+        <source>Add MIDI Mapping</source>
+        <translation>MIDI-Zuordnung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove MIDI Mapping</source>
+        <translation>MIDI-Zuordnung entfernen</translation>
+    </message>
+    <message>
+        <source>Change MIDI Mapping</source>
+        <translation>MIDI-Zuordnung ändern</translation>
     </message>
 </context>
 <context>
@@ -791,10 +790,6 @@
         <translation>Läuft.</translation>
     </message>
     <message>
-        <source>This build has no live engine.</source>
-        <translation>Dieser Build hat keine Live-Engine.</translation>
-    </message>
-    <message>
         <source>Stopped.</source>
         <translation>Gestoppt.</translation>
     </message>
@@ -805,6 +800,42 @@
     <message>
         <source>Buffer: %1 ms · round trip: about %2 ms</source>
         <translation>Puffer: %1 ms · Umlauf: etwa %2 ms</translation>
+    </message>
+    <message>
+        <source>The audio device stopped (%1). Reconnecting: attempt %2 in %3 s.</source>
+        <translation>Das Audiogerät wurde beendet (%1). Neue Verbindung: Versuch %2 in %3 s.</translation>
+    </message>
+    <message>
+        <source>Reconnected: running again with the same rack.</source>
+        <translation>Wieder verbunden: läuft wieder mit demselben Rack.</translation>
+    </message>
+    <message>
+        <source>Reconnect &amp;now</source>
+        <translation>Jetzt &amp;neu verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Requested %1 frames; the device granted %2.</source>
+        <translation>Angefordert: %1 Frames; das Gerät gewährt %2.</translation>
+    </message>
+    <message>
+        <source>MIDI in</source>
+        <translation>MIDI-Eingang</translation>
+    </message>
+    <message>
+        <source>MIDI activity</source>
+        <translation>MIDI-Aktivität</translation>
+    </message>
+    <message>
+        <source>No MIDI input</source>
+        <translation>Kein MIDI-Eingang</translation>
+    </message>
+    <message>
+        <source>All MIDI inputs</source>
+        <translation>Alle MIDI-Eingänge</translation>
     </message>
 </context>
 <context>
@@ -824,6 +855,22 @@
     <message>
         <source>Remove</source>
         <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Learn MIDI</source>
+        <translation>MIDI lernen</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>Bypass</translation>
+    </message>
+    <message>
+        <source>Learning MIDI for %1: move a controller (Esc cancels)</source>
+        <translation>MIDI lernen für %1: einen Regler bewegen (Esc bricht ab)</translation>
+    </message>
+    <message>
+        <source>Reset to Default</source>
+        <translation>Auf Standardwert zurücksetzen</translation>
     </message>
 </context>
 <context>
@@ -1026,6 +1073,46 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <source>Load preset %1 on %2</source>
         <translation>Voreinstellung %1 auf %2 laden</translation>
     </message>
+    <message>
+        <source>MIDI learn: move a controller (Esc cancels)</source>
+        <translation>MIDI lernen: einen Regler bewegen (Esc bricht ab)</translation>
+    </message>
+    <message>
+        <source>MIDI mapping learned: %1</source>
+        <translation>MIDI-Zuordnung gelernt: %1</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>Schnappschüsse</translation>
+    </message>
+    <message>
+        <source>Recall %1</source>
+        <translation>%1 abrufen</translation>
+    </message>
+    <message>
+        <source>Snapshot %1 is empty: store it first</source>
+        <translation>Schnappschuss %1 ist leer: zuerst speichern</translation>
+    </message>
+    <message>
+        <source>Store %1</source>
+        <translation>%1 speichern</translation>
+    </message>
+    <message>
+        <source>A/B</source>
+        <translation>A/B</translation>
+    </message>
+    <message>
+        <source>Switch between snapshots A and B</source>
+        <translation>Zwischen den Schnappschüssen A und B wechseln</translation>
+    </message>
+    <message>
+        <source> s morph</source>
+        <translation> s Überblendung</translation>
+    </message>
+    <message>
+        <source>MIDI Mappings...</source>
+        <translation>MIDI-Zuordnungen...</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::MeterPanel</name>
@@ -1056,6 +1143,83 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
     <message>
         <source>Safety: %1</source>
         <translation>Schutz: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::MidiController</name>
+    <message>
+        <source>bypass %1</source>
+        <translation>Bypass %1</translation>
+    </message>
+    <message>
+        <source>bypass all</source>
+        <translation>alles umgehen</translation>
+    </message>
+    <message>
+        <source>snapshot %1</source>
+        <translation>Schnappschuss %1</translation>
+    </message>
+    <message>
+        <source>snapshot by program</source>
+        <translation>Schnappschuss nach Programm</translation>
+    </message>
+    <message>
+        <source>next preset</source>
+        <translation>nächstes Preset</translation>
+    </message>
+    <message>
+        <source>previous preset</source>
+        <translation>vorheriges Preset</translation>
+    </message>
+    <message>
+        <source>tap tempo %1</source>
+        <translation>Tap-Tempo %1</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::MidiMappingDialog</name>
+    <message>
+        <source>MIDI Mappings</source>
+        <translation>MIDI-Zuordnungen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::MidiMappingModel</name>
+    <message>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Curve</source>
+        <translation>Kurve</translation>
+    </message>
+    <message>
+        <source>Takeover</source>
+        <translation>Übernahme</translation>
+    </message>
+    <message>
+        <source>Remove MIDI Mappings</source>
+        <translation>MIDI-Zuordnungen entfernen</translation>
     </message>
 </context>
 <context>

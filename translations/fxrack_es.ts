@@ -213,22 +213,6 @@
 <context>
     <name>DeviceBar</name>
     <message>
-        <source>The audio device stopped (%1). Reconnecting: attempt %2 in %3 s.</source>
-        <translation>El dispositivo de audio se detuvo (%1). Reconectando: intento %2 en %3 s.</translation>
-    </message>
-    <message>
-        <source>Reconnected: running again with the same rack.</source>
-        <translation>Reconectado: funciona de nuevo con el mismo rack.</translation>
-    </message>
-    <message>
-        <source>Reconnect &amp;now</source>
-        <translation>Reco&amp;nectar ahora</translation>
-    </message>
-    <message>
-        <source>Requested %1 frames; the device granted %2.</source>
-        <translation>Solicitadas %1 tramas; el dispositivo concedió %2.</translation>
-    </message>
-    <message>
         <source>A&amp;PI</source>
         <translation>A&amp;PI</translation>
     </message>
@@ -374,6 +358,21 @@
     <message>
         <source>Load E&amp;ffect Preset</source>
         <translation>Cargar pre&amp;ajuste de efecto</translation>
+    </message>
+</context>
+<context>
+    <name>MidiMappingCommand</name>
+    <message>
+        <source>Add MIDI Mapping</source>
+        <translation>Añadir asignación MIDI</translation>
+    </message>
+    <message>
+        <source>Remove MIDI Mapping</source>
+        <translation>Quitar asignación MIDI</translation>
+    </message>
+    <message>
+        <source>Change MIDI Mapping</source>
+        <translation>Cambiar asignación MIDI</translation>
     </message>
 </context>
 <context>
@@ -791,10 +790,6 @@
         <translation>En marcha.</translation>
     </message>
     <message>
-        <source>This build has no live engine.</source>
-        <translation>Esta compilación no tiene motor en vivo.</translation>
-    </message>
-    <message>
         <source>Stopped.</source>
         <translation>Detenido.</translation>
     </message>
@@ -805,6 +800,42 @@
     <message>
         <source>Buffer: %1 ms · round trip: about %2 ms</source>
         <translation>Búfer: %1 ms · ida y vuelta: unos %2 ms</translation>
+    </message>
+    <message>
+        <source>The audio device stopped (%1). Reconnecting: attempt %2 in %3 s.</source>
+        <translation>El dispositivo de audio se detuvo (%1). Reconectando: intento %2 en %3 s.</translation>
+    </message>
+    <message>
+        <source>Reconnected: running again with the same rack.</source>
+        <translation>Reconectado: funciona de nuevo con el mismo rack.</translation>
+    </message>
+    <message>
+        <source>Reconnect &amp;now</source>
+        <translation>Reco&amp;nectar ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Iniciar</translation>
+    </message>
+    <message>
+        <source>Requested %1 frames; the device granted %2.</source>
+        <translation>Solicitadas %1 tramas; el dispositivo concedió %2.</translation>
+    </message>
+    <message>
+        <source>MIDI in</source>
+        <translation>Entrada MIDI</translation>
+    </message>
+    <message>
+        <source>MIDI activity</source>
+        <translation>Actividad MIDI</translation>
+    </message>
+    <message>
+        <source>No MIDI input</source>
+        <translation>Sin entrada MIDI</translation>
+    </message>
+    <message>
+        <source>All MIDI inputs</source>
+        <translation>Todas las entradas MIDI</translation>
     </message>
 </context>
 <context>
@@ -824,6 +855,22 @@
     <message>
         <source>Remove</source>
         <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Learn MIDI</source>
+        <translation>Aprender MIDI</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>bypass</translation>
+    </message>
+    <message>
+        <source>Learning MIDI for %1: move a controller (Esc cancels)</source>
+        <translation>Aprendiendo MIDI para %1: mueva un controlador (Esc cancela)</translation>
+    </message>
+    <message>
+        <source>Reset to Default</source>
+        <translation>Restablecer el valor predeterminado</translation>
     </message>
 </context>
 <context>
@@ -1026,6 +1073,46 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <source>Load preset %1 on %2</source>
         <translation>Cargar el preajuste %1 en %2</translation>
     </message>
+    <message>
+        <source>MIDI learn: move a controller (Esc cancels)</source>
+        <translation>Aprender MIDI: mueva un controlador (Esc cancela)</translation>
+    </message>
+    <message>
+        <source>MIDI mapping learned: %1</source>
+        <translation>Asignación MIDI aprendida: %1</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>Instantáneas</translation>
+    </message>
+    <message>
+        <source>Recall %1</source>
+        <translation>Recuperar %1</translation>
+    </message>
+    <message>
+        <source>Snapshot %1 is empty: store it first</source>
+        <translation>La instantánea %1 está vacía: guárdela primero</translation>
+    </message>
+    <message>
+        <source>Store %1</source>
+        <translation>Guardar %1</translation>
+    </message>
+    <message>
+        <source>A/B</source>
+        <translation>A/B</translation>
+    </message>
+    <message>
+        <source>Switch between snapshots A and B</source>
+        <translation>Alternar entre las instantáneas A y B</translation>
+    </message>
+    <message>
+        <source> s morph</source>
+        <translation> s de transición</translation>
+    </message>
+    <message>
+        <source>MIDI Mappings...</source>
+        <translation>Asignaciones MIDI...</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::MeterPanel</name>
@@ -1056,6 +1143,83 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
     <message>
         <source>Safety: %1</source>
         <translation>Seguridad: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::MidiController</name>
+    <message>
+        <source>bypass %1</source>
+        <translation>bypass %1</translation>
+    </message>
+    <message>
+        <source>bypass all</source>
+        <translation>bypass de todo</translation>
+    </message>
+    <message>
+        <source>snapshot %1</source>
+        <translation>instantánea %1</translation>
+    </message>
+    <message>
+        <source>snapshot by program</source>
+        <translation>instantánea según programa</translation>
+    </message>
+    <message>
+        <source>next preset</source>
+        <translation>preajuste siguiente</translation>
+    </message>
+    <message>
+        <source>previous preset</source>
+        <translation>preajuste anterior</translation>
+    </message>
+    <message>
+        <source>tap tempo %1</source>
+        <translation>tempo por pulsación %1</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::MidiMappingDialog</name>
+    <message>
+        <source>MIDI Mappings</source>
+        <translation>Asignaciones MIDI</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+</context>
+<context>
+    <name>fxrack::app::MidiMappingModel</name>
+    <message>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Destino</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Mín</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Máx</translation>
+    </message>
+    <message>
+        <source>Curve</source>
+        <translation>Curva</translation>
+    </message>
+    <message>
+        <source>Takeover</source>
+        <translation>Toma de control</translation>
+    </message>
+    <message>
+        <source>Remove MIDI Mappings</source>
+        <translation>Quitar asignaciones MIDI</translation>
     </message>
 </context>
 <context>

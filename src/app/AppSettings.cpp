@@ -101,4 +101,24 @@ void AppSettings::setLastBatchDir(const QString& dir)
     m_settings.setValue(kBatchDir, dir);
 }
 
+QStringList AppSettings::globalMidiMappings() const
+{
+    return m_settings.value(QStringLiteral("midi/globalMappings")).toStringList();
+}
+
+void AppSettings::setGlobalMidiMappings(const QStringList& specs)
+{
+    m_settings.setValue(QStringLiteral("midi/globalMappings"), specs);
+}
+
+QStringList AppSettings::midiInputs() const
+{
+    return m_settings.value(QStringLiteral("midi/inputs")).toStringList();
+}
+
+void AppSettings::setMidiInputs(const QStringList& patterns)
+{
+    m_settings.setValue(QStringLiteral("midi/inputs"), patterns);
+}
+
 } // namespace fxrack::app

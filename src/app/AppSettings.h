@@ -35,6 +35,13 @@ public:
     QString lastBatchDir() const;
     void setLastBatchDir(const QString& dir);
 
+    // MIDI: the global mappings (bypass all, snapshots, presets: they outlive a session or a
+    // preset), as --map specs (docs/midi.md), and the inputs last chosen.
+    QStringList globalMidiMappings() const;
+    void setGlobalMidiMappings(const QStringList& specs);
+    QStringList midiInputs() const;
+    void setMidiInputs(const QStringList& patterns);
+
     void sync() { m_settings.sync(); }
 
 private:

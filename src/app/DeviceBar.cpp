@@ -1,7 +1,15 @@
 #include "DeviceBar.h"
 
 #include "EngineController.h"
+#include "MidiController.h"
 #include "ui_DeviceBar.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QThread>
+#include <QTimer>
+#include <memory>
 
 namespace fxrack::app {
 namespace {
@@ -370,6 +378,67 @@ void DeviceBar::showLatency()
     // In and out buffers at least, before the device reports its own latency.
     m_ui->latencyLabel->setText(tr("Buffer: %1 ms · round trip: about %2 ms")
                                     .arg(locale.toString(ms, 'f', 2), locale.toString(2.0 * ms, 'f', 2)));
+}
+
+void DeviceBar::setMidiController(MidiController* midi)
+{
+    m_midi = midi;
+    auto* grid = static_cast<QGridLayout*>(layout());
+    auto* label = new QLabel(tr("MIDI in"), this);
+    m_midiCombo = new QComboBox(this);
+    m_midiCombo->setObjectName(QStringLiteral("midiCombo"));
+    m_midiLight = new QLabel(this);
+    m_midiLight->setObjectName(QStringLiteral("midiLight"));
+    m_midiLight->setFixedSize(12, 12);
+    m_midiLight->setToolTip(tr("MIDI activity"));
+    const QString off = QStringLiteral("background: #555; border-radius: 6px;");
+    m_midiLight->setStyleSheet(off);
+    const int row = grid->rowCount();
+    grid->addWidget(label, row, 0);
+    grid->addWidget(m_midiCombo, row, 1, 1, 4);
+    grid->addWidget(m_midiLight, row, 5);
+    // The ports are listed when asked (Refresh), off the GUI thread like the audio devices: listing
+    // opens a client of each MIDI system, which can block.
+    const auto fixedItems = [this] {
+        m_midiCombo->addItem(tr("No MIDI input"), QString());
+        m_midiCombo->addItem(tr("All MIDI inputs"), QStringLiteral("all"));
+    };
+    const auto fill = [this, fixedItems] {
+        auto ports = std::make_shared<QStringList>();
+        QThread* lister = QThread::create([ports] { *ports = MidiController::availablePorts(); });
+        connect(lister, &QThread::finished, lister, &QObject::deleteLater);
+        connect(lister, &QThread::finished, this, [this, ports, fixedItems] {
+            const QString current = m_midiCombo->currentData().toString();
+            m_midiCombo->clear();
+            fixedItems();
+            for (const QString& port : *ports)
+                m_midiCombo->addItem(port, port);
+            if (const int i = m_midiCombo->findData(current); i >= 0)
+                m_midiCombo->setCurrentIndex(i);
+            emit midiPortsListed(static_cast<int>(ports->size()));
+        });
+        lister->start();
+    };
+    fixedItems();
+    connect(m_ui->refreshButton, &QToolButton::clicked, this, fill);
+    connect(m_midiCombo, &QComboBox::activated, this, [this] {
+        const QString pattern = m_midiCombo->currentData().toString();
+        m_midi->setInputs(pattern.isEmpty() ? QStringList{} : QStringList{pattern});
+    });
+    connect(midi, &MidiController::inputsChanged, this, [this] {
+        // Show what is open, also when it was not chosen here (the settings at start).
+        const QString pattern = m_midi->inputs().value(0);
+        int i = m_midiCombo->findData(pattern);
+        if (i < 0) {
+            m_midiCombo->addItem(pattern, pattern);
+            i = m_midiCombo->count() - 1;
+        }
+        m_midiCombo->setCurrentIndex(i);
+    });
+    connect(midi, &MidiController::activity, this, [this, off] {
+        m_midiLight->setStyleSheet(QStringLiteral("background: #3c3; border-radius: 6px;"));
+        QTimer::singleShot(120, m_midiLight, [this, off] { m_midiLight->setStyleSheet(off); });
+    });
 }
 
 } // namespace fxrack::app

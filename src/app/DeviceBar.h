@@ -12,7 +12,12 @@ namespace Ui {
 class DeviceBar;
 }
 
+class QComboBox;
+class QLabel;
+
 namespace fxrack::app {
+
+class MidiController;
 
 class EngineController;
 
@@ -52,12 +57,18 @@ public:
     // Whether the status line shows a failure (a device that vanished, a start that failed).
     bool showsProblem() const { return m_problem; }
     void refresh();
+    // Adds the MIDI inputs (none, all, or one port) and an activity light to the bar (row 2).
+    void setMidiController(MidiController* midi);
+    QComboBox* midiCombo() const { return m_midiCombo; }
+    QLabel* midiLight() const { return m_midiLight; }
     bool start();
     void stop();
 
 signals:
     void probed(int devices);
     void settingsChanged();
+    // The MIDI input ports were listed (after Refresh), `ports` of them.
+    void midiPortsListed(int ports);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -81,6 +92,9 @@ private:
     std::unique_ptr<Ui::DeviceBar> m_ui;
     EngineController* m_engine;
     QThread* m_probe = nullptr;
+    MidiController* m_midi = nullptr;
+    QComboBox* m_midiCombo = nullptr;
+    QLabel* m_midiLight = nullptr;
     bool m_startAfterProbe = false;
     bool m_problem = false;    // the status line shows a failure the user has not acted on yet
     int m_requestedBuffer = 0; // what the control said when the engine started

@@ -5,6 +5,7 @@
 #include "RackModel.h"
 #include "dsp/RateLimits.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -105,7 +106,68 @@ EffectCard::EffectCard(RackModel* model, quint64 uid, QWidget* parent)
                 if (r == row())
                     showClamped(paramId, used, note);
             });
+    addLearnActions();
     refresh();
+}
+
+void EffectCard::addLearnActions()
+{
+    m_learnNote = new QLabel(this);
+    m_learnNote->setObjectName(QStringLiteral("learnNote"));
+    m_learnNote->setWordWrap(true);
+    m_learnNote->setMaximumWidth(minimumWidth() - 12);
+    m_learnNote->hide();
+    auto* box = static_cast<QVBoxLayout*>(layout());
+    box->insertWidget(box->count() - 1, m_learnNote);
+    const auto add = [this](QWidget* control, int paramId) {
+        auto* learn = new QAction(tr("Learn MIDI"), control);
+        learn->setObjectName(QStringLiteral("learnMidi"));
+        learn->setData(paramId);
+        connect(learn, &QAction::triggered, this, [this, paramId] { emit learnRequested(m_uid, paramId); });
+        control->addAction(learn);
+        control->setContextMenuPolicy(Qt::ActionsContextMenu);
+    };
+    for (int id = 0; id < m_controls.size(); ++id) {
+        if (!m_controls[id])
+            continue;
+        add(m_controls[id], id);
+        // A knob's right click opens this menu now, so its reset is here too.
+        if (Knob* k = knob(id)) {
+            auto* reset = new QAction(tr("Reset to Default"), k);
+            reset->setObjectName(QStringLiteral("resetKnob"));
+            connect(reset, &QAction::triggered, this, [this, id] {
+                edit(id, m_model->slotAt(row()).type->params.at(static_cast<size_t>(id)).defaultValue);
+            });
+            k->addAction(reset);
+        }
+    }
+    add(m_bypass, -1);
+}
+
+QAction* EffectCard::learnAction(int paramId) const
+{
+    QWidget* control = paramId < 0 ? m_bypass : m_controls.value(paramId);
+    if (!control)
+        return nullptr;
+    for (QAction* a : control->actions())
+        if (a->objectName() == QLatin1String("learnMidi"))
+            return a;
+    return nullptr;
+}
+
+void EffectCard::setLearning(int paramId)
+{
+    m_learning = paramId;
+    const bool on = paramId != kNotLearning;
+    if (on) {
+        const RackSlot& slot = m_model->slotAt(row());
+        const QString what =
+            paramId < 0 ? tr("bypass")
+                        : QString::fromStdString(slot.type->params.at(static_cast<size_t>(paramId)).name);
+        m_learnNote->setText(tr("Learning MIDI for %1: move a controller (Esc cancels)").arg(what));
+    }
+    m_learnNote->setVisible(on);
+    setStyleSheet(on ? QStringLiteral("#effectCard { border: 2px solid #d04040; }") : QString());
 }
 
 QString EffectCard::noteText() const

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QPoint>
 
+class QAction;
 class QLabel;
 class QToolButton;
 
@@ -32,10 +33,18 @@ public:
     QToolButton* bypassButton() const { return m_bypass; }
     // The note under the controls when a value was clamped (empty and hidden otherwise).
     QString noteText() const;
+    // MIDI learn: every control (and the bypass switch) has a "Learn MIDI" action in its context
+    // menu, which emits learnRequested. setLearning shows that the card waits for a controller
+    // for `paramId` (-1: bypass); kNotLearning ends it.
+    static constexpr int kNotLearning = -2;
+    void setLearning(int paramId);
+    int learningParam() const { return m_learning; }
+    QAction* learnAction(int paramId) const;
 
 signals:
     void clicked(quint64 uid);
     void message(const QString& text);
+    void learnRequested(quint64 uid, int paramId);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -47,6 +56,7 @@ private:
     void edit(int paramId, double value, int gesture = 0);
     bool inHeader(const QPoint& pos) const;
     void showClamped(int paramId, double used, const QString& note);
+    void addLearnActions();
 
     RackModel* m_model;
     quint64 m_uid;
@@ -60,6 +70,8 @@ private:
     QPoint m_pressPos;
     bool m_pressedInHeader = false;
     bool m_selected = false;
+    QLabel* m_learnNote = nullptr;
+    int m_learning = kNotLearning;
 };
 
 } // namespace fxrack::app

@@ -147,6 +147,9 @@ void Knob::nudge(double positionDelta, int gesture)
 void Knob::mousePressEvent(QMouseEvent* event)
 {
     setFocus(Qt::MouseFocusReason);
+    // With actions (the card's "Learn MIDI" and "Reset"), a right click opens their menu instead.
+    if (event->button() == Qt::RightButton && contextMenuPolicy() == Qt::ActionsContextMenu)
+        return QWidget::mousePressEvent(event);
     if (event->button() == Qt::RightButton) {
         request(m_info.defaultValue, nextGesture());
         event->accept();

@@ -3,10 +3,14 @@
 #include "AppSettings.h"
 #include "BatchPanel.h"
 #include "DeviceBar.h"
+#include "EffectCard.h"
 #include "EffectPalette.h"
 #include "EngineController.h"
 #include "FxrackVersion.h"
 #include "MeterPanel.h"
+#include "MidiController.h"
+#include "MidiMappingCommand.h"
+#include "MidiMappingDialog.h"
 #include "RackCommands.h"
 #include "RackModel.h"
 #include "RackView.h"
@@ -17,19 +21,23 @@
 #include "session/EngineSettings.h"
 #include "session/Preset.h"
 #include "session/SessionIo.h"
+#include "session/SessionMidi.h"
 #include "ui_DeviceBar.h"
 #include "ui_MainWindow.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QUndoStack>
 
 namespace fxrack::app {
@@ -48,6 +56,7 @@ MainWindow::MainWindow(const Options& options)
     connect(m_recoveryBar, &RecoveryBar::discardRequested, this, &MainWindow::dropRecoveries);
     m_model->setUndoStack(m_undo);
     buildLivePage();
+    buildMidi();
     m_batch = new BatchPanel(m_model, m_presets.get(), m_ui->batchPage);
     m_ui->batchLayout->addWidget(m_batch);
     buildMenus();
@@ -154,6 +163,88 @@ void MainWindow::buildLivePage()
         m_model->addEffect(type);
         m_rackView->setCurrentRow(m_model->count() - 1);
     });
+}
+
+void MainWindow::buildMidi()
+{
+    m_midi = new MidiController(m_model, this);
+    m_deviceBar->setMidiController(m_midi);
+    m_midi->setGlobalMappings(m_settings->globalMidiMappings());
+    // The inputs chosen last time, when the window looks for devices at start (not in tests).
+    if (m_options.probeDevices && !m_settings->midiInputs().isEmpty())
+        m_midi->setInputs(m_settings->midiInputs());
+    connect(m_midi, &MidiController::inputsChanged, this,
+            [this] { m_settings->setMidiInputs(m_midi->inputs()); });
+    connect(m_midi, &MidiController::mappingsChanged, this,
+            [this] { m_settings->setGlobalMidiMappings(m_midi->globalMappings()); });
+    connect(m_midi, &MidiController::message, this, &MainWindow::status);
+    connect(m_rackView, &RackView::learnRequested, m_midi, &MidiController::startLearn);
+    const auto cardOf = [this](quint64 uid) { return m_rackView->card(m_model->rowOfUid(uid)); };
+    connect(m_midi, &MidiController::learnStarted, this, [this, cardOf](quint64 uid, int paramId) {
+        if (EffectCard* card = cardOf(uid))
+            card->setLearning(paramId);
+        status(tr("MIDI learn: move a controller (Esc cancels)"));
+    });
+    connect(m_midi, &MidiController::learnFinished, this, [this, cardOf](quint64 uid, int, bool learned) {
+        if (EffectCard* card = cardOf(uid))
+            card->setLearning(EffectCard::kNotLearning);
+        if (!learned)
+            return;
+        // The mapper added the learned mapping as its last row: one undo step.
+        const int row = static_cast<int>(m_midi->mapper().mappings().size()) - 1;
+        m_undo->push(new MidiMappingCommand(m_midi, MidiMappingCommand::Kind::Insert, row, {},
+                                            m_midi->mapper().mappings().back(), true));
+        status(tr("MIDI mapping learned: %1").arg(QString::fromStdString(m_midi->mapper().spec(row))));
+    });
+    auto* cancel = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(cancel, &QShortcut::activated, m_midi, &MidiController::cancelLearn);
+
+    // Snapshots: recall A and B (morphing), store them, and the A/B compare key.
+    QToolBar* bar = addToolBar(tr("Snapshots"));
+    bar->setObjectName(QStringLiteral("snapshotBar"));
+    for (int i = 0; i < 2; ++i) {
+        const QString name = QString(QChar('A' + i));
+        QAction* recall = bar->addAction(tr("Recall %1").arg(name), this, [this, i] {
+            if (!m_midi->recallSnapshot(i))
+                status(tr("Snapshot %1 is empty: store it first").arg(QChar('A' + i)));
+        });
+        recall->setObjectName(QStringLiteral("recallSnapshot%1").arg(name));
+        QAction* store =
+            bar->addAction(tr("Store %1").arg(name), this, [this, i] { m_midi->storeSnapshot(i); });
+        store->setObjectName(QStringLiteral("storeSnapshot%1").arg(name));
+    }
+    QAction* compare = bar->addAction(tr("A/B"), m_midi, &MidiController::compareAB);
+    compare->setObjectName(QStringLiteral("compareAB"));
+    compare->setToolTip(tr("Switch between snapshots A and B"));
+    auto* morph = new QDoubleSpinBox(bar);
+    morph->setObjectName(QStringLiteral("morphSeconds"));
+    morph->setRange(0.0, realtime::kMaxMorphSeconds);
+    morph->setSingleStep(0.1);
+    morph->setSuffix(tr(" s morph"));
+    connect(morph, &QDoubleSpinBox::valueChanged, m_midi, &MidiController::setMorphSeconds);
+    connect(m_midi, &MidiController::snapshotsChanged, morph,
+            [this, morph] { morph->setValue(m_midi->morphSeconds()); });
+    // MIDI's next/previous preset steps through the rack presets, in the menu's order.
+    connect(m_midi, &MidiController::presetStep, this, [this](int step) {
+        const auto racks = m_presets->rackPresets();
+        if (racks.empty())
+            return;
+        const int n = static_cast<int>(racks.size());
+        m_presetIndex = ((m_presetIndex + step) % n + n) % n;
+        loadRackPreset(racks[static_cast<size_t>(m_presetIndex)]->name);
+    });
+    bar->addWidget(morph);
+    QAction* mappings = bar->addAction(tr("MIDI Mappings..."), this, &MainWindow::showMidiMappings);
+    mappings->setObjectName(QStringLiteral("showMidiMappings"));
+}
+
+MidiMappingDialog* MainWindow::showMidiMappings()
+{
+    if (!m_midiDialog)
+        m_midiDialog = new MidiMappingDialog(m_midi, m_undo, this);
+    m_midiDialog->show();
+    m_midiDialog->raise();
+    return m_midiDialog;
 }
 
 void MainWindow::buildMenus()
@@ -318,6 +409,12 @@ session::Session MainWindow::currentSession() const
         }
     }
     s.batch = m_batch->settings(s.batch);
+    s.midiMappings.clear();
+    for (auto& entry : session::sessionMappings(m_midi->mapper(), s.rack))
+        if (!entry.effect.isEmpty()) // the global ones are the app's settings
+            s.midiMappings.push_back(std::move(entry));
+    s.snapshots = m_midi->sessionSnapshots(s.rack);
+    s.snapshotMorphSeconds = m_midi->morphSeconds();
     return s;
 }
 
@@ -325,6 +422,9 @@ void MainWindow::applySession(const session::Session& s)
 {
     m_session = s;
     m_model->setChain(session::chainFromSession(s));
+    for (const QString& notice : m_midi->loadSessionMappings(s))
+        status(notice);
+    m_midi->loadSessionSnapshots(s);
     m_deviceBar->setStreamConfig(session::streamConfig(s.audio));
     m_batch->setSettings(s.batch);
     m_undo->clear();

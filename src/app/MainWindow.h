@@ -28,6 +28,8 @@ class DeviceBar;
 class EffectPalette;
 class EngineController;
 class MeterPanel;
+class MidiController;
+class MidiMappingDialog;
 class RackModel;
 class RackView;
 class RecoveryBar;
@@ -59,6 +61,9 @@ public:
     ResponsePlot* responsePlot() const { return m_plot; }
     BatchPanel* batchPanel() const { return m_batch; }
     RecoveryBar* recoveryBar() const { return m_recoveryBar; }
+    MidiController* midi() const { return m_midi; }
+    // Opens the MIDI mapping table (non-modal); the dialog stays the window's.
+    MidiMappingDialog* showMidiMappings();
     QUndoStack* undoStack() const { return m_undo; }
     Ui::MainWindow* ui() const { return m_ui.get(); }
     QString sessionPath() const { return m_sessionPath; }
@@ -85,6 +90,7 @@ protected:
 
 private:
     void buildLivePage();
+    void buildMidi();
     void buildMenus();
     void buildLanguageMenu();
     void rebuildRecentMenu();
@@ -120,6 +126,9 @@ private:
     std::unique_ptr<session::PresetLibrary> m_presets;
     session::Autosaver* m_autosaver = nullptr;
     RecoveryBar* m_recoveryBar = nullptr;
+    MidiController* m_midi = nullptr;
+    MidiMappingDialog* m_midiDialog = nullptr;
+    int m_presetIndex = -1;     // the rack preset MIDI stepped to last
     QStringList m_recoveries;   // every stale recovery file found at start, newest first
     session::Session m_session; // audio and batch settings, and keys this version does not know
     QString m_sessionPath;

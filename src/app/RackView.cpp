@@ -99,6 +99,7 @@ void RackView::sync()
                 setFocus(Qt::MouseFocusReason);
             });
             connect(c, &EffectCard::message, this, &RackView::message);
+            connect(c, &EffectCard::learnRequested, this, &RackView::learnRequested);
             connect(c, &QWidget::customContextMenuRequested, this, [this, c](const QPoint& pos) {
                 const int at = m_model->rowOfUid(c->uid());
                 setCurrentRow(at);

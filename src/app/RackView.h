@@ -30,6 +30,8 @@ signals:
     void message(const QString& text);
     // A card's context menu was asked for (right click on the card, not on a knob).
     void cardMenuRequested(int row, const QPoint& globalPos);
+    // A card's control asked for MIDI learn (EffectCard::learnRequested).
+    void learnRequested(quint64 uid, int paramId);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

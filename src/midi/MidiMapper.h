@@ -25,6 +25,8 @@ class MidiMapper {
 public:
     // The rack now has `slots` effects, each with a new identity (a new session or chain).
     void resetRack(int slots);
+    // The rack's identities in order, as the owner keeps them (the app's slot uids, never 0).
+    void setRackKeys(std::vector<uint64_t> keys) { m_keys = std::move(keys); }
     void slotInserted(int index);
     // Drops the mappings of the slot; returns them (the app's undo keeps them).
     std::vector<MidiMapping> slotRemoved(int index);

@@ -1,5 +1,6 @@
 #include "midi/ProcessorTargets.h"
 
+#include "dsp/Errors.h"
 #include "realtime/RealtimeProcessor.h"
 
 namespace fxrack::midi {
@@ -18,7 +19,13 @@ bool ProcessorTargets::isBypassed(int slot) const
 
 void ProcessorTargets::setParameter(int slot, int paramId, double value)
 {
-    m_processor.setParameter(slot, paramId, value); // the mapper clamped it to the parameter's range
+    // The mapper clamped the value to the parameter's range; the rate may still refuse it (a
+    // cutoff above Nyquist, a combination the effect rejects): that value is skipped, the run goes on.
+    try {
+        m_processor.setParameter(slot, paramId, value);
+    } catch (const dsp::ParameterError&) {
+        ++m_refused;
+    }
 }
 
 void ProcessorTargets::setBypass(int slot, bool bypassed)

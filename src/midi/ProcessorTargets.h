@@ -23,10 +23,13 @@ public:
     void setParameter(int slot, int paramId, double value) override;
     void setBypass(int slot, bool bypassed) override;
     void action(TargetKind kind, int index) override;
+    // Values the processor refused (ParameterError), skipped.
+    uint64_t refused() const noexcept { return m_refused; }
 
 private:
     realtime::RealtimeProcessor& m_processor;
     std::function<void(TargetKind, int)> m_onAction;
+    uint64_t m_refused = 0;
 };
 
 } // namespace fxrack::midi

@@ -200,6 +200,21 @@ private slots:
         QVERIFY(rig.until([&] { return rig.param("0.gain") == 2 * 60 / 127.0; }));
     }
 
+    void aValueTheRateRefusesIsSkipped()
+    {
+        test::JackMidiSender sender("limits");
+        Rig rig("LoButterworth(1000) | Gain(1)");
+        rig.map("ch1:cc74=0.cutoff:1000..40000"); // above Nyquist at 48 kHz from the middle up
+        rig.map("ch1:cc7=1.gain:0..1");
+        rig.processor.start();
+        QCOMPARE(rig.inputs.open("limits"), 1);
+        sender.cc(1, 74, 127);
+        sender.cc(1, 7, 0);
+        QVERIFY(rig.until([&] { return rig.param("1.gain") == 0.0; }));
+        QCOMPARE(rig.param("0.cutoff"), 1000.0);
+        QCOMPARE(rig.targets.refused(), uint64_t(1));
+    }
+
     void aPortThatComesBackIsReconnected()
     {
         Rig rig("Gain(1)");

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "midi/MidiInputs.h"
+#include "midi/MidiMapper.h"
+#include "realtime/Snapshot.h"
+#include "session/Session.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <array>
+#include <memory>
+#include <optional>
+
+namespace fxrack::app {
+
+class RackModel;
+
+// The app's MIDI control: the inputs the device bar picks, the mapping table, MIDI learn and the
+// snapshots A..H with their morph. Targets are the rack model (RackModel::apply*, no undo step:
+// a controller is a performance, not an edit), so the engine, the knobs and the plot follow as
+// they do for a knob. GUI thread: a 2 ms timer drains the inputs' wait-free queues
+// (docs/midi.md), so MIDI adds at most 2 ms to the path.
+//
+// Mappings name their slot by the rack's uid: they follow a card that moves and are dropped
+// with one that is removed. Table edits go through the rack's undo stack (MidiMappingCommand).
+class MidiController : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kDispatchIntervalMs = 2;
+    static constexpr int kSnapshots = realtime::kMaxSnapshots;
+
+    explicit MidiController(RackModel* model, QObject* parent = nullptr);
+    ~MidiController() override;
+
+    // The ports to listen to: names (substrings), "all", or none. Returns how many opened.
+    int setInputs(const QStringList& patterns);
+    QStringList inputs() const { return m_patterns; }
+    QStringList openPorts() const;
+    static QStringList availablePorts();
+    quint64 messages() const;
+
+    midi::MidiMapper& mapper() { return m_mapper; }
+    const midi::MidiMapper& mapper() const { return m_mapper; }
+    // Table edits (the undo commands call these): each emits mappingsChanged.
+    void insertMapping(int row, const midi::MidiMapping& mapping);
+    void replaceMapping(int row, const midi::MidiMapping& mapping);
+    void removeMapping(int row);
+    // A session's mappings replace the table (the rack must be the session's); notices for
+    // the ones dropped.
+    QStringList loadSessionMappings(const session::Session& session);
+    // The global mappings (bypass all, snapshots, presets), which the app's settings keep: as
+    // specs, and replaced from specs (a malformed one is skipped).
+    QStringList globalMappings() const;
+    void setGlobalMappings(const QStringList& specs);
+    // The target of a mapping as a path ("1.cutoff", "bypass 2", "snapshot A", ...).
+    QString targetText(const midi::MidiMapping& mapping) const;
+
+    // MIDI learn for parameter `paramId` of the slot `uid` (-1: its bypass switch).
+    void startLearn(quint64 uid, int paramId);
+    void cancelLearn();
+    bool isLearning() const { return m_learnUid != 0; }
+    quint64 learningUid() const { return m_learnUid; }
+    int learningParam() const { return m_learnParam; }
+
+    // Snapshots of the rack, 0..7 (A..H).
+    void storeSnapshot(int index);
+    bool hasSnapshot(int index) const;
+    // Recalls with a morph of `morphSeconds()`; false when the snapshot is empty.
+    bool recallSnapshot(int index);
+    void setMorphSeconds(double seconds);
+    double morphSeconds() const { return m_morphSeconds; }
+    bool isMorphing() const { return m_morph.active(); }
+    // The A/B key: recalls whichever of A and B was not recalled last.
+    void compareAB();
+    // The snapshots as session entries against `rack` (the session's rack, in the model's
+    // order), and back: a session's snapshots replace these (the rack must be the session's).
+    std::vector<session::SnapshotEntry> sessionSnapshots(const std::vector<session::RackEntry>& rack) const;
+    void loadSessionSnapshots(const session::Session& session);
+
+    // Drains the inputs now (the timer does it); for tests.
+    void dispatch();
+
+signals:
+    void activity(); // a message arrived (the device bar's light)
+    void inputsChanged();
+    void learnStarted(quint64 uid, int paramId);
+    void learnFinished(quint64 uid, int paramId, bool learned); // learned false: cancelled
+    void mappingsChanged();
+    void snapshotsChanged();
+    // A mapping asked for the next (+1) or previous (-1) preset.
+    void presetStep(int step);
+    void message(const QString& text);
+
+private:
+    class Targets;
+    void syncRack();
+    double now() const;
+
+    RackModel* m_model;
+    std::unique_ptr<Targets> m_targets;
+    std::unique_ptr<midi::MidiInputs> m_inputs;
+    midi::MidiMapper m_mapper;
+    QStringList m_patterns;
+    QTimer m_timer;
+    int m_rescan = 0;
+    int64_t m_lastActivity = 0;
+    quint64 m_learnUid = 0;
+    int m_learnParam = -1;
+    std::array<std::optional<realtime::RackSnapshot>, kSnapshots> m_snapshots;
+    std::array<std::vector<quint64>, kSnapshots> m_snapshotUids; // the slots each snapshot holds
+    realtime::SnapshotMorph m_morph;
+    double m_morphSeconds = 0.0;
+    int m_lastRecalled = -1;
+    std::vector<bool> m_bypassBeforeGlobal; // each slot's own flag while "bypass all" holds
+};
+
+} // namespace fxrack::app

@@ -1,0 +1,221 @@
+// MIDI in the window: learn by a card control's "Learn MIDI" action (its context menu) and an
+// incoming CC from a real JACK MIDI client, Escape cancelling, the mapping table's model under
+// QAbstractItemModelTester with undo and redo, mappings saved in the session, snapshots A/B.
+#include "DeviceBar.h"
+#include "EffectCard.h"
+#include "Knob.h"
+#include "MainWindow.h"
+#include "MidiController.h"
+#include "MidiMappingDialog.h"
+#include "MidiMappingModel.h"
+#include "RackModel.h"
+#include "RackView.h"
+#include "common/AppSupport.h"
+#include "common/JackMidiSender.h"
+#include "common/JackServer.h"
+#include "ui_DeviceBar.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QToolButton>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace fxrack;
+using namespace fxrack::app;
+
+class TestMidiLearn : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_home;
+
+    MainWindow::Options quietOptions() const
+    {
+        MainWindow::Options o;
+        o.probeDevices = false;
+        o.offerRecovery = false;
+        o.autosave = false;
+        return o;
+    }
+    // The first continuous parameter of row 0 that has a knob.
+    static int knobParam(EffectCard* card)
+    {
+        for (int id = 0; id < 32; ++id)
+            if (card->knob(id))
+                return id;
+        return -1;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        fxrack::test::isolateHome(m_home);
+    }
+
+    void learnFromAContextMenuAndAnIncomingCc()
+    {
+        test::JackServer server;
+        if (!server.isRunning())
+            QSKIP(("no JACK server: " + server.error()).c_str());
+        test::JackMidiSender sender("learnpad");
+        MainWindow window(quietOptions());
+        window.resize(1400, 860);
+        window.show();
+        // The device bar lists the port after a refresh; choosing it opens it.
+        QComboBox* combo = window.deviceBar()->midiCombo();
+        QCOMPARE(combo->count(), 2); // none, all
+        QSignalSpy listed(window.deviceBar(), &DeviceBar::midiPortsListed);
+        window.deviceBar()->ui()->refreshButton->click();
+        QVERIFY(listed.wait(5000));
+        const int port = combo->findData(QString::fromStdString(sender.portName()));
+        QVERIFY(port >= 2);
+        combo->setCurrentIndex(port);
+        emit combo->activated(port);
+        QCOMPARE(window.midi()->openPorts(), QStringList{QString::fromStdString(sender.portName())});
+        QSignalSpy light(window.midi(), &MidiController::activity);
+        EffectCard* card = window.rackView()->card(0);
+        QVERIFY(card);
+        const int id = knobParam(card);
+        QVERIFY(id >= 0);
+        QAction* learn = card->learnAction(id);
+        QVERIFY(learn);
+        QCOMPARE(card->knob(id)->contextMenuPolicy(), Qt::ActionsContextMenu);
+        QVERIFY(
+            card->knob(id)->findChild<QAction*>("resetKnob")); // the right click opens the menu, reset in it
+        learn->trigger();
+        QVERIFY(window.midi()->isLearning());
+        QCOMPARE(card->learningParam(), id);
+        QVERIFY(card->findChild<QLabel*>("learnNote")->isVisible());
+        fxrack::test::saveScreenshot(&window, "midi-learn");
+        const int undoBefore = window.undoStack()->count();
+        sender.cc(3, 21, 64);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.midi()->isLearning(), 5000);
+        QVERIFY(light.count() > 0); // the device bar's light flashed
+        QCOMPARE(card->learningParam(), EffectCard::kNotLearning);
+        QCOMPARE(window.midi()->mapper().mappings().size(), size_t(1));
+        QVERIFY(QString::fromStdString(window.midi()->mapper().spec(0)).contains("ch3:cc21=0."));
+        QCOMPARE(window.undoStack()->count(), undoBefore + 1);
+        // The controller now turns the knob, to the top of its range.
+        const auto& info = window.rackModel()->slotAt(0).type->params.at(static_cast<size_t>(id));
+        sender.cc(3, 21, 127);
+        // (or to the highest value the rack's rate allows, where that is lower)
+        const double top = std::min(info.knobHigh(), window.rackModel()->upperLimit(0, id));
+        QTRY_COMPARE_WITH_TIMEOUT(window.rackModel()->value(0, id), top, 5000);
+        QTRY_COMPARE(card->knob(id)->value(), top);
+        // Undo removes the learned mapping; a CC then moves nothing.
+        window.undoStack()->undo();
+        QVERIFY(window.midi()->mapper().mappings().empty());
+        window.undoStack()->redo();
+        QCOMPARE(window.midi()->mapper().mappings().size(), size_t(1));
+        // A second learn, cancelled by Escape.
+        card->learnAction(-1)->trigger();
+        QCOMPARE(card->learningParam(), -1);
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!window.midi()->isLearning());
+        QCOMPARE(card->learningParam(), EffectCard::kNotLearning);
+        QCOMPARE(window.midi()->mapper().mappings().size(), size_t(1));
+        // Mappings follow their card and go with it.
+        window.rackModel()->moveEffect(0, 1);
+        QVERIFY(QString::fromStdString(window.midi()->mapper().spec(0)).contains("=1."));
+        QCOMPARE(window.currentSession().midiMappings.size(), size_t(1));
+        QCOMPARE(window.currentSession().midiMappings[0].effect, window.currentSession().rack[1].id);
+        window.rackModel()->removeEffect(1);
+        QVERIFY(window.midi()->mapper().mappings().empty());
+    }
+
+    void theMappingTableIsAnEditableUndoableModel()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        midi->insertMapping(0, [&] {
+            auto spec = midi::parseMappingSpec("ch1:cc7=0.mix:0..1");
+            spec.mapping.target.slotKey = midi->mapper().slotKey(0);
+            return spec.mapping;
+        }());
+        midi->insertMapping(1, midi::parseMappingSpec("ch1:pc=snapshot").mapping);
+        MidiMappingDialog* dialog = window.showMidiMappings();
+        MidiMappingModel* model = dialog->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(model->index(0, MidiMappingModel::Source).data().toString(), QString("ch1:cc7"));
+        QCOMPARE(model->index(0, MidiMappingModel::Target).data().toString(), QString("0.mix"));
+        QVERIFY(model->index(1, MidiMappingModel::Target).data().toString().contains("snapshot"));
+        QVERIFY(!(model->flags(model->index(0, MidiMappingModel::Source)) & Qt::ItemIsEditable));
+        QVERIFY(model->setData(model->index(0, MidiMappingModel::Max), 0.5));
+        QVERIFY(model->setData(model->index(0, MidiMappingModel::Takeover), "pickup"));
+        QVERIFY(!model->setData(model->index(1, MidiMappingModel::Takeover), "rel2c")); // a program change
+        QVERIFY(!model->setData(model->index(0, MidiMappingModel::Curve), "wobbly"));
+        QCOMPARE(midi->mapper().spec(0), std::string("ch1:cc7=0.mix:0..0.5:pickup"));
+        window.undoStack()->undo();
+        QCOMPARE(midi->mapper().spec(0), std::string("ch1:cc7=0.mix:0..0.5"));
+        window.undoStack()->undo();
+        QCOMPARE(midi->mapper().spec(0), std::string("ch1:cc7=0.mix:0..1"));
+        window.undoStack()->redo();
+        QCOMPARE(model->index(0, MidiMappingModel::Max).data().toDouble(), 0.5);
+        model->removeMappings({0, 1});
+        QCOMPARE(model->rowCount(), 0);
+        window.undoStack()->undo();
+        QCOMPARE(model->rowCount(), 2);
+        fxrack::test::saveScreenshot(dialog, "midi-mappings");
+        // The global mapping (a snapshot by program) is the app's: the next window has it, the
+        // session does not.
+        QVERIFY(window.currentSession().midiMappings.size() == 1);
+        {
+            MainWindow next(quietOptions());
+            QCOMPARE(next.midi()->globalMappings(), QStringList{"ch1:pc=snapshot"});
+            next.midi()->setGlobalMappings({});
+        }
+        MainWindow last(quietOptions());
+        QVERIFY(last.midi()->mapper().mappings().empty());
+    }
+
+    void snapshotsAandBAndTheCompareKey()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        RackModel* rack = window.rackModel();
+        const int id = rack->slotAt(0).type->findParam("mix");
+        QVERIFY(id >= 0);
+        rack->setParameter(0, id, 0.25);
+        window.findChild<QAction*>("storeSnapshotA")->trigger();
+        rack->setParameter(0, id, 0.75);
+        window.findChild<QAction*>("storeSnapshotB")->trigger();
+        window.findChild<QAction*>("recallSnapshotA")->trigger(); // morph 0: at once
+        QTRY_COMPARE(rack->value(0, id), 0.25);
+        window.findChild<QAction*>("compareAB")->trigger();
+        QTRY_COMPARE(rack->value(0, id), 0.75);
+        window.findChild<QAction*>("compareAB")->trigger();
+        QTRY_COMPARE(rack->value(0, id), 0.25);
+        // With a morph the value glides and arrives.
+        window.midi()->setMorphSeconds(0.3);
+        window.findChild<QAction*>("recallSnapshotB")->trigger();
+        QVERIFY(window.midi()->isMorphing());
+        QTRY_VERIFY(rack->value(0, id) > 0.25 && rack->value(0, id) < 0.75);
+        QTRY_COMPARE_WITH_TIMEOUT(rack->value(0, id), 0.75, 5000);
+        fxrack::test::saveScreenshot(&window, "snapshots");
+        // Saved in the session with the mappings, and back.
+        midi::MidiMapping m = midi::parseMappingSpec("ch2:cc9=0.mix:0..1:pickup").mapping;
+        m.target.slotKey = window.midi()->mapper().slotKey(0);
+        window.midi()->insertMapping(0, m);
+        const QString path = m_home.filePath("midi.fxrack");
+        QVERIFY(window.saveSessionTo(path));
+        MainWindow other(quietOptions());
+        QVERIFY(other.openSession(path));
+        QVERIFY(other.midi()->hasSnapshot(0));
+        QVERIFY(other.midi()->hasSnapshot(1));
+        QVERIFY(!other.midi()->hasSnapshot(2));
+        QCOMPARE(other.midi()->morphSeconds(), 0.3);
+        QCOMPARE(other.midi()->mapper().spec(0), std::string("ch2:cc9=0.mix:0..1:pickup"));
+        other.midi()->setMorphSeconds(0);
+        QVERIFY(other.midi()->recallSnapshot(0));
+        QTRY_COMPARE(other.rackModel()->value(0, id), 0.25);
+    }
+};
+
+QTEST_MAIN(TestMidiLearn)
+#include "tst_MidiLearn.moc"
