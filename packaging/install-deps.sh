@@ -11,7 +11,8 @@ build=(cmake ninja-build g++ pkg-config ccache
        libsoxr-dev
        gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-pulseaudio)
 tests=(jackd2 xvfb xauth pulseaudio pulseaudio-utils libasound2-plugins sox clang libclang-rt-14-dev
-       desktop-file-utils appstream dpkg-dev fakeroot file python3)
+       desktop-file-utils appstream dpkg-dev fakeroot file python3
+       ffmpeg slurmctld slurmd slurm-client munge python3-yaml)
 
 wanted=("${build[@]}")
 [[ "${1:-}" == "--tests" ]] && wanted+=("${tests[@]}")

@@ -115,6 +115,58 @@
         <source>&amp;Chain</source>
         <translation>&amp;Kette</translation>
     </message>
+    <message>
+        <source>LUFS before</source>
+        <translation>LUFS vorher</translation>
+    </message>
+    <message>
+        <source>LUFS after</source>
+        <translation>LUFS nachher</translation>
+    </message>
+    <message>
+        <source>True peak</source>
+        <translation>True Peak</translation>
+    </message>
+    <message>
+        <source>&amp;Open Output Folder</source>
+        <translation>Ausgabeordner ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Save &amp;Report…</source>
+        <translation>&amp;Bericht speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>{stem} and the suffix</source>
+        <translation>{stem} und das Suffix</translation>
+    </message>
+    <message>
+        <source>The output&apos;s name without extension: {stem}, {dir}, {index}, {date}, {preset}</source>
+        <translation>Name der Ausgabe ohne Endung: {stem}, {dir}, {index}, {date}, {preset}</translation>
+    </message>
+    <message>
+        <source>If it e&amp;xists</source>
+        <translation>Falls vorhan&amp;den</translation>
+    </message>
+    <message>
+        <source>&amp;Quality</source>
+        <translation>&amp;Qualität</translation>
+    </message>
+    <message>
+        <source>For Ogg Vorbis, Opus and MP3: 0 the smallest, 1 the best</source>
+        <translation>Für Ogg Vorbis, Opus und MP3: 0 am kleinsten, 1 am besten</translation>
+    </message>
+    <message>
+        <source>Sample &amp;rate</source>
+        <translation>Abtast&amp;rate</translation>
+    </message>
+    <message>
+        <source>Include s&amp;ubfolders (mirrored in the output folder)</source>
+        <translation>&amp;Unterordner einbeziehen (im Ausgabeordner gespiegelt)</translation>
+    </message>
 </context>
 <context>
     <name>Category</name>
@@ -726,6 +778,50 @@
     <message>
         <source>Not started, %1 files cannot run this chain; first: %2</source>
         <translation>Nicht gestartet, %1 Dateien können diese Kette nicht verarbeiten; zuerst: %2</translation>
+    </message>
+    <message>
+        <source>Fail that file</source>
+        <translation>Diese Datei fehlschlagen lassen</translation>
+    </message>
+    <message>
+        <source>Skip it</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>Rename the new one</source>
+        <translation>Die neue umbenennen</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>Überschreiben</translation>
+    </message>
+    <message>
+        <source>%1 Hz</source>
+        <translation>%1 Hz</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Save Report</source>
+        <translation>Bericht speichern</translation>
+    </message>
+    <message>
+        <source>JSON report (*.json)</source>
+        <translation>JSON-Bericht (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1 · kept as it was</source>
+        <translation>%1 · unverändert behalten</translation>
+    </message>
+    <message>
+        <source>True peak after, dBTP (before: %1 dBTP)</source>
+        <translation>True Peak nachher, dBTP (vorher: %1 dBTP)</translation>
     </message>
 </context>
 <context>

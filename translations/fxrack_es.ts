@@ -115,6 +115,58 @@
         <source>&amp;Chain</source>
         <translation>Ca&amp;dena</translation>
     </message>
+    <message>
+        <source>LUFS before</source>
+        <translation>LUFS antes</translation>
+    </message>
+    <message>
+        <source>LUFS after</source>
+        <translation>LUFS después</translation>
+    </message>
+    <message>
+        <source>True peak</source>
+        <translation>Pico real</translation>
+    </message>
+    <message>
+        <source>&amp;Open Output Folder</source>
+        <translation>&amp;Abrir carpeta de salida</translation>
+    </message>
+    <message>
+        <source>Save &amp;Report…</source>
+        <translation>Guardar &amp;informe…</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <source>{stem} and the suffix</source>
+        <translation>{stem} y el sufijo</translation>
+    </message>
+    <message>
+        <source>The output&apos;s name without extension: {stem}, {dir}, {index}, {date}, {preset}</source>
+        <translation>Nombre de la salida sin extensión: {stem}, {dir}, {index}, {date}, {preset}</translation>
+    </message>
+    <message>
+        <source>If it e&amp;xists</source>
+        <translation>Si e&amp;xiste</translation>
+    </message>
+    <message>
+        <source>&amp;Quality</source>
+        <translation>&amp;Calidad</translation>
+    </message>
+    <message>
+        <source>For Ogg Vorbis, Opus and MP3: 0 the smallest, 1 the best</source>
+        <translation>Para Ogg Vorbis, Opus y MP3: 0 el más pequeño, 1 el mejor</translation>
+    </message>
+    <message>
+        <source>Sample &amp;rate</source>
+        <translation>F&amp;recuencia de muestreo</translation>
+    </message>
+    <message>
+        <source>Include s&amp;ubfolders (mirrored in the output folder)</source>
+        <translation>Incluir s&amp;ubcarpetas (reflejadas en la carpeta de salida)</translation>
+    </message>
 </context>
 <context>
     <name>Category</name>
@@ -726,6 +778,50 @@
     <message>
         <source>Not started, %1 files cannot run this chain; first: %2</source>
         <translation>No iniciado, %1 archivos no pueden procesar esta cadena; el primero: %2</translation>
+    </message>
+    <message>
+        <source>Fail that file</source>
+        <translation>Hacer fallar ese archivo</translation>
+    </message>
+    <message>
+        <source>Skip it</source>
+        <translation>Omitirlo</translation>
+    </message>
+    <message>
+        <source>Rename the new one</source>
+        <translation>Renombrar el nuevo</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>Sobrescribir</translation>
+    </message>
+    <message>
+        <source>%1 Hz</source>
+        <translation>%1 Hz</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Predeterminada</translation>
+    </message>
+    <message>
+        <source>Save Report</source>
+        <translation>Guardar informe</translation>
+    </message>
+    <message>
+        <source>JSON report (*.json)</source>
+        <translation>Informe JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>No se puede escribir %1</translation>
+    </message>
+    <message>
+        <source>%1 · kept as it was</source>
+        <translation>%1 · se conserva como estaba</translation>
+    </message>
+    <message>
+        <source>True peak after, dBTP (before: %1 dBTP)</source>
+        <translation>Pico real después, dBTP (antes: %1 dBTP)</translation>
     </message>
 </context>
 <context>

@@ -4,11 +4,13 @@
 #include "dsp/Errors.h"
 #include "io/Batch.h"
 #include "io/SoundFileReader.h"
+#include "session/BatchReport.h"
 #include "session/EngineSettings.h"
 #include "session/Preset.h"
 #include "ui_BatchPanel.h"
 
 #include <QAudioOutput>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDirIterator>
 #include <QDragEnterEvent>
@@ -19,8 +21,12 @@
 #include <QMimeData>
 #include <QPointer>
 #include <QProgressBar>
+#include <QSaveFile>
 #include <QStandardItemModel>
 #include <QThread>
+#include <QUrl>
+#include <cmath>
+#include <filesystem>
 
 namespace fxrack::app {
 namespace {
@@ -28,7 +34,21 @@ namespace {
 constexpr int kPathRole = Qt::UserRole + 1;
 constexpr int kStateRole = Qt::UserRole + 2;
 constexpr int kOutputRole = Qt::UserRole + 3;
-enum Column { FileColumn, StatusColumn, ProgressColumn, ResultColumn };
+constexpr int kDirRole = Qt::UserRole + 4; // the folder under the dropped one, mirrored in the output
+enum Column {
+    FileColumn,
+    StatusColumn,
+    ProgressColumn,
+    LufsBeforeColumn,
+    LufsAfterColumn,
+    TruePeakColumn,
+    ResultColumn
+};
+
+QString decibels(double value)
+{
+    return std::isfinite(value) ? QLocale().toString(value, 'f', 1) : QStringLiteral("−∞");
+}
 
 QString stateText(BatchPanel::FileState state)
 {
@@ -62,7 +82,7 @@ BatchPanel::BatchPanel(RackModel* rack, session::PresetLibrary* presets, QWidget
     setObjectName(QStringLiteral("batchPanel"));
     setAcceptDrops(true);
     m_ui->fileList->header()->setStretchLastSection(true);
-    m_ui->fileList->setColumnWidth(FileColumn, 260);
+    m_ui->fileList->setColumnWidth(FileColumn, 180);
     m_ui->fileList->setColumnWidth(StatusColumn, 100);
     m_ui->fileList->setColumnWidth(ProgressColumn, 120);
     m_ui->playButton->setIcon(QIcon(QStringLiteral(":/icons/play.svg")));
@@ -82,6 +102,16 @@ BatchPanel::BatchPanel(RackModel* rack, session::PresetLibrary* presets, QWidget
     for (int frames : {4096, 16384, 65536, 262144, 1048576})
         m_ui->chunkCombo->addItem(tr("%1 frames").arg(frames), frames);
     m_ui->chunkCombo->setCurrentIndex(2);
+    m_ui->ifExistsCombo->addItem(tr("Fail that file"), QStringLiteral("fail"));
+    m_ui->ifExistsCombo->addItem(tr("Skip it"), QStringLiteral("skip"));
+    m_ui->ifExistsCombo->addItem(tr("Rename the new one"), QStringLiteral("rename"));
+    m_ui->ifExistsCombo->addItem(tr("Overwrite"), QStringLiteral("overwrite"));
+    m_ui->rateCombo->addItem(tr("Same as input"), 0);
+    for (int rate : {44100, 48000, 88200, 96000})
+        m_ui->rateCombo->addItem(tr("%1 Hz").arg(rate), rate);
+    m_ui->qualitySpin->setSpecialValueText(tr("Default"));
+    for (int c : {LufsBeforeColumn, LufsAfterColumn, TruePeakColumn})
+        m_ui->fileList->setColumnWidth(c, 90);
     // The limits a session and the CLI have too, so a session's values are never clamped here.
     m_ui->jobsSpin->setMaximum(io::BatchOptions::kMaxJobs);
     m_ui->tailSpin->setMaximum(io::BatchOptions::kMaxTailSeconds);
@@ -115,6 +145,16 @@ BatchPanel::BatchPanel(RackModel* rack, session::PresetLibrary* presets, QWidget
         if (!dir.isEmpty())
             m_ui->folderEdit->setText(dir);
     });
+    connect(m_ui->openOutputButton, &QPushButton::clicked, this, [this] {
+        if (const QString folder = outputFolder(); !folder.isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+    });
+    connect(m_ui->saveReportButton, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Save Report"), outputFolder(), tr("JSON report (*.json)"));
+        if (!path.isEmpty() && !saveReport(path))
+            m_ui->timeLeftLabel->setText(tr("Cannot write %1").arg(QDir::toNativeSeparators(path)));
+    });
     connect(m_ui->startButton, &QPushButton::clicked, this, &BatchPanel::start);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &BatchPanel::cancel);
     connect(m_ui->playButton, &QToolButton::clicked, this, &BatchPanel::playSelected);
@@ -144,11 +184,15 @@ bool BatchPanel::isAudioFile(const QString& path)
 
 int BatchPanel::addPaths(const QStringList& paths)
 {
-    QStringList files;
+    // Each file with the folder it sits in under the folder given ("" for a file given), which
+    // the output folder mirrors.
+    QList<QPair<QString, QString>> files;
+    const bool recursive = m_ui->recursiveCheck->isChecked();
     for (const QString& path : paths) {
         const QFileInfo info(path);
         if (info.isDir()) {
-            QDirIterator it(path, QDir::Files | QDir::Readable, QDirIterator::Subdirectories);
+            QDirIterator it(path, QDir::Files | QDir::Readable,
+                            recursive ? QDirIterator::Subdirectories : QDirIterator::NoIteratorFlags);
             QStringList found;
             while (it.hasNext()) {
                 const QString file = it.next();
@@ -156,23 +200,34 @@ int BatchPanel::addPaths(const QStringList& paths)
                     found << file;
             }
             found.sort();
-            files << found;
+            const QDir root(info.absoluteFilePath());
+            for (const QString& file : std::as_const(found)) {
+                const QString dir = root.relativeFilePath(QFileInfo(file).absolutePath());
+                files.append(
+                    {QFileInfo(file).absoluteFilePath(), dir == QLatin1String(".") ? QString() : dir});
+            }
         } else if (info.isFile() && isAudioFile(path)) {
-            files << info.absoluteFilePath();
+            files.append({info.absoluteFilePath(), QString()});
         }
     }
+    QSet<QString> listed;
+    for (int row = 0; row < fileCount(); ++row)
+        listed.insert(m_ui->fileList->topLevelItem(row)->data(FileColumn, kPathRole).toString());
     int added = 0;
-    for (const QString& file : std::as_const(files)) {
-        if (!m_ui->fileList->findItems(QDir::toNativeSeparators(file), Qt::MatchExactly, FileColumn)
-                 .isEmpty())
+    for (const auto& [file, dir] : std::as_const(files)) {
+        if (listed.contains(file))
             continue;
-        auto* item = new QTreeWidgetItem(m_ui->fileList, {QDir::toNativeSeparators(file)});
+        listed.insert(file);
+        // The name in the row, the folder in its tooltip.
+        auto* item = new QTreeWidgetItem(m_ui->fileList, {QFileInfo(file).fileName()});
         item->setData(FileColumn, kPathRole, file);
-        item->setToolTip(FileColumn, file);
+        item->setData(FileColumn, kDirRole, dir);
+        item->setToolTip(FileColumn, QDir::toNativeSeparators(QFileInfo(file).absolutePath()));
         setState(item, FileState::Waiting);
         ++added;
     }
     m_ui->dropHint->setVisible(fileCount() == 0);
+    m_ui->openOutputButton->setEnabled(!isRunning() && !outputFolder().isEmpty());
     return added;
 }
 
@@ -213,6 +268,13 @@ void BatchPanel::setState(QTreeWidgetItem* item, FileState state, const QString&
         bar->setValue(0);
     else if (state == FileState::Done)
         bar->setValue(1000);
+    // A failed file is not "complete": no bar, its reason in its place.
+    bar->setVisible(state != FileState::Failed);
+    item->setText(ProgressColumn, state == FileState::Failed ? result : QString());
+    item->setToolTip(ProgressColumn, state == FileState::Failed ? result : QString());
+    if (state == FileState::Waiting)
+        for (int c : {LufsBeforeColumn, LufsAfterColumn, TruePeakColumn})
+            item->setText(c, QString());
     QColor color;
     if (state == FileState::Failed)
         color = QColor(198, 40, 40);
@@ -272,6 +334,11 @@ session::BatchSettings BatchPanel::settings(session::BatchSettings base) const
     base.chunkFrames = m_ui->chunkCombo->currentData().toInt();
     base.jobs = m_ui->jobsSpin->value();
     base.tailSeconds = m_ui->tailSpin->value();
+    base.nameTemplate = m_ui->nameEdit->text();
+    base.ifExists = m_ui->ifExistsCombo->currentData().toString();
+    base.quality = m_ui->qualitySpin->value() < 0.0 ? -1.0 : m_ui->qualitySpin->value();
+    base.sampleRate = m_ui->rateCombo->currentData().toInt();
+    base.recursive = m_ui->recursiveCheck->isChecked();
     return base;
 }
 
@@ -290,6 +357,16 @@ void BatchPanel::setSettings(const session::BatchSettings& s)
     m_ui->chunkCombo->setCurrentIndex(chunk);
     m_ui->jobsSpin->setValue(s.jobs);
     m_ui->tailSpin->setValue(s.tailSeconds);
+    m_ui->nameEdit->setText(s.nameTemplate);
+    m_ui->ifExistsCombo->setCurrentIndex(std::max(0, m_ui->ifExistsCombo->findData(s.ifExists)));
+    m_ui->qualitySpin->setValue(s.quality < 0.0 ? m_ui->qualitySpin->minimum() : s.quality);
+    int rate = m_ui->rateCombo->findData(s.sampleRate);
+    if (rate < 0) {
+        m_ui->rateCombo->addItem(tr("%1 Hz").arg(s.sampleRate), s.sampleRate);
+        rate = m_ui->rateCombo->count() - 1;
+    }
+    m_ui->rateCombo->setCurrentIndex(rate);
+    m_ui->recursiveCheck->setChecked(s.recursive);
     updateDeviceNote();
 }
 
@@ -323,17 +400,36 @@ bool BatchPanel::start()
 
     const session::BatchSettings s = settings();
     io::BatchOptions options = session::batchOptions(s);
-    options.ifExists = io::IfExists::Overwrite; // the list shows what will be written; asking per file helps no one
+    options.measureLoudness = true; // the LUFS and true-peak columns
 
-    std::vector<io::BatchJob> jobs;
+    // Named as the CLI names them ({index} counts the whole list); a dropped folder's tree is
+    // mirrored under the output folder, or each file stays beside its input.
+    std::vector<io::BatchInput> inputs;
+    for (int row = 0; row < fileCount(); ++row) {
+        const QTreeWidgetItem* item = m_ui->fileList->topLevelItem(row);
+        inputs.push_back({item->data(FileColumn, kPathRole).toString().toStdString(),
+                          s.outputDir.isEmpty() ? std::string()
+                                                : item->data(FileColumn, kDirRole).toString().toStdString()});
+    }
+    io::BatchNaming naming;
+    naming.outDir = s.outputDir.toStdString();
+    naming.suffix = s.suffix.toStdString();
+    naming.nameTemplate = s.nameTemplate.toStdString();
+    naming.preset = m_ui->chainCombo->currentData().toString().isEmpty()
+                        ? std::string("rack")
+                        : m_ui->chainCombo->currentData().toString().toStdString();
+    std::vector<io::BatchJob> jobs = io::makeBatchJobs(inputs, naming, options.output);
     for (int row = 0; row < fileCount(); ++row) {
         QTreeWidgetItem* item = m_ui->fileList->topLevelItem(row);
-        const QString input = item->data(FileColumn, kPathRole).toString();
-        const QString dir = s.outputDir.isEmpty() ? QFileInfo(input).absolutePath() : s.outputDir;
-        auto one = io::makeBatchJobs({input.toStdString()}, dir.toStdString(), s.suffix.toStdString(),
-                                     options.output);
-        jobs.push_back(one.front());
-        item->setData(ResultColumn, kOutputRole, QString::fromStdString(one.front().output));
+        if (s.outputDir.isEmpty()) { // beside each input
+            const std::filesystem::path out(jobs[size_t(row)].output);
+            jobs[size_t(row)].output =
+                (std::filesystem::path(
+                     QFileInfo(item->data(FileColumn, kPathRole).toString()).absolutePath().toStdString()) /
+                 out.filename())
+                    .string();
+        }
+        item->setData(ResultColumn, kOutputRole, QString::fromStdString(jobs[size_t(row)].output));
         setState(item, FileState::Waiting);
     }
     if (!s.outputDir.isEmpty())
@@ -449,13 +545,27 @@ void BatchPanel::onFinished(const std::vector<io::BatchResult>& results)
         if (!item)
             continue;
         const io::BatchResult& r = results[i];
-        if (r.ok) {
+        if (r.skipped) {
+            ++done;
+            setState(item, FileState::Done,
+                     tr("%1 · kept as it was")
+                         .arg(QDir::toNativeSeparators(QString::fromStdString(r.job.output))));
+            item->setData(ResultColumn, kOutputRole, QString::fromStdString(r.job.output));
+        } else if (r.ok) {
             ++done;
             setState(item, FileState::Done,
                      tr("%1 · %2× real time")
                          .arg(QDir::toNativeSeparators(QString::fromStdString(r.report.output)))
                          .arg(QLocale().toString(r.report.realtimeFactor(), 'f', 1)));
             item->setData(ResultColumn, kOutputRole, QString::fromStdString(r.report.output));
+            if (r.report.before && r.report.after) {
+                item->setText(LufsBeforeColumn, decibels(r.report.before->integratedLufs));
+                item->setText(LufsAfterColumn, decibels(r.report.after->integratedLufs));
+                item->setText(TruePeakColumn, decibels(r.report.after->truePeakDb));
+                item->setToolTip(
+                    TruePeakColumn,
+                    tr("True peak after, dBTP (before: %1 dBTP)").arg(decibels(r.report.before->truePeakDb)));
+            }
         } else if (r.cancelled) {
             setState(item, FileState::Cancelled);
         } else {
@@ -464,6 +574,8 @@ void BatchPanel::onFinished(const std::vector<io::BatchResult>& results)
         }
     }
     m_runner.reset();
+    m_results = results;
+    m_runSeconds = m_elapsed.elapsed() / 1000.0;
     setRunning(false);
     m_ui->overallProgress->setValue(100);
     m_ui->timeLeftLabel->setText(tr("%1 done, %2 failed in %3")
@@ -488,6 +600,14 @@ void BatchPanel::changeEvent(QEvent* event)
         m_ui->deviceCombo->setItemText(m_ui->deviceCombo->findData(QStringLiteral("auto")), tr("Automatic"));
         for (int i = 0; i < m_ui->chunkCombo->count(); ++i)
             m_ui->chunkCombo->setItemText(i, tr("%1 frames").arg(m_ui->chunkCombo->itemData(i).toInt()));
+        const QStringList policies{tr("Fail that file"), tr("Skip it"), tr("Rename the new one"),
+                                   tr("Overwrite")};
+        for (int i = 0; i < m_ui->ifExistsCombo->count() && i < policies.size(); ++i)
+            m_ui->ifExistsCombo->setItemText(i, policies[i]);
+        m_ui->rateCombo->setItemText(0, tr("Same as input"));
+        for (int i = 1; i < m_ui->rateCombo->count(); ++i)
+            m_ui->rateCombo->setItemText(i, tr("%1 Hz").arg(m_ui->rateCombo->itemData(i).toInt()));
+        m_ui->qualitySpin->setSpecialValueText(tr("Default"));
         refreshPresets();
         updateDeviceNote();
         for (int i = 0; i < m_ui->fileList->topLevelItemCount(); ++i) {
@@ -500,9 +620,40 @@ void BatchPanel::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
+QString BatchPanel::outputFolder() const
+{
+    if (!m_ui->folderEdit->text().isEmpty())
+        return m_ui->folderEdit->text();
+    if (fileCount() == 0)
+        return {};
+    return QFileInfo(m_ui->fileList->topLevelItem(0)->data(FileColumn, kPathRole).toString()).absolutePath();
+}
+
+bool BatchPanel::saveReport(const QString& path) const
+{
+    if (m_results.empty())
+        return false;
+    std::vector<size_t> indices(m_results.size());
+    for (size_t i = 0; i < indices.size(); ++i)
+        indices[i] = i;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(session::batchReportJson(m_results, indices, m_runSeconds));
+    return file.commit();
+}
+
+QString BatchPanel::loudnessText(int row, int which) const
+{
+    const QTreeWidgetItem* item = m_ui->fileList->topLevelItem(row);
+    return item ? item->text(LufsBeforeColumn + which) : QString();
+}
+
 void BatchPanel::setRunning(bool running)
 {
     m_ui->startButton->setEnabled(!running);
+    m_ui->openOutputButton->setEnabled(!running && !outputFolder().isEmpty());
+    m_ui->saveReportButton->setEnabled(!running && !m_results.empty());
     m_ui->cancelButton->setEnabled(running);
     for (QWidget* w :
          {static_cast<QWidget*>(m_ui->addFilesButton), static_cast<QWidget*>(m_ui->addFolderButton),

@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QWidget>
 #include <memory>
+#include <vector>
 
 class QAudioOutput;
 class QMediaPlayer;
@@ -34,9 +35,10 @@ namespace fxrack::app {
 
 class RackModel;
 
-// The batch view: audio files (dropped, or added by dialog; folders recursively) run through
-// the live rack's chain or a rack preset, on worker threads, with per-file status, progress
-// and result, overall progress with the time left, cancel, and a preview of each result.
+// The batch view: audio files (dropped, or added by dialog; a folder with its subfolders, mirrored
+// under the output folder) run through the live rack's chain or a rack preset, on worker threads,
+// with per-file status, progress, loudness before and after, true peak and result, overall
+// progress with the time left, cancel, a preview of each result, the output folder and a report.
 class BatchPanel : public QWidget {
     Q_OBJECT
 public:
@@ -67,6 +69,14 @@ public:
     void stopPreview();
     // Null until the first preview (creating a player opens the media backend).
     QMediaPlayer* previewPlayer() const { return m_player; }
+
+    // The folder the outputs go to (the chosen one, else the first input's); empty before any.
+    QString outputFolder() const;
+    // Writes the last run's JSON report (session::batchReportJson); false when there is none or
+    // it cannot be written.
+    bool saveReport(const QString& path) const;
+    // "-14.2" style loudness of a row's columns, for tests: before, after, true peak.
+    QString loudnessText(int row, int which) const;
 
     session::BatchSettings settings(session::BatchSettings base = {}) const;
     void setSettings(const session::BatchSettings& settings);
@@ -100,6 +110,8 @@ private:
     QElapsedTimer m_elapsed;
     QMediaPlayer* m_player = nullptr;
     QAudioOutput* m_audioOut = nullptr;
+    std::vector<io::BatchResult> m_results; // the last run's, for "Save report…"
+    double m_runSeconds = 0.0;
 };
 
 } // namespace fxrack::app

@@ -190,6 +190,7 @@ int runBatch(const BatchArgs& args)
     if (ifExists)
         options.ifExists = *ifExists;
     options.resume = args.resume;
+    options.measureLoudness = !args.report.empty(); // the report holds loudness before and after
     std::string outDir = args.outDir;
     io::BatchNaming naming;
     naming.suffix = args.suffix;

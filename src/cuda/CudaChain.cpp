@@ -13,9 +13,11 @@ namespace fxrack::cuda {
 
 bool supportsEffect(const dsp::Effect& effect) noexcept
 {
-    return dynamic_cast<const dsp::Gain*>(&effect) || dynamic_cast<const dsp::Normalize*>(&effect) ||
-           dynamic_cast<const dsp::SosEffect*>(&effect) || dynamic_cast<const dsp::DesignableFir*>(&effect) ||
-           dynamic_cast<const dsp::Delay*>(&effect);
+    // Normalize's true-peak limiter (lufs) is a gain that varies: the CPU runs it.
+    if (const auto* normalize = dynamic_cast<const dsp::Normalize*>(&effect))
+        return !normalize->limitsTruePeak();
+    return dynamic_cast<const dsp::Gain*>(&effect) || dynamic_cast<const dsp::SosEffect*>(&effect) ||
+           dynamic_cast<const dsp::DesignableFir*>(&effect) || dynamic_cast<const dsp::Delay*>(&effect);
 }
 
 std::vector<Segment> planChain(const dsp::EffectChain& chain)

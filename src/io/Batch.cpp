@@ -262,6 +262,7 @@ std::vector<BatchResult> BatchRunner::run(const std::vector<BatchJob>& jobs,
             try {
                 StreamProcessor processor(m_prototype.clone(), m_options.chunkSize, m_options.device);
                 processor.setTailSeconds(m_options.tailSeconds);
+                processor.setMeasureLoudness(m_options.measureLoudness);
                 // Replace only what the plan allowed; a file appearing meanwhile is not lost.
                 processor.setReplaceExisting(m_options.ifExists == IfExists::Overwrite || m_options.resume);
                 // Several files at once already fill the cores; one file alone splits its chain.

@@ -75,6 +75,9 @@ struct BatchOptions {
     // Skip an input whose output exists complete: its frames match the done record the batch
     // left beside it (a hidden ".<name>.done" file). Others are redone over what is there.
     bool resume = false;
+    // Loudness, peaks and RMS of each input and output (ProcessReport::before/after), for
+    // reports and the batch panel; costs time, so off unless asked for.
+    bool measureLoudness = false;
 };
 
 // Progress of a running batch, reported after every chunk of any file.

@@ -164,18 +164,32 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
         }
     }
 #endif
+    Ebur128Meter beforeMeter(true), afterMeter(true);
+    std::function<void(const dsp::AudioBlock&)> toWriter = [&](const dsp::AudioBlock& b) { writer.write(b); };
     p.write = [&](const dsp::AudioBlock& block) { writer.write(block); };
     if (resampler)
-        p.write = [&](const dsp::AudioBlock& block) {
-            resampler->process(block, [&](const dsp::AudioBlock& converted) { writer.write(converted); });
-        };
+        p.write = [&](const dsp::AudioBlock& block) { resampler->process(block, toWriter); };
     p.done = [&](int64_t frames) {
         done += frames;
         report01(report.analysisPasses + static_cast<double>(done) / total);
     };
+    if (m_measure) {
+        beforeMeter.begin(info.sampleRate, info.channels);
+        afterMeter.begin(outInfo.sampleRate, info.channels);
+        p.process = [&, process = p.process](dsp::AudioBlock& block) {
+            beforeMeter.add(block);
+            process(block);
+        };
+        toWriter = [&](const dsp::AudioBlock& b) {
+            afterMeter.add(b);
+            writer.write(b);
+        };
+        if (!resampler)
+            p.write = toWriter;
+    }
     runPipeline(p);
     if (resampler)
-        resampler->finish([&](const dsp::AudioBlock& converted) { writer.write(converted); });
+        resampler->finish(toWriter);
     writer.close();
     if (options.keepMetadata)
         report.tagsDropped = tagsMissing(info.metadata, out.temporaryPath());
@@ -184,6 +198,11 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
         throw FileError(output, "is the input file; refusing to write over it");
     out.commit(m_replace);
 
+    if (m_measure) {
+        report.before = beforeMeter.stats();
+        report.before->frames = info.frames; // not the tail's silence
+        report.after = afterMeter.stats();
+    }
     report.framesWritten = writer.framesWritten();
     report.clippedSamples = writer.clippedSamples();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

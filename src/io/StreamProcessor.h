@@ -4,12 +4,14 @@
 #include "dsp/EffectChain.h"
 #include "io/AudioFormat.h"
 #include "io/ComputeDevice.h"
+#include "io/Ebur128Meter.h"
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,8 +32,11 @@ struct ProcessReport {
     int analysisPasses = 0;               // one per Normalize (or other whole-signal effect)
     int64_t clippedSamples = 0;           // samples clipped on the way to an integer format
     std::vector<std::string> tagsDropped; // input tags the output format could not hold
-    double seconds = 0.0;                 // wall time
-    ComputeDeviceChoice device;           // where it ran, and why the CPU if CUDA was asked for
+    // With setMeasureLoudness(true): the input as read and the output as written (after the
+    // chain and any rate conversion, before dithering).
+    std::optional<LoudnessStats> before, after;
+    double seconds = 0.0;       // wall time
+    ComputeDeviceChoice device; // where it ran, and why the CPU if CUDA was asked for
 
     // Seconds of audio per second of wall time.
     double realtimeFactor() const noexcept { return seconds > 0 ? input.durationSeconds() / seconds : 0.0; }
@@ -116,6 +121,9 @@ public:
     // the halves as pipeline stages (same output, both cores busy). Default: 2 where the machine
     // has 2 cores or more; a batch running several files at once sets 1.
     void setDspThreads(int threads) noexcept { m_dspThreads = threads; }
+    // Measure loudness, peaks and RMS of input and output on the way (ProcessReport::before and
+    // ::after); off by default, as it costs time on the DSP and writer threads.
+    void setMeasureLoudness(bool measure) noexcept { m_measure = measure; }
     // The slot at which a 2-thread run splits the chain (0: not split). Exposed for tests.
     int splitPoint(int channels, double sampleRate) const;
 
@@ -142,6 +150,7 @@ private:
     ComputeDevice m_device;
     double m_tailSeconds = 0.0;
     bool m_replace = true;
+    bool m_measure = false;
     int m_dspThreads = 0; // 0: from the core count
 };
 

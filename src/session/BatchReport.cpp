@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cmath>
 #include <map>
 #include <stdexcept>
 
@@ -42,7 +43,32 @@ void writeSummary(JsonWriter& w, int inputs, int done, int skipped, int failed, 
     w.endObject();
 }
 
+// JSON has no infinity: silence reads null.
+void finiteOrNull(JsonWriter& w, std::string_view name, double value)
+{
+    w.key(name);
+    if (std::isfinite(value))
+        w.value(value);
+    else
+        w.value(QJsonValue(QJsonValue::Null));
+}
+
 } // namespace
+
+void writeLoudness(JsonWriter& w, const io::LoudnessStats& s)
+{
+    w.beginObject();
+    finiteOrNull(w, "integrated_lufs", s.integratedLufs);
+    finiteOrNull(w, "loudness_range_lu", s.loudnessRange);
+    finiteOrNull(w, "true_peak_dbtp", s.truePeakDb);
+    finiteOrNull(w, "sample_peak_dbfs", s.samplePeakDb);
+    finiteOrNull(w, "rms_dbfs", s.rmsDb);
+    w.number("duration_seconds", s.durationSeconds());
+    w.number("frames", static_cast<double>(s.frames));
+    w.number("sample_rate", s.sampleRate);
+    w.number("channels", s.channels);
+    w.endObject();
+}
 
 QByteArray batchReportJson(const std::vector<io::BatchResult>& results, const std::vector<size_t>& indices,
                            double seconds, const BatchReportShard& shard)
@@ -79,6 +105,15 @@ QByteArray batchReportJson(const std::vector<io::BatchResult>& results, const st
         for (const auto& tag : ran ? r.report.tagsDropped : std::vector<std::string>{})
             w.value(std::string_view(tag));
         w.endArray();
+        if (ran && r.report.before && r.report.after) {
+            finiteOrNull(w, "lufs_before", r.report.before->integratedLufs);
+            finiteOrNull(w, "lufs_after", r.report.after->integratedLufs);
+            finiteOrNull(w, "true_peak_after", r.report.after->truePeakDb);
+            w.key(std::string_view("before"));
+            writeLoudness(w, *r.report.before);
+            w.key(std::string_view("after"));
+            writeLoudness(w, *r.report.after);
+        }
         w.endObject();
     }
     w.endArray();
@@ -124,8 +159,10 @@ QByteArray mergeBatchReports(const QStringList& partPaths)
     w.key(std::string_view("records"));
     w.beginArray();
     int done = 0, skipped = 0, failed = 0;
-    static const char* const order[] = {"index",   "input",  "output",          "status", "error",
-                                        "seconds", "frames", "clipped_samples", "device", "tags_dropped"};
+    static const char* const order[] = {"index",           "input",        "output",      "status",
+                                        "error",           "seconds",      "frames",      "clipped_samples",
+                                        "device",          "tags_dropped", "lufs_before", "lufs_after",
+                                        "true_peak_after", "before",       "after"};
     for (const QJsonObject& record : records) {
         const QString status = record.value(QLatin1String("status")).toString();
         done += status == QLatin1String("done");

@@ -11,6 +11,11 @@ io::BatchOptions batchOptions(const BatchSettings& batch)
     options.tailSeconds = batch.tailSeconds;
     if (batch.format != QLatin1String("same"))
         options.output.format = io::parseFileFormat(batch.format.toStdString());
+    options.ifExists = io::parseIfExists(batch.ifExists.toStdString()).value_or(io::IfExists::Fail);
+    if (batch.quality >= 0.0)
+        options.output.quality = batch.quality;
+    if (batch.sampleRate > 0)
+        options.output.sampleRate = batch.sampleRate;
     return options;
 }
 

@@ -11,8 +11,9 @@ namespace fxrack::session {
 // The values were validated when the session was read; the front end then applies what the
 // user chose on top (a CLI flag given, the app's "overwrite" and "low latency").
 
-// Jobs, chunk size, compute device ("auto", "cpu", "cuda"), tail and output format ("same":
-// each input's own). Output folder and suffix name files, so they stay with the caller.
+// Jobs, chunk size, compute device ("auto", "cpu", "cuda"), tail, output format ("same": each
+// input's own), quality, sample rate and the if-exists policy. Output folder, suffix, name
+// template and recursion name and find files, so they stay with the caller.
 io::BatchOptions batchOptions(const BatchSettings& batch);
 
 // Rate, buffer size, channels and devices by name (empty: the API's default). The API is not

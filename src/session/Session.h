@@ -77,6 +77,11 @@ struct BatchSettings {
     int chunkFrames = 65536;
     int jobs = 2;
     double tailSeconds = 0.0;
+    QString nameTemplate;                      // empty: "{stem}" + suffix (io::BatchNaming)
+    QString ifExists = QStringLiteral("fail"); // "fail", "skip", "rename", "overwrite"
+    double quality = -1.0;                     // 0..1 for lossy formats; -1: the format's default
+    int sampleRate = 0;                        // Hz; 0: each input's own
+    bool recursive = true;                     // folders with their subfolders (the panel)
     QJsonObject extras;
 
     bool operator==(const BatchSettings&) const = default;

@@ -56,16 +56,30 @@ BatchSettings readBatch(const QJsonObject& json)
     b.suffix = r.string(QStringLiteral("suffix"), b.suffix);
     if (b.suffix.contains(QLatin1Char('/')))
         r.fail(QStringLiteral("suffix"), QStringLiteral("must not contain \"/\""));
-    b.format = r.oneOf(QStringLiteral("format"), b.format,
-                       {QStringLiteral("same"), QStringLiteral("wav"), QStringLiteral("flac"),
-                        QStringLiteral("ogg"), QStringLiteral("aiff"), QStringLiteral("opus"),
-                        QStringLiteral("mp3")});
+    b.format =
+        r.oneOf(QStringLiteral("format"), b.format,
+                {QStringLiteral("same"), QStringLiteral("wav"), QStringLiteral("flac"), QStringLiteral("ogg"),
+                 QStringLiteral("aiff"), QStringLiteral("opus"), QStringLiteral("mp3")});
     b.device = r.oneOf(QStringLiteral("device"), b.device,
                        {QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
     b.chunkFrames = r.integer(QStringLiteral("chunk_size"), b.chunkFrames, BatchSettings::kMinChunkFrames,
                               B::kMaxChunkSize);
     b.jobs = r.integer(QStringLiteral("jobs"), b.jobs, 1, B::kMaxJobs);
     b.tailSeconds = r.number(QStringLiteral("tail_seconds"), b.tailSeconds, 0.0, B::kMaxTailSeconds);
+    b.nameTemplate = r.string(QStringLiteral("name_template"), b.nameTemplate);
+    if (!b.nameTemplate.isEmpty())
+        if (const auto why = io::checkNameTemplate(b.nameTemplate.toStdString()); !why.empty())
+            r.fail(QStringLiteral("name_template"), QString::fromStdString(why));
+    b.ifExists = r.oneOf(QStringLiteral("if_exists"), b.ifExists,
+                         {QStringLiteral("fail"), QStringLiteral("skip"), QStringLiteral("rename"),
+                          QStringLiteral("overwrite")});
+    b.quality = r.number(QStringLiteral("quality"), b.quality, -1.0, 1.0);
+    b.sampleRate = r.integer(QStringLiteral("sample_rate"), b.sampleRate, 0, static_cast<int>(B::kMaxRate));
+    if (b.sampleRate != 0 && b.sampleRate < B::kMinRate)
+        r.fail(
+            QStringLiteral("sample_rate"),
+            QStringLiteral("must be 0 (the input's) or at least %1 Hz").arg(static_cast<int>(B::kMinRate)));
+    b.recursive = r.boolean(QStringLiteral("recursive"), b.recursive);
     b.extras = r.unusedKeys();
     return b;
 }
@@ -174,6 +188,28 @@ QByteArray SessionIo::serialize(const Session& session, const dsp::EffectRegistr
     w.value(static_cast<double>(b.jobs));
     w.key(u"tail_seconds");
     w.value(b.tailSeconds);
+    // Written only when set, so sessions that do not use them read as before.
+    const BatchSettings defaults;
+    if (b.nameTemplate != defaults.nameTemplate) {
+        w.key(u"name_template");
+        w.value(QStringView(b.nameTemplate));
+    }
+    if (b.ifExists != defaults.ifExists) {
+        w.key(u"if_exists");
+        w.value(QStringView(b.ifExists));
+    }
+    if (b.quality != defaults.quality) {
+        w.key(u"quality");
+        w.value(b.quality);
+    }
+    if (b.sampleRate != defaults.sampleRate) {
+        w.key(u"sample_rate");
+        w.value(static_cast<double>(b.sampleRate));
+    }
+    if (b.recursive != defaults.recursive) {
+        w.key(u"recursive");
+        w.value(b.recursive);
+    }
     detail::writeExtras(w, b.extras);
     w.endObject();
 

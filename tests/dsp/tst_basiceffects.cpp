@@ -360,12 +360,20 @@ private slots:
         norm.endAnalysis();
         QCOMPARE(meter->frames, 4096L);
         QVERIFY(std::abs(norm.gainFor(0) - std::pow(10.0, 6.0 / 20.0)) < 1e-9); // +6 dB to -20 LUFS
-        // A loudness target that would clip is held at the peak ceiling.
+        // A loudness target that would clip gets its gain (and more, for what limiting takes);
+        // the true-peak limiter keeps every sample under the ceiling (-1 dBTP by default).
         norm.setLoudnessMeter(std::make_shared<FixedMeter>(-60.0));
         norm.beginAnalysis();
         norm.analyze(input.block());
         norm.endAnalysis();
-        QVERIFY(std::abs(norm.gainFor(0) * norm.measuredPeak() - 1.0) < 1e-9);
+        QVERIFY(norm.gainFor(0) >= std::pow(10.0, 40.0 / 20.0) * (1 - 1e-9));
+        QVERIFY(norm.limiterReductionDb() > 10.0);
+        norm.reset();
+        auto output = test::copyOf(input);
+        auto block = output.block();
+        norm.process(block);
+        QVERIFY(test::peakOf(output) <= std::pow(10.0, -1.0 / 20.0));
+        QVERIFY(test::peakOf(output) > std::pow(10.0, -6.0 / 20.0)); // limited, not muted
     }
 
     void normalizeOfSilenceLeavesItAlone()

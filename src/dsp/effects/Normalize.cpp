@@ -40,11 +40,14 @@ EffectType Normalize::describe()
     percentile.continuous = false;
     auto lufs = dbParam("lufs", -16.0, -70.0, 0.0);
     lufs.continuous = false;
+    auto truePeak = dbParam("true_peak", -1.0, -20.0, 0.0);
+    truePeak.continuous = false;
+    truePeak.help = "true-peak ceiling in dBTP for lufs (a look-ahead limiter, 4x oversampled)";
     peak.continuous = false;
     EffectType type{
         "Normalize",
         "effect",
-        {peak, strategy, percentile, lufs},
+        {peak, strategy, percentile, lufs, truePeak},
         "Scales the whole signal to a peak, RMS, percentile or loudness target (batch only; no mix: "
         "a blend with the input would miss the target)",
         {}};
@@ -81,7 +84,9 @@ void Normalize::beginAnalysis()
         if (!m_meter)
             fail("strategy \"lufs\" needs a loudness meter; run it through the stream processor");
         m_meter->begin(spec().sampleRate, spec().numChannels);
+        m_limiter.begin(spec().numChannels, spec().sampleRate);
     }
+    m_reductionDb = 0.0;
 }
 
 void Normalize::analyze(const AudioBlock& block)
@@ -102,8 +107,15 @@ void Normalize::analyze(const AudioBlock& block)
         m_sumSquares += sum;
     }
     m_count += static_cast<uint64_t>(block.numFrames()) * static_cast<uint64_t>(block.numChannels());
-    if (static_cast<int>(param(Strategy)) == LufsStrategy && m_meter)
+    if (static_cast<int>(param(Strategy)) == LufsStrategy && m_meter) {
         m_meter->add(block);
+        m_limiter.analyze(block);
+    }
+}
+
+bool Normalize::limitsTruePeak() const noexcept
+{
+    return static_cast<int>(param(Strategy)) == LufsStrategy;
 }
 
 double Normalize::percentileValue(double p) const
@@ -152,9 +164,11 @@ void Normalize::endAnalysis()
     case LufsStrategy: {
         m_lufs = m_meter ? m_meter->integratedLufs() : -INFINITY;
         gain = std::isfinite(m_lufs) && m_lufs > -70.0 ? std::pow(10.0, (param(Lufs) - m_lufs) / 20.0) : 1.0;
-        // The loudness target never pushes the peak above `peak`.
-        if (m_peak > 0.0)
-            gain = std::min(gain, target / m_peak);
+        // The gain reaches the loudness target; the limiter keeps the true peak at or under
+        // the ceiling (and under `peak`, when that is lower), and raises the gain by what its
+        // limiting takes off the loudness.
+        const double ceilingDb = std::min(param(TruePeak), 20.0 * std::log10(target));
+        m_reductionDb = m_limiter.plan(gain, ceilingDb);
         break;
     }
     }
@@ -173,6 +187,11 @@ void Normalize::doProcess(AudioBlock& block) noexcept
 {
     if (!m_analysed)
         return;
+    if (limitsTruePeak() && m_limiter.planned()) {
+        m_limiter.apply(block, m_position, gainFor(0));
+        m_position += block.numFrames();
+        return;
+    }
     for (int c = 0; c < block.numChannels(); ++c) {
         const double g = gainFor(c);
         float* x = block.channel(c);

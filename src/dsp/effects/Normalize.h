@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dsp/Effect.h"
+#include "dsp/TruePeakLimiter.h"
 
 #include <cstdint>
 #include <memory>
@@ -23,7 +24,7 @@ public:
 // which makes gain steps). A first pass feeds analyze(); process() then applies one gain.
 class Normalize final : public Effect {
 public:
-    enum Param { Peak, Strategy, Percentile, Lufs };
+    enum Param { Peak, Strategy, Percentile, Lufs, TruePeak };
     enum StrategyKind { PeakStrategy, Rms, PercentileStrategy, PerChannel, LufsStrategy };
 
     static EffectType describe();
@@ -35,7 +36,7 @@ public:
     void endAnalysis() override;
     void validate(double sampleRate) const override;
     void doProcess(AudioBlock& block) noexcept override;
-    void doReset() noexcept override {}
+    void doReset() noexcept override { m_position = 0; }
 
     void setLoudnessMeter(std::shared_ptr<LoudnessMeter> meter) { m_meter = std::move(meter); }
     bool isAnalysed() const noexcept { return m_analysed; }
@@ -44,6 +45,10 @@ public:
     // What the analysis measured, for reports: peak, RMS, percentile, loudness (LUFS).
     double measuredPeak() const noexcept { return m_peak; }
     double measuredLufs() const noexcept { return m_lufs; }
+    // The lufs strategy limits true peaks (a gain that varies); the other strategies are one gain.
+    bool limitsTruePeak() const noexcept;
+    // The deepest reduction the true-peak limiter applies, in dB (0: none).
+    double limiterReductionDb() const noexcept { return m_reductionDb; }
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
@@ -52,6 +57,9 @@ private:
     double percentileValue(double p) const;
 
     std::shared_ptr<LoudnessMeter> m_meter;
+    TruePeakLimiter m_limiter;
+    int64_t m_position = 0; // frames processed since the last reset, for the limiter's envelope
+    double m_reductionDb = 0.0;
     std::vector<double> m_channelPeak;
     std::vector<double> m_gains;
     std::vector<uint64_t> m_histogram;
