@@ -13,9 +13,33 @@ namespace fxrack::cuda {
 
 bool supportsEffect(const dsp::Effect& effect) noexcept
 {
+    // The GPU versions compute the wet signal only, except the delay kernel, which mixes with
+    // the base's law itself ((1 - mix) * x + mix * wet, no latency).
+    const bool delay = dynamic_cast<const dsp::Delay*>(&effect) != nullptr;
+    if (const int mix = effect.mixParamId(); !delay && mix >= 0 && effect.param(mix) < 1.0)
+        return false;
     return dynamic_cast<const dsp::Gain*>(&effect) || dynamic_cast<const dsp::Normalize*>(&effect) ||
            dynamic_cast<const dsp::SosEffect*>(&effect) || dynamic_cast<const dsp::DesignableFir*>(&effect) ||
            dynamic_cast<const dsp::Delay*>(&effect);
+}
+
+double gpuWorthCost(const dsp::EffectChain& chain)
+{
+    double cost = 0.0;
+    for (int i = 0; i < chain.size(); ++i) {
+        if (chain.isBypassed(i) || !supportsEffect(chain.at(i)))
+            continue;
+        const dsp::Effect& effect = chain.at(i);
+        if (const auto* sos = dynamic_cast<const dsp::SosEffect*>(&effect))
+            cost += sos->targetDesign(effect.isPrepared() ? effect.spec().sampleRate : 48000.0).count;
+        else if (const auto* fir = dynamic_cast<const dsp::DesignableFir*>(&effect))
+            cost += 0.25 * static_cast<double>(fir->param(dsp::DesignableFir::NumTaps));
+        else if (dynamic_cast<const dsp::Delay*>(&effect))
+            cost += 0.25 * effect.param(dsp::Delay::Taps);
+        else
+            cost += 0.25;
+    }
+    return cost;
 }
 
 std::vector<Segment> planChain(const dsp::EffectChain& chain)
@@ -65,26 +89,28 @@ std::string CpuChainRunner::placement() const
     return cpu.empty() ? "no effects" : "CPU: " + cpu;
 }
 
-std::unique_ptr<GpuOp> makeGpuOp(const dsp::Effect& effect, int numChannels, int maxFrames)
+std::unique_ptr<GpuOp> makeGpuOp(GpuBackend& backend, const dsp::Effect& effect, int numChannels,
+                                 int maxFrames)
 {
     if (const auto* gain = dynamic_cast<const dsp::Gain*>(&effect))
-        return makeGainOp(static_cast<float>(gain->targetFactor()), gain->param(dsp::Gain::Clamp) != 0.0);
+        return backend.makeGainOp(static_cast<float>(gain->targetFactor()),
+                                  gain->param(dsp::Gain::Clamp) != 0.0);
     if (const auto* normalize = dynamic_cast<const dsp::Normalize*>(&effect)) {
         std::vector<double> gains(static_cast<size_t>(numChannels));
         for (int c = 0; c < numChannels; ++c)
             gains[static_cast<size_t>(c)] = normalize->isAnalysed() ? normalize->gainFor(c) : 1.0;
-        return makeNormalizeOp(std::move(gains));
+        return backend.makeNormalizeOp(std::move(gains));
     }
     if (const auto* sos = dynamic_cast<const dsp::SosEffect*>(&effect)) {
         const dsp::SosCascade& cascade = sos->currentCoefficients();
         std::vector<Sos> sections;
         for (int k = 0; k < cascade.count; ++k)
             sections.push_back({cascade[k].b0, cascade[k].b1, cascade[k].b2, cascade[k].a1, cascade[k].a2});
-        return makeSosOp(std::move(sections), numChannels, maxFrames);
+        return backend.makeSosOp(std::move(sections), numChannels);
     }
     if (const auto* fir = dynamic_cast<const dsp::DesignableFir*>(&effect)) {
         const auto taps = fir->currentTaps();
-        return makeFirOp(std::vector<double>(taps.begin(), taps.end()), numChannels, maxFrames);
+        return backend.makeFirOp(std::vector<double>(taps.begin(), taps.end()), numChannels, maxFrames);
     }
     if (const auto* delay = dynamic_cast<const dsp::Delay*>(&effect)) {
         // The tap gains as Delay computes them, in float: 1, fb, fb^2, ...
@@ -96,20 +122,25 @@ std::unique_ptr<GpuOp> makeGpuOp(const dsp::Effect& effect, int numChannels, int
             g *= feedback;
         }
         const double fs = effect.isPrepared() ? effect.spec().sampleRate : 48000.0;
-        return makeDelayOp(delay->delayFor(fs), std::move(gains),
-                           static_cast<float>(delay->param(dsp::Delay::Mix)),
-                           static_cast<int>(delay->param(dsp::Delay::Strategy)) == dsp::Delay::PingPong,
-                           numChannels, maxFrames);
+        return backend.makeDelayOp(
+            delay->delayFor(fs), std::move(gains), static_cast<float>(delay->param(dsp::Delay::Mix)),
+            static_cast<int>(delay->param(dsp::Delay::Strategy)) == dsp::Delay::PingPong, numChannels,
+            maxFrames);
     }
     throw std::invalid_argument("effect " + effect.name() + " has no GPU version");
 }
 
-CudaChainRunner::CudaChainRunner(dsp::EffectChain& chain, int numChannels, int maxFrames)
+CudaChainRunner::CudaChainRunner(dsp::EffectChain& chain, int numChannels, int maxFrames, GpuBackend* backend)
     : m_chain(chain), m_maxFrames(std::max(1, maxFrames))
 {
     std::string why;
-    if (deviceCount(&why) <= 0)
+    if (!backend)
+        backend = cudaBackend(&why);
+    if (!backend)
         throw std::runtime_error(why);
+    if (backend->deviceCount(&why) <= 0)
+        throw std::runtime_error(why);
+    backend->probe();
     const auto plan = planChain(chain);
     m_placement = describePlan(chain, plan);
     for (const auto& segment : plan) {
@@ -118,11 +149,11 @@ CudaChainRunner::CudaChainRunner(dsp::EffectChain& chain, int numChannels, int m
         stage.effects = segment.effects;
         if (segment.gpu)
             for (int i : segment.effects)
-                stage.ops.push_back(makeGpuOp(chain.at(i), numChannels, m_maxFrames));
+                stage.ops.push_back(makeGpuOp(*backend, chain.at(i), numChannels, m_maxFrames));
         m_stages.push_back(std::move(stage));
     }
     if (planUsesGpu(plan))
-        m_buffer = std::make_unique<GpuBuffer>(numChannels, m_maxFrames);
+        m_buffer = backend->makeBuffer(numChannels, m_maxFrames);
 }
 
 CudaChainRunner::~CudaChainRunner() = default;
