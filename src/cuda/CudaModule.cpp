@@ -53,11 +53,16 @@ std::vector<std::string> cudaModuleCandidates()
     std::vector<std::string> paths;
     if (const char* env = std::getenv("FXRACK_CUDA_MODULE"); env && *env)
         return {env};
-#ifdef FXRACK_CUDA_MODULE_INSTALLED
-    paths.push_back(FXRACK_CUDA_MODULE_INSTALLED);
-#endif
+    // Relative to the running binary's folder (bin/), so any install prefix works.
+    char self[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    const std::string exe = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string();
+    if (!exe.empty())
+        paths.push_back(exe.substr(0, exe.rfind('/') + 1) + FXRACK_CUDA_MODULE_INSTALLED);
 #ifdef FXRACK_CUDA_MODULE_BUILT
-    paths.push_back(FXRACK_CUDA_MODULE_BUILT);
+    // The build tree's module, for binaries run from the build tree only (never an installed one).
+    if (exe.rfind(FXRACK_CUDA_BUILD_DIR "/", 0) == 0)
+        paths.push_back(FXRACK_CUDA_MODULE_BUILT);
 #endif
     return paths;
 }

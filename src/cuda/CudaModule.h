@@ -1,8 +1,9 @@
 #pragma once
 // Where the GPU backend comes from: the run-time module libfxrack_cuda_kernels.so, loaded with
 // dlopen on the first CUDA or auto request, so fxrack and fxrack-cli link no NVIDIA library and
-// start on any machine. The module is looked for in $FXRACK_CUDA_MODULE, then the installed
-// path (lib/fxrack, package fxrack-cuda), then the build tree.
+// start on any machine. The module is looked for in $FXRACK_CUDA_MODULE (alone, when set), then
+// the installed path beside the binary (bin/../lib/fxrack, package fxrack-cuda), then the build
+// tree.
 
 #include "cuda/GpuOps.h"
 
