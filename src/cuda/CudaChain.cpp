@@ -89,8 +89,8 @@ std::string CpuChainRunner::placement() const
     return cpu.empty() ? "no effects" : "CPU: " + cpu;
 }
 
-std::unique_ptr<GpuOp> makeGpuOp(GpuBackend& backend, const dsp::Effect& effect, int numChannels,
-                                 int maxFrames)
+std::unique_ptr<GpuOp> makeGpuOp(GpuBackend& backend, const dsp::Effect& effect, int firstChannel,
+                                 int numChannels, int maxFrames)
 {
     if (const auto* gain = dynamic_cast<const dsp::Gain*>(&effect))
         return backend.makeGainOp(static_cast<float>(gain->targetFactor()),
@@ -98,7 +98,8 @@ std::unique_ptr<GpuOp> makeGpuOp(GpuBackend& backend, const dsp::Effect& effect,
     if (const auto* normalize = dynamic_cast<const dsp::Normalize*>(&effect)) {
         std::vector<double> gains(static_cast<size_t>(numChannels));
         for (int c = 0; c < numChannels; ++c)
-            gains[static_cast<size_t>(c)] = normalize->isAnalysed() ? normalize->gainFor(c) : 1.0;
+            gains[static_cast<size_t>(c)] =
+                normalize->isAnalysed() ? normalize->gainFor(firstChannel + c) : 1.0;
         return backend.makeNormalizeOp(std::move(gains));
     }
     if (const auto* sos = dynamic_cast<const dsp::SosEffect*>(&effect)) {
@@ -130,8 +131,18 @@ std::unique_ptr<GpuOp> makeGpuOp(GpuBackend& backend, const dsp::Effect& effect,
     throw std::invalid_argument("effect " + effect.name() + " has no GPU version");
 }
 
+namespace {
+
+bool isPingPongDelay(const dsp::Effect& effect)
+{
+    const auto* delay = dynamic_cast<const dsp::Delay*>(&effect);
+    return delay && static_cast<int>(delay->param(dsp::Delay::Strategy)) == dsp::Delay::PingPong;
+}
+
+} // namespace
+
 CudaChainRunner::CudaChainRunner(dsp::EffectChain& chain, int numChannels, int maxFrames, GpuBackend* backend)
-    : m_chain(chain), m_maxFrames(std::max(1, maxFrames))
+    : m_chain(chain), m_numChannels(std::max(1, numChannels)), m_maxFrames(std::max(1, maxFrames))
 {
     std::string why;
     if (!backend)
@@ -143,23 +154,47 @@ CudaChainRunner::CudaChainRunner(dsp::EffectChain& chain, int numChannels, int m
     backend->probe();
     const auto plan = planChain(chain);
     m_placement = describePlan(chain, plan);
+    if (!planUsesGpu(plan))
+        return;
+    // Two lanes where channels are independent: lane 1's upload and staging run while lane 0's
+    // kernels do, and lane 0's download while lane 1's kernels do.
+    bool coupled = false;
+    for (const auto& segment : plan)
+        for (int i : segment.effects)
+            coupled = coupled || (segment.gpu && isPingPongDelay(chain.at(i)));
+    const int lanes = (m_numChannels >= 2 && !coupled) ? 2 : 1;
+    for (int l = 0, first = 0; l < lanes; ++l) {
+        const int count = m_numChannels / lanes + (l < m_numChannels % lanes ? 1 : 0);
+        m_lanes.push_back({first, count, backend->makeBuffer(count, m_maxFrames)});
+        first += count;
+    }
     for (const auto& segment : plan) {
         Stage stage;
         stage.gpu = segment.gpu;
         stage.effects = segment.effects;
         if (segment.gpu)
-            for (int i : segment.effects)
-                stage.ops.push_back(makeGpuOp(*backend, chain.at(i), numChannels, m_maxFrames));
+            for (const auto& lane : m_lanes) {
+                stage.ops.emplace_back();
+                for (int i : segment.effects)
+                    stage.ops.back().push_back(
+                        makeGpuOp(*backend, chain.at(i), lane.first, lane.count, m_maxFrames));
+            }
         m_stages.push_back(std::move(stage));
     }
-    if (planUsesGpu(plan))
-        m_buffer = backend->makeBuffer(numChannels, m_maxFrames);
 }
 
 CudaChainRunner::~CudaChainRunner() = default;
 
 void CudaChainRunner::process(dsp::AudioBlock& block)
 {
+    if (m_lanes.empty()) { // no effect runs on the GPU
+        for (const auto& stage : m_stages)
+            for (int i : stage.effects)
+                m_chain.at(i).process(block);
+        return;
+    }
+    if (block.numChannels() < m_numChannels)
+        throw std::runtime_error("CUDA runner: block has fewer channels than it was built for");
     for (int start = 0; start < block.numFrames(); start += m_maxFrames) {
         auto piece = block.subBlock(start, std::min(m_maxFrames, block.numFrames() - start));
         processPiece(piece);
@@ -178,13 +213,16 @@ void CudaChainRunner::processPiece(dsp::AudioBlock& block)
                 m_chain.at(i).process(block);
             continue;
         }
-        const int channels = std::min(block.numChannels(), m_buffer->channels());
-        if (channels < m_buffer->channels())
-            throw std::runtime_error("CUDA runner: block has fewer channels than it was built for");
-        m_buffer->upload(pointers.data(), frames);
-        for (auto& op : stage.ops)
-            op->run(*m_buffer, frames);
-        m_buffer->download(pointers.data(), frames);
+        // Everything queues without waiting; the only waits are the downloads' ends.
+        for (size_t l = 0; l < m_lanes.size(); ++l) {
+            Lane& lane = m_lanes[l];
+            lane.buffer->upload(pointers.data() + lane.first, frames);
+            for (auto& op : stage.ops[l])
+                op->run(*lane.buffer, frames);
+            lane.buffer->startDownload(frames);
+        }
+        for (auto& lane : m_lanes)
+            lane.buffer->finishDownload(pointers.data() + lane.first, frames);
     }
 }
 

@@ -77,18 +77,27 @@ public:
     void process(dsp::AudioBlock& block) override;
     std::string placement() const override { return m_placement; }
 
+    // Channel groups with a stream each (1 or 2), so one group's copies overlap the other's
+    // kernels within a job; 1 when a ping-pong delay couples channels.
+    int lanes() const noexcept { return static_cast<int>(m_lanes.size()); }
+
 private:
+    struct Lane {
+        int first = 0, count = 0;          // channels
+        std::unique_ptr<GpuBuffer> buffer; // the lane's device chunk and stream
+    };
     struct Stage {
         bool gpu = false;
-        std::vector<int> effects;                // CPU stages: chain indices
-        std::vector<std::unique_ptr<GpuOp>> ops; // GPU stages
+        std::vector<int> effects;                             // CPU stages: chain indices
+        std::vector<std::vector<std::unique_ptr<GpuOp>>> ops; // GPU stages: [lane][effect]
     };
     void processPiece(dsp::AudioBlock& block);
 
     dsp::EffectChain& m_chain;
     std::vector<Stage> m_stages;
-    std::unique_ptr<GpuBuffer> m_buffer;
+    std::vector<Lane> m_lanes;
     std::string m_placement;
+    int m_numChannels;
     int m_maxFrames;
 };
 

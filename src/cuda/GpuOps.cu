@@ -164,18 +164,25 @@ public:
 
     void upload(const float* const* channels, int frames) override
     {
-        // The previous download has completed (download waits), so the staging is free.
-        for (int c = 0; c < m_channels; ++c)
-            std::copy(channels[c], channels[c] + frames, m_pinned + size_t(c) * stride());
-        check(cudaMemcpyAsync(m_data, m_pinned, size_t(m_channels) * stride() * sizeof(float),
-                              cudaMemcpyHostToDevice, m_stream),
-              "cudaMemcpy to device");
+        // The previous download has completed (finishDownload waits), so the staging is free;
+        // each channel's copy starts while the next one is staged.
+        for (int c = 0; c < m_channels; ++c) {
+            float* staged = m_pinned + size_t(c) * stride();
+            std::copy(channels[c], channels[c] + frames, staged);
+            check(cudaMemcpyAsync(m_data + size_t(c) * stride(), staged, size_t(frames) * sizeof(float),
+                                  cudaMemcpyHostToDevice, m_stream),
+                  "cudaMemcpy to device");
+        }
     }
-    void download(float* const* channels, int frames) override
+    void startDownload(int frames) override
     {
-        check(cudaMemcpyAsync(m_pinned, m_data, size_t(m_channels) * stride() * sizeof(float),
-                              cudaMemcpyDeviceToHost, m_stream),
-              "cudaMemcpy to host");
+        for (int c = 0; c < m_channels; ++c)
+            check(cudaMemcpyAsync(m_pinned + size_t(c) * stride(), m_data + size_t(c) * stride(),
+                                  size_t(frames) * sizeof(float), cudaMemcpyDeviceToHost, m_stream),
+                  "cudaMemcpy to host");
+    }
+    void finishDownload(float* const* channels, int frames) override
+    {
         // The one wait per GPU segment; an asynchronous kernel fault surfaces here.
         check(cudaStreamSynchronize(m_stream),
               "the GPU segment (a kernel failed; FXRACK_CUDA_SYNC=1 names it)");

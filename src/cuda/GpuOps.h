@@ -24,8 +24,15 @@ public:
     virtual int maxFrames() const noexcept = 0;
     // Host channel pointers, `frames` frames each (frames <= maxFrames).
     virtual void upload(const float* const* channels, int frames) = 0;
-    // Waits for every queued operation, then copies out.
-    virtual void download(float* const* channels, int frames) = 0;
+    // Queues the copy out (into the pinned staging) behind every queued operation.
+    virtual void startDownload(int frames) = 0;
+    // Waits for the stream, then copies the staged chunk out.
+    virtual void finishDownload(float* const* channels, int frames) = 0;
+    void download(float* const* channels, int frames)
+    {
+        startDownload(frames);
+        finishDownload(channels, frames);
+    }
     // Waits for every queued operation (benchmarks).
     virtual void synchronize() = 0;
 };

@@ -177,6 +177,22 @@ private slots:
         QVERIFY2(diff <= 1e-5, qPrintable(QString::number(diff)));
     }
 
+    // Independent channels split into two lanes (a stream each, so copies overlap kernels);
+    // a ping-pong delay couples them into one. The comparisons above run both ways.
+    void runnerSplitsChannelsIntoLanes()
+    {
+        auto chain = dsp::parseChain("LoButterworth(8000) | Delay(delay_samples=100)");
+        chain.prepare({48000.0, 4096, 3});
+        QCOMPARE(cuda::CudaChainRunner(chain, 3, 4096, &emulated()).lanes(), 2);
+        QCOMPARE(cuda::CudaChainRunner(chain, 1, 4096, &emulated()).lanes(), 1);
+        auto pingPong = dsp::parseChain("LoButterworth(8000) | Delay(delay_samples=100, strategy=ping_pong)");
+        pingPong.prepare({48000.0, 4096, 2});
+        QCOMPARE(cuda::CudaChainRunner(pingPong, 2, 4096, &emulated()).lanes(), 1);
+        auto cpuOnly = dsp::parseChain("Reverb");
+        cpuOnly.prepare({48000.0, 4096, 2});
+        QCOMPARE(cuda::CudaChainRunner(cpuOnly, 2, 4096, &emulated()).lanes(), 0);
+    }
+
     // The block-decomposed IIR kernels in every block length the runner picks (32, 64, 128, 256,
     // 512, 1024: from the chunk length) and forced ones, against the sequential filter.
     void emulatedBlockIirEqualsTheSequentialFilter()
