@@ -50,6 +50,8 @@ inline void addGpuChainRows()
     QTest::newRow("delay") << "Delay(delay_samples=700, taps=4, feedback=0.5, mix=0.4)" << 500;
     QTest::newRow("delay ping-pong") << "Delay(delay_samples=3000, taps=3, strategy=ping_pong)" << 8192;
     QTest::newRow("normalize") << "Gain(0.8) | LoButterworth(4000) | Normalize(peak=0.95)" << 30000;
+    // Channel 1's gain differs from channel 0's: each lane must apply its own channels' gains.
+    QTest::newRow("normalize per channel") << "LoButterworth(300) | Normalize(strategy=per_channel)" << 30000;
     QTest::newRow("split around reverb") << "Gain(0.5) | Reverb | LoButterworth(500)" << 4096;
 }
 
