@@ -6,6 +6,7 @@
 // GPU segments run on the device (one upload and one download each), the rest run on the CPU
 // as they always do. placement() says which effect ran where, for the job result.
 
+#include "cuda/CudaModule.h"
 #include "cuda/GpuOps.h"
 #include "dsp/AudioBlock.h"
 #include "dsp/EffectChain.h"
@@ -18,8 +19,17 @@ namespace fxrack::cuda {
 
 // True when the GPU runner has a version of this effect: Gain, Normalize (apply), every IIR
 // filter and EQ (second-order-section cascades), DesignableFIR and Delay. The rest (Reverb,
-// dynamics, modulation, overdrive) run on the CPU.
+// dynamics, modulation, overdrive) run on the CPU, and so does any effect whose base-class dry/wet
+// `mix` is below 1 (the GPU versions compute the wet signal only), Delay excepted (its kernel
+// mixes).
 bool supportsEffect(const dsp::Effect& effect) noexcept;
+
+// What "auto" weighs (docs/cuda.md): the CPU cost of the effects the GPU would take, in
+// biquad-section units per sample and channel (Gain and Normalize 0.25, a section 1, an FIR tap
+// 0.25, a delay tap 0.25). The GPU pays a fixed price per chunk (two copies over PCIe, a launch
+// per kernel) that only a chain at least this heavy wins back against the CPU's two threads.
+double gpuWorthCost(const dsp::EffectChain& chain);
+inline constexpr double kAutoGpuMinCost = 6.0; // the seed chain's six Butterworth sections
 
 // A run of consecutive (non-bypassed) effects of a chain on one side.
 struct Segment {
@@ -58,30 +68,41 @@ private:
 // current coefficients, taps, delays and gains, which a batch job holds constant. Its own state
 // starts at zero and carries across process() calls, so the output equals the CPU chain's for
 // any chunking (to 1e-5: the same maths, double state, another order of rounding). Throws
-// std::runtime_error when the device fails; blocks longer than maxFrames are cut up.
+// std::runtime_error when the device fails (the constructor launches the backend's probe
+// kernel first); blocks longer than maxFrames are cut up. `backend` null: the CUDA module's.
 class CudaChainRunner final : public ChainRunner {
 public:
-    CudaChainRunner(dsp::EffectChain& chain, int numChannels, int maxFrames);
+    CudaChainRunner(dsp::EffectChain& chain, int numChannels, int maxFrames, GpuBackend* backend = nullptr);
     ~CudaChainRunner() override;
     void process(dsp::AudioBlock& block) override;
     std::string placement() const override { return m_placement; }
 
+    // Channel groups with a stream each (1 or 2), so one group's copies overlap the other's
+    // kernels within a job; 1 when a ping-pong delay couples channels.
+    int lanes() const noexcept { return static_cast<int>(m_lanes.size()); }
+
 private:
+    struct Lane {
+        int first = 0, count = 0;          // channels
+        std::unique_ptr<GpuBuffer> buffer; // the lane's device chunk and stream
+    };
     struct Stage {
         bool gpu = false;
-        std::vector<int> effects;                // CPU stages: chain indices
-        std::vector<std::unique_ptr<GpuOp>> ops; // GPU stages
+        std::vector<int> effects;                             // CPU stages: chain indices
+        std::vector<std::vector<std::unique_ptr<GpuOp>>> ops; // GPU stages: [lane][effect]
     };
     void processPiece(dsp::AudioBlock& block);
 
     dsp::EffectChain& m_chain;
     std::vector<Stage> m_stages;
-    std::unique_ptr<GpuBuffer> m_buffer;
+    std::vector<Lane> m_lanes;
     std::string m_placement;
+    int m_numChannels;
     int m_maxFrames;
 };
 
 // The GPU version of one supported effect, as it stands now (for the runner and tests).
-std::unique_ptr<GpuOp> makeGpuOp(const dsp::Effect& effect, int numChannels, int maxFrames);
+std::unique_ptr<GpuOp> makeGpuOp(GpuBackend& backend, const dsp::Effect& effect, int numChannels,
+                                 int maxFrames);
 
 } // namespace fxrack::cuda

@@ -1,17 +1,29 @@
 // The CUDA side of the chain runner: kernels for gain, normalise apply, the block-decomposed IIR
 // cascade, FIR by cuFFT overlap-save and the delay. The per-sample maths comes from the shared
-// __host__ __device__ headers the CPU tests exercise.
+// __host__ __device__ headers the CPU tests exercise. Built twice (GpuOps.h): by nvcc into the
+// run-time module, and by the host compiler with FXRACK_CUDA_EMULATION, where HostCuda.h stands
+// in for the CUDA runtime and FXRACK_LAUNCH runs each kernel body over the launch's indices.
 #include "cuda/GpuMath.h"
 #include "cuda/GpuOps.h"
 #include "cuda/OverlapSave.h"
 
+#include <atomic>
 #include <cmath>
-#include <cuda_runtime.h>
-#include <cufft.h>
+#include <cstdlib>
 #include <mutex>
 #include <stdexcept>
 #include <string>
 #include <utility>
+
+#ifdef FXRACK_CUDA_EMULATION
+#include "cuda/HostCuda.h"
+#define FXRACK_LAUNCH(kernel, grid, stream, ...)                                                             \
+    ::fxrack::cuda::emulation::launch((grid), kThreads, [&] { kernel(__VA_ARGS__); })
+#else
+#include <cuda_runtime.h>
+#include <cufft.h>
+#define FXRACK_LAUNCH(kernel, grid, stream, ...) kernel<<<(grid), kThreads, 0, (stream)>>>(__VA_ARGS__)
+#endif
 
 namespace fxrack::cuda {
 
@@ -23,9 +35,35 @@ void check(cudaError_t error, const char* what)
         throw std::runtime_error(std::string("CUDA ") + what + ": " + cudaGetErrorString(error));
 }
 
-void checkLaunch(const char* kernel)
+// The test hook (GpuBackend::failAfterLaunches): launches left before the injected fault.
+std::atomic<int> gLaunchesBeforeFault{0};
+
+// FXRACK_CUDA_SYNC=1 (and debug builds): wait after every launch, so an asynchronous fault
+// names its kernel rather than the next copy.
+bool syncEveryLaunch()
 {
+#ifndef NDEBUG
+    return true;
+#else
+    static const bool sync = [] {
+        const char* v = std::getenv("FXRACK_CUDA_SYNC");
+        return v && *v && std::string(v) != "0";
+    }();
+    return sync;
+#endif
+}
+
+// After every launch: the launch error, and in the debug mode the execution error, named.
+void checkLaunch(const char* kernel, cudaStream_t stream)
+{
+    int left = gLaunchesBeforeFault.load(std::memory_order_relaxed);
+    while (left > 0 && !gLaunchesBeforeFault.compare_exchange_weak(left, left - 1))
+        ;
+    if (left == 1)
+        throw std::runtime_error(std::string("CUDA ") + kernel + ": injected fault (test hook)");
     check(cudaGetLastError(), kernel);
+    if (syncEveryLaunch())
+        check(cudaStreamSynchronize(stream), kernel);
 }
 
 void checkFft(cufftResult result, const char* what)
@@ -40,6 +78,12 @@ constexpr int kThreads = 256;
 unsigned gridFor(size_t n)
 {
     return static_cast<unsigned>((n + kThreads - 1) / kThreads);
+}
+
+// Set-up copies (coefficients, spectra) wait: they run once per file, before any chunk.
+void waitForSetup(const char* what)
+{
+    check(cudaStreamSynchronize(nullptr), what);
 }
 
 // A device allocation that only grows.
@@ -68,9 +112,15 @@ public:
     void upload(const T* host, size_t count)
     {
         resize(count);
-        check(cudaMemcpy(m_data, host, count * sizeof(T), cudaMemcpyHostToDevice), "cudaMemcpy to device");
+        check(cudaMemcpyAsync(m_data, host, count * sizeof(T), cudaMemcpyHostToDevice, nullptr),
+              "cudaMemcpy of coefficients");
+        waitForSetup("cudaMemcpy of coefficients");
     }
-    void zero() { check(cudaMemset(m_data, 0, m_size * sizeof(T)), "cudaMemset"); }
+    void zero()
+    {
+        check(cudaMemsetAsync(m_data, 0, m_size * sizeof(T), nullptr), "cudaMemset");
+        waitForSetup("cudaMemset");
+    }
     T* get() const noexcept { return m_data; }
     void swap(DeviceArray& other) noexcept
     {
@@ -82,6 +132,77 @@ private:
     T* m_data = nullptr;
     size_t m_size = 0;
 };
+
+// The chunk on the device, the job's stream, and pinned host staging so copies are truly
+// asynchronous (pageable copies would serialise parallel jobs).
+class DeviceBuffer final : public GpuBuffer {
+public:
+    DeviceBuffer(int channels, int maxFrames)
+        : m_channels(std::max(1, channels)), m_maxFrames(std::max(1, maxFrames))
+    {
+        const size_t bytes = size_t(m_channels) * m_maxFrames * sizeof(float);
+        check(cudaStreamCreateWithFlags(&m_stream, cudaStreamNonBlocking), "cudaStreamCreate");
+        check(cudaMalloc(&m_data, bytes), "cudaMalloc");
+        check(cudaMallocHost(&m_pinned, bytes), "cudaMallocHost");
+    }
+    ~DeviceBuffer() override
+    {
+        if (m_stream)
+            cudaStreamSynchronize(m_stream);
+        if (m_pinned)
+            cudaFreeHost(m_pinned);
+        if (m_data)
+            cudaFree(m_data);
+        if (m_stream)
+            cudaStreamDestroy(m_stream);
+    }
+    int channels() const noexcept override { return m_channels; }
+    int maxFrames() const noexcept override { return m_maxFrames; }
+    float* data() const noexcept { return m_data; }
+    size_t stride() const noexcept { return static_cast<size_t>(m_maxFrames); }
+    cudaStream_t stream() const noexcept { return m_stream; }
+
+    void upload(const float* const* channels, int frames) override
+    {
+        // The previous download has completed (finishDownload waits), so the staging is free;
+        // each channel's copy starts while the next one is staged.
+        for (int c = 0; c < m_channels; ++c) {
+            float* staged = m_pinned + size_t(c) * stride();
+            std::copy(channels[c], channels[c] + frames, staged);
+            check(cudaMemcpyAsync(m_data + size_t(c) * stride(), staged, size_t(frames) * sizeof(float),
+                                  cudaMemcpyHostToDevice, m_stream),
+                  "cudaMemcpy to device");
+        }
+    }
+    void startDownload(int frames) override
+    {
+        for (int c = 0; c < m_channels; ++c)
+            check(cudaMemcpyAsync(m_pinned + size_t(c) * stride(), m_data + size_t(c) * stride(),
+                                  size_t(frames) * sizeof(float), cudaMemcpyDeviceToHost, m_stream),
+                  "cudaMemcpy to host");
+    }
+    void finishDownload(float* const* channels, int frames) override
+    {
+        // The one wait per GPU segment; an asynchronous kernel fault surfaces here.
+        check(cudaStreamSynchronize(m_stream),
+              "the GPU segment (a kernel failed; FXRACK_CUDA_SYNC=1 names it)");
+        for (int c = 0; c < m_channels; ++c)
+            std::copy(m_pinned + size_t(c) * stride(), m_pinned + size_t(c) * stride() + frames, channels[c]);
+    }
+    void synchronize() override { check(cudaStreamSynchronize(m_stream), "cudaStreamSynchronize"); }
+
+private:
+    int m_channels;
+    int m_maxFrames;
+    float* m_data = nullptr;
+    float* m_pinned = nullptr;
+    cudaStream_t m_stream = nullptr;
+};
+
+DeviceBuffer& deviceBuffer(GpuBuffer& buffer)
+{
+    return static_cast<DeviceBuffer&>(buffer);
+}
 
 // ---- gain and normalise ----
 
@@ -108,13 +229,16 @@ __global__ void normalizeKernel(float* data, size_t stride, int channels, int fr
 class GainOp final : public GpuOp {
 public:
     GainOp(float g, bool clamp) : m_g(g), m_clamp(clamp) {}
-    void run(GpuBuffer& b, int frames) override
+    void run(GpuBuffer& buffer, int frames) override
     {
+        DeviceBuffer& b = deviceBuffer(buffer);
+        cudaStream_t stream = b.stream();
         const size_t n = size_t(b.channels()) * frames;
         if (n == 0)
             return;
-        gainKernel<<<gridFor(n), kThreads>>>(b.data(), b.stride(), b.channels(), frames, m_g, m_clamp);
-        checkLaunch("gain kernel");
+        FXRACK_LAUNCH(gainKernel, gridFor(n), stream, b.data(), b.stride(), b.channels(), frames, m_g,
+                      m_clamp);
+        checkLaunch("gain kernel", stream);
     }
     void reset() override {}
 
@@ -129,14 +253,17 @@ public:
     {
         m_gains.upload(gains.data(), gains.size());
     }
-    void run(GpuBuffer& b, int frames) override
+    void run(GpuBuffer& buffer, int frames) override
     {
+        DeviceBuffer& b = deviceBuffer(buffer);
+        cudaStream_t stream = b.stream();
         const int channels = std::min(b.channels(), static_cast<int>(m_count));
         const size_t n = size_t(channels) * frames;
         if (n == 0)
             return;
-        normalizeKernel<<<gridFor(n), kThreads>>>(b.data(), b.stride(), channels, frames, m_gains.get());
-        checkLaunch("normalize kernel");
+        FXRACK_LAUNCH(normalizeKernel, gridFor(n), stream, b.data(), b.stride(), channels, frames,
+                      m_gains.get());
+        checkLaunch("normalize kernel", stream);
     }
     void reset() override {}
 
@@ -212,7 +339,9 @@ __global__ void scanKernel(Sos q, Transition t, double* state, int stateStride, 
     const double* e = ends + size_t(c) * B * 2;
     double* st = starts + size_t(c) * B * 2;
     // Unrolled so the loads of later blocks' end states issue ahead of the recursion.
+#ifdef __CUDACC__
 #pragma unroll 8
+#endif
     for (int b = 0; b < B; ++b) {
         st[2 * b] = s[0];
         st[2 * b + 1] = s[1];
@@ -247,8 +376,10 @@ public:
     }
     void reset() override { m_state.zero(); }
 
-    void run(GpuBuffer& buf, int frames) override
+    void run(GpuBuffer& buffer, int frames) override
     {
+        DeviceBuffer& buf = deviceBuffer(buffer);
+        cudaStream_t stream = buf.stream();
         const int channels = std::min(buf.channels(), m_channels);
         const int ns = static_cast<int>(m_sections.size());
         if (frames <= 0 || channels <= 0 || ns == 0)
@@ -260,25 +391,25 @@ public:
         m_work.resize(total);
         m_ends.resize(size_t(channels) * B * 2);
         m_starts.resize(size_t(channels) * B * 2);
-        toBlocked<<<gridFor(total), kThreads>>>(buf.data(), buf.stride(), channels, frames, L, B,
-                                                m_work.get());
-        checkLaunch("IIR layout kernel");
+        FXRACK_LAUNCH(toBlocked, gridFor(total), stream, buf.data(), buf.stride(), channels, frames, L, B,
+                      m_work.get());
+        checkLaunch("IIR layout kernel", stream);
         for (int q = 0; q < ns; ++q) {
             const Sos& sos = m_sections[size_t(q)];
-            zeroStateKernel<<<gridFor(size_t(channels) * B), kThreads>>>(sos, m_work.get(), channels, frames,
-                                                                         L, B, m_ends.get());
-            checkLaunch("IIR zero-state kernel");
-            scanKernel<<<gridFor(size_t(channels)), kThreads>>>(sos, m_transitions[size_t(q)],
-                                                                m_state.get() + 2 * q, 2 * ns, channels,
-                                                                frames, L, B, m_ends.get(), m_starts.get());
-            checkLaunch("IIR scan kernel");
-            correctKernel<<<gridFor(total), kThreads>>>(m_work.get(), channels, frames, L, B,
-                                                        m_basis.get() + size_t(q) * 2 * L, m_starts.get());
-            checkLaunch("IIR correction kernel");
+            FXRACK_LAUNCH(zeroStateKernel, gridFor(size_t(channels) * B), stream, sos, m_work.get(), channels,
+                          frames, L, B, m_ends.get());
+            checkLaunch("IIR zero-state kernel", stream);
+            FXRACK_LAUNCH(scanKernel, gridFor(size_t(channels)), stream, sos, m_transitions[size_t(q)],
+                          m_state.get() + 2 * q, 2 * ns, channels, frames, L, B, m_ends.get(),
+                          m_starts.get());
+            checkLaunch("IIR scan kernel", stream);
+            FXRACK_LAUNCH(correctKernel, gridFor(total), stream, m_work.get(), channels, frames, L, B,
+                          m_basis.get() + size_t(q) * 2 * L, m_starts.get());
+            checkLaunch("IIR correction kernel", stream);
         }
-        fromBlocked<<<gridFor(total), kThreads>>>(buf.data(), buf.stride(), channels, frames, L, B,
-                                                  m_work.get());
-        checkLaunch("IIR layout kernel");
+        FXRACK_LAUNCH(fromBlocked, gridFor(total), stream, buf.data(), buf.stride(), channels, frames, L, B,
+                      m_work.get());
+        checkLaunch("IIR layout kernel", stream);
     }
 
 private:
@@ -397,8 +528,10 @@ public:
     }
     void reset() override { m_history.zero(); }
 
-    void run(GpuBuffer& buf, int frames) override
+    void run(GpuBuffer& buffer, int frames) override
     {
+        DeviceBuffer& buf = deviceBuffer(buffer);
+        cudaStream_t stream = buf.stream();
         const int channels = std::min(buf.channels(), m_channels);
         if (frames <= 0 || channels <= 0)
             return;
@@ -407,22 +540,25 @@ public:
             throw std::runtime_error("FIR chunk longer than the runner was prepared for");
         const int n = m_g.fftSize, bins = n / 2 + 1;
         const size_t gathered = size_t(channels) * used * n;
-        osGather<<<gridFor(gathered), kThreads>>>(m_segments.get(), buf.data(), buf.stride(), m_history.get(),
-                                                  channels, frames, m_g, m_maxSegments, used);
-        checkLaunch("FIR gather kernel");
+        FXRACK_LAUNCH(osGather, gridFor(gathered), stream, m_segments.get(), buf.data(), buf.stride(),
+                      m_history.get(), channels, frames, m_g, m_maxSegments, used);
+        checkLaunch("FIR gather kernel", stream);
         if (m_g.taps > 1) {
-            osHistory<<<gridFor(size_t(channels) * (m_g.taps - 1)), kThreads>>>(
-                m_nextHistory.get(), m_history.get(), buf.data(), buf.stride(), channels, frames, m_g.taps);
-            checkLaunch("FIR history kernel");
+            FXRACK_LAUNCH(osHistory, gridFor(size_t(channels) * (m_g.taps - 1)), stream, m_nextHistory.get(),
+                          m_history.get(), buf.data(), buf.stride(), channels, frames, m_g.taps);
+            checkLaunch("FIR history kernel", stream);
         }
+        checkFft(cufftSetStream(m_forward, stream), "forward set stream");
+        checkFft(cufftSetStream(m_inverse, stream), "inverse set stream");
         checkFft(cufftExecD2Z(m_forward, m_segments.get(), m_spectra.get()), "forward transform");
         const size_t count = size_t(m_channels) * m_maxSegments * bins;
-        osMultiply<<<gridFor(count), kThreads>>>(m_spectra.get(), m_filter.get(), size_t(bins), count);
-        checkLaunch("FIR multiply kernel");
+        FXRACK_LAUNCH(osMultiply, gridFor(count), stream, m_spectra.get(), m_filter.get(), size_t(bins),
+                      count);
+        checkLaunch("FIR multiply kernel", stream);
         checkFft(cufftExecZ2D(m_inverse, m_spectra.get(), m_segments.get()), "inverse transform");
-        osScatter<<<gridFor(size_t(channels) * used * m_g.hop), kThreads>>>(
-            buf.data(), buf.stride(), m_segments.get(), channels, frames, m_g, m_maxSegments, used);
-        checkLaunch("FIR scatter kernel");
+        FXRACK_LAUNCH(osScatter, gridFor(size_t(channels) * used * m_g.hop), stream, buf.data(), buf.stride(),
+                      m_segments.get(), channels, frames, m_g, m_maxSegments, used);
+        checkLaunch("FIR scatter kernel", stream);
         if (m_g.taps > 1)
             m_history.swap(m_nextHistory);
     }
@@ -482,24 +618,26 @@ public:
         m_history.zero();
     }
     void reset() override { m_history.zero(); }
-    void run(GpuBuffer& buf, int frames) override
+    void run(GpuBuffer& buffer, int frames) override
     {
+        DeviceBuffer& buf = deviceBuffer(buffer);
+        cudaStream_t stream = buf.stream();
         const int channels = std::min(buf.channels(), m_channels);
         if (frames <= 0 || channels <= 0)
             return;
         m_input.resize(size_t(channels) * buf.stride());
-        check(cudaMemcpy(m_input.get(), buf.data(), size_t(channels) * buf.stride() * sizeof(float),
-                         cudaMemcpyDeviceToDevice),
+        check(cudaMemcpyAsync(m_input.get(), buf.data(), size_t(channels) * buf.stride() * sizeof(float),
+                              cudaMemcpyDeviceToDevice, stream),
               "cudaMemcpy on device");
         const bool pingPong = m_pingPong && channels >= 2;
-        delayKernel<<<gridFor(size_t(channels) * frames), kThreads>>>(
-            buf.data(), buf.stride(), m_input.get(), m_history.get(), channels, frames, m_delay, m_taps,
-            m_gains.get(), m_mix, pingPong);
-        checkLaunch("delay kernel");
+        FXRACK_LAUNCH(delayKernel, gridFor(size_t(channels) * frames), stream, buf.data(), buf.stride(),
+                      m_input.get(), m_history.get(), channels, frames, m_delay, m_taps, m_gains.get(), m_mix,
+                      pingPong);
+        checkLaunch("delay kernel", stream);
         const int64_t h = int64_t(m_delay) * m_taps;
-        delayHistory<<<gridFor(size_t(channels) * size_t(h)), kThreads>>>(
-            m_nextHistory.get(), m_history.get(), m_input.get(), buf.stride(), channels, frames, h);
-        checkLaunch("delay history kernel");
+        FXRACK_LAUNCH(delayHistory, gridFor(size_t(channels) * size_t(h)), stream, m_nextHistory.get(),
+                      m_history.get(), m_input.get(), buf.stride(), channels, frames, h);
+        checkLaunch("delay history kernel", stream);
         m_history.swap(m_nextHistory);
     }
 
@@ -511,103 +649,128 @@ private:
     DeviceArray<float> m_input, m_gains, m_history, m_nextHistory;
 };
 
+// ---- the probe ----
+
+__global__ void probeKernel(int* out, int n)
+{
+    const int idx = int(blockIdx.x * blockDim.x + threadIdx.x);
+    if (idx < n)
+        out[idx] = idx * 3 + 1;
+}
+
+// ---- the backend ----
+
+class Backend final : public GpuBackend {
+public:
+    Backend()
+    {
+        if (const char* v = std::getenv("FXRACK_CUDA_FAIL_AFTER"))
+            failAfterLaunches(std::atoi(v));
+    }
+
+    int deviceCount(std::string* reason) noexcept override
+    {
+        std::call_once(m_once, [this] {
+            int n = 0;
+            const cudaError_t error = cudaGetDeviceCount(&n);
+            if (error != cudaSuccess) {
+                cudaGetLastError(); // clear the error so later calls start clean
+                m_why = (error == cudaErrorNoDevice ? "no CUDA device: " : "no CUDA driver: ") +
+                        std::string(cudaGetErrorString(error));
+            } else if (n <= 0) {
+                m_why = "no CUDA device: the driver reports none";
+            } else {
+                m_count = n;
+            }
+        });
+        if (reason)
+            *reason = m_why;
+        return m_count;
+    }
+
+    std::string deviceName(int index) noexcept override
+    {
+        if (index < 0 || index >= deviceCount(nullptr))
+            return {};
+        cudaDeviceProp properties{};
+        if (cudaGetDeviceProperties(&properties, index) != cudaSuccess) {
+            cudaGetLastError();
+            return {};
+        }
+        return properties.name;
+    }
+
+    void probe() override
+    {
+        constexpr int n = 300;
+        DeviceBuffer scratch(1, n);
+        cudaStream_t stream = scratch.stream();
+        DeviceArray<int> out(n);
+        FXRACK_LAUNCH(probeKernel, gridFor(n), stream, out.get(), n);
+        checkLaunch("probe kernel", stream);
+        int host[n] = {};
+        check(cudaMemcpyAsync(host, out.get(), sizeof(host), cudaMemcpyDeviceToHost, stream), "probe kernel");
+        check(cudaStreamSynchronize(stream), "probe kernel");
+        for (int i = 0; i < n; ++i)
+            if (host[i] != i * 3 + 1)
+                throw std::runtime_error("CUDA probe kernel: wrong result at " + std::to_string(i));
+    }
+
+    std::unique_ptr<GpuBuffer> makeBuffer(int channels, int maxFrames) override
+    {
+        return std::make_unique<DeviceBuffer>(channels, maxFrames);
+    }
+    std::unique_ptr<GpuOp> makeGainOp(float factor, bool clamp) override
+    {
+        return std::make_unique<GainOp>(factor, clamp);
+    }
+    std::unique_ptr<GpuOp> makeNormalizeOp(std::vector<double> channelGains) override
+    {
+        return std::make_unique<NormalizeOp>(std::move(channelGains));
+    }
+    std::unique_ptr<GpuOp> makeSosOp(std::vector<Sos> sections, int channels, int blockLength) override
+    {
+        return std::make_unique<SosOp>(std::move(sections), channels, blockLength);
+    }
+    std::unique_ptr<GpuOp> makeFirOp(const std::vector<double>& taps, int channels, int maxFrames) override
+    {
+        return std::make_unique<FirOp>(taps, channels, maxFrames);
+    }
+    std::unique_ptr<GpuOp> makeDelayOp(int delay, std::vector<float> tapGains, float mix, bool pingPong,
+                                       int channels, int maxFrames) override
+    {
+        return std::make_unique<DelayOp>(delay, std::move(tapGains), mix, pingPong, channels, maxFrames);
+    }
+    void failAfterLaunches(int launches) noexcept override
+    {
+        gLaunchesBeforeFault.store(launches > 0 ? launches : 0);
+    }
+
+private:
+    std::once_flag m_once;
+    int m_count = 0;
+    std::string m_why;
+};
+
 } // namespace
 
-// ---- device detection and the chunk buffer ----
-
-int deviceCount(std::string* reason) noexcept
+#ifdef FXRACK_CUDA_EMULATION
+GpuBackend& hostEmulatedBackend()
 {
-    static std::once_flag once;
-    static int count = 0;
-    static std::string why;
-    std::call_once(once, [] {
-        int n = 0;
-        const cudaError_t error = cudaGetDeviceCount(&n);
-        if (error != cudaSuccess) {
-            cudaGetLastError(); // clear the sticky-free error so later calls start clean
-            count = 0;
-            why = (error == cudaErrorNoDevice ? "no CUDA device: " : "no CUDA driver: ") +
-                  std::string(cudaGetErrorString(error));
-        } else if (n <= 0) {
-            why = "no CUDA device: the driver reports none";
-        } else {
-            count = n;
-        }
-    });
-    if (reason)
-        *reason = why;
-    return count;
+    static Backend backend;
+    return backend;
 }
-
-std::string deviceName(int index) noexcept
-{
-    if (index < 0 || index >= deviceCount())
-        return {};
-    cudaDeviceProp properties{};
-    if (cudaGetDeviceProperties(&properties, index) != cudaSuccess) {
-        cudaGetLastError();
-        return {};
-    }
-    return properties.name;
-}
-
-GpuBuffer::GpuBuffer(int channels, int maxFrames)
-    : m_channels(std::max(1, channels)), m_maxFrames(std::max(1, maxFrames))
-{
-    check(cudaMalloc(&m_data, size_t(m_channels) * m_maxFrames * sizeof(float)), "cudaMalloc");
-}
-
-GpuBuffer::~GpuBuffer()
-{
-    if (m_data)
-        cudaFree(m_data);
-}
-
-void GpuBuffer::upload(const float* const* channels, int frames)
-{
-    for (int c = 0; c < m_channels; ++c)
-        check(cudaMemcpy(m_data + size_t(c) * stride(), channels[c], size_t(frames) * sizeof(float),
-                         cudaMemcpyHostToDevice),
-              "cudaMemcpy to device");
-}
-
-void GpuBuffer::download(float* const* channels, int frames) const
-{
-    for (int c = 0; c < m_channels; ++c)
-        check(cudaMemcpy(channels[c], m_data + size_t(c) * stride(), size_t(frames) * sizeof(float),
-                         cudaMemcpyDeviceToHost),
-              "cudaMemcpy to host");
-}
-
-void GpuBuffer::synchronize()
-{
-    check(cudaDeviceSynchronize(), "cudaDeviceSynchronize");
-}
-
-std::unique_ptr<GpuOp> makeGainOp(float factor, bool clamp)
-{
-    return std::make_unique<GainOp>(factor, clamp);
-}
-
-std::unique_ptr<GpuOp> makeNormalizeOp(std::vector<double> channelGains)
-{
-    return std::make_unique<NormalizeOp>(std::move(channelGains));
-}
-
-std::unique_ptr<GpuOp> makeSosOp(std::vector<Sos> sections, int channels, int /*maxFrames*/, int blockLength)
-{
-    return std::make_unique<SosOp>(std::move(sections), channels, blockLength);
-}
-
-std::unique_ptr<GpuOp> makeFirOp(const std::vector<double>& taps, int channels, int maxFrames)
-{
-    return std::make_unique<FirOp>(taps, channels, maxFrames);
-}
-
-std::unique_ptr<GpuOp> makeDelayOp(int delay, std::vector<float> tapGains, float mix, bool pingPong,
-                                   int channels, int maxFrames)
-{
-    return std::make_unique<DelayOp>(delay, std::move(tapGains), mix, pingPong, channels, maxFrames);
-}
+#endif
 
 } // namespace fxrack::cuda
+
+#ifndef FXRACK_CUDA_EMULATION
+// The module's one exported symbol (the module is built with hidden visibility).
+extern "C" __attribute__((visibility("default"))) fxrack::cuda::GpuBackend* fxrack_cuda_backend(int abi)
+{
+    if (abi != fxrack::cuda::kGpuBackendAbi)
+        return nullptr;
+    static fxrack::cuda::Backend backend;
+    return &backend;
+}
+#endif

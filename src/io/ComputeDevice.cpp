@@ -1,12 +1,11 @@
 #include "io/ComputeDevice.h"
 
+#include "cuda/CudaChain.h"
+
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <string>
-
-#ifdef FXRACK_HAVE_CUDA
-#include "cuda/CudaChain.h"
-#endif
 
 namespace fxrack::io {
 
@@ -38,27 +37,20 @@ std::string_view computeDeviceName(ComputeDevice device) noexcept
 
 bool cudaCompiledIn() noexcept
 {
-#ifdef FXRACK_HAVE_CUDA
+    // Every build can load the kernel module at run time; chooseComputeDevice() says when the
+    // module or NVIDIA's runtime is missing.
     return true;
-#else
-    return false;
-#endif
 }
 
 std::string cudaDeviceName()
 {
-#ifdef FXRACK_HAVE_CUDA
     return cuda::deviceName(0);
-#else
-    return {};
-#endif
 }
 
 ComputeDeviceChoice chooseComputeDevice(ComputeDevice requested, const dsp::EffectChain& chain)
 {
     if (requested == ComputeDevice::Cpu)
         return {};
-#ifdef FXRACK_HAVE_CUDA
     std::string why;
     if (cuda::deviceCount(&why) <= 0)
         return {ComputeDevice::Cpu, why}; // "no CUDA driver: ..." or "no CUDA device: ..."
@@ -68,14 +60,22 @@ ComputeDeviceChoice chooseComputeDevice(ComputeDevice requested, const dsp::Effe
     if (!cuda::planUsesGpu(plan, &all))
         return {ComputeDevice::Cpu,
                 "no effect of the chain has a GPU version (" + cuda::describePlan(chain, plan) + ")"};
+    // auto: the GPU only where it wins (docs/cuda.md); a cheap chain stays on the CPU's two
+    // threads. cuda forces the GPU for whatever it can run.
+    if (requested == ComputeDevice::Auto) {
+        const double cost = cuda::gpuWorthCost(chain);
+        if (cost < cuda::kAutoGpuMinCost) {
+            char text[160];
+            std::snprintf(text, sizeof text,
+                          "auto: the chain is cheaper on the CPU (GPU work %.2f biquad units per sample, "
+                          "the GPU wins from %.0f)",
+                          cost, cuda::kAutoGpuMinCost);
+            return {ComputeDevice::Cpu, text};
+        }
+    }
     if (!all)
         return {ComputeDevice::Cuda, "split: " + cuda::describePlan(chain, plan)};
     return {ComputeDevice::Cuda, {}};
-#else
-    (void)chain;
-    return {ComputeDevice::Cpu,
-            "this build has no CUDA support (nvcc was not found or FXRACK_WITH_CUDA=OFF)"};
-#endif
 }
 
 } // namespace fxrack::io

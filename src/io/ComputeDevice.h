@@ -24,7 +24,10 @@ struct ComputeDeviceChoice {
 // cpu: the CPU. cuda: the GPU when this build has CUDA, a device is present and at least one
 // effect of the chain runs there (effects the GPU lacks run on the CPU between GPU segments,
 // and the reason says which ran where: "split: GPU: ...; CPU: ..."); otherwise the CPU with
-// the reason. auto: the same, quietly (the reason is still returned, for logs).
+// the reason, naming what is missing (the CUDA module, NVIDIA's runtime, a driver, a device).
+// auto: the same, but only when the GPU wins (cuda::gpuWorthCost reaches
+// cuda::kAutoGpuMinCost, docs/cuda.md); a cheap chain stays on the CPU ("auto: the chain is
+// cheaper on the CPU ..."). The reason is returned either way, for logs.
 ComputeDeviceChoice chooseComputeDevice(ComputeDevice requested, const dsp::EffectChain& chain);
 
 // True when this build includes the CUDA runner.

@@ -1,5 +1,6 @@
 #include "io/StreamProcessor.h"
 
+#include "cuda/CudaChain.h"
 #include "dsp/Denormals.h"
 #include "dsp/Errors.h"
 #include "dsp/effects/Normalize.h"
@@ -14,11 +15,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 #include <thread>
-
-#ifdef FXRACK_HAVE_CUDA
-#include "cuda/CudaChain.h"
-#endif
 
 namespace fxrack::io {
 
@@ -96,9 +94,31 @@ void StreamProcessor::runAnalysis(SoundFileReader& reader, const std::function<v
     reader.rewind();
 }
 
+namespace {
+// A CUDA error while a file ran on the GPU (told apart from file and chain errors).
+struct GpuFailure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+} // namespace
+
 ProcessReport StreamProcessor::processFile(const std::string& input, const std::string& output,
                                            const OutputOptions& options, const ProgressCallback& progress,
                                            const std::atomic<bool>* cancel)
+{
+    try {
+        return processFileOnce(input, output, options, progress, cancel, nullptr);
+    } catch (const GpuFailure& e) {
+        // A user never loses a file to the GPU: the partial output is gone (AtomicOutput), and
+        // the CPU runs the whole file again from a fresh chain state.
+        const std::string why =
+            std::string("the GPU failed mid-file (") + e.what() + "); the file was run again on the CPU";
+        return processFileOnce(input, output, options, progress, cancel, &why);
+    }
+}
+
+ProcessReport StreamProcessor::processFileOnce(const std::string& input, const std::string& output,
+                                               const OutputOptions& options, const ProgressCallback& progress,
+                                               const std::atomic<bool>* cancel, const std::string* cpuReason)
 {
     const auto started = std::chrono::steady_clock::now();
     if (isSameFile(input, output))
@@ -109,7 +129,8 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
     ProcessReport report;
     report.input = info;
     report.output = output;
-    report.device = chooseComputeDevice(m_device, m_chain);
+    report.device = cpuReason ? ComputeDeviceChoice{ComputeDevice::Cpu, *cpuReason}
+                              : chooseComputeDevice(m_device, m_chain);
     const int64_t tail = tailFrames(info);
     // The output's rate and length: --rate converts after the chain, before dithering.
     AudioFileInfo outInfo = info;
@@ -143,6 +164,23 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
     p.tailFrames = tail;
     p.cancel = cancel;
     p.process = [&](dsp::AudioBlock& block) { m_chain.process(block); };
+    // The GPU runner reads the prepared, analysed chain; if it cannot start (the probe kernel
+    // included), the CPU runs it, on two threads as below.
+    std::unique_ptr<cuda::ChainRunner> gpu;
+    if (report.device.device == ComputeDevice::Cuda) {
+        try {
+            gpu = std::make_unique<cuda::CudaChainRunner>(m_chain, info.channels, m_chunkSize);
+            p.process = [&](dsp::AudioBlock& block) {
+                try {
+                    gpu->process(block);
+                } catch (const std::exception& e) {
+                    throw GpuFailure(e.what());
+                }
+            };
+        } catch (const std::exception& e) {
+            report.device = {ComputeDevice::Cpu, std::string("the CUDA runner could not start: ") + e.what()};
+        }
+    }
     const int threads = m_dspThreads > 0 ? m_dspThreads : (std::thread::hardware_concurrency() >= 2 ? 2 : 1);
     if (threads >= 2 && report.device.device == ComputeDevice::Cpu) {
         if (const int split = splitPoint(info.channels, info.sampleRate); split > 0) {
@@ -152,18 +190,6 @@ ProcessReport StreamProcessor::processFile(const std::string& input, const std::
             };
         }
     }
-#ifdef FXRACK_HAVE_CUDA
-    // The GPU runner reads the prepared, analysed chain; if it cannot start, the CPU runs it.
-    std::unique_ptr<cuda::ChainRunner> gpu;
-    if (report.device.device == ComputeDevice::Cuda) {
-        try {
-            gpu = std::make_unique<cuda::CudaChainRunner>(m_chain, info.channels, m_chunkSize);
-            p.process = [&](dsp::AudioBlock& block) { gpu->process(block); };
-        } catch (const std::exception& e) {
-            report.device = {ComputeDevice::Cpu, std::string("the CUDA runner could not start: ") + e.what()};
-        }
-    }
-#endif
     Ebur128Meter beforeMeter(true), afterMeter(true);
     std::function<void(const dsp::AudioBlock&)> toWriter = [&](const dsp::AudioBlock& b) { writer.write(b); };
     p.write = [&](const dsp::AudioBlock& block) { writer.write(block); };

@@ -144,6 +144,10 @@ private:
     int countAnalysisPasses() const;
     void runAnalysis(SoundFileReader& reader, const std::function<void(double)>& passProgress,
                      const std::atomic<bool>* cancel);
+    // One attempt at processFile(); `cpuReason` set: the CPU runs it, and the report says why.
+    ProcessReport processFileOnce(const std::string& input, const std::string& output,
+                                  const OutputOptions& options, const ProgressCallback& progress,
+                                  const std::atomic<bool>* cancel, const std::string* cpuReason);
 
     dsp::EffectChain m_chain;
     int m_chunkSize;
