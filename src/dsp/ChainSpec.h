@@ -14,6 +14,8 @@ namespace fxrack::dsp {
 struct EffectSpec {
     std::string type;
     std::vector<std::pair<std::string, double>> params;
+    // Text parameters (Unit::Path) given, by canonical name: `ir="cab.wav"`.
+    std::vector<std::pair<std::string, std::string>> texts;
 };
 
 // Parses the chain language (docs/architecture.md, the command line): `Name(args) | Name(args)`, positional

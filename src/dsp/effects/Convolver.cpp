@@ -1,0 +1,216 @@
+#include "dsp/effects/Convolver.h"
+
+#include "dsp/Errors.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sched.h>
+#include <zita-convolver.h>
+
+namespace fxrack::dsp {
+namespace {
+
+float dot(const float* a, const float* b, int n) noexcept
+{
+    float sum = 0.0f;
+    for (int i = 0; i < n; ++i)
+        sum += a[i] * b[i];
+    return sum;
+}
+
+double dbToLinear(double db) noexcept
+{
+    return std::pow(10.0, db / 20.0);
+}
+
+} // namespace
+
+EffectType Convolver::describe()
+{
+    return EffectType{
+        "Convolver",
+        "effect",
+        {withHelp(pathParam("ir"), "impulse response file (any format libsndfile reads; 1, 2 or 4 channels); "
+                                   "relative paths resolve against the working directory"),
+         withHelp(dbParam("gain_db", 0.0, -60.0, 24.0), "level of the convolved signal"),
+         withHelp(msParam("predelay_ms", 0.0, 0.0, 1000.0), "silence before the impulse response"),
+         withHelp(msParam("length_ms", 0.0, 0.0, kMaxImpulseResponseSeconds * 1000.0),
+                  "trim the impulse response to this length with a short fade (0: all of it)")},
+        "convolution with an impulse response (cabinet, room, plate), zero latency",
+        {}};
+}
+
+Convolver::Convolver(const EffectType& type) : Effect(type) {}
+
+Convolver::~Convolver()
+{
+    stopConvolver();
+}
+
+void Convolver::stopConvolver() noexcept
+{
+    if (!m_conv)
+        return;
+    m_conv->stop_process();
+    m_conv->cleanup();
+    m_conv.reset();
+}
+
+std::vector<Convolver::Path> Convolver::buildPaths(double sampleRate, int numChannels) const
+{
+    ImpulseResponse ir;
+    if (text(Ir).empty()) {
+        ir.sampleRate = sampleRate;
+        ir.channels.assign(1, std::vector<float>{1.0f});
+    } else {
+        ir = loadImpulseResponse(text(Ir), sampleRate);
+    }
+    // Trim with a raised-cosine fade over the last kTrimFadeSeconds (or the whole length when shorter).
+    if (const double lengthMs = param(LengthMs); lengthMs > 0.0) {
+        const int length = std::max(1, static_cast<int>(std::lround(lengthMs * 0.001 * sampleRate)));
+        if (length < ir.length()) {
+            const int fade = std::min(length, std::max(1, static_cast<int>(kTrimFadeSeconds * sampleRate)));
+            for (auto& ch : ir.channels) {
+                ch.resize(static_cast<size_t>(length));
+                for (int i = 0; i < fade; ++i) {
+                    const double t = (i + 1.0) / (fade + 1.0); // 0 < t < 1 across the fade
+                    ch[static_cast<size_t>(length - fade + i)] *=
+                        static_cast<float>(0.5 * (1.0 + std::cos(3.14159265358979323846 * t)));
+                }
+            }
+        }
+    }
+    const auto predelay = static_cast<size_t>(std::lround(param(PredelayMs) * 0.001 * sampleRate));
+    const auto taps = [&](int irChannel) {
+        std::vector<float> t(predelay, 0.0f);
+        const auto& src = ir.channels[static_cast<size_t>(irChannel)];
+        t.insert(t.end(), src.begin(), src.end());
+        return t;
+    };
+    std::vector<Path> paths;
+    if (ir.numChannels() == 4 && numChannels == 2) {
+        // LL, LR, RL, RR: input L to output L, L to R, R to L, R to R.
+        paths.push_back({0, 0, taps(0)});
+        paths.push_back({0, 1, taps(1)});
+        paths.push_back({1, 0, taps(2)});
+        paths.push_back({1, 1, taps(3)});
+    } else {
+        for (int c = 0; c < numChannels; ++c) {
+            int irChannel = 0;
+            if (ir.numChannels() == 2)
+                irChannel = c % 2;
+            else if (ir.numChannels() == 4)
+                irChannel = c % 2 == 0 ? 0 : 3; // not a stereo stream: the direct paths LL and RR
+            paths.push_back({c, c, taps(irChannel)});
+        }
+    }
+    return paths;
+}
+
+void Convolver::doPrepare(const ProcessSpec& spec)
+{
+    stopConvolver();
+    m_paths = buildPaths(spec.sampleRate, spec.numChannels);
+    size_t longest = 0;
+    for (const auto& p : m_paths)
+        longest = std::max(longest, p.taps.size());
+    // The head is convolved directly; pad every path to at least kHead taps.
+    for (auto& p : m_paths)
+        if (p.taps.size() < static_cast<size_t>(kHead))
+            p.taps.resize(static_cast<size_t>(kHead), 0.0f);
+    m_history.assign(static_cast<size_t>(spec.numChannels), std::vector<float>(2 * kHead, 0.0f));
+    m_tailOut.assign(static_cast<size_t>(spec.numChannels), std::vector<float>(kHead, 0.0f));
+    m_histPos = 0;
+    m_cyclePos = 0;
+    if (longest > static_cast<size_t>(kHead)) {
+        const auto tail = static_cast<uint32_t>(longest - kHead);
+        const auto channels = static_cast<uint32_t>(spec.numChannels);
+        auto conv = std::make_unique<Convproc>();
+        if (conv->configure(channels, channels, tail, kHead, kHead, Convproc::MAXPART, 0.0f) != 0)
+            fail("cannot set up the convolution of \"" + text(Ir) + "\" (" + std::to_string(tail) + " taps)");
+        for (const auto& p : m_paths)
+            if (p.taps.size() > static_cast<size_t>(kHead))
+                conv->impdata_create(static_cast<uint32_t>(p.input), static_cast<uint32_t>(p.output), 1,
+                                     const_cast<float*>(p.taps.data() + kHead), 0,
+                                     static_cast<int32_t>(p.taps.size() - kHead));
+        // Ordinary priority: the threads need no privileges, and sync mode makes their timing moot.
+        if (conv->start_process(0, SCHED_OTHER) != 0)
+            fail("cannot start the convolution threads");
+        m_conv = std::move(conv);
+    }
+    m_gain = dbToLinear(param(GainDb));
+    m_dirty = false;
+}
+
+double Convolver::tailSeconds() const noexcept
+{
+    size_t longest = 0;
+    for (const auto& p : m_paths)
+        longest = std::max(longest, p.taps.size());
+    return spec().sampleRate > 0.0 ? static_cast<double>(longest) / spec().sampleRate : 0.0;
+}
+
+void Convolver::doProcess(AudioBlock& block) noexcept
+{
+    const int frames = block.numFrames();
+    const int channels = std::min(block.numChannels(), static_cast<int>(m_history.size()));
+    float out[kMaxChannels];
+    for (int f = 0; f < frames; ++f) {
+        m_histPos = m_histPos == 0 ? kHead - 1 : m_histPos - 1;
+        for (int c = 0; c < channels; ++c) {
+            const float x = block.channel(c)[f];
+            auto& h = m_history[static_cast<size_t>(c)];
+            h[static_cast<size_t>(m_histPos)] = x;
+            h[static_cast<size_t>(m_histPos + kHead)] = x;
+            if (m_conv)
+                m_conv->inpdata(static_cast<uint32_t>(c))[m_cyclePos] = x;
+            out[c] = m_tailOut[static_cast<size_t>(c)][static_cast<size_t>(m_cyclePos)];
+        }
+        for (const auto& p : m_paths)
+            out[p.output] +=
+                dot(p.taps.data(), m_history[static_cast<size_t>(p.input)].data() + m_histPos, kHead);
+        followSmoothed(GainDb, m_gain, dbToLinear);
+        const auto g = static_cast<float>(m_gain);
+        for (int c = 0; c < channels; ++c)
+            block.channel(c)[f] = out[c] * g;
+        if (++m_cyclePos == kHead) {
+            m_cyclePos = 0;
+            if (m_conv) {
+                m_conv->process(true);
+                for (int c = 0; c < channels; ++c)
+                    std::copy_n(m_conv->outdata(static_cast<uint32_t>(c)), kHead,
+                                m_tailOut[static_cast<size_t>(c)].begin());
+            }
+        }
+    }
+    m_dirty = true;
+}
+
+void Convolver::doReset() noexcept
+{
+    m_gain = dbToLinear(param(GainDb));
+    if (!m_dirty)
+        return;
+    for (auto& h : m_history)
+        std::fill(h.begin(), h.end(), 0.0f);
+    for (auto& t : m_tailOut)
+        std::fill(t.begin(), t.end(), 0.0f);
+    // zita keeps the past input in its partitions, and clearing them while its threads run would
+    // race: run silence through until the longest path has rung out (rare: bypass ends, NaN recovery).
+    if (m_conv) {
+        size_t longest = 0;
+        for (const auto& p : m_paths)
+            longest = std::max(longest, p.taps.size());
+        const int outputs = static_cast<int>(m_tailOut.size());
+        for (size_t done = 0; done < longest + 2 * kHead; done += kHead) {
+            for (int c = 0; c < outputs; ++c)
+                std::fill_n(m_conv->inpdata(static_cast<uint32_t>(c)), kHead, 0.0f);
+            m_conv->process(true);
+        }
+    }
+    m_cyclePos = 0;
+    m_histPos = 0;
+    m_dirty = false;
+}
+
+} // namespace fxrack::dsp
