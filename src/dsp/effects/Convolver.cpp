@@ -3,12 +3,54 @@
 #include "dsp/Errors.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <sched.h>
+#include <thread>
 #include <zita-convolver.h>
 
 namespace fxrack::dsp {
 namespace {
+
+// zita-convolver 4.0.3's start_process() returns before its level threads run, and a level whose
+// thread has not yet marked itself running is computed inline at its first boundary, one
+// partition early: the output then depends on when the threads started. Later versions wait
+// (check_started); here the wait reads the levels' state, which the library keeps private, through
+// the one portable way past access control (an explicit instantiation names private members).
+template <typename Tag, typename Tag::Type Member> struct Expose {
+    friend typename Tag::Type member(Tag) { return Member; }
+};
+struct LevelsTag {
+    using Type = Convlevel* (Convproc::*)[Convproc::MAXLEV];
+    friend Type member(LevelsTag);
+};
+struct LevelCountTag {
+    using Type = uint32_t Convproc::*;
+    friend Type member(LevelCountTag);
+};
+struct LevelStateTag {
+    using Type = volatile uint32_t Convlevel::*;
+    friend Type member(LevelStateTag);
+};
+template struct Expose<LevelsTag, &Convproc::_convlev>;
+template struct Expose<LevelCountTag, &Convproc::_nlevels>;
+template struct Expose<LevelStateTag, &Convlevel::_stat>;
+
+// Waits until every threaded level (all but the first: its partition is the quantum, so it runs
+// in process()) is running. False after `timeout`.
+bool waitForLevelThreads(Convproc& conv, std::chrono::milliseconds timeout)
+{
+    constexpr uint32_t kRunning = 2; // Convlevel::ST_PROC
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const uint32_t levels = conv.*member(LevelCountTag{});
+    for (uint32_t k = 1; k < levels; ++k)
+        while ((conv.*member(LevelsTag{}))[k]->*member(LevelStateTag{}) != kRunning) {
+            if (std::chrono::steady_clock::now() > deadline)
+                return false;
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
+    return true;
+}
 
 float dot(const float* a, const float* b, int n) noexcept
 {
@@ -134,7 +176,7 @@ void Convolver::doPrepare(const ProcessSpec& spec)
                                      const_cast<float*>(p.taps.data() + kHead), 0,
                                      static_cast<int32_t>(p.taps.size() - kHead));
         // Ordinary priority: the threads need no privileges, and sync mode makes their timing moot.
-        if (conv->start_process(0, SCHED_OTHER) != 0)
+        if (conv->start_process(0, SCHED_OTHER) != 0 || !waitForLevelThreads(*conv, std::chrono::seconds(10)))
             fail("cannot start the convolution threads");
         m_conv = std::move(conv);
     }
@@ -202,7 +244,8 @@ void Convolver::doReset() noexcept
         for (const auto& p : m_paths)
             longest = std::max(longest, p.taps.size());
         const int outputs = static_cast<int>(m_tailOut.size());
-        for (size_t done = 0; done < longest + 2 * kHead; done += kHead) {
+        // Past the longest path plus a period of the largest partition, whose thread computes one behind.
+        for (size_t done = 0; done < longest + 2 * Convproc::MAXPART; done += kHead) {
             for (int c = 0; c < outputs; ++c)
                 std::fill_n(m_conv->inpdata(static_cast<uint32_t>(c)), kHead, 0.0f);
             m_conv->process(true);
