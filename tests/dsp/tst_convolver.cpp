@@ -1,5 +1,6 @@
 // The Convolver against scipy's fftconvolve (reference data from reference/gen_convolver_reference.py),
 // its block-size independence, its IR shaping (resampling, trim, pre-delay, gain) and its errors.
+#include "common/AllocationCounter.h"
 #include "common/AudioFiles.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
@@ -154,6 +155,25 @@ private slots:
             for (size_t i = 0; i < first[c].size(); ++i)
                 worst = std::max(worst, double(std::abs(first[c][i] - second[c][i])));
         QVERIFY2(worst < 1e-6, qPrintable(QString("worst difference %1").arg(worst)));
+    }
+
+    // With an IR loaded, process() allocates and frees nothing (operator new and delete counted;
+    // zita-convolver allocates only in configure() and impdata_create(), called by prepare()).
+    void processDoesNotAllocate()
+    {
+        static const Reference ref = readReference();
+        auto effect = makeConvolver("ir=\"" + referencePath("convolver_ir_truestereo.wav") + "\"", 333);
+        auto work = ref.input;
+        float* pointers[2] = {work[0].data(), work[1].data()};
+        const AudioBlock whole(pointers, 2, static_cast<int>(work[0].size()));
+        test::ScopedAllocationCounter counter;
+        for (int start = 0; start + 333 <= whole.numFrames(); start += 333) {
+            auto block = whole.subBlock(start, 333);
+            effect->process(block);
+        }
+        const auto counts = counter.counts();
+        QCOMPARE(counts.allocations, 0L);
+        QCOMPARE(counts.frees, 0L);
     }
 
     void emptyIrPassesAudioThrough()
