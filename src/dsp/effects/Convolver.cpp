@@ -37,14 +37,16 @@ template struct Expose<LevelCountTag, &Convproc::_nlevels>;
 template struct Expose<LevelStateTag, &Convlevel::_stat>;
 
 // Waits until every threaded level (all but the first: its partition is the quantum, so it runs
-// in process()) is running. False after `timeout`.
-bool waitForLevelThreads(Convproc& conv, std::chrono::milliseconds timeout)
+// in process()) is in `state`: running after start_process(), idle after stop_process() (so that
+// cleanup(), which otherwise polls every 100 ms, finds them stopped). False after `timeout`.
+constexpr uint32_t kLevelIdle = 0;    // Convlevel::ST_IDLE
+constexpr uint32_t kLevelRunning = 2; // Convlevel::ST_PROC
+bool waitForLevels(Convproc& conv, uint32_t state, std::chrono::milliseconds timeout)
 {
-    constexpr uint32_t kRunning = 2; // Convlevel::ST_PROC
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     const uint32_t levels = conv.*member(LevelCountTag{});
     for (uint32_t k = 1; k < levels; ++k)
-        while ((conv.*member(LevelsTag{}))[k]->*member(LevelStateTag{}) != kRunning) {
+        while ((conv.*member(LevelsTag{}))[k]->*member(LevelStateTag{}) != state) {
             if (std::chrono::steady_clock::now() > deadline)
                 return false;
             std::this_thread::sleep_for(std::chrono::microseconds(200));
@@ -97,6 +99,7 @@ void Convolver::stopConvolver() noexcept
     if (!m_conv)
         return;
     m_conv->stop_process();
+    waitForLevels(*m_conv, kLevelIdle, std::chrono::seconds(10));
     m_conv->cleanup();
     m_conv.reset();
 }
@@ -179,7 +182,8 @@ void Convolver::doPrepare(const ProcessSpec& spec)
                                      const_cast<float*>(p.taps.data() + kHead), 0,
                                      static_cast<int32_t>(p.taps.size() - kHead));
         // Ordinary priority: the threads need no privileges, and sync mode makes their timing moot.
-        if (conv->start_process(0, SCHED_OTHER) != 0 || !waitForLevelThreads(*conv, std::chrono::seconds(10)))
+        if (conv->start_process(0, SCHED_OTHER) != 0 ||
+            !waitForLevels(*conv, kLevelRunning, std::chrono::seconds(10)))
             fail("cannot start the convolution threads");
         m_conv = std::move(conv);
     }
