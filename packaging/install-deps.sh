@@ -11,7 +11,7 @@ build=(cmake ninja-build g++ pkg-config ccache
        libzita-convolver-dev libfftw3-dev libsoxr-dev
        gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-pulseaudio)
 tests=(jackd2 xvfb xauth pulseaudio pulseaudio-utils libasound2-plugins sox clang libclang-rt-14-dev
-       desktop-file-utils appstream dpkg-dev fakeroot file python3 python3-numpy python3-scipy)
+       desktop-file-utils appstream dpkg-dev fakeroot file python3 python3-numpy python3-scipy ffmpeg)
 
 wanted=("${build[@]}")
 [[ "${1:-}" == "--tests" ]] && wanted+=("${tests[@]}")
