@@ -221,6 +221,26 @@ private slots:
         QVERIFY2(std::abs(sum - 1.0) < 0.01, qPrintable(QString("DC gain %1").arg(sum)));
     }
 
+    // The response plot's view: the IR's spectrum times the gain; nothing for an unreadable IR.
+    void frequencyResponseOfTheIr()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("ir.wav").toStdString();
+        std::vector<float> ir(100, 0.0f);
+        ir[10] = 0.5f;
+        ir[11] = 0.5f; // a two-tap average: |H| = cos(pi f / fs)
+        test::writeFile(path, {ir}, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+        auto chain = parseChain("Convolver(ir=\"" + path + "\", gain_db=-6.0206)");
+        for (double hz : {20.0, 1000.0, 12000.0}) {
+            const auto h = frequencyResponse(chain.at(0), hz, 48000.0);
+            QVERIFY(h.has_value());
+            const double expected = 0.5 * std::cos(3.14159265358979 * hz / 48000.0);
+            QVERIFY2(std::abs(std::abs(*h) - expected) < 1e-4, qPrintable(QString::number(std::abs(*h))));
+        }
+        auto missing = parseChain("Convolver(ir=\"" + dir.filePath("gone.wav").toStdString() + "\")");
+        QVERIFY(!frequencyResponse(missing.at(0), 1000.0, 48000.0).has_value());
+    }
+
     void formatsAndParsesThePath()
     {
         auto chain = parseChain("Convolver(ir=\"/tmp/some dir/cab.wav\", gain_db=-3)");

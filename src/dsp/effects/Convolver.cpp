@@ -191,6 +191,29 @@ void Convolver::doPrepare(const ProcessSpec& spec)
     m_dirty = false;
 }
 
+std::optional<std::complex<double>> Convolver::responseAt(double hz, double sampleRate) const
+{
+    const std::string key = text(Ir) + '\n' + std::to_string(param(PredelayMs)) + '\n' +
+                            std::to_string(param(LengthMs)) + '\n' + std::to_string(sampleRate);
+    if (key != m_responseKey) {
+        m_responseKey.clear();
+        m_responseTaps.clear();
+        try {
+            for (const auto& p : buildPaths(sampleRate, 2)) {
+                if (p.output != 0)
+                    continue;
+                m_responseTaps.resize(std::max(m_responseTaps.size(), p.taps.size()), 0.0);
+                for (size_t i = 0; i < p.taps.size(); ++i)
+                    m_responseTaps[i] += p.taps[i];
+            }
+        } catch (const std::exception&) {
+            return std::nullopt; // the card says why; the plot leaves the effect out
+        }
+        m_responseKey = key;
+    }
+    return firResponse(m_responseTaps, hz, sampleRate) * dbToLinear(param(GainDb));
+}
+
 double Convolver::tailSeconds() const noexcept
 {
     size_t longest = 0;

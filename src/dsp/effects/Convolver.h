@@ -2,8 +2,10 @@
 
 #include "dsp/Effect.h"
 #include "dsp/ImpulseResponse.h"
+#include "dsp/design/Response.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 class Convproc;
@@ -21,7 +23,7 @@ namespace fxrack::dsp {
 //  - Loading (reading, resampling, partition set-up) happens in prepare(), off the audio
 //    thread; an IR change is structural: a new prepared instance crossfades in.
 //  - An empty `ir` is a unit impulse: the effect passes audio through.
-class Convolver final : public Effect {
+class Convolver final : public Effect, public FrequencyResponseSource {
 public:
     enum Param { Ir, GainDb, PredelayMs, LengthMs };
     static constexpr int kHead = 64;
@@ -45,6 +47,10 @@ public:
     const std::vector<Path>& paths() const noexcept { return m_paths; }
     // Reads and shapes the IR for `sampleRate` (any thread; allocates, reads the file).
     std::vector<Path> buildPaths(double sampleRate, int numChannels) const;
+    // The response into the first output channel of a signal on both inputs, times the gain:
+    // for the response plot. Reads the IR once per file, shape and rate (GUI thread); empty when
+    // the IR cannot be read.
+    std::optional<std::complex<double>> responseAt(double hz, double sampleRate) const override;
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
@@ -64,6 +70,9 @@ private:
     int m_cyclePos = 0;
     bool m_dirty = false; // input went in since the last reset
     double m_gain = 1.0;
+    // responseAt()'s IR: the summed taps into output 0, for m_responseKey (file, shape, rate).
+    mutable std::vector<double> m_responseTaps;
+    mutable std::string m_responseKey;
 };
 
 } // namespace fxrack::dsp
