@@ -8,10 +8,10 @@ build=(cmake ninja-build g++ pkg-config ccache
        qt6-base-dev qt6-base-dev-tools qt6-multimedia-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
        qt6-translations-l10n qt6-svg-dev
        libcli11-dev libsndfile1-dev librtaudio-dev libjack-jackd2-dev libebur128-dev libreaderwriterqueue-dev librtmidi-dev
-       libsoxr-dev
+       libzita-convolver-dev libfftw3-dev libsoxr-dev
        gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-pulseaudio)
 tests=(jackd2 xvfb xauth pulseaudio pulseaudio-utils libasound2-plugins sox clang libclang-rt-14-dev
-       desktop-file-utils appstream dpkg-dev fakeroot file python3
+       desktop-file-utils appstream dpkg-dev fakeroot file python3 python3-numpy python3-scipy
        ffmpeg slurmctld slurmd slurm-client munge python3-yaml)
 
 wanted=("${build[@]}")

@@ -50,6 +50,7 @@ QString formatParamValue(const dsp::ParamInfo& info, double value)
     case dsp::Unit::Ratio:
         return QStringLiteral("%1:1").arg(locale.toString(value, 'f', 1));
     case dsp::Unit::Linear:
+    case dsp::Unit::Path: // shown as text by the card, not through here
         break;
     }
     return locale.toString(value, 'f', std::abs(value) >= 100.0 ? 0 : 2);

@@ -22,6 +22,8 @@ void writeParameter(session::JsonWriter& w, const dsp::ParamInfo& p)
         w.endArray();
     } else if (p.unit == dsp::Unit::Bool) {
         w.flag("default", p.defaultValue != 0.0);
+    } else if (p.isText()) {
+        w.text("default", ""); // a file path, given as a string: ir="cab.wav"
     } else {
         w.number("default", p.defaultValue);
     }
@@ -63,6 +65,11 @@ int runEffects(bool json)
             std::cout << ": " << t->help;
         std::cout << "\n";
         for (const auto& p : t->params) {
+            if (p.isText()) {
+                std::cout << "    " << p.name << " = \"\"  (a file path)"
+                          << (p.continuous ? "" : "  (structural)") << "\n";
+                continue;
+            }
             std::cout << "    " << p.name << " = " << p.formatValue(p.defaultValue);
             if (p.unit == dsp::Unit::Choice) {
                 std::cout << "  {";

@@ -19,6 +19,8 @@ struct RawValue {
     size_t column = 0;
 };
 
+std::string formatNumber(double v);
+
 struct RawArg {
     std::string name; // empty when positional
     RawValue value;
@@ -282,6 +284,17 @@ private:
                 set(high, toParamValue(type, type.params[static_cast<size_t>(high)], hi), arg.column);
                 continue;
             }
+            if (info.isText()) {
+                if (arg.value.kind == RawValue::Kind::List)
+                    fail(arg.value.column, type.name + ": parameter \"" + info.name + "\" takes a file path");
+                // A number given as a path (ir=5) is the file "5".
+                const std::string text =
+                    arg.value.kind == RawValue::Kind::Text ? arg.value.text : formatNumber(arg.value.number);
+                set(id, 0.0, arg.column);
+                spec.params.pop_back();
+                spec.texts.emplace_back(info.name, text);
+                continue;
+            }
             set(id, toParamValue(type, info, arg.value), arg.column);
         }
         (void)index;
@@ -303,6 +316,14 @@ std::string formatNumber(double v)
     return ec == std::errc() ? std::string(buffer, end) : std::string("0");
 }
 
+// A text in quotes that read it back: double quotes unless the text holds one. (The language has
+// no escapes; a path with both quote characters cannot be written.)
+std::string quoteText(const std::string& text)
+{
+    const char q = text.find('"') == std::string::npos ? '"' : '\'';
+    return q + text + q;
+}
+
 } // namespace
 
 std::vector<EffectSpec> parseChainSpec(std::string_view text, const EffectRegistry& registry)
@@ -317,6 +338,8 @@ EffectChain buildChain(const std::vector<EffectSpec>& specs, const EffectRegistr
         auto effect = registry.create(specs[i].type);
         for (const auto& [name, value] : specs[i].params)
             effect->setParameter(name, value);
+        for (const auto& [name, text] : specs[i].texts)
+            effect->setText(name, text);
         // Cross-parameter rules (e.g. a negative amplitude gain) that need no sample rate.
         effect->validate(0.0);
         chain.add(std::move(effect));
@@ -333,7 +356,9 @@ std::string formatChain(const EffectChain& chain)
         for (int p = 0; p < e.paramCount(); ++p) {
             const auto& info = e.paramInfo(p);
             out += (p ? ", " : "") + info.name + "=";
-            if (info.unit == Unit::Choice || info.unit == Unit::Bool)
+            if (info.isText())
+                out += quoteText(e.text(p));
+            else if (info.unit == Unit::Choice || info.unit == Unit::Bool)
                 out += info.formatValue(e.param(p));
             else
                 out += formatNumber(e.param(p));

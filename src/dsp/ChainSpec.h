@@ -12,8 +12,17 @@ namespace fxrack::dsp {
 
 // One effect of a parsed chain spec: its type and the parameters given (by canonical name).
 struct EffectSpec {
+    // A constructor rather than an aggregate, so `EffectSpec{type, params}` leaves the texts empty
+    // without a missing-initializer warning.
+    EffectSpec(std::string t = {}, std::vector<std::pair<std::string, double>> p = {},
+               std::vector<std::pair<std::string, std::string>> x = {})
+        : type(std::move(t)), params(std::move(p)), texts(std::move(x))
+    {}
+
     std::string type;
     std::vector<std::pair<std::string, double>> params;
+    // Text parameters (Unit::Path) given, by canonical name: `ir="cab.wav"`.
+    std::vector<std::pair<std::string, std::string>> texts;
 };
 
 // Parses the chain language (docs/architecture.md, the command line): `Name(args) | Name(args)`, positional

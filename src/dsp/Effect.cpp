@@ -38,6 +38,7 @@ SmoothedValue::Kind rampKind(const ParamInfo& info) noexcept
 Effect::Effect(const EffectType& type) : m_type(&type)
 {
     m_values.reserve(type.params.size());
+    m_texts.resize(type.params.size());
     m_ramps.reserve(type.params.size());
     for (const auto& p : type.params) {
         m_values.push_back(p.defaultValue);
@@ -95,6 +96,23 @@ void Effect::setParameter(std::string_view n, double value)
     if (id < 0)
         fail("unknown parameter \"" + std::string(n) + "\"");
     setParameter(id, value);
+}
+
+void Effect::setText(int id, std::string text)
+{
+    if (id < 0 || id >= paramCount())
+        fail("no parameter number " + std::to_string(id));
+    if (!paramInfo(id).isText())
+        fail("parameter \"" + paramInfo(id).name + "\" takes a number, not text");
+    m_texts[static_cast<size_t>(id)] = std::move(text);
+}
+
+void Effect::setText(std::string_view n, std::string text)
+{
+    const int id = findParam(n);
+    if (id < 0)
+        fail("unknown parameter \"" + std::string(n) + "\"");
+    setText(id, std::move(text));
 }
 
 void Effect::applyParameter(int id, double value) noexcept
@@ -415,6 +433,7 @@ std::unique_ptr<Effect> Effect::clone() const
     auto copy = m_type->create();
     for (int i = 0; i < paramCount(); ++i)
         copy->m_values[static_cast<size_t>(i)] = m_values[static_cast<size_t>(i)];
+    copy->m_texts = m_texts;
     for (int i = 0; i < paramCount(); ++i)
         copy->valueChanged(i);
     return copy;

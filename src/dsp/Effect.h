@@ -73,6 +73,13 @@ public:
     // Audio thread, wait-free: the value was validated where it was sent from.
     void applyParameter(int id, double value) noexcept;
 
+    // The text of a text parameter (Unit::Path); empty for the others. A text is structural: it
+    // is set before prepare(), never on the audio thread.
+    const std::string& text(int id) const { return m_texts.at(static_cast<size_t>(id)); }
+    // Throws ParameterError when `id` is not a text parameter.
+    void setText(int id, std::string text);
+    void setText(std::string_view name, std::string text);
+
     // Throws ParameterError when the parameters cannot work at this sample rate. A rate of
     // 0 means "not known yet": check only what needs no rate (the chain builder does this).
     virtual void validate(double sampleRate) const;
@@ -189,6 +196,7 @@ private:
 
     const EffectType* m_type;
     std::vector<double> m_values;
+    std::vector<std::string> m_texts;   // one per parameter, used by text parameters only
     std::vector<SmoothedValue> m_ramps; // one per parameter
     ProcessSpec m_spec;
     bool m_prepared = false;

@@ -54,8 +54,13 @@ void EffectChain::validate(double sampleRate) const
 void EffectChain::prepare(const ProcessSpec& spec)
 {
     validate(spec.sampleRate);
-    for (auto& slot : m_slots)
-        slot.effect->prepare(spec);
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        try {
+            m_slots[i].effect->prepare(spec);
+        } catch (const ImpulseResponseError& e) {
+            throw e.inSlot(m_slots[i].effect->name(), static_cast<int>(i));
+        }
+    }
     m_spec = spec;
 }
 

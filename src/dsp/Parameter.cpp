@@ -61,6 +61,8 @@ std::string_view unitName(Unit unit) noexcept
         return "bool";
     case Unit::Int:
         return "int";
+    case Unit::Path:
+        return "path";
     }
     return "linear";
 }
@@ -123,6 +125,8 @@ std::string ParamInfo::formatValue(double value) const
 
 std::string ParamInfo::checkValue(double value) const
 {
+    if (unit == Unit::Path)
+        return value == 0.0 ? std::string() : "is a file path, not a number";
     if (!std::isfinite(value))
         return "must be a finite number, got " + number(value);
     if (isDiscrete() && value != std::round(value))
@@ -187,6 +191,13 @@ ParamInfo mixParam(double def)
     auto p = make("mix", Unit::Linear, def, 0.0, 1.0, Scale::Linear, true);
     p.help = "dry/wet: 0 is the input (delayed by the effect's latency), 1 the effect alone";
     p.appended = true;
+    return p;
+}
+
+ParamInfo pathParam(std::string name)
+{
+    auto p = make(std::move(name), Unit::Path, 0.0, 0.0, 0.0, Scale::Linear, false);
+    p.smoothing = Smoothing::None;
     return p;
 }
 

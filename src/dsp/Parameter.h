@@ -7,7 +7,10 @@
 
 namespace fxrack::dsp {
 
-enum class Unit { Hz, Db, Ms, Samples, Ratio, Linear, Choice, Bool, Int };
+// Path: a text parameter (a file name, e.g. Convolver's `ir`). Its text is carried beside the
+// numeric values (Effect::text(), EffectSpec::texts); its double is unused and always 0. It is
+// structural: a new text means a new prepared effect, built off the audio thread.
+enum class Unit { Hz, Db, Ms, Samples, Ratio, Linear, Choice, Bool, Int, Path };
 enum class Scale { Linear, Log };
 // How a continuous parameter moves to a new value, declared once in the parameter table and
 // carried out by the Effect base (docs/architecture.md, "The parameter model"):
@@ -51,6 +54,7 @@ struct ParamInfo {
     double knobLow() const noexcept { return knobMin == knobMin ? knobMin : minValue; }
     double knobHigh() const noexcept { return knobMax == knobMax ? knobMax : maxValue; }
 
+    bool isText() const noexcept { return unit == Unit::Path; }
     bool isDiscrete() const noexcept
     {
         return unit == Unit::Choice || unit == Unit::Bool || unit == Unit::Int || unit == Unit::Samples;
@@ -77,6 +81,8 @@ ParamInfo boolParam(std::string name, bool def, bool continuous = false);
 ParamInfo choiceParam(std::string name, std::vector<std::string> choices, int def, bool continuous = false);
 // The dry/wet share every effect gets from the Effect base (0 = the input, 1 = the effect alone).
 ParamInfo mixParam(double def = 1.0);
+// A file path (Unit::Path), structural, empty by default.
+ParamInfo pathParam(std::string name);
 // `p` with its help text: withHelp(dbParam(...), "...") in a parameter table.
 ParamInfo withHelp(ParamInfo p, std::string help);
 

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <algorithm>
 #include <cmath>
 #include <regex>
 
@@ -249,6 +250,7 @@ void readParams(ObjectReader& reader, const dsp::EffectType& type, RackEntry& en
 {
     const QJsonObject params = reader.object(QStringLiteral("params"));
     const QString paramsPath = reader.pathOf(u"params");
+    entry.texts.clear();
     const auto fail = [&](const QString& key, const QString& why) -> void {
         throw SessionError(SessionError::Kind::Field, paramsPath + QLatin1Char('.') + key, why);
     };
@@ -275,6 +277,21 @@ void readParams(ObjectReader& reader, const dsp::EffectType& type, RackEntry& en
                           .arg(quoted(QString::fromStdString(info.name))));
         given[static_cast<size_t>(id)] = true;
         double value = 0.0;
+        if (info.isText()) {
+            // "ir": "cab.wav" or "ir": {"path": "cab.wav", "sha256": "..."} (what sessions write).
+            TextValue text{info.name, {}, {}};
+            if (v.isString()) {
+                text.text = v.toString().toStdString();
+            } else if (v.isObject() && v.toObject().value(QStringLiteral("path")).isString()) {
+                text.text = v.toObject().value(QStringLiteral("path")).toString().toStdString();
+                text.sha256 = v.toObject().value(QStringLiteral("sha256")).toString();
+            } else {
+                fail(key, QStringLiteral("expected a file path, got %1").arg(shown(v)));
+            }
+            if (!text.text.empty())
+                entry.texts.push_back(std::move(text));
+            continue;
+        }
         if (info.unit == dsp::Unit::Choice) {
             const int index = v.isString() ? info.choiceIndex(v.toString().toStdString()) : -1;
             if (index < 0)
@@ -380,6 +397,24 @@ void writeParams(JsonWriter& writer, const RackEntry& entry, const dsp::EffectRe
         return;
     }
     for (const auto& info : type->params) {
+        if (info.isText()) {
+            const auto it = std::find_if(entry.texts.begin(), entry.texts.end(),
+                                         [&](const TextValue& t) { return t.name == info.name; });
+            if (it == entry.texts.end())
+                continue; // unset: the effect's default
+            writer.key(QString::fromStdString(info.name));
+            if (it->sha256.isEmpty()) {
+                writer.value(QStringView(QString::fromStdString(it->text)));
+            } else {
+                writer.beginObject();
+                writer.key(u"path");
+                writer.value(QStringView(QString::fromStdString(it->text)));
+                writer.key(u"sha256");
+                writer.value(QStringView(it->sha256));
+                writer.endObject();
+            }
+            continue;
+        }
         const double value = entry.param(info.name).value_or(info.defaultValue);
         // The base's mix at 1 (the effect alone) is what a missing mix means: leaving it out
         // keeps sessions and presets written before every effect had a mix byte for byte.

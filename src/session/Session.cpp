@@ -31,6 +31,8 @@ std::unique_ptr<dsp::Effect> RackEntry::buildEffect(const dsp::EffectRegistry& r
     auto effect = registry.create(type);
     for (const auto& p : params)
         effect->setParameter(p.name, p.value);
+    for (const auto& t : texts)
+        effect->setText(t.name, t.text);
     effect->validate(sampleRateHz);
     return effect;
 }
@@ -47,7 +49,29 @@ RackEntry RackEntry::fromEffect(const dsp::Effect& effect)
     entry.params.reserve(static_cast<size_t>(effect.paramCount()));
     for (int i = 0; i < effect.paramCount(); ++i)
         entry.params.push_back({effect.paramInfo(i).name, effect.param(i)});
+    for (int i = 0; i < effect.paramCount(); ++i)
+        if (effect.paramInfo(i).isText() && !effect.text(i).empty())
+            entry.texts.push_back({effect.paramInfo(i).name, effect.text(i), {}});
     return entry;
+}
+
+std::string RackEntry::text(std::string_view name) const
+{
+    for (const auto& t : texts)
+        if (t.name == name)
+            return t.text;
+    return {};
+}
+
+void RackEntry::setText(std::string_view name, std::string text)
+{
+    for (auto& t : texts)
+        if (t.name == name) {
+            t.text = std::move(text);
+            t.sha256.clear();
+            return;
+        }
+    texts.push_back({std::string(name), std::move(text), {}});
 }
 
 QString Session::uniqueId(std::string_view type) const

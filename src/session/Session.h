@@ -40,12 +40,28 @@ struct ParamValue {
 };
 
 // One slot of the rack.
+// A text parameter's value (Unit::Path: Convolver's `ir`). In memory the path is as the effect
+// opens it (absolute, or relative to the working directory); a session file stores it relative
+// to itself with the file's SHA-256, so a moved or changed IR can be reported (SessionIo).
+struct TextValue {
+    std::string name;
+    std::string text;
+    QString sha256; // of the file when the session was saved; empty when unknown
+
+    bool operator==(const TextValue&) const = default;
+};
+
 struct RackEntry {
     std::string type; // registry name, e.g. "HiButterworth"
     QString id;       // unique in the rack, stable across moves: "hibutterworth-1"
     bool bypass = false;
     std::vector<ParamValue> params; // every parameter of the type, in catalogue order
+    std::vector<TextValue> texts;   // the text parameters that have a text
     QJsonObject extras;
+
+    // The text of a text parameter ("" when unset); setText() sets (or adds) it.
+    std::string text(std::string_view name) const;
+    void setText(std::string_view name, std::string text);
 
     std::optional<double> param(std::string_view name) const;
     // Sets (or adds) a value; no validation, buildEffect() does that.

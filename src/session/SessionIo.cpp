@@ -7,6 +7,7 @@
 #include "session/Migration.h"
 #include "session/SessionMidi.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -240,11 +241,64 @@ void SessionIo::writeFileAtomically(const QString& path, const QByteArray& bytes
                            QStringLiteral("cannot write: %1").arg(file.errorString()), path);
 }
 
+namespace {
+
+// The SHA-256 of a file in hex, or empty when it cannot be read.
+QString fileSha256(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file))
+        return {};
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+// A session file keeps its text parameters (IR paths) relative to itself: the paths resolve
+// against `dir` on reading, and a file that is gone or changed since the save is a notice, not
+// an error: the session opens, and the effect reports the path when it is prepared.
+void resolveTexts(Session& session, const QDir& dir, QStringList* notices)
+{
+    for (size_t i = 0; i < session.rack.size(); ++i)
+        for (auto& t : session.rack[i].texts) {
+            const QString stored = QString::fromStdString(t.text);
+            const QString absolute = QDir::cleanPath(dir.absoluteFilePath(stored));
+            t.text = absolute.toStdString();
+            if (!notices)
+                continue;
+            const QString where =
+                QStringLiteral("rack[%1].params.%2").arg(i).arg(QString::fromStdString(t.name));
+            if (!QFileInfo::exists(absolute))
+                *notices << QStringLiteral(
+                                "%1: %2 not found (moved?); the effect passes audio dry until it is found")
+                                .arg(where, absolute);
+            else if (!t.sha256.isEmpty() && fileSha256(absolute) != t.sha256)
+                *notices
+                    << QStringLiteral("%1: %2 has changed since the session was saved").arg(where, absolute);
+        }
+}
+
+Session relativeTexts(Session session, const QDir& dir)
+{
+    for (auto& entry : session.rack)
+        for (auto& t : entry.texts) {
+            const QString absolute = QFileInfo(QString::fromStdString(t.text)).absoluteFilePath();
+            t.sha256 = fileSha256(absolute);
+            t.text = dir.relativeFilePath(absolute).toStdString();
+        }
+    return session;
+}
+
+} // namespace
+
 Session SessionIo::read(const QString& path, QStringList* notices, const dsp::EffectRegistry& registry)
 {
     const QByteArray bytes = readFile(path);
     try {
-        return parse(bytes, notices, registry);
+        Session session = parse(bytes, notices, registry);
+        resolveTexts(session, QFileInfo(path).absoluteDir(), notices);
+        return session;
     } catch (const SessionError& e) {
         throw e.inFile(path);
     }
@@ -252,7 +306,7 @@ Session SessionIo::read(const QString& path, QStringList* notices, const dsp::Ef
 
 void SessionIo::write(const Session& session, const QString& path, const dsp::EffectRegistry& registry)
 {
-    writeFileAtomically(path, serialize(session, registry));
+    writeFileAtomically(path, serialize(relativeTexts(session, QFileInfo(path).absoluteDir()), registry));
 }
 
 LoadResult SessionIo::load(const QString& path, const dsp::EffectRegistry& registry)

@@ -29,6 +29,9 @@ std::unique_ptr<Effect> makePrepared(const EffectType& type, double mix)
     // At their defaults the shelves, peaks and Gain pass the signal unchanged: give them a gain.
     if (type.findParam("gain") >= 0)
         effect->setParameter("gain", 2.0);
+    // Without an impulse response the Convolver passes the signal unchanged: give it one.
+    if (type.findParam("ir") >= 0)
+        effect->setText("ir", std::string(FXRACK_TESTS_DIR) + "/dsp/reference/convolver_ir_stereo.wav");
     effect->setParameter("mix", mix);
     effect->prepare({kRate, kMaxBlock, kChannels});
     return effect;

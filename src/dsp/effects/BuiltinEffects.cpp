@@ -2,6 +2,7 @@
 // family of effects that share a class (IIR filters, RBJ biquads).
 #include "dsp/EffectRegistry.h"
 #include "dsp/effects/BiquadEq.h"
+#include "dsp/effects/Convolver.h"
 #include "dsp/effects/Delay.h"
 #include "dsp/effects/DesignableFir.h"
 #include "dsp/effects/Dynamics.h"
@@ -53,6 +54,7 @@ void registerBuiltinEffects(EffectRegistry& registry)
     add<Normalize>(registry);
     add<Reverb>(registry);
     add<Delay>(registry);
+    add<Convolver>(registry);
     add<Compressor>(registry);
     add<NoiseGate>(registry);
     add<Limiter>(registry);

@@ -1,0 +1,289 @@
+#include "dsp/effects/Convolver.h"
+
+#include "dsp/Errors.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <sched.h>
+#include <thread>
+#include <zita-convolver.h>
+
+namespace fxrack::dsp {
+namespace {
+
+// zita-convolver 4.0.3's start_process() returns before its level threads run, and a level whose
+// thread has not yet marked itself running is computed inline at its first boundary, one
+// partition early: the output then depends on when the threads started. Later versions wait
+// (check_started); here the wait reads the levels' state, which the library keeps private, through
+// the one portable way past access control (an explicit instantiation names private members).
+template <typename Tag, typename Tag::Type Member> struct Expose {
+    friend typename Tag::Type member(Tag) { return Member; }
+};
+struct LevelsTag {
+    using Type = Convlevel* (Convproc::*)[Convproc::MAXLEV];
+    friend Type member(LevelsTag);
+};
+struct LevelCountTag {
+    using Type = uint32_t Convproc::*;
+    friend Type member(LevelCountTag);
+};
+struct LevelStateTag {
+    using Type = volatile uint32_t Convlevel::*;
+    friend Type member(LevelStateTag);
+};
+template struct Expose<LevelsTag, &Convproc::_convlev>;
+template struct Expose<LevelCountTag, &Convproc::_nlevels>;
+template struct Expose<LevelStateTag, &Convlevel::_stat>;
+
+// Waits until every threaded level (all but the first: its partition is the quantum, so it runs
+// in process()) is in `state`: running after start_process(), idle after stop_process() (so that
+// cleanup(), which otherwise polls every 100 ms, finds them stopped). False after `timeout`.
+constexpr uint32_t kLevelIdle = 0;    // Convlevel::ST_IDLE
+constexpr uint32_t kLevelRunning = 2; // Convlevel::ST_PROC
+bool waitForLevels(Convproc& conv, uint32_t state, std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const uint32_t levels = conv.*member(LevelCountTag{});
+    for (uint32_t k = 1; k < levels; ++k)
+        while ((conv.*member(LevelsTag{}))[k]->*member(LevelStateTag{}) != state) {
+            if (std::chrono::steady_clock::now() > deadline)
+                return false;
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
+    return true;
+}
+
+// n a multiple of 8. Eight running sums, so the compiler keeps them in one vector register
+// (a single sum is a chain of dependent adds that cannot be vectorised without reordering).
+float dot(const float* a, const float* b, int n) noexcept
+{
+    float acc[8] = {};
+    for (int i = 0; i < n; i += 8)
+        for (int j = 0; j < 8; ++j)
+            acc[j] += a[i + j] * b[i + j];
+    return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+}
+
+double dbToLinear(double db) noexcept
+{
+    return std::pow(10.0, db / 20.0);
+}
+
+} // namespace
+
+EffectType Convolver::describe()
+{
+    return EffectType{
+        "Convolver",
+        "effect",
+        {withHelp(pathParam("ir"), "impulse response file (any format libsndfile reads; 1, 2 or 4 channels); "
+                                   "relative paths resolve against the working directory"),
+         withHelp(dbParam("gain_db", 0.0, -60.0, 24.0), "level of the convolved signal"),
+         withHelp(msParam("predelay_ms", 0.0, 0.0, 1000.0), "silence before the impulse response"),
+         withHelp(msParam("length_ms", 0.0, 0.0, kMaxImpulseResponseSeconds * 1000.0),
+                  "trim the impulse response to this length with a short fade (0: all of it)")},
+        "convolution with an impulse response (cabinet, room, plate), zero latency",
+        {}};
+}
+
+Convolver::Convolver(const EffectType& type) : Effect(type) {}
+
+Convolver::~Convolver()
+{
+    stopConvolver();
+}
+
+void Convolver::stopConvolver() noexcept
+{
+    if (!m_conv)
+        return;
+    m_conv->stop_process();
+    waitForLevels(*m_conv, kLevelIdle, std::chrono::seconds(10));
+    m_conv->cleanup();
+    m_conv.reset();
+}
+
+std::vector<Convolver::Path> Convolver::buildPaths(double sampleRate, int numChannels) const
+{
+    ImpulseResponse ir;
+    if (text(Ir).empty()) {
+        ir.sampleRate = sampleRate;
+        ir.channels.assign(1, std::vector<float>{1.0f});
+    } else {
+        ir = loadImpulseResponse(text(Ir), sampleRate);
+    }
+    // Trim with a raised-cosine fade over the last kTrimFadeSeconds (or the whole length when shorter).
+    if (const double lengthMs = param(LengthMs); lengthMs > 0.0) {
+        const int length = std::max(1, static_cast<int>(std::lround(lengthMs * 0.001 * sampleRate)));
+        if (length < ir.length()) {
+            const int fade = std::min(length, std::max(1, static_cast<int>(kTrimFadeSeconds * sampleRate)));
+            for (auto& ch : ir.channels) {
+                ch.resize(static_cast<size_t>(length));
+                for (int i = 0; i < fade; ++i) {
+                    const double t = (i + 1.0) / (fade + 1.0); // 0 < t < 1 across the fade
+                    ch[static_cast<size_t>(length - fade + i)] *=
+                        static_cast<float>(0.5 * (1.0 + std::cos(3.14159265358979323846 * t)));
+                }
+            }
+        }
+    }
+    const auto predelay = static_cast<size_t>(std::lround(param(PredelayMs) * 0.001 * sampleRate));
+    const auto taps = [&](int irChannel) {
+        std::vector<float> t(predelay, 0.0f);
+        const auto& src = ir.channels[static_cast<size_t>(irChannel)];
+        t.insert(t.end(), src.begin(), src.end());
+        return t;
+    };
+    std::vector<Path> paths;
+    if (ir.numChannels() == 4 && numChannels == 2) {
+        // LL, LR, RL, RR: input L to output L, L to R, R to L, R to R.
+        paths.push_back({0, 0, taps(0)});
+        paths.push_back({0, 1, taps(1)});
+        paths.push_back({1, 0, taps(2)});
+        paths.push_back({1, 1, taps(3)});
+    } else {
+        for (int c = 0; c < numChannels; ++c) {
+            int irChannel = 0;
+            if (ir.numChannels() == 2)
+                irChannel = c % 2;
+            else if (ir.numChannels() == 4)
+                irChannel = c % 2 == 0 ? 0 : 3; // not a stereo stream: the direct paths LL and RR
+            paths.push_back({c, c, taps(irChannel)});
+        }
+    }
+    return paths;
+}
+
+void Convolver::doPrepare(const ProcessSpec& spec)
+{
+    stopConvolver();
+    m_paths = buildPaths(spec.sampleRate, spec.numChannels);
+    size_t longest = 0;
+    for (const auto& p : m_paths)
+        longest = std::max(longest, p.taps.size());
+    // The head is convolved directly; pad every path to at least kHead taps.
+    for (auto& p : m_paths)
+        if (p.taps.size() < static_cast<size_t>(kHead))
+            p.taps.resize(static_cast<size_t>(kHead), 0.0f);
+    m_history.assign(static_cast<size_t>(spec.numChannels), std::vector<float>(2 * kHead, 0.0f));
+    m_tailOut.assign(static_cast<size_t>(spec.numChannels), std::vector<float>(kHead, 0.0f));
+    m_histPos = 0;
+    m_cyclePos = 0;
+    if (longest > static_cast<size_t>(kHead)) {
+        const auto tail = static_cast<uint32_t>(longest - kHead);
+        const auto channels = static_cast<uint32_t>(spec.numChannels);
+        auto conv = std::make_unique<Convproc>();
+        if (conv->configure(channels, channels, tail, kHead, kHead, Convproc::MAXPART, 0.0f) != 0)
+            fail("cannot set up the convolution of \"" + text(Ir) + "\" (" + std::to_string(tail) + " taps)");
+        for (const auto& p : m_paths)
+            if (p.taps.size() > static_cast<size_t>(kHead))
+                conv->impdata_create(static_cast<uint32_t>(p.input), static_cast<uint32_t>(p.output), 1,
+                                     const_cast<float*>(p.taps.data() + kHead), 0,
+                                     static_cast<int32_t>(p.taps.size() - kHead));
+        // Ordinary priority: the threads need no privileges, and sync mode makes their timing moot.
+        if (conv->start_process(0, SCHED_OTHER) != 0 ||
+            !waitForLevels(*conv, kLevelRunning, std::chrono::seconds(10)))
+            fail("cannot start the convolution threads");
+        m_conv = std::move(conv);
+    }
+    m_gain = dbToLinear(param(GainDb));
+    m_dirty = false;
+}
+
+std::optional<std::complex<double>> Convolver::responseAt(double hz, double sampleRate) const
+{
+    const std::string key = text(Ir) + '\n' + std::to_string(param(PredelayMs)) + '\n' +
+                            std::to_string(param(LengthMs)) + '\n' + std::to_string(sampleRate);
+    if (key != m_responseKey) {
+        m_responseKey.clear();
+        m_responseTaps.clear();
+        try {
+            for (const auto& p : buildPaths(sampleRate, 2)) {
+                if (p.output != 0)
+                    continue;
+                m_responseTaps.resize(std::max(m_responseTaps.size(), p.taps.size()), 0.0);
+                for (size_t i = 0; i < p.taps.size(); ++i)
+                    m_responseTaps[i] += p.taps[i];
+            }
+        } catch (const std::exception&) {
+            return std::nullopt; // the card says why; the plot leaves the effect out
+        }
+        m_responseKey = key;
+    }
+    return firResponse(m_responseTaps, hz, sampleRate) * dbToLinear(param(GainDb));
+}
+
+double Convolver::tailSeconds() const noexcept
+{
+    size_t longest = 0;
+    for (const auto& p : m_paths)
+        longest = std::max(longest, p.taps.size());
+    return spec().sampleRate > 0.0 ? static_cast<double>(longest) / spec().sampleRate : 0.0;
+}
+
+void Convolver::doProcess(AudioBlock& block) noexcept
+{
+    const int frames = block.numFrames();
+    const int channels = std::min(block.numChannels(), static_cast<int>(m_history.size()));
+    float out[kMaxChannels];
+    for (int f = 0; f < frames; ++f) {
+        m_histPos = m_histPos == 0 ? kHead - 1 : m_histPos - 1;
+        for (int c = 0; c < channels; ++c) {
+            const float x = block.channel(c)[f];
+            auto& h = m_history[static_cast<size_t>(c)];
+            h[static_cast<size_t>(m_histPos)] = x;
+            h[static_cast<size_t>(m_histPos + kHead)] = x;
+            if (m_conv)
+                m_conv->inpdata(static_cast<uint32_t>(c))[m_cyclePos] = x;
+            out[c] = m_tailOut[static_cast<size_t>(c)][static_cast<size_t>(m_cyclePos)];
+        }
+        for (const auto& p : m_paths)
+            out[p.output] +=
+                dot(p.taps.data(), m_history[static_cast<size_t>(p.input)].data() + m_histPos, kHead);
+        followSmoothed(GainDb, m_gain, dbToLinear);
+        const auto g = static_cast<float>(m_gain);
+        for (int c = 0; c < channels; ++c)
+            block.channel(c)[f] = out[c] * g;
+        if (++m_cyclePos == kHead) {
+            m_cyclePos = 0;
+            if (m_conv) {
+                m_conv->process(true);
+                for (int c = 0; c < channels; ++c)
+                    std::copy_n(m_conv->outdata(static_cast<uint32_t>(c)), kHead,
+                                m_tailOut[static_cast<size_t>(c)].begin());
+            }
+        }
+    }
+    m_dirty = true;
+}
+
+void Convolver::doReset() noexcept
+{
+    m_gain = dbToLinear(param(GainDb));
+    if (!m_dirty)
+        return;
+    for (auto& h : m_history)
+        std::fill(h.begin(), h.end(), 0.0f);
+    for (auto& t : m_tailOut)
+        std::fill(t.begin(), t.end(), 0.0f);
+    // zita keeps the past input in its partitions, and clearing them while its threads run would
+    // race: run silence through until the longest path has rung out (rare: bypass ends, NaN recovery).
+    if (m_conv) {
+        size_t longest = 0;
+        for (const auto& p : m_paths)
+            longest = std::max(longest, p.taps.size());
+        const int outputs = static_cast<int>(m_tailOut.size());
+        // Past the longest path plus a period of the largest partition, whose thread computes one behind.
+        for (size_t done = 0; done < longest + 2 * Convproc::MAXPART; done += kHead) {
+            for (int c = 0; c < outputs; ++c)
+                std::fill_n(m_conv->inpdata(static_cast<uint32_t>(c)), kHead, 0.0f);
+            m_conv->process(true);
+        }
+    }
+    m_cyclePos = 0;
+    m_histPos = 0;
+    m_dirty = false;
+}
+
+} // namespace fxrack::dsp

@@ -1,0 +1,299 @@
+// The Convolver against scipy's fftconvolve (reference data from reference/gen_convolver_reference.py),
+// its block-size independence, its IR shaping (resampling, trim, pre-delay, gain) and its errors.
+#include "common/AllocationCounter.h"
+#include "common/AudioFiles.h"
+#include "dsp/ChainSpec.h"
+#include "dsp/Errors.h"
+#include "dsp/effects/Convolver.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+using namespace fxrack;
+using namespace fxrack::dsp;
+
+namespace {
+
+std::string referencePath(const std::string& name)
+{
+    return std::string(FXRACK_TESTS_DIR) + "/dsp/reference/" + name;
+}
+
+struct Reference {
+    std::vector<std::vector<float>> input;                           // 2 channels
+    std::map<std::string, std::vector<std::vector<double>>> outputs; // per IR file, 2 channels
+};
+
+Reference readReference()
+{
+    Reference ref;
+    std::ifstream in(referencePath("convolver_reference.txt"));
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#')
+            continue;
+        std::istringstream s(line);
+        std::string kind;
+        s >> kind;
+        if (kind == "input") {
+            int c = 0;
+            s >> c;
+            ref.input.resize(static_cast<size_t>(c) + 1);
+            double v = 0;
+            while (s >> v)
+                ref.input[static_cast<size_t>(c)].push_back(static_cast<float>(v));
+        } else if (kind == "case") {
+            std::string file;
+            int c = 0;
+            s >> file >> c;
+            auto& out = ref.outputs[file];
+            out.resize(static_cast<size_t>(c) + 1);
+            double v = 0;
+            while (s >> v)
+                out[static_cast<size_t>(c)].push_back(v);
+        }
+    }
+    return ref;
+}
+
+std::unique_ptr<Effect> makeConvolver(const std::string& args, int maxBlock, int channels = 2,
+                                      double rate = 48000.0)
+{
+    auto chain = parseChain("Convolver(" + args + ")");
+    auto effect = chain.remove(0);
+    effect->prepare({rate, maxBlock, channels});
+    return effect;
+}
+
+// Runs `input` through `effect` in blocks of `blockSize` frames (the last one shorter).
+std::vector<std::vector<float>> runBlocks(Effect& effect, const std::vector<std::vector<float>>& input,
+                                          int blockSize)
+{
+    auto out = input;
+    const int frames = static_cast<int>(input[0].size());
+    std::vector<float*> pointers;
+    for (auto& ch : out)
+        pointers.push_back(ch.data());
+    const AudioBlock whole(pointers.data(), static_cast<int>(out.size()), frames);
+    for (int start = 0; start < frames; start += blockSize) {
+        auto block = whole.subBlock(start, std::min(blockSize, frames - start));
+        effect.process(block);
+    }
+    return out;
+}
+
+std::vector<std::vector<float>> impulse(int channels, int frames, int at = 0)
+{
+    std::vector<std::vector<float>> x(static_cast<size_t>(channels),
+                                      std::vector<float>(static_cast<size_t>(frames)));
+    for (auto& ch : x)
+        ch[static_cast<size_t>(at)] = 1.0f;
+    return x;
+}
+
+} // namespace
+
+class TstConvolver : public QObject {
+    Q_OBJECT
+
+private slots:
+    void matchesFftconvolve_data()
+    {
+        QTest::addColumn<QString>("irFile");
+        QTest::addColumn<int>("blockSize");
+        for (const char* file :
+             {"convolver_ir_mono.wav", "convolver_ir_stereo.wav", "convolver_ir_truestereo.wav"})
+            for (int block : {64, 256, 1000})
+                QTest::addRow("%s/%d", file, block) << QString(file) << block;
+    }
+    // Within 1e-5 of full scale of scipy's double-precision FFT convolution.
+    void matchesFftconvolve()
+    {
+        QFETCH(QString, irFile);
+        QFETCH(int, blockSize);
+        static const Reference ref = readReference();
+        QCOMPARE(ref.input.size(), size_t(2));
+        const auto& expected = ref.outputs.at(irFile.toStdString());
+        auto effect = makeConvolver("ir=\"" + referencePath(irFile.toStdString()) + "\"", blockSize);
+        const auto out = runBlocks(*effect, ref.input, blockSize);
+        double worst = 0.0;
+        for (size_t c = 0; c < 2; ++c)
+            for (size_t i = 0; i < out[c].size(); ++i)
+                worst = std::max(worst, std::abs(out[c][i] - expected[c][i]));
+        QVERIFY2(worst < 1e-5, qPrintable(QString("worst error %1").arg(worst)));
+    }
+
+    // Any split of the signal into blocks gives the same samples, bit for bit.
+    void blockSizeNeverChangesTheOutput()
+    {
+        static const Reference ref = readReference();
+        const std::string args = "ir=\"" + referencePath("convolver_ir_truestereo.wav") + "\"";
+        auto whole = makeConvolver(args, 8192);
+        const auto expected = runBlocks(*whole, ref.input, 8192);
+        for (int block : {1, 7, 63, 64, 65, 333, 4096}) {
+            auto effect = makeConvolver(args, block);
+            QVERIFY(runBlocks(*effect, ref.input, block) == expected);
+        }
+    }
+
+    // After reset() the effect answers as if new: nothing of the past input comes out (within
+    // float rounding: zita's partitions now start at another phase of its cycle).
+    void resetForgetsThePast()
+    {
+        static const Reference ref = readReference();
+        auto effect = makeConvolver("ir=\"" + referencePath("convolver_ir_stereo.wav") + "\"", 512);
+        const auto first = runBlocks(*effect, ref.input, 512);
+        effect->reset();
+        const auto second = runBlocks(*effect, ref.input, 512);
+        double worst = 0.0;
+        for (size_t c = 0; c < 2; ++c)
+            for (size_t i = 0; i < first[c].size(); ++i)
+                worst = std::max(worst, double(std::abs(first[c][i] - second[c][i])));
+        QVERIFY2(worst < 1e-6, qPrintable(QString("worst difference %1").arg(worst)));
+    }
+
+    // With an IR loaded, process() allocates and frees nothing (operator new and delete counted;
+    // zita-convolver allocates only in configure() and impdata_create(), called by prepare()).
+    void processDoesNotAllocate()
+    {
+        static const Reference ref = readReference();
+        auto effect = makeConvolver("ir=\"" + referencePath("convolver_ir_truestereo.wav") + "\"", 333);
+        auto work = ref.input;
+        float* pointers[2] = {work[0].data(), work[1].data()};
+        const AudioBlock whole(pointers, 2, static_cast<int>(work[0].size()));
+        test::ScopedAllocationCounter counter;
+        for (int start = 0; start + 333 <= whole.numFrames(); start += 333) {
+            auto block = whole.subBlock(start, 333);
+            effect->process(block);
+        }
+        const auto counts = counter.counts();
+        QCOMPARE(counts.allocations, 0L);
+        QCOMPARE(counts.frees, 0L);
+    }
+
+    void emptyIrPassesAudioThrough()
+    {
+        static const Reference ref = readReference();
+        auto effect = makeConvolver("", 256);
+        QVERIFY(runBlocks(*effect, ref.input, 256) == ref.input);
+    }
+
+    void predelayGainAndTrim()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("ir.wav").toStdString();
+        // A 1-second IR of ones: the trim leaves length_ms of it, faded at the end.
+        test::writeFile(path, {std::vector<float>(48000, 1.0f)}, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+        auto effect =
+            makeConvolver("ir=\"" + path + "\", predelay_ms=10, gain_db=-6.0206, length_ms=100", 512, 1);
+        const auto out = runBlocks(*effect, impulse(1, 48000), 512);
+        const auto& y = out[0];
+        for (int i = 0; i < 480; ++i)
+            QCOMPARE(y[static_cast<size_t>(i)], 0.0f);
+        QVERIFY(std::abs(y[480] - 0.5f) < 1e-4f);
+        QVERIFY(std::abs(y[480 + 4000] - 0.5f) < 1e-4f);        // before the 5 ms fade
+        QVERIFY(y[480 + 4799] < 0.01f && y[480 + 4799] > 0.0f); // the fade's last step
+        for (size_t i = 480 + 4800; i < y.size(); ++i)
+            QCOMPARE(y[i], 0.0f);
+    }
+
+    // An IR at 24 kHz played at 48 kHz: the delay doubles in samples and the DC gain stays.
+    void resamplesToTheStreamRate()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("ir24k.wav").toStdString();
+        std::vector<float> ir(2400, 0.0f);
+        ir[1000] = 1.0f;
+        test::writeFile(path, {ir}, SF_FORMAT_WAV | SF_FORMAT_FLOAT, 24000);
+        auto effect = makeConvolver("ir=\"" + path + "\"", 256, 1);
+        const auto out = runBlocks(*effect, impulse(1, 6000), 256);
+        const auto& y = out[0];
+        const auto peak = std::max_element(y.begin(), y.end()) - y.begin();
+        QVERIFY2(std::abs(peak - 2000) <= 1, qPrintable(QString("peak at %1").arg(peak)));
+        double sum = 0.0;
+        for (const float v : y)
+            sum += v;
+        QVERIFY2(std::abs(sum - 1.0) < 0.01, qPrintable(QString("DC gain %1").arg(sum)));
+    }
+
+    // The response plot's view: the IR's spectrum times the gain; nothing for an unreadable IR.
+    void frequencyResponseOfTheIr()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("ir.wav").toStdString();
+        std::vector<float> ir(100, 0.0f);
+        ir[10] = 0.5f;
+        ir[11] = 0.5f; // a two-tap average: |H| = cos(pi f / fs)
+        test::writeFile(path, {ir}, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+        auto chain = parseChain("Convolver(ir=\"" + path + "\", gain_db=-6.0206)");
+        for (double hz : {20.0, 1000.0, 12000.0}) {
+            const auto h = frequencyResponse(chain.at(0), hz, 48000.0);
+            QVERIFY(h.has_value());
+            const double expected = 0.5 * std::cos(3.14159265358979 * hz / 48000.0);
+            QVERIFY2(std::abs(std::abs(*h) - expected) < 1e-4, qPrintable(QString::number(std::abs(*h))));
+        }
+        auto missing = parseChain("Convolver(ir=\"" + dir.filePath("gone.wav").toStdString() + "\")");
+        QVERIFY(!frequencyResponse(missing.at(0), 1000.0, 48000.0).has_value());
+    }
+
+    void formatsAndParsesThePath()
+    {
+        auto chain = parseChain("Convolver(ir=\"/tmp/some dir/cab.wav\", gain_db=-3)");
+        QCOMPARE(chain.at(0).text(Convolver::Ir), std::string("/tmp/some dir/cab.wav"));
+        const auto text = formatChain(chain);
+        QVERIFY(text.find("ir=\"/tmp/some dir/cab.wav\"") != std::string::npos);
+        QCOMPARE(formatChain(parseChain(text)), text);
+        QVERIFY(chain.at(0).clone()->text(Convolver::Ir) == "/tmp/some dir/cab.wav");
+        QVERIFY_THROWS_EXCEPTION(ParameterError, parseChain("Convolver(ir=[1, 2])"));
+        QVERIFY_THROWS_EXCEPTION(ParameterError, parseChain("Gain(gain=\"x.wav\")"));
+    }
+
+    void errorsNameTheFileAndTheSlot_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("missing") << "missing"
+                                 << "impulse response not found";
+        QTest::newRow("text named .wav") << "text"
+                                         << "not an audio file";
+        QTest::newRow("60 minutes") << "long"
+                                    << "at most 60 s are allowed";
+        QTest::newRow("5 channels") << "channels"
+                                    << "an impulse response has 1 (mono), 2 (stereo) or 4";
+    }
+    void errorsNameTheFileAndTheSlot()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("ir.wav").toStdString();
+        if (kind == "text") {
+            std::ofstream(path) << "not audio at all\n";
+        } else if (kind == "long") {
+            // 60 minutes at 8 Hz: a small file whose duration is what is refused.
+            test::writeFile(path, {std::vector<float>(8 * 3600, 0.1f)}, SF_FORMAT_WAV | SF_FORMAT_FLOAT, 8);
+        } else if (kind == "channels") {
+            test::writeFile(path, std::vector<std::vector<float>>(5, std::vector<float>(100, 0.1f)),
+                            SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+        }
+        auto chain = parseChain("Gain(1) | Convolver(ir=\"" + path + "\")");
+        try {
+            chain.prepare({48000.0, 256, 2});
+            QFAIL("prepare() accepted a bad impulse response");
+        } catch (const ImpulseResponseError& e) {
+            const QString message = e.what();
+            QVERIFY2(message.startsWith(QString::fromStdString("Convolver (slot 1): " + path + ": ")),
+                     qPrintable(message));
+            QVERIFY2(message.contains(expected), qPrintable(message));
+            QVERIFY(!message.contains('\n'));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TstConvolver)
+#include "tst_convolver.moc"
