@@ -294,9 +294,6 @@ int runLive(const LiveArgs& args)
         backendOwner = backendFor(api, {});
     realtime::AudioBackend& backend = *backendOwner;
     realtime::RealtimeProcessor processor(std::move(chain), backend, config);
-    // Play the whole script on a copy first: a bad index, spec, path or value fails before any
-    // audio runs.
-    checkScript(script, processor.effects(), config.sampleRate);
     // Snapshots: the session's, and those the run stores; `snaps.rack` follows the rack's ids.
     session::Session snaps = source.session ? *source.session : session::Session{};
     if (!source.session)
@@ -379,6 +376,9 @@ int runLive(const LiveArgs& args)
     std::signal(SIGINT, [](int) { g_interrupted = true; });
     std::signal(SIGTERM, [](int) { g_interrupted = true; });
     processor.start(); // BackendError: exit 1
+    // Play the whole script on a copy first, at the rate the device granted: a bad index, spec,
+    // path or value fails before any edit is made (ParameterError: exit 2).
+    checkScript(script, processor.effects(), processor.config().sampleRate);
     if (!json && !fileRun)
         std::cerr << "live: " << backend.name() << ", " << processor.config().sampleRate << " Hz, "
                   << processor.bufferSize() << " frames (" << processor.latencyMs() << " ms), "
@@ -404,23 +404,30 @@ int runLive(const LiveArgs& args)
         }
         const double seconds = static_cast<double>(processor.stats().frames) / rate;
         now = seconds;
-        while (nextEdit < script.size() && seconds >= script[nextEdit].atSeconds) {
-            applyEdit(processor, script[nextEdit]);
-            followIds(script[nextEdit]);
-            midi.follow(script[nextEdit++]);
+        try {
+            while (nextEdit < script.size() && seconds >= script[nextEdit].atSeconds) {
+                applyEdit(processor, script[nextEdit]);
+                followIds(script[nextEdit]);
+                midi.follow(script[nextEdit++]);
+            }
+            while (nextSnapshot < snapshotSteps.size() && seconds >= snapshotSteps[nextSnapshot].atSeconds) {
+                const SnapshotStep& step = snapshotSteps[nextSnapshot++];
+                if (step.store)
+                    session::storeSnapshot(
+                        snaps, session::snapshotEntry(step.name, processor.effects(), snaps.rack));
+                else
+                    recall(step.name);
+            }
+            midi.dispatch();
+            morph.step(
+                seconds, [&](int slot, int id, double v) { processor.setParameter(slot, id, v); },
+                [&](int slot, bool on) { processor.setBypass(slot, on); });
+        } catch (const std::exception& e) {
+            // A failure in the middle of the run ends it, but the stats still print (exit 1).
+            printError("live: " + std::string(e.what()));
+            exitCode = ExitFailure;
+            break;
         }
-        while (nextSnapshot < snapshotSteps.size() && seconds >= snapshotSteps[nextSnapshot].atSeconds) {
-            const SnapshotStep& step = snapshotSteps[nextSnapshot++];
-            if (step.store)
-                session::storeSnapshot(snaps,
-                                       session::snapshotEntry(step.name, processor.effects(), snaps.rack));
-            else
-                recall(step.name);
-        }
-        midi.dispatch();
-        morph.step(
-            seconds, [&](int slot, int id, double v) { processor.setParameter(slot, id, v); },
-            [&](int slot, bool on) { processor.setBypass(slot, on); });
         if (duration > 0 && seconds >= duration)
             break;
         if (fileRun) {
@@ -442,6 +449,11 @@ int runLive(const LiveArgs& args)
     processor.poll([&](const realtime::MeterFrame& f) { callbackUs.push_back(f.callbackUs); });
     const auto s = processor.stats();
     processor.stop();
+    if (exitCode == ExitOk)
+        for (size_t i = nextEdit; i < script.size(); ++i)
+            std::cerr << "fxrack-cli: live: "
+                      << (script[i].kind == ScriptedEdit::Kind::Set ? "--set " : "--edit ") << script[i].text
+                      << ": the run ended before " << script[i].atSeconds << " s; not applied\n";
     if (fileRun && exitCode == ExitOk)
         writeOutput(*fileBackend, reader->info(), args.outputFile, static_cast<int64_t>(s.frames));
     const int latency = processor.chainLatencySamples();

@@ -64,11 +64,22 @@ RealtimeProcessor::RealtimeProcessor(dsp::EffectChain effects, AudioBackend& bac
     rebuildAll();
 }
 
+namespace {
+
+// The retire path's end: a plan the audio side handed back (or never had) is owned again here,
+// on the control thread, and freed with its references to the slots.
+void takeBack(LiveChain*& plan) noexcept
+{
+    std::unique_ptr<LiveChain> owned(plan);
+    plan = nullptr;
+}
+
+} // namespace
+
 RealtimeProcessor::~RealtimeProcessor()
 {
     stop();
-    delete m_current;
-    m_current = nullptr;
+    takeBack(m_current);
 }
 
 dsp::ProcessSpec RealtimeProcessor::spec() const noexcept
@@ -114,8 +125,8 @@ void RealtimeProcessor::rebuildAll()
         plan->add(slots.back());
     }
     plan->begin(true);
-    delete m_current;
-    m_current = plan.release();
+    takeBack(m_current);
+    m_current = plan.release(); // the audio side's until it retires it
     m_slots = std::move(slots);
 }
 
@@ -261,7 +272,7 @@ void RealtimeProcessor::settleAfterStop()
     flushRetireBacklog();
     collectRetired();
     for (int i = 0; i < m_backlogCount; ++i)
-        delete m_retireBacklog[i];
+        takeBack(m_retireBacklog[i]);
     m_backlogCount = 0;
 }
 
@@ -269,7 +280,7 @@ void RealtimeProcessor::collectRetired()
 {
     LiveChain* chain = nullptr;
     while (m_retired.tryPop(chain))
-        delete chain;
+        takeBack(chain);
 }
 
 void RealtimeProcessor::poll(const std::function<void(const MeterFrame&)>& onFrame)

@@ -122,6 +122,11 @@ private slots:
         QVERIFY(params.contains("0.order"));
         QVERIFY(!params.contains("1.gain")); // removed
         QCOMPARE(readFile(path("short_out.wav").toStdString()).info.format, SF_FORMAT_WAV | SF_FORMAT_PCM_24);
+        // An edit timed after the end of the file is not silently dropped.
+        const auto late = runCli({"live", "--api", "file", "--input-file", in, "--output-file",
+                                  path("late.wav"), "--chain", "Gain", "--edit", "5:remove:0"});
+        QCOMPARE(late.exitCode, 0);
+        QVERIFY2(late.err.contains("5:remove:0") && late.err.contains("not applied"), qPrintable(late.err));
     }
 
     void badScriptsFailBeforeAnyAudioAndWriteNothing()
