@@ -85,9 +85,7 @@ Preset PresetIo::parse(const QByteArray& json, const dsp::EffectRegistry& regist
 QByteArray PresetIo::serialize(const Preset& preset, const dsp::EffectRegistry& registry)
 {
     JsonWriter w;
-    w.beginObject();
-    w.text(u"format", u"fxrack-preset");
-    w.number(u"format_version", kFormatVersion);
+    detail::beginDocument(w, u"fxrack-preset", kFormatVersion);
     w.text(u"kind", kindName(preset.kind));
     w.text(u"name", preset.name);
     w.text(u"description", preset.description);

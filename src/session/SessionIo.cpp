@@ -138,9 +138,7 @@ Session SessionIo::parse(const QByteArray& json, QStringList* notices, const dsp
 QByteArray SessionIo::serialize(const Session& session, const dsp::EffectRegistry& registry)
 {
     JsonWriter w;
-    w.beginObject();
-    w.text(u"format", u"fxrack-session");
-    w.number(u"format_version", Session::kFormatVersion);
+    detail::beginDocument(w, u"fxrack-session", Session::kFormatVersion);
     w.text(u"app_version", u"" FXRACK_VERSION);
 
     const AudioSettings& a = session.audio;
