@@ -270,15 +270,22 @@ void EngineController::reportRefused(const QStringList& names)
                 .arg(names.join(QStringLiteral(", "))));
 }
 
+bool EngineController::engineTakesEdits()
+{
+    if (!m_processor)
+        return false;
+    if (m_lost) {
+        m_editedWhileLost = true;
+        return false;
+    }
+    return true;
+}
+
 void EngineController::onParameterChanged(int row, int paramId, double value)
 {
     // A structural value rebuilds its own slot in the processor; a continuous one ramps.
-    if (!m_processor)
+    if (!engineTakesEdits())
         return;
-    if (m_lost) {
-        m_editedWhileLost = true;
-        return;
-    }
     try {
         m_processor->setParameter(row, paramId, value);
     } catch (const std::exception& e) {
@@ -300,12 +307,8 @@ void EngineController::onBypassChanged(int row, bool bypassed)
 
 void EngineController::applyEdit(const std::function<void()>& edit)
 {
-    if (!m_processor)
+    if (!engineTakesEdits())
         return;
-    if (m_lost) {
-        m_editedWhileLost = true;
-        return;
-    }
     try {
         edit();
     } catch (const std::exception& e) {
@@ -351,12 +354,8 @@ void EngineController::onRowsMoved(int start, int end, int destination)
 
 void EngineController::onStructureChanged()
 {
-    if (!m_processor)
+    if (!engineTakesEdits())
         return;
-    if (m_lost) {
-        m_editedWhileLost = true;
-        return;
-    }
     try {
         // Built here, prepared by the processor on this thread, crossfaded in on the audio thread.
         QStringList refused;

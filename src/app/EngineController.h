@@ -103,6 +103,9 @@ signals:
     void parameterRefused(int row, int paramId, double refused, double running);
 
 private:
+    // False when no engine runs, or while the device is lost (the edit is then noted, so the
+    // reconnect sends the rack as it is by then).
+    bool engineTakesEdits();
     void onParameterChanged(int row, int paramId, double value);
     void onBypassChanged(int row, bool bypassed);
     // Rack edits reach the engine as the edits they are, so only the slot named changes and

@@ -14,7 +14,7 @@ QString effectName(const RackSlot& slot)
 } // namespace
 
 InsertEffectCommand::InsertEffectCommand(RackModel* model, int row, RackSlot slot, const QString& text)
-    : QUndoCommand(text), m_model(model), m_row(row), m_slot(std::move(slot))
+    : SlotCommand(text, model, row, std::move(slot))
 {}
 
 void InsertEffectCommand::redo()
@@ -29,9 +29,9 @@ void InsertEffectCommand::undo()
 }
 
 RemoveEffectCommand::RemoveEffectCommand(RackModel* model, int row)
-    : QUndoCommand(
-          QCoreApplication::translate("RackCommands", "Remove %1").arg(effectName(model->slotAt(row)))),
-      m_model(model), m_row(row)
+    : SlotCommand(
+          QCoreApplication::translate("RackCommands", "Remove %1").arg(effectName(model->slotAt(row))), model,
+          row)
 {}
 
 void RemoveEffectCommand::redo()

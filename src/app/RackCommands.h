@@ -3,34 +3,37 @@
 #include "RackModel.h"
 
 #include <QUndoCommand>
+#include <utility>
 
 namespace fxrack::app {
 
 // Every user edit of the rack is one of these (docs/architecture.md, conventions). They hold rows, not
 // pointers: the stack replays edits in order, so a row is always the same slot when its command runs.
 
-class InsertEffectCommand : public QUndoCommand {
-public:
-    InsertEffectCommand(RackModel* model, int row, RackSlot slot, const QString& text);
-    void redo() override;
-    void undo() override;
+// What inserting and removing share: the slot at a row, and the slot itself while it is out of the rack.
+class SlotCommand : public QUndoCommand {
+protected:
+    SlotCommand(const QString& text, RackModel* model, int row, RackSlot slot = {})
+        : QUndoCommand(text), m_model(model), m_row(row), m_slot(std::move(slot))
+    {}
 
-private:
     RackModel* m_model;
     int m_row;
     RackSlot m_slot;
 };
 
-class RemoveEffectCommand : public QUndoCommand {
+class InsertEffectCommand : public SlotCommand {
+public:
+    InsertEffectCommand(RackModel* model, int row, RackSlot slot, const QString& text);
+    void redo() override;
+    void undo() override;
+};
+
+class RemoveEffectCommand : public SlotCommand {
 public:
     RemoveEffectCommand(RackModel* model, int row);
     void redo() override;
     void undo() override;
-
-private:
-    RackModel* m_model;
-    int m_row;
-    RackSlot m_slot;
 };
 
 class MoveEffectCommand : public QUndoCommand {

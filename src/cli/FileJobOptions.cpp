@@ -12,6 +12,12 @@ bool FileJobOptions::Given::given() const
     return option && option->count() > 0;
 }
 
+void FileJobOptions::Given::addTo(CLI::App& app, const std::string& name, const std::string& help,
+                                  const std::string& typeName)
+{
+    option = app.add_option(name, text, help)->type_name(typeName);
+}
+
 void FileJobOptions::addTo(CLI::App& app)
 {
     app.add_option("--chain", chain,
@@ -20,27 +26,20 @@ void FileJobOptions::addTo(CLI::App& app)
     app.add_option("--session", session,
                    "the rack and batch settings of a .fxrack session (flags given here win)")
         ->type_name("FILE");
-    m_chunkSize.option = app.add_option("--chunk-size", m_chunkSize.text,
-                                        "frames per chunk (default 65536; does not change the output)")
-                             ->type_name("N");
-    m_device.option =
-        app.add_option("--device", m_device.text,
-                       "where the chain runs (default cpu; CUDA falls back to the CPU and says why)")
-            ->type_name("cpu|cuda|auto");
-    m_format.option = app.add_option("--format", m_format.text, "output container (default: the input's)")
-                          ->type_name("wav|flac|ogg|aiff|opus|mp3");
-    m_subtype.option = app.add_option("--subtype", m_subtype.text,
-                                      "output samples (default: the input's; integer output is dithered)")
-                           ->type_name("float|pcm16|pcm24|pcm32");
-    m_quality.option = app.add_option("--quality", m_quality.text,
-                                      "lossy output quality, 0 (smallest) to 1 (best); Vorbis default 0.6")
-                           ->type_name("0..1");
-    m_rate.option = app.add_option("--rate", m_rate.text,
-                                   "convert to this sample rate after the chain (libsoxr, very high quality)")
-                        ->type_name("HZ");
-    m_tail.option = app.add_option("--tail", m_tail.text,
-                                   "run the chain on silence after the end so reverb and delay ring out")
-                        ->type_name("SECONDS");
+    m_chunkSize.addTo(app, "--chunk-size", "frames per chunk (default 65536; does not change the output)",
+                      "N");
+    m_device.addTo(app, "--device",
+                   "where the chain runs (default cpu; CUDA falls back to the CPU and says why)",
+                   "cpu|cuda|auto");
+    m_format.addTo(app, "--format", "output container (default: the input's)", "wav|flac|ogg|aiff|opus|mp3");
+    m_subtype.addTo(app, "--subtype", "output samples (default: the input's; integer output is dithered)",
+                    "float|pcm16|pcm24|pcm32");
+    m_quality.addTo(app, "--quality", "lossy output quality, 0 (smallest) to 1 (best); Vorbis default 0.6",
+                    "0..1");
+    m_rate.addTo(app, "--rate", "convert to this sample rate after the chain (libsoxr, very high quality)",
+                 "HZ");
+    m_tail.addTo(app, "--tail", "run the chain on silence after the end so reverb and delay ring out",
+                 "SECONDS");
     app.add_flag("--progress", progress, "draw a progress bar on the terminal");
 }
 

@@ -34,6 +34,9 @@ private:
         std::string text;
         CLI::Option* option = nullptr;
         bool given() const;
+        // Registers --NAME as a text option whose presence given() reports.
+        void addTo(CLI::App& app, const std::string& name, const std::string& help,
+                   const std::string& typeName);
     };
     Given m_chunkSize, m_device, m_format, m_subtype, m_quality, m_rate, m_tail;
 };

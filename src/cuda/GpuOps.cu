@@ -280,31 +280,41 @@ struct Transition {
     double m[4];
 };
 
+// Thread idx's place in the block-interleaved work: false past its end; otherwise `at` is the
+// sample's index in the channel-planar data and `inChunk` is false for the zero padding after
+// the chunk's last frame. The one index map toBlocked and fromBlocked both follow.
+__device__ bool blockedPlace(size_t idx, size_t stride, int channels, int frames, int L, int B, size_t& at,
+                             bool& inChunk)
+{
+    const size_t perChannel = size_t(B) * L;
+    if (idx >= size_t(channels) * perChannel)
+        return false;
+    const size_t c = idx / perChannel, r = idx % perChannel;
+    const size_t j = r / B, b = r % B;
+    const size_t frame = b * L + j;
+    at = c * stride + frame;
+    inChunk = frame < size_t(frames);
+    return true;
+}
+
 __global__ void toBlocked(const float* data, size_t stride, int channels, int frames, int L, int B,
                           double* work)
 {
     const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
-    const size_t perChannel = size_t(B) * L;
-    if (idx >= size_t(channels) * perChannel)
-        return;
-    const size_t c = idx / perChannel, r = idx % perChannel;
-    const size_t j = r / B, b = r % B;
-    const size_t frame = b * L + j;
-    work[idx] = frame < size_t(frames) ? double(data[c * stride + frame]) : 0.0;
+    size_t at = 0;
+    bool inChunk = false;
+    if (blockedPlace(idx, stride, channels, frames, L, B, at, inChunk))
+        work[idx] = inChunk ? double(data[at]) : 0.0;
 }
 
 __global__ void fromBlocked(float* data, size_t stride, int channels, int frames, int L, int B,
                             const double* work)
 {
     const size_t idx = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
-    const size_t perChannel = size_t(B) * L;
-    if (idx >= size_t(channels) * perChannel)
-        return;
-    const size_t c = idx / perChannel, r = idx % perChannel;
-    const size_t j = r / B, b = r % B;
-    const size_t frame = b * L + j;
-    if (frame < size_t(frames))
-        data[c * stride + frame] = static_cast<float>(work[idx]);
+    size_t at = 0;
+    bool inChunk = false;
+    if (blockedPlace(idx, stride, channels, frames, L, B, at, inChunk) && inChunk)
+        data[at] = static_cast<float>(work[idx]);
 }
 
 // 1. Each block from a zero state, in place (y0), and its end state.

@@ -2,11 +2,52 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 namespace fxrack::midi {
 namespace {
+
+// Each enumerator's name, once: the *Name() functions and the spec parser read them here. An
+// unknown value reads as the first entry.
+template <typename E> using NameTable = std::pair<E, std::string_view>;
+
+constexpr NameTable<SourceKind> kSourceKindNames[] = {
+    {SourceKind::Cc, "cc"},     {SourceKind::Cc14, "cc14"},        {SourceKind::Nrpn, "nrpn"},
+    {SourceKind::Note, "note"}, {SourceKind::ProgramChange, "pc"}, {SourceKind::PitchBend, "pb"}};
+constexpr NameTable<TargetKind> kTargetKindNames[] = {{TargetKind::Parameter, "parameter"},
+                                                      {TargetKind::SlotBypass, "bypass"},
+                                                      {TargetKind::GlobalBypass, "global-bypass"},
+                                                      {TargetKind::Snapshot, "snapshot"},
+                                                      {TargetKind::NextPreset, "next-preset"},
+                                                      {TargetKind::PreviousPreset, "previous-preset"},
+                                                      {TargetKind::TapTempo, "tap"}};
+constexpr NameTable<Curve> kCurveNames[] = {
+    {Curve::Linear, "linear"}, {Curve::Log, "log"}, {Curve::Exp, "exp"}, {Curve::Toggle, "toggle"}};
+constexpr NameTable<Takeover> kTakeoverNames[] = {{Takeover::Jump, "jump"},
+                                                  {Takeover::PickUp, "pickup"},
+                                                  {Takeover::RelativeTwosComplement, "rel2c"},
+                                                  {Takeover::RelativeBinaryOffset, "reloffset"},
+                                                  {Takeover::RelativeSignMagnitude, "relsign"}};
+
+template <typename E, size_t N> std::string_view nameIn(const NameTable<E> (&table)[N], E value) noexcept
+{
+    for (const auto& [e, name] : table)
+        if (e == value)
+            return name;
+    return table[0].second;
+}
+
+template <typename E, size_t N>
+std::optional<E> valueIn(const NameTable<E> (&table)[N], std::string_view name)
+{
+    for (const auto& [e, n] : table)
+        if (n == name)
+            return e;
+    return std::nullopt;
+}
 
 std::string lower(std::string_view s)
 {
@@ -113,74 +154,22 @@ void parseSource(std::string_view spec, std::string_view text, MidiSource& sourc
 
 std::string_view sourceKindName(SourceKind kind) noexcept
 {
-    switch (kind) {
-    case SourceKind::Cc:
-        return "cc";
-    case SourceKind::Cc14:
-        return "cc14";
-    case SourceKind::Nrpn:
-        return "nrpn";
-    case SourceKind::Note:
-        return "note";
-    case SourceKind::ProgramChange:
-        return "pc";
-    case SourceKind::PitchBend:
-        return "pb";
-    }
-    return "cc";
+    return nameIn(kSourceKindNames, kind);
 }
 
 std::string_view targetKindName(TargetKind kind) noexcept
 {
-    switch (kind) {
-    case TargetKind::Parameter:
-        return "parameter";
-    case TargetKind::SlotBypass:
-        return "bypass";
-    case TargetKind::GlobalBypass:
-        return "global-bypass";
-    case TargetKind::Snapshot:
-        return "snapshot";
-    case TargetKind::NextPreset:
-        return "next-preset";
-    case TargetKind::PreviousPreset:
-        return "previous-preset";
-    case TargetKind::TapTempo:
-        return "tap";
-    }
-    return "parameter";
+    return nameIn(kTargetKindNames, kind);
 }
 
 std::string_view curveName(Curve curve) noexcept
 {
-    switch (curve) {
-    case Curve::Linear:
-        return "linear";
-    case Curve::Log:
-        return "log";
-    case Curve::Exp:
-        return "exp";
-    case Curve::Toggle:
-        return "toggle";
-    }
-    return "linear";
+    return nameIn(kCurveNames, curve);
 }
 
 std::string_view takeoverName(Takeover takeover) noexcept
 {
-    switch (takeover) {
-    case Takeover::Jump:
-        return "jump";
-    case Takeover::PickUp:
-        return "pickup";
-    case Takeover::RelativeTwosComplement:
-        return "rel2c";
-    case Takeover::RelativeBinaryOffset:
-        return "reloffset";
-    case Takeover::RelativeSignMagnitude:
-        return "relsign";
-    }
-    return "jump";
+    return nameIn(kTakeoverNames, takeover);
 }
 
 bool isRelative(Takeover takeover) noexcept
@@ -314,28 +303,12 @@ MappingSpec parseMappingSpec(std::string_view spec)
             if (!toDouble(std::string_view(t).substr(0, dots), m.min) ||
                 !toDouble(std::string_view(t).substr(dots + 2), m.max))
                 fail(spec, tokens[i], "expected a range MIN..MAX");
-        } else if (t == "linear" || t == "lin") {
-            m.curve = Curve::Linear;
+        } else if (const auto curve = valueIn(kCurveNames, t == "lin" ? "linear" : t)) {
+            m.curve = *curve;
             m.curveGiven = true;
-        } else if (t == "log") {
-            m.curve = Curve::Log;
-            m.curveGiven = true;
-        } else if (t == "exp") {
-            m.curve = Curve::Exp;
-            m.curveGiven = true;
-        } else if (t == "toggle") {
-            m.curve = Curve::Toggle;
-            m.curveGiven = true;
-        } else if (t == "jump") {
-            m.takeover = Takeover::Jump;
-        } else if (t == "pickup") {
-            m.takeover = Takeover::PickUp;
-        } else if (t == "rel" || t == "relative" || t == "rel2c") {
-            m.takeover = Takeover::RelativeTwosComplement;
-        } else if (t == "reloffset") {
-            m.takeover = Takeover::RelativeBinaryOffset;
-        } else if (t == "relsign") {
-            m.takeover = Takeover::RelativeSignMagnitude;
+        } else if (const auto takeover =
+                       valueIn(kTakeoverNames, t == "rel" || t == "relative" ? "rel2c" : t)) {
+            m.takeover = *takeover;
         } else {
             fail(spec, tokens[i],
                  "expected MIN..MAX, a curve (linear, log, exp, toggle) or a takeover (jump, pickup, rel2c, "

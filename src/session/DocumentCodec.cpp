@@ -375,6 +375,13 @@ RackEntry readRackEntry(const QJsonValue& json, const QString& path, const dsp::
     return entry;
 }
 
+void beginDocument(JsonWriter& writer, QStringView format, int formatVersion)
+{
+    writer.beginObject();
+    writer.text(u"format", format);
+    writer.number(u"format_version", formatVersion);
+}
+
 void writeExtras(JsonWriter& writer, const QJsonObject& extras)
 {
     for (auto it = extras.begin(); it != extras.end(); ++it) {

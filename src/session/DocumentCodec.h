@@ -63,5 +63,7 @@ void writeRackEntry(JsonWriter& writer, const RackEntry& entry, const dsp::Effec
                     bool withId);
 void writeParams(JsonWriter& writer, const RackEntry& entry, const dsp::EffectRegistry& registry);
 void writeExtras(JsonWriter& writer, const QJsonObject& extras);
+// Opens a document: its object and the format name and version every reader checks first.
+void beginDocument(JsonWriter& writer, QStringView format, int formatVersion);
 
 } // namespace fxrack::session::detail

@@ -110,6 +110,18 @@ void JsonWriter::text(std::string_view name, std::string_view text)
     value(text);
 }
 
+void JsonWriter::number(QStringView name, double number)
+{
+    key(name);
+    value(number);
+}
+
+void JsonWriter::text(QStringView name, QStringView text)
+{
+    key(name);
+    value(text);
+}
+
 void JsonWriter::value(double number)
 {
     beforeValue();

@@ -27,6 +27,9 @@ public:
     void number(std::string_view name, double number);
     void flag(std::string_view name, bool flag);
     void text(std::string_view name, std::string_view text);
+    // The same for the Qt side (sessions and presets): w.text(u"name", s.name).
+    void number(QStringView name, double number);
+    void text(QStringView name, QStringView text);
     void value(double number);
     void value(bool flag);
     void value(QStringView text);

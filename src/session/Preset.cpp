@@ -85,21 +85,13 @@ Preset PresetIo::parse(const QByteArray& json, const dsp::EffectRegistry& regist
 QByteArray PresetIo::serialize(const Preset& preset, const dsp::EffectRegistry& registry)
 {
     JsonWriter w;
-    w.beginObject();
-    w.key(u"format");
-    w.value(QStringView(u"fxrack-preset"));
-    w.key(u"format_version");
-    w.value(static_cast<double>(kFormatVersion));
-    w.key(u"kind");
-    w.value(QStringView(kindName(preset.kind)));
-    w.key(u"name");
-    w.value(QStringView(preset.name));
-    w.key(u"description");
-    w.value(QStringView(preset.description));
+    detail::beginDocument(w, u"fxrack-preset", kFormatVersion);
+    w.text(u"kind", kindName(preset.kind));
+    w.text(u"name", preset.name);
+    w.text(u"description", preset.description);
     if (preset.kind == Preset::Kind::Effect) {
         const RackEntry entry = preset.entries.empty() ? RackEntry{} : preset.entries.front();
-        w.key(u"effect");
-        w.value(QStringView(QString::fromStdString(entry.type)));
+        w.text(u"effect", QString::fromStdString(entry.type));
         w.key(u"params");
         detail::writeParams(w, entry, registry);
     } else {

@@ -138,31 +138,19 @@ Session SessionIo::parse(const QByteArray& json, QStringList* notices, const dsp
 QByteArray SessionIo::serialize(const Session& session, const dsp::EffectRegistry& registry)
 {
     JsonWriter w;
-    w.beginObject();
-    w.key(u"format");
-    w.value(QStringView(u"fxrack-session"));
-    w.key(u"format_version");
-    w.value(static_cast<double>(Session::kFormatVersion));
-    w.key(u"app_version");
-    w.value(QStringView(u"" FXRACK_VERSION));
+    detail::beginDocument(w, u"fxrack-session", Session::kFormatVersion);
+    w.text(u"app_version", u"" FXRACK_VERSION);
 
     const AudioSettings& a = session.audio;
     w.key(u"audio");
     w.beginObject();
-    w.key(u"api");
-    w.value(QStringView(a.api));
-    w.key(u"input_device");
-    w.value(QStringView(a.inputDevice));
-    w.key(u"output_device");
-    w.value(QStringView(a.outputDevice));
-    w.key(u"sample_rate");
-    w.value(static_cast<double>(a.sampleRateHz));
-    w.key(u"buffer_size");
-    w.value(static_cast<double>(a.bufferFrames));
-    w.key(u"channels_in");
-    w.value(static_cast<double>(a.channelsIn));
-    w.key(u"channels_out");
-    w.value(static_cast<double>(a.channelsOut));
+    w.text(u"api", a.api);
+    w.text(u"input_device", a.inputDevice);
+    w.text(u"output_device", a.outputDevice);
+    w.number(u"sample_rate", a.sampleRateHz);
+    w.number(u"buffer_size", a.bufferFrames);
+    w.number(u"channels_in", a.channelsIn);
+    w.number(u"channels_out", a.channelsOut);
     detail::writeExtras(w, a.extras);
     w.endObject();
 
@@ -175,37 +163,27 @@ QByteArray SessionIo::serialize(const Session& session, const dsp::EffectRegistr
     const BatchSettings& b = session.batch;
     w.key(u"batch");
     w.beginObject();
-    w.key(u"output_dir");
-    w.value(QStringView(b.outputDir));
-    w.key(u"suffix");
-    w.value(QStringView(b.suffix));
-    w.key(u"format");
-    w.value(QStringView(b.format));
-    w.key(u"device");
-    w.value(QStringView(b.device));
-    w.key(u"chunk_size");
-    w.value(static_cast<double>(b.chunkFrames));
-    w.key(u"jobs");
-    w.value(static_cast<double>(b.jobs));
-    w.key(u"tail_seconds");
-    w.value(b.tailSeconds);
+    w.text(u"output_dir", b.outputDir);
+    w.text(u"suffix", b.suffix);
+    w.text(u"format", b.format);
+    w.text(u"device", b.device);
+    w.number(u"chunk_size", b.chunkFrames);
+    w.number(u"jobs", b.jobs);
+    w.number(u"tail_seconds", b.tailSeconds);
     // Written only when set, so sessions that do not use them read as before.
     const BatchSettings defaults;
     if (b.nameTemplate != defaults.nameTemplate) {
-        w.key(u"name_template");
-        w.value(QStringView(b.nameTemplate));
+        w.text(u"name_template", b.nameTemplate);
     }
     if (b.ifExists != defaults.ifExists) {
-        w.key(u"if_exists");
-        w.value(QStringView(b.ifExists));
+        w.text(u"if_exists", b.ifExists);
     }
     if (b.quality != defaults.quality) {
         w.key(u"quality");
         w.value(b.quality);
     }
     if (b.sampleRate != defaults.sampleRate) {
-        w.key(u"sample_rate");
-        w.value(static_cast<double>(b.sampleRate));
+        w.number(u"sample_rate", b.sampleRate);
     }
     if (b.recursive != defaults.recursive) {
         w.key(u"recursive");

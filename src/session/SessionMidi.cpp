@@ -183,11 +183,9 @@ void writeMidiAndSnapshots(JsonWriter& w, const Session& session, const dsp::Eff
         w.beginArray();
         for (const MidiMappingEntry& m : session.midiMappings) {
             w.beginObject();
-            w.key(u"map");
-            w.value(QStringView(m.map));
+            w.text(u"map", m.map);
             if (!m.effect.isEmpty()) {
-                w.key(u"effect");
-                w.value(QStringView(m.effect));
+                w.text(u"effect", m.effect);
             }
             w.endObject();
         }
@@ -197,14 +195,12 @@ void writeMidiAndSnapshots(JsonWriter& w, const Session& session, const dsp::Eff
     if (!session.snapshots.empty() || session.snapshotMorphSeconds != 0.0) {
         w.key(u"snapshots");
         w.beginObject();
-        w.key(u"morph_seconds");
-        w.value(session.snapshotMorphSeconds);
+        w.number(u"morph_seconds", session.snapshotMorphSeconds);
         w.key(u"list");
         w.beginArray();
         for (const SnapshotEntry& s : session.snapshots) {
             w.beginObject();
-            w.key(u"name");
-            w.value(QStringView(s.name));
+            w.text(u"name", s.name);
             w.key(u"rack");
             w.beginArray();
             for (const RackEntry& e : s.rack)

@@ -41,6 +41,18 @@ bool isReal(Complex x) noexcept
     return x.imag() == 0.0;
 }
 
+// The gain prod(-p) / prod(-z) that prototypes with zeros use (scipy's cheb2ap and ellipap).
+double unityDcGain(const Zpk& zpk) noexcept
+{
+    Complex pp(1.0, 0.0);
+    for (int i = 0; i < zpk.numPoles; ++i)
+        pp *= -zpk.p[static_cast<size_t>(i)];
+    Complex zp(1.0, 0.0);
+    for (int i = 0; i < zpk.numZeros; ++i)
+        zp *= -zpk.z[static_cast<size_t>(i)];
+    return (pp / zp).real();
+}
+
 int clampOrder(int order) noexcept
 {
     return std::clamp(order, 1, kMaxIirOrder);
@@ -216,13 +228,7 @@ Zpk chebyshev2Prototype(int order, double attenuationDb) noexcept
         const Complex warped(std::sinh(mu) * b.real(), std::cosh(mu) * b.imag());
         zpk.addPole(1.0 / warped);
     }
-    Complex pp(1.0, 0.0);
-    for (int i = 0; i < zpk.numPoles; ++i)
-        pp *= -zpk.p[static_cast<size_t>(i)];
-    Complex zp(1.0, 0.0);
-    for (int i = 0; i < zpk.numZeros; ++i)
-        zp *= -zpk.z[static_cast<size_t>(i)];
-    zpk.k = (pp / zp).real();
+    zpk.k = unityDcGain(zpk);
     return zpk;
 }
 
@@ -287,13 +293,7 @@ Zpk ellipticPrototype(int order, double passbandRippleDb, double stopbandAttenua
         for (int i = 0; i < jj; ++i)
             zpk.addPole(std::conj(poles[i]));
     }
-    Complex pp(1.0, 0.0);
-    for (int i = 0; i < zpk.numPoles; ++i)
-        pp *= -zpk.p[static_cast<size_t>(i)];
-    Complex zp(1.0, 0.0);
-    for (int i = 0; i < zpk.numZeros; ++i)
-        zp *= -zpk.z[static_cast<size_t>(i)];
-    zpk.k = (pp / zp).real();
+    zpk.k = unityDcGain(zpk);
     if (n % 2 == 0)
         zpk.k /= std::sqrt(1.0 + epsSq);
     return zpk;

@@ -21,6 +21,20 @@ constexpr size_t kStatePerChannel = 2 * kMaxSections;
 // each other's latency. NS is a template argument so the state lives in registers. With SSE2
 // (every x86-64) the two channels share one register; the operations and their order are the
 // scalar loop's, so both give the same bits.
+// The folded coefficients of NS sections (b0, b1 - a1 b0, b2 - a2 b0, a1, a2) for the scalar loops.
+template <int NS>
+void loadFolded(const Biquad* c, double (&b0)[NS], double (&c1)[NS], double (&c2)[NS], double (&a1)[NS],
+                double (&a2)[NS]) noexcept
+{
+    for (int k = 0; k < NS; ++k) {
+        b0[k] = c[k].b0;
+        c1[k] = c[k].b1 - c[k].a1 * c[k].b0;
+        c2[k] = c[k].b2 - c[k].a2 * c[k].b0;
+        a1[k] = c[k].a1;
+        a2[k] = c[k].a2;
+    }
+}
+
 #if defined(__SSE2__)
 template <int NS>
 void runPair(const Biquad* c, double* st0, double* st1, float* x0, float* x1, int n) noexcept
@@ -79,12 +93,8 @@ void runPair(const Biquad* c, double* st0, double* st1, float* x0, float* x1, in
 {
     double a1[NS], a2[NS], b0[NS], c1[NS], c2[NS];
     double s10[NS], s20[NS], s11[NS], s21[NS];
+    loadFolded<NS>(c, b0, c1, c2, a1, a2);
     for (int k = 0; k < NS; ++k) {
-        b0[k] = c[k].b0;
-        c1[k] = c[k].b1 - c[k].a1 * c[k].b0;
-        c2[k] = c[k].b2 - c[k].a2 * c[k].b0;
-        a1[k] = c[k].a1;
-        a2[k] = c[k].a2;
         s10[k] = st0[2 * k];
         s20[k] = st0[2 * k + 1];
         s11[k] = st1[2 * k];
@@ -120,12 +130,8 @@ void runPair(const Biquad* c, double* st0, double* st1, float* x0, float* x1, in
 template <int NS> void runSingle(const Biquad* c, double* st, float* x, int n) noexcept
 {
     double a1[NS], a2[NS], b0[NS], c1[NS], c2[NS], s1[NS], s2[NS];
+    loadFolded<NS>(c, b0, c1, c2, a1, a2);
     for (int k = 0; k < NS; ++k) {
-        b0[k] = c[k].b0;
-        c1[k] = c[k].b1 - c[k].a1 * c[k].b0;
-        c2[k] = c[k].b2 - c[k].a2 * c[k].b0;
-        a1[k] = c[k].a1;
-        a2[k] = c[k].a2;
         s1[k] = st[2 * k];
         s2[k] = st[2 * k + 1];
     }

@@ -86,6 +86,33 @@ double ModulationLfo::value(int channel) const noexcept
     return 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * p);
 }
 
+// Per frame: smooth rate then depth, then frame() smooths the effect's own values (the order the
+// ramps advance in); per channel: read the swept delay, push feed(input, wet, frame's value) into
+// the line and output the wet. A template so the lambdas inline: Chorus and Flanger keep the speed
+// and the bits of their loops written out.
+template <typename Frame, typename Feed>
+void ModulatedDelayEffect::processSweep(AudioBlock& block, Frame frame, Feed feed) noexcept
+{
+    const double fs = spec().sampleRate;
+    const double samplesPerMs = fs * 0.001;
+    const double baseDelayMs = m_baseDelayMs;
+    const int channels = std::min(block.numChannels(), spec().numChannels);
+    for (int i = 0; i < block.numFrames(); ++i) {
+        const double rate = nextSmoothed(kRateHzId);
+        const double depthMs = nextSmoothed(kDepthMsId);
+        const auto frameValue = frame();
+        for (int c = 0; c < channels; ++c) {
+            float* x = block.channel(c) + i;
+            const double delay = (baseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
+            const float wet = m_line.read(c, delay);
+            m_line.push(c, feed(*x, wet, frameValue));
+            *x = wet;
+        }
+        m_line.advance();
+        m_lfo.advance(rate / fs);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chorus
 
@@ -105,22 +132,8 @@ double Chorus::tailSeconds() const noexcept
 
 void Chorus::doProcess(AudioBlock& block) noexcept
 {
-    const double fs = spec().sampleRate;
-    const double samplesPerMs = fs * 0.001;
-    const int channels = std::min(block.numChannels(), spec().numChannels);
-    for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = nextSmoothed(RateHz);
-        const double depthMs = nextSmoothed(DepthMs);
-        for (int c = 0; c < channels; ++c) {
-            float* x = block.channel(c) + i;
-            const double delay = (kBaseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
-            const float wet = m_line.read(c, delay);
-            m_line.push(c, *x);
-            *x = wet;
-        }
-        m_line.advance();
-        m_lfo.advance(rate / fs);
-    }
+    processSweep(
+        block, [] { return 0; }, [](float x, float /*wet*/, int /*unused*/) noexcept { return x; });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -148,26 +161,14 @@ double Flanger::tailSeconds() const noexcept
 
 void Flanger::doProcess(AudioBlock& block) noexcept
 {
-    const double fs = spec().sampleRate;
-    const double samplesPerMs = fs * 0.001;
-    const int channels = std::min(block.numChannels(), spec().numChannels);
-    for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = nextSmoothed(RateHz);
-        const double depthMs = nextSmoothed(DepthMs);
-        const auto feedback = static_cast<float>(nextSmoothed(Feedback));
-        for (int c = 0; c < channels; ++c) {
-            float* x = block.channel(c) + i;
-            const double delay = (kBaseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
-            const float wet = m_line.read(c, delay);
-            float loop = *x + feedback * wet;
+    processSweep(
+        block, [this]() noexcept { return static_cast<float>(nextSmoothed(Feedback)); },
+        [](float x, float wet, float feedback) noexcept {
+            float loop = x + feedback * wet;
             if (std::abs(loop) < kTinySample)
                 loop = 0.0f;
-            m_line.push(c, loop);
-            *x = wet;
-        }
-        m_line.advance();
-        m_lfo.advance(rate / fs);
-    }
+            return loop;
+        });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ struct ModulationLfo {
 };
 
 // What Chorus and Flanger share: a delay line long enough for base + the depth parameter's
-// maximum (DepthMs is id 1) and an LFO.
+// maximum (RateHz is id 0, DepthMs id 1) and an LFO.
 class ModulatedDelayEffect : public Effect {
 public:
     void doReset() noexcept override
@@ -52,6 +52,7 @@ public:
     }
 
 protected:
+    static constexpr int kRateHzId = 0;
     static constexpr int kDepthMsId = 1;
 
     ModulatedDelayEffect(const EffectType& type, double baseDelayMs)
@@ -63,6 +64,10 @@ protected:
         m_line.prepare(spec.numChannels, static_cast<int>(std::ceil(maxMs * 0.001 * spec.sampleRate)) + 2);
         doReset();
     }
+
+    // The loop Chorus and Flanger share (defined in Modulation.cpp, where both instantiate it).
+    template <typename Frame, typename Feed>
+    void processSweep(AudioBlock& block, Frame frame, Feed feed) noexcept;
 
     ModulationDelayLine m_line;
     ModulationLfo m_lfo;
