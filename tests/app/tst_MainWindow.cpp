@@ -265,6 +265,20 @@ private slots:
         QVERIFY(window.engine()->isRunning());
         QVERIFY2(bar->ui()->latencyLabel->text().contains("2.67"),
                  qPrintable(bar->ui()->latencyLabel->text()));
+        QVERIFY2(bar->ui()->latencyLabel->text().contains("chain: 0 samples"),
+                 qPrintable(bar->ui()->latencyLabel->text()));
+        // A 101-tap FIR added live: the device bar shows the chain's 50 samples beside the buffer.
+        QVERIFY(window.rackModel()->addEffect("DesignableFIR"));
+        const int fir = window.rackModel()->count() - 1;
+        QVERIFY(window.rackModel()->setParameter(
+            fir, window.rackModel()->slotAt(fir).type->findParam("num_taps"), 101));
+        QTRY_VERIFY2_WITH_TIMEOUT(bar->ui()->latencyLabel->text().contains("chain: 50 samples"),
+                                  qPrintable(bar->ui()->latencyLabel->text()), 5000);
+        // Bypassed, it keeps its latency (its dry path is delayed as much).
+        QVERIFY(window.rackModel()->setBypassed(fir, true));
+        QTest::qWait(100);
+        QVERIFY2(bar->ui()->latencyLabel->text().contains("chain: 50 samples"),
+                 qPrintable(bar->ui()->latencyLabel->text()));
         fxrack::test::saveScreenshot(&window, "main_window_demo_input_running");
         bar->stop();
         QVERIFY(!window.engine()->isRunning());
