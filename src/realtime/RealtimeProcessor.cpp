@@ -274,6 +274,9 @@ void RealtimeProcessor::settleAfterStop()
     for (int i = 0; i < m_backlogCount; ++i)
         takeBack(m_retireBacklog[i]);
     m_backlogCount = 0;
+    for (int i = 0; i < m_keptCount; ++i)
+        takeBack(m_kept[static_cast<size_t>(i)]);
+    m_keptCount = 0;
 }
 
 void RealtimeProcessor::collectRetired()
@@ -652,8 +655,10 @@ void RealtimeProcessor::retire(LiveChain* chain) noexcept
         m_retireBacklog[m_backlogCount++] = chain;
         return;
     }
-    // The control thread has not polled for a long time: the plan is kept (leaked) rather than
-    // freed here, which would break the audio thread's no-free guarantee. Counted.
+    // The control thread has not polled for a long time: the plan is kept rather than freed here,
+    // which would break the audio thread's no-free guarantee, and freed once the stream stops.
+    if (m_keptCount < kKept)
+        m_kept[static_cast<size_t>(m_keptCount++)] = chain;
     m_counters.retireLeaked.fetch_add(1, std::memory_order_relaxed);
 }
 

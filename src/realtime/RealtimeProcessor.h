@@ -195,6 +195,11 @@ private:
     LiveChain* m_pending = nullptr; // arrived during a transition; it and what follows it wait
     static constexpr int kBacklog = 16;
     LiveChain* m_retireBacklog[kBacklog] = {};
+    // Past the backlog: plans kept until the audio thread has stopped, then freed here. Sized on
+    // the control thread; the audio thread only fills it. Beyond it a plan is lost (counted).
+    static constexpr int kKept = 1024;
+    std::unique_ptr<LiveChain*[]> m_kept = std::make_unique<LiveChain*[]>(kKept);
+    int m_keptCount = 0;
     int m_backlogCount = 0;
     dsp::AudioBuffer m_work;
     SafetyStage m_safety;
