@@ -1282,6 +1282,10 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
+    <message>
+        <source>Add Mapping</source>
+        <translation>Añadir asignación</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::MidiMappingModel</name>
@@ -1316,6 +1320,18 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
     <message>
         <source>Remove MIDI Mappings</source>
         <translation>Quitar asignaciones MIDI</translation>
+    </message>
+    <message>
+        <source>The source is empty (e.g. ch1:cc7)</source>
+        <translation>El origen está vacío (p. ej. ch1:cc7)</translation>
+    </message>
+    <message>
+        <source>The target is empty (e.g. 0.mix)</source>
+        <translation>El destino está vacío (p. ej. 0.mix)</translation>
+    </message>
+    <message>
+        <source>%1: the range, curve and takeover have their own columns</source>
+        <translation>%1: el rango, la curva y la toma de control tienen sus propias columnas</translation>
     </message>
 </context>
 <context>
