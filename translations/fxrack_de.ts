@@ -1333,6 +1333,22 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <source>%1: the range, curve and takeover have their own columns</source>
         <translation>%1: Bereich, Kurve und Übernahme haben eigene Spalten</translation>
     </message>
+    <message>
+        <source>%1: expected a number (empty: the parameter&apos;s own range)</source>
+        <translation>%1: Zahl erwartet (leer: der eigene Bereich des Parameters)</translation>
+    </message>
+    <message>
+        <source>%1: expected a curve: %2</source>
+        <translation>%1: Kurve erwartet: %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a takeover: %2</source>
+        <translation>%1: Übernahme erwartet: %2</translation>
+    </message>
+    <message>
+        <source>%1: relative encoders send 7-bit control changes (ccN)</source>
+        <translation>%1: Endlos-Drehregler senden 7-Bit-Controller (ccN)</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::RackModel</name>

@@ -1333,6 +1333,22 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <source>%1: the range, curve and takeover have their own columns</source>
         <translation>%1: el rango, la curva y la toma de control tienen sus propias columnas</translation>
     </message>
+    <message>
+        <source>%1: expected a number (empty: the parameter&apos;s own range)</source>
+        <translation>%1: se esperaba un número (vacío: el rango propio del parámetro)</translation>
+    </message>
+    <message>
+        <source>%1: expected a curve: %2</source>
+        <translation>%1: se esperaba una curva: %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a takeover: %2</source>
+        <translation>%1: se esperaba una toma de control: %2</translation>
+    </message>
+    <message>
+        <source>%1: relative encoders send 7-bit control changes (ccN)</source>
+        <translation>%1: los codificadores relativos envían controles de 7 bits (ccN)</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::RackModel</name>

@@ -184,7 +184,7 @@ bool MidiMappingModel::setData(const QModelIndex& index, const QVariant& value, 
         bool ok = false;
         const double v = value.toDouble(&ok);
         if (!ok || !std::isfinite(v))
-            return false;
+            return refuse(tr("%1: expected a number (empty: the parameter's own range)").arg(text));
         if (!(after.min == after.min && after.max == after.max))
             after.min = after.max = v; // the other end starts at the same value
         field = v;
@@ -193,21 +193,25 @@ bool MidiMappingModel::setData(const QModelIndex& index, const QVariant& value, 
     case Curve: {
         const int i = choices(Curve).indexOf(value.toString());
         if (i < 0)
-            return false;
+            return refuse(tr("%1: expected a curve: %2").arg(value.toString(), choices(Curve).join(", ")));
         after.curve = kCurves[i];
         after.curveGiven = true;
         break;
     }
     case Takeover: {
         const int i = choices(Takeover).indexOf(value.toString());
-        if (i < 0 || (midi::isRelative(kTakeovers[i]) && after.source.kind != midi::SourceKind::Cc))
-            return false;
+        if (i < 0)
+            return refuse(
+                tr("%1: expected a takeover: %2").arg(value.toString(), choices(Takeover).join(", ")));
+        if (midi::isRelative(kTakeovers[i]) && after.source.kind != midi::SourceKind::Cc)
+            return refuse(tr("%1: relative encoders send 7-bit control changes (ccN)").arg(value.toString()));
         after.takeover = kTakeovers[i];
         break;
     }
     default:
         return false;
     }
+    m_lastError.clear();
     if (after == before)
         return true;
     m_undo->push(

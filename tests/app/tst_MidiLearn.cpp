@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QToolButton>
@@ -150,7 +151,11 @@ private slots:
         QVERIFY(model->setData(model->index(0, MidiMappingModel::Max), 0.5));
         QVERIFY(model->setData(model->index(0, MidiMappingModel::Takeover), "pickup"));
         QVERIFY(!model->setData(model->index(1, MidiMappingModel::Takeover), "rel2c")); // a program change
+        QVERIFY2(model->lastError().contains("ccN"), qPrintable(model->lastError()));
         QVERIFY(!model->setData(model->index(0, MidiMappingModel::Curve), "wobbly"));
+        QVERIFY2(model->lastError().startsWith("wobbly:"), qPrintable(model->lastError()));
+        QVERIFY(!model->setData(model->index(0, MidiMappingModel::Min), "low"));
+        QVERIFY2(model->lastError().startsWith("low:"), qPrintable(model->lastError()));
         QCOMPARE(midi->mapper().spec(0), std::string("ch1:cc7=0.mix:0..0.5:pickup"));
         window.undoStack()->undo();
         QCOMPARE(midi->mapper().spec(0), std::string("ch1:cc7=0.mix:0..0.5"));
@@ -224,6 +229,22 @@ private slots:
         fxrack::test::saveScreenshot(dialog, "midi-mappings");
         for (int i = 0; i < 3; ++i)
             undo->undo();
+        QCOMPARE(model->rowCount(), 2);
+        // The dialog's buttons: Add opens the new row's source for typing, Remove takes the
+        // selected row; one undo step each.
+        dialog->findChild<QPushButton*>("addMapping")->click();
+        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(dialog->view()->currentIndex(), model->index(2, MidiMappingModel::Source));
+        auto* editor = dialog->view()->viewport()->findChild<QLineEdit*>();
+        QVERIFY(editor);
+        QCOMPARE(editor->text(), QString("ch1:cc0"));
+        QVERIFY(!dialog->findChild<QLabel*>("mappingError")->isVisibleTo(dialog)); // an edit was made
+        dialog->view()->selectRow(2);
+        dialog->findChild<QPushButton*>("removeMapping")->click();
+        QCOMPARE(model->rowCount(), 2);
+        undo->undo();
+        QCOMPARE(model->rowCount(), 3);
+        undo->undo();
         QCOMPARE(model->rowCount(), 2);
         // The global mapping (a snapshot by program) is the app's: the next window has it, the
         // session does not.
