@@ -131,8 +131,9 @@ bool MidiMappingModel::refuse(const QString& error)
     return false;
 }
 
-bool MidiMappingModel::setSpec(int row, const QModelIndex& index, const QString& value)
+bool MidiMappingModel::setSpec(const QModelIndex& index, const QString& value)
 {
+    const int row = index.row();
     const midi::MidiMapping& before = m_midi->mapper().mappings()[static_cast<size_t>(row)];
     const SpecParts parts = specParts(before, m_midi->mapper().slotIndex(before.target.slotKey));
     const std::string text = value.trimmed().toStdString();
@@ -169,7 +170,7 @@ bool MidiMappingModel::setData(const QModelIndex& index, const QVariant& value, 
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid) || role != Qt::EditRole)
         return false;
     if (index.column() == Source || index.column() == Target)
-        return setSpec(index.row(), index, value.toString());
+        return setSpec(index, value.toString());
     const midi::MidiMapping before = m_midi->mapper().mappings()[static_cast<size_t>(index.row())];
     midi::MidiMapping after = before;
     switch (index.column()) {

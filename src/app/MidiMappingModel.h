@@ -43,7 +43,7 @@ signals:
 
 private:
     bool refuse(const QString& error);
-    bool setSpec(int row, const QModelIndex& index, const QString& text);
+    bool setSpec(const QModelIndex& index, const QString& text);
 
     MidiController* m_midi;
     QUndoStack* m_undo;

@@ -1,6 +1,7 @@
 // MIDI in the window: learn by a card control's "Learn MIDI" action (its context menu) and an
 // incoming CC from a real JACK MIDI client, Escape cancelling, the mapping table's model under
-// QAbstractItemModelTester with undo and redo, mappings saved in the session, snapshots A/B.
+// QAbstractItemModelTester with rows added and their source and target typed (a parsed CC then
+// drives the rack), bad input refused, undo and redo; mappings saved in the session, snapshots A/B.
 #include "DeviceBar.h"
 #include "EffectCard.h"
 #include "Knob.h"
