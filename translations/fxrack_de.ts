@@ -1282,6 +1282,10 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
+    <message>
+        <source>Add Mapping</source>
+        <translation>Zuordnung hinzufügen</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::MidiMappingModel</name>
@@ -1316,6 +1320,34 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
     <message>
         <source>Remove MIDI Mappings</source>
         <translation>MIDI-Zuordnungen entfernen</translation>
+    </message>
+    <message>
+        <source>The source is empty (e.g. ch1:cc7)</source>
+        <translation>Die Quelle ist leer (z. B. ch1:cc7)</translation>
+    </message>
+    <message>
+        <source>The target is empty (e.g. 0.mix)</source>
+        <translation>Das Ziel ist leer (z. B. 0.mix)</translation>
+    </message>
+    <message>
+        <source>%1: the range, curve and takeover have their own columns</source>
+        <translation>%1: Bereich, Kurve und Übernahme haben eigene Spalten</translation>
+    </message>
+    <message>
+        <source>%1: expected a number (empty: the parameter&apos;s own range)</source>
+        <translation>%1: Zahl erwartet (leer: der eigene Bereich des Parameters)</translation>
+    </message>
+    <message>
+        <source>%1: expected a curve: %2</source>
+        <translation>%1: Kurve erwartet: %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a takeover: %2</source>
+        <translation>%1: Übernahme erwartet: %2</translation>
+    </message>
+    <message>
+        <source>%1: relative encoders send 7-bit control changes (ccN)</source>
+        <translation>%1: Endlos-Drehregler senden 7-Bit-Controller (ccN)</translation>
     </message>
 </context>
 <context>

@@ -1282,6 +1282,10 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
+    <message>
+        <source>Add Mapping</source>
+        <translation>Añadir asignación</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::MidiMappingModel</name>
@@ -1316,6 +1320,34 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
     <message>
         <source>Remove MIDI Mappings</source>
         <translation>Quitar asignaciones MIDI</translation>
+    </message>
+    <message>
+        <source>The source is empty (e.g. ch1:cc7)</source>
+        <translation>El origen está vacío (p. ej. ch1:cc7)</translation>
+    </message>
+    <message>
+        <source>The target is empty (e.g. 0.mix)</source>
+        <translation>El destino está vacío (p. ej. 0.mix)</translation>
+    </message>
+    <message>
+        <source>%1: the range, curve and takeover have their own columns</source>
+        <translation>%1: el rango, la curva y la toma de control tienen sus propias columnas</translation>
+    </message>
+    <message>
+        <source>%1: expected a number (empty: the parameter&apos;s own range)</source>
+        <translation>%1: se esperaba un número (vacío: el rango propio del parámetro)</translation>
+    </message>
+    <message>
+        <source>%1: expected a curve: %2</source>
+        <translation>%1: se esperaba una curva: %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a takeover: %2</source>
+        <translation>%1: se esperaba una toma de control: %2</translation>
+    </message>
+    <message>
+        <source>%1: relative encoders send 7-bit control changes (ccN)</source>
+        <translation>%1: los codificadores relativos envían controles de 7 bits (ccN)</translation>
     </message>
 </context>
 <context>

@@ -234,6 +234,16 @@ void MidiController::setGlobalMappings(const QStringList& specs)
     emit mappingsChanged();
 }
 
+midi::MidiMapping MidiController::mappingFromSpec(const std::string& text) const
+{
+    const midi::MappingSpec spec = midi::parseMappingSpec(text);
+    midi::checkSpecTarget(spec, text, m_model->count(), m_targets->effect(spec.slot));
+    midi::MidiMapping m = spec.mapping;
+    if (!m.global())
+        m.target.slotKey = m_mapper.slotKey(spec.slot);
+    return m;
+}
+
 QString MidiController::targetText(const midi::MidiMapping& m) const
 {
     const int slot = m_mapper.slotIndex(m.target.slotKey);
@@ -313,6 +323,14 @@ void MidiController::dispatch()
         if (!m_morph.active() && !m_inputs)
             m_timer.stop();
     }
+}
+
+void MidiController::feed(const midi::MidiEvent& event, const std::string& port)
+{
+    m_mapper.handle(event, port, *m_targets);
+    m_mapper.flush(*m_targets);
+    for (const std::string& w : m_mapper.takeWarnings())
+        emit message(QString::fromStdString(w));
 }
 
 void MidiController::storeSnapshot(int index)

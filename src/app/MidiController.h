@@ -53,6 +53,10 @@ public:
     // specs, and replaced from specs (a malformed one is skipped).
     QStringList globalMappings() const;
     void setGlobalMappings(const QStringList& specs);
+    // A spec typed in the mapping table as a mapping of this rack, its slot index turned into the
+    // slot's uid. Throws midi::MappingError naming the part at fault, also when the slot or its
+    // parameter is not there.
+    midi::MidiMapping mappingFromSpec(const std::string& spec) const;
     // The target of a mapping as a path ("1.cutoff", "bypass 2", "snapshot A", ...).
     QString targetText(const midi::MidiMapping& mapping) const;
 
@@ -80,6 +84,8 @@ public:
 
     // Drains the inputs now (the timer does it); for tests.
     void dispatch();
+    // One event as if it came from `port`, through the mappings to the rack at once; for tests.
+    void feed(const midi::MidiEvent& event, const std::string& port);
 
 signals:
     void activity(); // a message arrived (the device bar's light)

@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -53,7 +54,24 @@ MidiMappingDialog::MidiMappingDialog(MidiController* midi, QUndoStack* undo, QWi
     m_view->setItemDelegate(new ChoiceDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    // A refused edit says why under the table until the next edit that is made.
+    auto* error = new QLabel(this);
+    error->setObjectName(QStringLiteral("mappingError"));
+    error->setWordWrap(true);
+    error->hide();
+    connect(m_model, &MidiMappingModel::editRefused, error, [error](const QString& why) {
+        error->setText(why);
+        error->show();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, error, &QLabel::hide);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QPushButton* add = buttons->addButton(tr("Add Mapping"), QDialogButtonBox::ActionRole);
+    add->setObjectName(QStringLiteral("addMapping"));
+    connect(add, &QPushButton::clicked, this, [this] {
+        const QModelIndex source = m_model->index(m_model->addMapping(), MidiMappingModel::Source);
+        m_view->setCurrentIndex(source);
+        m_view->edit(source);
+    });
     QPushButton* remove = buttons->addButton(tr("Remove"), QDialogButtonBox::ActionRole);
     remove->setObjectName(QStringLiteral("removeMapping"));
     connect(remove, &QPushButton::clicked, this, [this] {
@@ -65,6 +83,7 @@ MidiMappingDialog::MidiMappingDialog(MidiController* midi, QUndoStack* undo, QWi
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_view);
+    layout->addWidget(error);
     layout->addWidget(buttons);
     resize(640, 320);
 }

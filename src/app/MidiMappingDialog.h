@@ -11,7 +11,8 @@ class MidiController;
 class MidiMappingModel;
 
 // The MIDI mapping table: every mapping of the session with its source, target, range, curve and
-// takeover; edits and removals are undoable (the rack's undo stack).
+// takeover, all editable; mappings are added and removed with its buttons, and every change is
+// undoable (the rack's undo stack). A refused edit's reason shows under the table.
 class MidiMappingDialog : public QDialog {
     Q_OBJECT
 public:

@@ -15,11 +15,21 @@ constexpr midi::Takeover kTakeovers[] = {
     midi::Takeover::Jump, midi::Takeover::PickUp, midi::Takeover::RelativeTwosComplement,
     midi::Takeover::RelativeBinaryOffset, midi::Takeover::RelativeSignMagnitude};
 
-QString sourceText(const midi::MidiMapping& m)
+// A mapping's spec in the grammar users type (docs/midi.md), cut in three: the source, the
+// target, and the options (range, curve, takeover) with their leading ':'.
+struct SpecParts {
+    std::string source, target, options;
+};
+SpecParts specParts(const midi::MidiMapping& m, int slot)
 {
-    // The spec's left side: the grammar users type (docs/midi.md).
-    const std::string spec = midi::formatMappingSpec(m, 0);
-    return QString::fromStdString(spec.substr(0, spec.find('=')));
+    midi::MidiMapping bare = m;
+    bare.min = bare.max = std::numeric_limits<double>::quiet_NaN();
+    bare.curveGiven = false;
+    bare.takeover = midi::Takeover::Jump;
+    const std::string full = midi::formatMappingSpec(m, slot);
+    const std::string target = midi::formatMappingSpec(bare, slot);
+    const size_t eq = full.find('=');
+    return {full.substr(0, eq), target.substr(eq + 1), full.substr(target.size())};
 }
 } // namespace
 
@@ -66,9 +76,12 @@ QVariant MidiMappingModel::data(const QModelIndex& index, int role) const
     const bool ranged = m.min == m.min && m.max == m.max;
     switch (index.column()) {
     case Source:
-        return sourceText(m);
+        return QString::fromStdString(specParts(m, 0).source);
     case Target:
-        return m_midi->targetText(m);
+        // Shown as a path; edited in the grammar that is typed back.
+        return role == Qt::EditRole
+                   ? QString::fromStdString(specParts(m, m_midi->mapper().slotIndex(m.target.slotKey)).target)
+                   : m_midi->targetText(m);
     case Min:
         return ranged ? QVariant(m.min)
                       : QVariant(role == Qt::EditRole ? QVariant(QString()) : QVariant(tr("auto")));
@@ -108,15 +121,56 @@ Qt::ItemFlags MidiMappingModel::flags(const QModelIndex& index) const
 {
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return Qt::NoItemFlags;
-    const Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    return index.column() >= Min ? f | Qt::ItemIsEditable : f;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
+}
+
+bool MidiMappingModel::refuse(const QString& error)
+{
+    m_lastError = error;
+    emit editRefused(error);
+    return false;
+}
+
+bool MidiMappingModel::setSpec(const QModelIndex& index, const QString& value)
+{
+    const int row = index.row();
+    const midi::MidiMapping& before = m_midi->mapper().mappings()[static_cast<size_t>(row)];
+    const SpecParts parts = specParts(before, m_midi->mapper().slotIndex(before.target.slotKey));
+    const std::string text = value.trimmed().toStdString();
+    if (text.empty())
+        return refuse(index.column() == Source ? tr("The source is empty (e.g. ch1:cc7)")
+                                               : tr("The target is empty (e.g. 0.mix)"));
+    midi::MidiMapping after;
+    try {
+        if (index.column() == Source) {
+            after = m_midi->mappingFromSpec(text + '=' + parts.target + parts.options);
+        } else {
+            // The range, curve and takeover stay in their columns: the target cell is the target.
+            const midi::MidiMapping bare = m_midi->mappingFromSpec(parts.source + '=' + text);
+            if (bare.min == bare.min || bare.curveGiven || bare.takeover != midi::Takeover::Jump)
+                return refuse(tr("%1: the range, curve and takeover have their own columns")
+                                  .arg(QString::fromStdString(text)));
+            after = m_midi->mappingFromSpec(parts.source + '=' + text + parts.options);
+        }
+    } catch (const midi::MappingError& e) {
+        // The parser names the part at fault; "--map " is the CLI's word for it.
+        QString why = QString::fromUtf8(e.what());
+        if (why.startsWith(QLatin1String("--map ")))
+            why.remove(0, 6);
+        return refuse(why);
+    }
+    m_lastError.clear();
+    if (after != before)
+        m_undo->push(new MidiMappingCommand(m_midi, MidiMappingCommand::Kind::Replace, row, before, after));
+    return true;
 }
 
 bool MidiMappingModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid) || role != Qt::EditRole ||
-        index.column() < Min)
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid) || role != Qt::EditRole)
         return false;
+    if (index.column() == Source || index.column() == Target)
+        return setSpec(index, value.toString());
     const midi::MidiMapping before = m_midi->mapper().mappings()[static_cast<size_t>(index.row())];
     midi::MidiMapping after = before;
     switch (index.column()) {
@@ -131,7 +185,7 @@ bool MidiMappingModel::setData(const QModelIndex& index, const QVariant& value, 
         bool ok = false;
         const double v = value.toDouble(&ok);
         if (!ok || !std::isfinite(v))
-            return false;
+            return refuse(tr("%1: expected a number (empty: the parameter's own range)").arg(text));
         if (!(after.min == after.min && after.max == after.max))
             after.min = after.max = v; // the other end starts at the same value
         field = v;
@@ -140,26 +194,46 @@ bool MidiMappingModel::setData(const QModelIndex& index, const QVariant& value, 
     case Curve: {
         const int i = choices(Curve).indexOf(value.toString());
         if (i < 0)
-            return false;
+            return refuse(tr("%1: expected a curve: %2").arg(value.toString(), choices(Curve).join(", ")));
         after.curve = kCurves[i];
         after.curveGiven = true;
         break;
     }
     case Takeover: {
         const int i = choices(Takeover).indexOf(value.toString());
-        if (i < 0 || (midi::isRelative(kTakeovers[i]) && after.source.kind != midi::SourceKind::Cc))
-            return false;
+        if (i < 0)
+            return refuse(
+                tr("%1: expected a takeover: %2").arg(value.toString(), choices(Takeover).join(", ")));
+        if (midi::isRelative(kTakeovers[i]) && after.source.kind != midi::SourceKind::Cc)
+            return refuse(tr("%1: relative encoders send 7-bit control changes (ccN)").arg(value.toString()));
         after.takeover = kTakeovers[i];
         break;
     }
     default:
         return false;
     }
+    m_lastError.clear();
     if (after == before)
         return true;
     m_undo->push(
         new MidiMappingCommand(m_midi, MidiMappingCommand::Kind::Replace, index.row(), before, after));
     return true;
+}
+
+int MidiMappingModel::addMapping()
+{
+    // A controller no mapping uses yet, so the new row moves nothing until it is edited.
+    std::vector<bool> used(128, false);
+    for (const midi::MidiMapping& m : m_midi->mapper().mappings())
+        if (m.source.kind == midi::SourceKind::Cc && m.source.number >= 0 && m.source.number < 128)
+            used[static_cast<size_t>(m.source.number)] = true;
+    const auto free = std::find(used.begin(), used.end(), false);
+    const int cc = free == used.end() ? 0 : static_cast<int>(free - used.begin());
+    const std::string target = m_midi->mapper().slotCount() > 0 ? "bypass:0" : "bypass";
+    const midi::MidiMapping m = m_midi->mappingFromSpec("ch1:cc" + std::to_string(cc) + '=' + target);
+    const int row = rowCount();
+    m_undo->push(new MidiMappingCommand(m_midi, MidiMappingCommand::Kind::Insert, row, {}, m));
+    return row;
 }
 
 void MidiMappingModel::removeMappings(QList<int> rows)

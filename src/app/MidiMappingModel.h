@@ -9,8 +9,12 @@ namespace fxrack::app {
 class MidiController;
 
 // The MIDI mapping table as a model: one row a mapping, columns source, target, min, max, curve
-// and takeover. Min, max, curve and takeover are editable; every edit is a MidiMappingCommand on
-// the undo stack (undoable with the rack's edits).
+// and takeover, all editable. Source and target are typed in the --map grammar (docs/midi.md):
+// a source like `ch1:cc7` or `port@chany:note36`, a target like `1.cutoff`, `bypass:2`, `bypass`,
+// `snapshot:1`, `preset:next` or `tap:0`. An edit that does not parse, or names a slot or
+// parameter that is not there, is refused with lastError() set and editRefused emitted. Every
+// edit, addition and removal is a MidiMappingCommand on the undo stack (undoable with the
+// rack's edits).
 class MidiMappingModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -24,14 +28,26 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+    // Adds a mapping at the end as one undo step (a free CC to the first slot's bypass, or to
+    // bypass all on an empty rack) and returns its row, to be edited.
+    int addMapping();
     // Removes the mappings of `rows` as one undo step.
     void removeMappings(QList<int> rows);
+    // Why the last refused edit was refused (one line); empty after an edit that was made.
+    QString lastError() const { return m_lastError; }
     // The values an editable column takes (curves, takeovers); empty for numbers.
     static QStringList choices(int column);
 
+signals:
+    void editRefused(const QString& error);
+
 private:
+    bool refuse(const QString& error);
+    bool setSpec(const QModelIndex& index, const QString& text);
+
     MidiController* m_midi;
     QUndoStack* m_undo;
+    QString m_lastError;
 };
 
 } // namespace fxrack::app

@@ -22,17 +22,9 @@ MidiControl::MidiControl(realtime::RealtimeProcessor& processor, const std::stri
     for (const std::string& text : specs) {
         try {
             const midi::MappingSpec spec = midi::parseMappingSpec(text);
-            const auto kind = spec.mapping.target.kind;
-            if (!spec.mapping.global()) {
-                if (spec.slot >= chain.size())
-                    throw midi::MappingError("--map " + text + ": slot " + std::to_string(spec.slot) +
-                                             ": the rack has " + std::to_string(chain.size()) + " effects");
-                const dsp::Effect& effect = chain.at(spec.slot);
-                if (kind != midi::TargetKind::SlotBypass && effect.findParam(spec.mapping.target.param) < 0)
-                    throw midi::MappingError("--map " + text + ": " + std::to_string(spec.slot) + "." +
-                                             spec.mapping.target.param + ": " + effect.name() +
-                                             " has no parameter " + spec.mapping.target.param);
-            }
+            midi::checkSpecTarget(spec, text, chain.size(),
+                                  spec.slot >= 0 && spec.slot < chain.size() ? &chain.at(spec.slot)
+                                                                             : nullptr);
             m_mapper.add(spec);
         } catch (const midi::MappingError& e) {
             throw UsageError{e.what()};

@@ -8,6 +8,20 @@
 
 namespace fxrack::midi {
 
+void checkSpecTarget(const MappingSpec& spec, std::string_view text, int slots, const dsp::Effect* effect)
+{
+    if (spec.mapping.global())
+        return;
+    const std::string head = "--map " + std::string(text) + ": ";
+    if (spec.slot < 0 || spec.slot >= slots || !effect)
+        throw MappingError(head + "slot " + std::to_string(spec.slot) + ": the rack has " +
+                           std::to_string(slots) + " effects");
+    const std::string& param = spec.mapping.target.param;
+    if (spec.mapping.target.kind != TargetKind::SlotBypass && effect->findParam(param) < 0)
+        throw MappingError(head + std::to_string(spec.slot) + "." + param + ": " + effect->name() +
+                           " has no parameter " + param);
+}
+
 void MidiMapper::resetRack(int slots)
 {
     m_keys.clear();

@@ -12,6 +12,11 @@
 
 namespace fxrack::midi {
 
+// Throws MappingError (the spec `text` and the part at fault) when the slot `spec` names is not
+// in a rack of `slots` effects, or `effect`, the one at that slot, lacks the target's parameter.
+// Global targets always exist. The CLI's --map and the app's mapping table check with it.
+void checkSpecTarget(const MappingSpec& spec, std::string_view text, int slots, const dsp::Effect* effect);
+
 // The mapping table and what turns MIDI events into target values (control thread only).
 //
 // Mappings name their slot by an identity key, not its index, so they follow an effect when

@@ -1,6 +1,7 @@
 // MIDI in the window: learn by a card control's "Learn MIDI" action (its context menu) and an
 // incoming CC from a real JACK MIDI client, Escape cancelling, the mapping table's model under
-// QAbstractItemModelTester with undo and redo, mappings saved in the session, snapshots A/B.
+// QAbstractItemModelTester with rows added and their source and target typed (a parsed CC then
+// drives the rack), bad input refused, undo and redo; mappings saved in the session, snapshots A/B.
 #include "DeviceBar.h"
 #include "EffectCard.h"
 #include "Knob.h"
@@ -19,6 +20,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QToolButton>
@@ -145,11 +147,16 @@ private slots:
         QCOMPARE(model->index(0, MidiMappingModel::Source).data().toString(), QString("ch1:cc7"));
         QCOMPARE(model->index(0, MidiMappingModel::Target).data().toString(), QString("0.mix"));
         QVERIFY(model->index(1, MidiMappingModel::Target).data().toString().contains("snapshot"));
-        QVERIFY(!(model->flags(model->index(0, MidiMappingModel::Source)) & Qt::ItemIsEditable));
+        QVERIFY(model->flags(model->index(0, MidiMappingModel::Source)) & Qt::ItemIsEditable);
+        QVERIFY(model->flags(model->index(0, MidiMappingModel::Target)) & Qt::ItemIsEditable);
         QVERIFY(model->setData(model->index(0, MidiMappingModel::Max), 0.5));
         QVERIFY(model->setData(model->index(0, MidiMappingModel::Takeover), "pickup"));
         QVERIFY(!model->setData(model->index(1, MidiMappingModel::Takeover), "rel2c")); // a program change
+        QVERIFY2(model->lastError().contains("ccN"), qPrintable(model->lastError()));
         QVERIFY(!model->setData(model->index(0, MidiMappingModel::Curve), "wobbly"));
+        QVERIFY2(model->lastError().startsWith("wobbly:"), qPrintable(model->lastError()));
+        QVERIFY(!model->setData(model->index(0, MidiMappingModel::Min), "low"));
+        QVERIFY2(model->lastError().startsWith("low:"), qPrintable(model->lastError()));
         QCOMPARE(midi->mapper().spec(0), std::string("ch1:cc7=0.mix:0..0.5:pickup"));
         window.undoStack()->undo();
         QCOMPARE(midi->mapper().spec(0), std::string("ch1:cc7=0.mix:0..0.5"));
@@ -161,7 +168,85 @@ private slots:
         QCOMPARE(model->rowCount(), 0);
         window.undoStack()->undo();
         QCOMPARE(model->rowCount(), 2);
+        // A new row, its source and target typed in the --map grammar: the mapper drives that
+        // target from that source. Adding and each edit are one undo step each.
+        QUndoStack* undo = window.undoStack();
+        const int steps = undo->index();
+        const int row = model->addMapping();
+        QCOMPARE(row, 2);
+        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(midi->mapper().spec(row), std::string("ch1:cc0=bypass:0")); // a CC no mapping uses
+        QVERIFY(model->setData(model->index(row, MidiMappingModel::Source), "ch2:cc20"));
+        QVERIFY(model->setData(model->index(row, MidiMappingModel::Target), "0.mix"));
+        QVERIFY(model->lastError().isEmpty());
+        QCOMPARE(midi->mapper().spec(row), std::string("ch2:cc20=0.mix"));
+        QCOMPARE(model->index(row, MidiMappingModel::Target).data(Qt::EditRole).toString(), QString("0.mix"));
+        QCOMPARE(undo->index(), steps + 3);
+        // Bad sources and targets are refused, saying why, and change nothing.
+        QVERIFY(!model->setData(model->index(row, MidiMappingModel::Source), "ch2:xx20"));
+        QVERIFY2(model->lastError().contains("xx20"), qPrintable(model->lastError()));
+        QVERIFY(!model->setData(model->index(row, MidiMappingModel::Source), "ch17:cc20"));
+        QVERIFY2(model->lastError().contains("ch17"), qPrintable(model->lastError()));
+        QVERIFY(!model->setData(model->index(row, MidiMappingModel::Target), "0.nosuch"));
+        QVERIFY2(model->lastError().contains("no parameter nosuch"), qPrintable(model->lastError()));
+        QVERIFY(!model->setData(model->index(row, MidiMappingModel::Target), "7.mix"));
+        QVERIFY2(model->lastError().contains("slot 7"), qPrintable(model->lastError()));
+        QVERIFY(!model->setData(model->index(row, MidiMappingModel::Target), "0.mix:0..1"));
+        QVERIFY(!model->lastError().isEmpty());
+        QCOMPARE(midi->mapper().spec(row), std::string("ch2:cc20=0.mix"));
+        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(undo->index(), steps + 3);
+        QVERIFY(dialog->findChild<QLabel*>("mappingError")->isVisibleTo(dialog));
+        // CC 20 on channel 2, parsed from its bytes, moves mix to each end of its range.
+        const int mix = window.rackModel()->slotAt(0).type->findParam("mix");
+        QVERIFY(mix >= 0);
+        const auto& info = window.rackModel()->slotAt(0).type->params.at(static_cast<size_t>(mix));
+        auto sendCc = [&](int channel, int number, int value) {
+            const unsigned char bytes[] = {static_cast<unsigned char>(0xB0 | (channel - 1)),
+                                           static_cast<unsigned char>(number),
+                                           static_cast<unsigned char>(value)};
+            midi::MidiParser parser;
+            parser.parse(bytes, sizeof bytes, 0, 1'000'000'000,
+                         [&](const midi::MidiEvent& e) { midi->feed(e, "test:out"); });
+        };
+        sendCc(2, 20, 0);
+        QCOMPARE(window.rackModel()->value(0, mix), info.knobLow());
+        sendCc(2, 20, 127);
+        QCOMPARE(window.rackModel()->value(0, mix),
+                 std::min(info.knobHigh(), window.rackModel()->upperLimit(0, mix)));
+        sendCc(1, 20, 0); // another channel: not this mapping's
+        QVERIFY(window.rackModel()->value(0, mix) > info.knobLow());
+        // Undo takes the edits back one at a time, redo makes them again.
+        undo->undo();
+        QCOMPARE(midi->mapper().spec(row), std::string("ch2:cc20=bypass:0"));
+        undo->undo();
+        QCOMPARE(midi->mapper().spec(row), std::string("ch1:cc0=bypass:0"));
+        undo->undo();
+        QCOMPARE(model->rowCount(), 2);
+        undo->redo();
+        undo->redo();
+        undo->redo();
+        QCOMPARE(midi->mapper().spec(row), std::string("ch2:cc20=0.mix"));
         fxrack::test::saveScreenshot(dialog, "midi-mappings");
+        for (int i = 0; i < 3; ++i)
+            undo->undo();
+        QCOMPARE(model->rowCount(), 2);
+        // The dialog's buttons: Add opens the new row's source for typing, Remove takes the
+        // selected row; one undo step each.
+        dialog->findChild<QPushButton*>("addMapping")->click();
+        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(dialog->view()->currentIndex(), model->index(2, MidiMappingModel::Source));
+        auto* editor = dialog->view()->viewport()->findChild<QLineEdit*>();
+        QVERIFY(editor);
+        QCOMPARE(editor->text(), QString("ch1:cc0"));
+        QVERIFY(!dialog->findChild<QLabel*>("mappingError")->isVisibleTo(dialog)); // an edit was made
+        dialog->view()->selectRow(2);
+        dialog->findChild<QPushButton*>("removeMapping")->click();
+        QCOMPARE(model->rowCount(), 2);
+        undo->undo();
+        QCOMPARE(model->rowCount(), 3);
+        undo->undo();
+        QCOMPARE(model->rowCount(), 2);
         // The global mapping (a snapshot by program) is the app's: the next window has it, the
         // session does not.
         QVERIFY(window.currentSession().midiMappings.size() == 1);
