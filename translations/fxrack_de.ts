@@ -617,6 +617,10 @@
 <context>
     <name>RackCommands</name>
     <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
@@ -978,6 +982,10 @@
 </context>
 <context>
     <name>fxrack::app::EngineController</name>
+    <message>
+        <source>%1; the effect passes audio dry until the file is found</source>
+        <translation>%1; der Effekt reicht das Signal unbearbeitet durch, bis die Datei gefunden ist</translation>
+    </message>
     <message>
         <source>%1 needs the whole signal and works in batch processing only; the live rack passes it by.</source>
         <translation>%1 braucht das ganze Signal und wirkt nur in der Stapelverarbeitung; das Live-Rack umgeht ihn.</translation>

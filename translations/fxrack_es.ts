@@ -617,6 +617,10 @@
 <context>
     <name>RackCommands</name>
     <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
         <source>Remove %1</source>
         <translation>Quitar %1</translation>
     </message>
@@ -978,6 +982,10 @@
 </context>
 <context>
     <name>fxrack::app::EngineController</name>
+    <message>
+        <source>%1; the effect passes audio dry until the file is found</source>
+        <translation>%1; el efecto deja pasar el audio sin procesar hasta que se encuentre el archivo</translation>
+    </message>
     <message>
         <source>%1 needs the whole signal and works in batch processing only; the live rack passes it by.</source>
         <translation>%1 necesita la señal completa y solo funciona en el procesamiento por lotes; el rack en vivo lo omite.</translation>
