@@ -941,6 +941,30 @@
 <context>
     <name>fxrack::app::EffectCard</name>
     <message>
+        <source>%1; passing audio dry</source>
+        <translation>%1; das Signal läuft unbearbeitet durch</translation>
+    </message>
+    <message>
+        <source>No impulse response</source>
+        <translation>Keine Impulsantwort</translation>
+    </message>
+    <message>
+        <source>Audio files (*.wav *.flac *.ogg *.oga *.opus *.aiff *.aif *.caf *.w64 *.rf64 *.au *.mp3);;All files (*)</source>
+        <translation>Audiodateien (*.wav *.flac *.ogg *.oga *.opus *.aiff *.aif *.caf *.w64 *.rf64 *.au *.mp3);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Impulse Response</source>
+        <translation>Impulsantwort öffnen</translation>
+    </message>
+    <message>
+        <source>Factory impulse responses</source>
+        <translation>Mitgelieferte Impulsantworten</translation>
+    </message>
+    <message>
+        <source>Open impulse response…</source>
+        <translation>Impulsantwort öffnen…</translation>
+    </message>
+    <message>
         <source>Drag to move (Ctrl: copy)</source>
         <translation>Ziehen zum Verschieben (Strg: kopieren)</translation>
     </message>

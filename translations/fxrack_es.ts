@@ -941,6 +941,30 @@
 <context>
     <name>fxrack::app::EffectCard</name>
     <message>
+        <source>%1; passing audio dry</source>
+        <translation>%1; el audio pasa sin procesar</translation>
+    </message>
+    <message>
+        <source>No impulse response</source>
+        <translation>Sin respuesta al impulso</translation>
+    </message>
+    <message>
+        <source>Audio files (*.wav *.flac *.ogg *.oga *.opus *.aiff *.aif *.caf *.w64 *.rf64 *.au *.mp3);;All files (*)</source>
+        <translation>Archivos de audio (*.wav *.flac *.ogg *.oga *.opus *.aiff *.aif *.caf *.w64 *.rf64 *.au *.mp3);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Open Impulse Response</source>
+        <translation>Abrir respuesta al impulso</translation>
+    </message>
+    <message>
+        <source>Factory impulse responses</source>
+        <translation>Respuestas al impulso de fábrica</translation>
+    </message>
+    <message>
+        <source>Open impulse response…</source>
+        <translation>Abrir respuesta al impulso…</translation>
+    </message>
+    <message>
         <source>Drag to move (Ctrl: copy)</source>
         <translation>Arrastre para mover (Ctrl: copiar)</translation>
     </message>

@@ -1,6 +1,7 @@
 // The Convolver's impulse response in the app: the rack model holds the path (one undo step per
 // change), the live engine rebuilds that slot only, a missing file leaves the effect dry and the
 // rest of the rack running, and a session keeps the path through an open and a save.
+#include "EffectCard.h"
 #include "EngineController.h"
 #include "RackModel.h"
 #include "common/AppSupport.h"
@@ -9,9 +10,12 @@
 #include "session/SessionIo.h"
 #include "session/SessionPaths.h"
 
+#include <QAction>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 #include <cmath>
 #include <functional>
@@ -140,6 +144,55 @@ private slots:
         QVERIFY2(maxDifference(edited, halfDry) < 1e-6f, "");
         QVERIFY2(!liveMessages.isEmpty() && liveMessages.first().contains(missing),
                  qPrintable(liveMessages.join('\n')));
+    }
+
+    void cardPicksAFactoryIrFromItsMenu()
+    {
+        QUndoStack undo;
+        RackModel model;
+        model.setUndoStack(&undo);
+        model.setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        const auto dry = render(model);
+        EffectCard card(&model, model.slotAt(1).uid);
+        connect(&model, &RackModel::dataChanged, &card, &EffectCard::refresh);
+        auto* button = qobject_cast<QToolButton*>(card.control(kIr));
+        QVERIFY(button && button->menu());
+        QCOMPARE(button->text(), EffectCard::tr("No impulse response"));
+        QAction* pick = nullptr;
+        for (QAction* action : button->menu()->actions())
+            if (action->objectName() == QLatin1String("factoryFile") &&
+                action->data().toString().endsWith(QLatin1String("/cab_4x12.wav")))
+                pick = action;
+        QVERIFY2(pick, "the menu offers the factory cabinets");
+        QVERIFY(card.learnAction(kIr) == nullptr); // a file is not MIDI-learnable
+
+        pick->trigger();
+        QCOMPARE(model.text(1, kIr), pick->data().toString());
+        QCOMPARE(button->text(), QStringLiteral("cab_4x12.wav"));
+        QVERIFY(card.problemText().isEmpty());
+        card.resize(card.sizeHint());
+        test::saveScreenshot(&card, QStringLiteral("convolver-card"));
+        const auto wet = render(model);
+        QVERIFY2(maxDifference(dry, wet) > 1e-3f, "the picked cabinet runs in the engine");
+
+        undo.undo();
+        QVERIFY(model.text(1, kIr).isEmpty());
+        QCOMPARE(button->text(), EffectCard::tr("No impulse response"));
+        undo.redo();
+        QCOMPARE(button->text(), QStringLiteral("cab_4x12.wav"));
+    }
+
+    void cardSaysWhenTheIrIsMissing()
+    {
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("moved.wav"));
+        RackModel model;
+        model.setChainSpec(QStringLiteral("Gain(0.5) | Convolver"));
+        QVERIFY(model.setText(1, kIr, missing));
+        EffectCard card(&model, model.slotAt(1).uid);
+        QVERIFY2(card.problemText().contains(missing), qPrintable(card.problemText()));
+        QCOMPARE(card.problemText().count(QLatin1Char('\n')), 0);
+        test::saveScreenshot(&card, QStringLiteral("convolver-card-missing-ir"));
     }
 
     void sessionRoundTripKeepsTheIr()
