@@ -283,15 +283,9 @@ void RackModel::setChain(const dsp::EffectChain& chain)
     beginResetModel();
     m_slots.clear();
     for (int i = 0; i < chain.size(); ++i) {
-        const dsp::Effect& effect = chain.at(i);
-        RackSlot slot;
+        RackSlot slot = makeSlot(chain.at(i));
         slot.uid = m_nextUid++;
-        slot.type = m_registry.find(effect.name());
         slot.bypassed = chain.isBypassed(i);
-        for (int p = 0; p < effect.paramCount(); ++p) {
-            slot.values << effect.param(p);
-            slot.texts << QString::fromStdString(effect.text(p));
-        }
         m_slots.push_back(std::move(slot));
     }
     endResetModel();
@@ -319,6 +313,17 @@ RackSlot RackModel::makeSlot(const QString& typeName) const
             slot.values << info.defaultValue;
             slot.texts << QString();
         }
+    return slot;
+}
+
+RackSlot RackModel::makeSlot(const dsp::Effect& effect) const
+{
+    RackSlot slot;
+    slot.type = m_registry.find(effect.name());
+    for (int p = 0; p < effect.paramCount(); ++p) {
+        slot.values << effect.param(p);
+        slot.texts << QString::fromStdString(effect.text(p));
+    }
     return slot;
 }
 

@@ -109,6 +109,8 @@ public:
 
     // A slot of `typeName` with its default values; uid 0 until inserted.
     RackSlot makeSlot(const QString& typeName) const;
+    // A slot of `effect`'s type with its values and texts; uid 0 until inserted.
+    RackSlot makeSlot(const dsp::Effect& effect) const;
 
     // User edits: undoable through the stack when set, else applied directly. Return false
     // (and change nothing) for invalid arguments.

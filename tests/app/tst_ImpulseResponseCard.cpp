@@ -3,14 +3,17 @@
 // rest of the rack running, and a session keeps the path through an open and a save.
 #include "EffectCard.h"
 #include "EngineController.h"
+#include "MainWindow.h"
 #include "RackModel.h"
 #include "common/AppSupport.h"
 #include "realtime/OfflineBackend.h"
+#include "session/Preset.h"
 #include "session/Session.h"
 #include "session/SessionIo.h"
 #include "session/SessionPaths.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -80,9 +83,13 @@ float maxDifference(const std::vector<float>& a, const std::vector<float>& b, si
 
 class TestImpulseResponseCard : public QObject {
     Q_OBJECT
+    QTemporaryDir m_home; // user presets are written here
+
 private slots:
     void initTestCase()
     {
+        QVERIFY(m_home.isValid());
+        test::isolateHome(m_home);
         if (factoryIr(QStringLiteral("cab_1x12.wav")).isEmpty())
             QSKIP("no factory IRs found (resources/irs, share/fxrack/irs or FXRACK_IRS_DIR)");
     }
@@ -193,6 +200,39 @@ private slots:
         QVERIFY2(card.problemText().contains(missing), qPrintable(card.problemText()));
         QCOMPARE(card.problemText().count(QLatin1Char('\n')), 0);
         test::saveScreenshot(&card, QStringLiteral("convolver-card-missing-ir"));
+    }
+
+    void effectPresetAndRackPresetKeepTheIr()
+    {
+        const QString hall = factoryIr(QStringLiteral("hall.wav"));
+        session::Preset preset;
+        preset.kind = session::Preset::Kind::Effect;
+        preset.name = QStringLiteral("Big hall");
+        preset.entries = session::rackFromChain(
+            dsp::buildChain(dsp::parseChainSpec("Convolver(ir=\"" + hall.toStdString() + "\")")));
+        preset.entries.front().id.clear();
+        session::PresetLibrary library;
+        library.saveUser(preset, true);
+
+        MainWindow::Options options;
+        options.probeDevices = false;
+        options.offerRecovery = false;
+        options.autosave = false;
+        MainWindow window(options);
+        RackModel* rack = window.rackModel();
+        rack->setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        window.undoStack()->clear();
+        QVERIFY(window.loadEffectPreset(1, QStringLiteral("Big hall")));
+        QCOMPARE(QFileInfo(rack->text(1, kIr)).canonicalFilePath(), QFileInfo(hall).canonicalFilePath());
+        window.undoStack()->undo();
+        QVERIFY(rack->text(1, kIr).isEmpty());
+        window.undoStack()->redo();
+        QVERIFY(!rack->text(1, kIr).isEmpty());
+
+        // A rack preset's slots are made the same way (RackModel::makeSlot of an effect).
+        const dsp::EffectChain chain =
+            dsp::buildChain(dsp::parseChainSpec("Convolver(ir=\"" + hall.toStdString() + "\")"));
+        QCOMPARE(rack->makeSlot(chain.at(0)).texts.value(kIr), hall);
     }
 
     void sessionRoundTripKeepsTheIr()
