@@ -6,6 +6,7 @@
 #include "realtime/RealtimeProcessor.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace fxrack::app {
 
@@ -22,11 +23,13 @@ realtime::ProcessorOptions liveOptions()
 }
 
 // The rack as the live engine runs it under liveOptions(); `refused` names what was passed by,
-// `dry` says which impulse responses do not load: those slots run without one (dry).
-dsp::EffectChain liveChain(const RackModel& model, QStringList* refused, QStringList* dry)
+// `dry` says which impulse responses do not load: those slots run without one (dry). Only rows
+// `first` to `last` are checked (loading is not free): the ones the caller will use.
+dsp::EffectChain liveChain(const RackModel& model, QStringList* refused, QStringList* dry, int first = 0,
+                           int last = std::numeric_limits<int>::max())
 {
     dsp::EffectChain chain = model.buildChain();
-    for (int row = 0; row < model.count(); ++row)
+    for (int row = first; row <= std::min(last, model.count() - 1); ++row)
         for (int id = 0; id < model.slotAt(row).texts.size(); ++id)
             if (const QString problem = model.textProblem(row, id); !problem.isEmpty()) {
                 chain.at(row).setText(id, {});
@@ -350,7 +353,7 @@ void EngineController::onRowsInserted(int first, int last)
     applyEdit([&] {
         QStringList refused;
         QStringList dry;
-        dsp::EffectChain chain = liveChain(*m_model, &refused, &dry);
+        dsp::EffectChain chain = liveChain(*m_model, &refused, &dry, first, last);
         reportRefused(refused, dry);
         for (int row = first; row <= last; ++row) {
             const bool bypassed = chain.isBypassed(row);

@@ -6,7 +6,9 @@
 #include "MainWindow.h"
 #include "RackModel.h"
 #include "common/AppSupport.h"
+#include "dsp/Errors.h"
 #include "realtime/OfflineBackend.h"
+#include "realtime/RealtimeProcessor.h"
 #include "session/Preset.h"
 #include "session/Session.h"
 #include "session/SessionIo.h"
@@ -151,6 +153,32 @@ private slots:
         QVERIFY2(maxDifference(edited, halfDry) < 1e-6f, "");
         QVERIFY2(!liveMessages.isEmpty() && liveMessages.first().contains(missing),
                  qPrintable(liveMessages.join('\n')));
+    }
+
+    void engineRefusesABadIrAndKeepsTheRunningOne()
+    {
+        // The processor's own check, beneath the app's: a missing file throws, naming it, and
+        // the slot keeps its instance and its text.
+        QTemporaryDir dir;
+        const QString cab = factoryIr(QStringLiteral("cab_1x12.wav"));
+        const QString missing = dir.filePath(QStringLiteral("nowhere.wav"));
+        RackModel model;
+        model.setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        QVERIFY(model.setText(1, kIr, cab));
+        EngineController engine(&model);
+        dsp::AudioBuffer input(2, kRate / 4);
+        QVERIFY(engine.start(std::make_unique<realtime::OfflineBackend>(
+                                 std::move(input), -1, realtime::OfflineBackend::Pace::Manual),
+                             realtime::StreamConfig(kRate, kBlock, 2, 2)));
+        QCOMPARE(QString::fromStdString(engine.processor()->effects().at(1).text(kIr)), cab);
+        try {
+            engine.processor()->setText(1, kIr, missing.toStdString());
+            QFAIL("a missing IR must be refused");
+        } catch (const dsp::ImpulseResponseError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(missing), e.what());
+        }
+        QCOMPARE(QString::fromStdString(engine.processor()->effects().at(1).text(kIr)), cab);
+        engine.stop();
     }
 
     void cardPicksAFactoryIrFromItsMenu()
