@@ -617,6 +617,10 @@
 <context>
     <name>RackCommands</name>
     <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
@@ -937,6 +941,30 @@
 <context>
     <name>fxrack::app::EffectCard</name>
     <message>
+        <source>%1; passing audio dry</source>
+        <translation>%1; das Signal läuft unbearbeitet durch</translation>
+    </message>
+    <message>
+        <source>No impulse response</source>
+        <translation>Keine Impulsantwort</translation>
+    </message>
+    <message>
+        <source>Audio files (*.wav *.flac *.ogg *.oga *.opus *.aiff *.aif *.caf *.w64 *.rf64 *.au *.mp3);;All files (*)</source>
+        <translation>Audiodateien (*.wav *.flac *.ogg *.oga *.opus *.aiff *.aif *.caf *.w64 *.rf64 *.au *.mp3);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Impulse Response</source>
+        <translation>Impulsantwort öffnen</translation>
+    </message>
+    <message>
+        <source>Factory impulse responses</source>
+        <translation>Mitgelieferte Impulsantworten</translation>
+    </message>
+    <message>
+        <source>Open impulse response…</source>
+        <translation>Impulsantwort öffnen…</translation>
+    </message>
+    <message>
         <source>Drag to move (Ctrl: copy)</source>
         <translation>Ziehen zum Verschieben (Strg: kopieren)</translation>
     </message>
@@ -978,6 +1006,10 @@
 </context>
 <context>
     <name>fxrack::app::EngineController</name>
+    <message>
+        <source>%1; the effect passes audio dry until the file is found</source>
+        <translation>%1; der Effekt reicht das Signal unbearbeitet durch, bis die Datei gefunden ist</translation>
+    </message>
     <message>
         <source>%1 needs the whole signal and works in batch processing only; the live rack passes it by.</source>
         <translation>%1 braucht das ganze Signal und wirkt nur in der Stapelverarbeitung; das Live-Rack umgeht ihn.</translation>

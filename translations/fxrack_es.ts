@@ -617,6 +617,10 @@
 <context>
     <name>RackCommands</name>
     <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
         <source>Remove %1</source>
         <translation>Quitar %1</translation>
     </message>
@@ -937,6 +941,30 @@
 <context>
     <name>fxrack::app::EffectCard</name>
     <message>
+        <source>%1; passing audio dry</source>
+        <translation>%1; el audio pasa sin procesar</translation>
+    </message>
+    <message>
+        <source>No impulse response</source>
+        <translation>Sin respuesta al impulso</translation>
+    </message>
+    <message>
+        <source>Audio files (*.wav *.flac *.ogg *.oga *.opus *.aiff *.aif *.caf *.w64 *.rf64 *.au *.mp3);;All files (*)</source>
+        <translation>Archivos de audio (*.wav *.flac *.ogg *.oga *.opus *.aiff *.aif *.caf *.w64 *.rf64 *.au *.mp3);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Open Impulse Response</source>
+        <translation>Abrir respuesta al impulso</translation>
+    </message>
+    <message>
+        <source>Factory impulse responses</source>
+        <translation>Respuestas al impulso de fábrica</translation>
+    </message>
+    <message>
+        <source>Open impulse response…</source>
+        <translation>Abrir respuesta al impulso…</translation>
+    </message>
+    <message>
         <source>Drag to move (Ctrl: copy)</source>
         <translation>Arrastre para mover (Ctrl: copiar)</translation>
     </message>
@@ -978,6 +1006,10 @@
 </context>
 <context>
     <name>fxrack::app::EngineController</name>
+    <message>
+        <source>%1; the effect passes audio dry until the file is found</source>
+        <translation>%1; el efecto deja pasar el audio sin procesar hasta que se encuentre el archivo</translation>
+    </message>
     <message>
         <source>%1 needs the whole signal and works in batch processing only; the live rack passes it by.</source>
         <translation>%1 necesita la señal completa y solo funciona en el procesamiento por lotes; el rack en vivo lo omite.</translation>

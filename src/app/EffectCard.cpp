@@ -4,6 +4,7 @@
 #include "ParamFormat.h"
 #include "RackModel.h"
 #include "dsp/RateLimits.h"
+#include "session/SessionPaths.h"
 
 #include <QAction>
 #include <QApplication>
@@ -11,9 +12,12 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QDrag>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QSignalBlocker>
@@ -94,13 +98,8 @@ EffectCard::EffectCard(RackModel* model, quint64 uid, QWidget* parent)
         remove, &QToolButton::clicked, this, [this] { m_model->removeEffect(row()); }, Qt::QueuedConnection);
 
     buildControls();
-    m_note = new QLabel(this);
-    m_note->setObjectName(QStringLiteral("clampNote"));
-    m_note->setWordWrap(true);
-    m_note->setMaximumWidth(minimumWidth() - 12);
-    m_note->setStyleSheet(QStringLiteral("color: #b26a00;"));
-    m_note->hide();
-    layout->insertWidget(layout->count() - 1, m_note); // above the stretch
+    m_note = addNote(QStringLiteral("clampNote"), QStringLiteral("color: #b26a00;"));
+    m_problem = addNote(QStringLiteral("fileProblem"), QStringLiteral("color: #c03030;"));
     connect(m_model, &RackModel::valueClamped, this,
             [this](int r, int paramId, double, double used, const QString& note) {
                 if (r == row())
@@ -110,15 +109,22 @@ EffectCard::EffectCard(RackModel* model, quint64 uid, QWidget* parent)
     refresh();
 }
 
+QLabel* EffectCard::addNote(const QString& name, const QString& style)
+{
+    auto* note = new QLabel(this);
+    note->setObjectName(name);
+    note->setWordWrap(true);
+    note->setMaximumWidth(minimumWidth() - 12);
+    note->setStyleSheet(style);
+    note->hide();
+    auto* box = static_cast<QVBoxLayout*>(layout());
+    box->insertWidget(box->count() - 1, note); // above the stretch
+    return note;
+}
+
 void EffectCard::addLearnActions()
 {
-    m_learnNote = new QLabel(this);
-    m_learnNote->setObjectName(QStringLiteral("learnNote"));
-    m_learnNote->setWordWrap(true);
-    m_learnNote->setMaximumWidth(minimumWidth() - 12);
-    m_learnNote->hide();
-    auto* box = static_cast<QVBoxLayout*>(layout());
-    box->insertWidget(box->count() - 1, m_learnNote);
+    m_learnNote = addNote(QStringLiteral("learnNote"));
     const auto add = [this](QWidget* control, int paramId) {
         auto* learn = new QAction(tr("Learn MIDI"), control);
         learn->setObjectName(QStringLiteral("learnMidi"));
@@ -127,9 +133,10 @@ void EffectCard::addLearnActions()
         control->addAction(learn);
         control->setContextMenuPolicy(Qt::ActionsContextMenu);
     };
+    const RackSlot& slot = m_model->slotAt(row());
     for (int id = 0; id < m_controls.size(); ++id) {
-        if (!m_controls[id])
-            continue;
+        if (!m_controls[id] || slot.type->params.at(static_cast<size_t>(id)).isText())
+            continue; // a file is not a value a controller can move
         add(m_controls[id], id);
         // A knob's right click opens this menu now, so its reset is here too.
         if (Knob* k = knob(id)) {
@@ -201,7 +208,9 @@ void EffectCard::buildControls()
     for (int id = 0; id < static_cast<int>(slot.type->params.size()); ++id) {
         const dsp::ParamInfo& info = slot.type->params[static_cast<size_t>(id)];
         QWidget* control = nullptr;
-        if (info.unit == dsp::Unit::Choice) {
+        if (info.isText()) {
+            control = makeFileButton(id);
+        } else if (info.unit == dsp::Unit::Choice) {
             auto* combo = new QComboBox(this);
             for (const auto& choice : info.choices)
                 combo->addItem(choiceLabel(choice));
@@ -252,6 +261,64 @@ void EffectCard::buildControls()
     setMinimumWidth(std::max(170, columns * 82 + 16));
 }
 
+QWidget* EffectCard::makeFileButton(int paramId)
+{
+    auto* button = new QToolButton(this);
+    button->setPopupMode(QToolButton::InstantPopup);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    auto* menu = new QMenu(button);
+    QAction* open = menu->addAction(tr("Open impulse response…"));
+    open->setObjectName(QStringLiteral("openFile"));
+    connect(open, &QAction::triggered, this, [this, paramId] { chooseFile(paramId); });
+    const QStringList factory = session::SessionPaths::factoryIrs();
+    if (!factory.isEmpty())
+        menu->addSection(tr("Factory impulse responses"));
+    for (const QString& path : factory) {
+        QAction* pick = menu->addAction(QFileInfo(path).completeBaseName());
+        pick->setObjectName(QStringLiteral("factoryFile"));
+        pick->setData(path);
+        connect(pick, &QAction::triggered, this,
+                [this, paramId, path] { m_model->setText(row(), paramId, path); });
+    }
+    button->setMenu(menu);
+    return button;
+}
+
+void EffectCard::chooseFile(int paramId)
+{
+    const QString current = m_model->text(row(), paramId);
+    const QString dir =
+        current.isEmpty() ? session::SessionPaths::factoryIrDir() : QFileInfo(current).absolutePath();
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Impulse Response"), dir,
+                                     tr("Audio files (*.wav *.flac *.ogg *.oga *.opus *.aiff *.aif *.caf "
+                                        "*.w64 *.rf64 *.au *.mp3);;All files (*)"));
+    if (!path.isEmpty())
+        m_model->setText(row(), paramId, path);
+}
+
+void EffectCard::refreshFile(int paramId, QToolButton* button)
+{
+    const QString path = m_model->text(row(), paramId);
+    button->setText(path.isEmpty() ? tr("No impulse response") : QFileInfo(path).fileName());
+    button->setToolTip(path.isEmpty() ? tr("No impulse response") : path);
+    if (path == m_checkedPath)
+        return;
+    m_checkedPath = path;
+    const QString problem = m_model->textProblem(row(), paramId);
+    m_problem->setText(problem.isEmpty() ? QString() : tr("%1; passing audio dry").arg(problem));
+    m_problem->setToolTip(m_problem->text());
+    m_problem->setVisible(!problem.isEmpty());
+    if (!problem.isEmpty())
+        emit message(m_problem->text());
+}
+
+QString EffectCard::problemText() const
+{
+    return m_problem->isHidden() ? QString() : m_problem->text();
+}
+
 Knob* EffectCard::knob(int paramId) const
 {
     return qobject_cast<Knob*>(m_controls.value(paramId));
@@ -279,7 +346,9 @@ void EffectCard::refresh()
         QWidget* w = m_controls[id];
         const QSignalBlocker block(w);
         const double v = slot.values.value(id);
-        if (auto* k = qobject_cast<Knob*>(w)) {
+        if (slot.type->params.at(static_cast<size_t>(id)).isText())
+            refreshFile(id, static_cast<QToolButton*>(w));
+        else if (auto* k = qobject_cast<Knob*>(w)) {
             if (dsp::isRateBound(k->info()))
                 k->setUpperLimit(m_model->upperLimit(r, id));
             k->setValue(v);

@@ -33,6 +33,9 @@ public:
     QToolButton* bypassButton() const { return m_bypass; }
     // The note under the controls when a value was clamped (empty and hidden otherwise).
     QString noteText() const;
+    // The line that says a text parameter's file (an impulse response) cannot be used; empty
+    // and hidden when it can.
+    QString problemText() const;
     // MIDI learn: every control (and the bypass switch) has a "Learn MIDI" action in its context
     // menu, which emits learnRequested. setLearning shows that the card waits for a controller
     // for `paramId` (-1: bypass); kNotLearning ends it.
@@ -57,6 +60,11 @@ private:
     bool inHeader(const QPoint& pos) const;
     void showClamped(int paramId, double used, const QString& note);
     void addLearnActions();
+    // A hidden word-wrapped line under the controls, shown when there is something to say.
+    QLabel* addNote(const QString& name, const QString& style = {});
+    QWidget* makeFileButton(int paramId);
+    void chooseFile(int paramId);
+    void refreshFile(int paramId, QToolButton* button);
 
     RackModel* m_model;
     quint64 m_uid;
@@ -70,6 +78,8 @@ private:
     QPoint m_pressPos;
     bool m_pressedInHeader = false;
     bool m_selected = false;
+    QLabel* m_problem = nullptr;
+    QString m_checkedPath; // the file m_problem was worked out for (loading it is not free)
     QLabel* m_learnNote = nullptr;
     int m_learning = kNotLearning;
 };

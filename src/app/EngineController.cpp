@@ -6,6 +6,7 @@
 #include "realtime/RealtimeProcessor.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace fxrack::app {
 
@@ -21,10 +22,19 @@ realtime::ProcessorOptions liveOptions()
     return options;
 }
 
-// The rack as the live engine runs it under liveOptions(); `refused` names what was passed by.
-dsp::EffectChain liveChain(const RackModel& model, QStringList* refused)
+// The rack as the live engine runs it under liveOptions(); `refused` names what was passed by,
+// `dry` says which impulse responses do not load: those slots run without one (dry). Only rows
+// `first` to `last` are checked (loading is not free): the ones the caller will use.
+dsp::EffectChain liveChain(const RackModel& model, QStringList* refused, QStringList* dry, int first = 0,
+                           int last = std::numeric_limits<int>::max())
 {
     dsp::EffectChain chain = model.buildChain();
+    for (int row = first; row <= std::min(last, model.count() - 1); ++row)
+        for (int id = 0; id < model.slotAt(row).texts.size(); ++id)
+            if (const QString problem = model.textProblem(row, id); !problem.isEmpty()) {
+                chain.at(row).setText(id, {});
+                dry->append(problem);
+            }
     for (const std::string& name : realtime::applyAnalysisPolicy(chain, liveOptions(), model.registry()))
         refused->append(QString::fromStdString(name));
     return chain;
@@ -40,6 +50,7 @@ EngineController::EngineController(RackModel* model, QObject* parent) : QObject(
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &EngineController::attemptReconnect);
     connect(m_model, &RackModel::parameterChanged, this, &EngineController::onParameterChanged);
+    connect(m_model, &RackModel::textChanged, this, &EngineController::onTextChanged);
     connect(m_model, &RackModel::bypassChanged, this, &EngineController::onBypassChanged);
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex&, int first, int last) { onRowsInserted(first, last); });
@@ -81,9 +92,10 @@ bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
     try {
         m_backend = std::move(backend);
         QStringList refused;
-        m_processor = std::make_unique<realtime::RealtimeProcessor>(liveChain(*m_model, &refused), *m_backend,
-                                                                    config, liveOptions());
-        reportRefused(refused);
+        QStringList dry;
+        m_processor = std::make_unique<realtime::RealtimeProcessor>(liveChain(*m_model, &refused, &dry),
+                                                                    *m_backend, config, liveOptions());
+        reportRefused(refused, dry);
         m_processor->start();
     } catch (const std::exception& e) {
         m_lastError = QString::fromStdString(e.what());
@@ -262,8 +274,10 @@ void EngineController::poll()
     }
 }
 
-void EngineController::reportRefused(const QStringList& names)
+void EngineController::reportRefused(const QStringList& names, const QStringList& dry)
 {
+    for (const QString& problem : dry)
+        emit message(tr("%1; the effect passes audio dry until the file is found").arg(problem));
     if (!names.isEmpty())
         emit message(
             tr("%1 needs the whole signal and works in batch processing only; the live rack passes it by.")
@@ -297,6 +311,23 @@ void EngineController::onParameterChanged(int row, int paramId, double value)
     }
 }
 
+void EngineController::onTextChanged(int row, int paramId, const QString& text)
+{
+    if (!engineTakesEdits())
+        return;
+    // An IR that does not load leaves the slot running without one (dry), not the old one:
+    // what plays is what the card says.
+    const QString problem = m_model->textProblem(row, paramId);
+    try {
+        m_processor->setText(row, paramId, problem.isEmpty() ? text.toStdString() : std::string());
+    } catch (const std::exception& e) {
+        emit message(QString::fromStdString(e.what()));
+        return;
+    }
+    if (!problem.isEmpty())
+        emit message(tr("%1; the effect passes audio dry until the file is found").arg(problem));
+}
+
 void EngineController::onBypassChanged(int row, bool bypassed)
 {
     if (m_lost)
@@ -321,8 +352,9 @@ void EngineController::onRowsInserted(int first, int last)
 {
     applyEdit([&] {
         QStringList refused;
-        dsp::EffectChain chain = liveChain(*m_model, &refused);
-        reportRefused(refused);
+        QStringList dry;
+        dsp::EffectChain chain = liveChain(*m_model, &refused, &dry, first, last);
+        reportRefused(refused, dry);
         for (int row = first; row <= last; ++row) {
             const bool bypassed = chain.isBypassed(row);
             m_processor->addEffect(chain.at(row).clone(), row, bypassed);
@@ -359,8 +391,9 @@ void EngineController::onStructureChanged()
     try {
         // Built here, prepared by the processor on this thread, crossfaded in on the audio thread.
         QStringList refused;
-        m_processor->replaceChain(liveChain(*m_model, &refused));
-        reportRefused(refused);
+        QStringList dry;
+        m_processor->replaceChain(liveChain(*m_model, &refused, &dry));
+        reportRefused(refused, dry);
     } catch (const std::exception& e) {
         emit message(tr("The live rack keeps its previous chain: %1").arg(QString::fromStdString(e.what())));
     }

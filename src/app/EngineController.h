@@ -108,6 +108,7 @@ private:
     bool engineTakesEdits();
     void onParameterChanged(int row, int paramId, double value);
     void onBypassChanged(int row, bool bypassed);
+    void onTextChanged(int row, int paramId, const QString& text);
     // Rack edits reach the engine as the edits they are, so only the slot named changes and
     // every other effect keeps its state (docs/architecture.md, "Live edits"); a whole new rack
     // (a session, a rack preset) goes as a chain, which the processor diffs.
@@ -118,7 +119,7 @@ private:
     // Runs one edit on the processor; if it is refused, says why and sends the whole rack, so
     // the engine and the rack agree again.
     void applyEdit(const std::function<void()>& edit);
-    void reportRefused(const QStringList& names);
+    void reportRefused(const QStringList& names, const QStringList& dry = {});
     void updateLatency();
     void scheduleReconnect(const QString& lastError);
     void attemptReconnect();

@@ -600,9 +600,7 @@ void MainWindow::loadRackPreset(const QString& name)
         while (m_model->count() > 0)
             m_model->removeEffect(m_model->count() - 1);
         for (int i = 0; i < chain.size(); ++i) {
-            RackSlot slot = m_model->makeSlot(QString::fromStdString(chain.at(i).name()));
-            for (int p = 0; p < chain.at(i).paramCount(); ++p)
-                slot.values[p] = chain.at(i).param(p);
+            RackSlot slot = m_model->makeSlot(chain.at(i));
             slot.bypassed = chain.isBypassed(i);
             m_undo->push(new InsertEffectCommand(m_model, i, std::move(slot), QString()));
         }
@@ -662,14 +660,20 @@ bool MainWindow::loadEffectPreset(int row, const QString& name)
         const dsp::Effect& effect = chain.at(0);
         QList<int> changed;
         for (int p = 0; p < effect.paramCount(); ++p)
-            if (effect.param(p) != m_model->value(row, p))
+            if (effect.param(p) != m_model->value(row, p) ||
+                QString::fromStdString(effect.text(p)) != m_model->text(row, p))
                 changed << p;
         if (!changed.isEmpty()) {
             // One undo step for the whole preset, each value through the same command as a knob.
             m_undo->beginMacro(tr("Load preset %1 on %2").arg(name, QString::fromStdString(slot.type->name)));
-            for (int p : std::as_const(changed))
-                m_undo->push(
-                    new SetParameterCommand(m_model, row, p, m_model->value(row, p), effect.param(p), 0));
+            for (int p : std::as_const(changed)) {
+                if (effect.paramInfo(p).isText())
+                    m_undo->push(new SetTextCommand(m_model, row, p, m_model->text(row, p),
+                                                    QString::fromStdString(effect.text(p))));
+                else
+                    m_undo->push(
+                        new SetParameterCommand(m_model, row, p, m_model->value(row, p), effect.param(p), 0));
+            }
             m_undo->endMacro();
         }
         status(tr("Loaded preset %1").arg(name));

@@ -1,6 +1,7 @@
 #include "RackCommands.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLocale>
 
 namespace fxrack::app {
@@ -116,6 +117,27 @@ bool SetParameterCommand::mergeWith(const QUndoCommand* other)
     m_new = next->m_new;
     updateText();
     return true;
+}
+
+SetTextCommand::SetTextCommand(RackModel* model, int row, int paramId, QString oldText, QString newText)
+    : m_model(model), m_row(row), m_paramId(paramId), m_old(std::move(oldText)), m_new(std::move(newText))
+{
+    const RackSlot& slot = m_model->slotAt(m_row);
+    const auto& info = slot.type->params.at(static_cast<size_t>(m_paramId));
+    const QString file =
+        m_new.isEmpty() ? QCoreApplication::translate("RackCommands", "none") : QFileInfo(m_new).fileName();
+    setText(QCoreApplication::translate("RackCommands", "Set %1 %2 to %3")
+                .arg(effectName(slot), QString::fromStdString(info.name), file));
+}
+
+void SetTextCommand::redo()
+{
+    m_model->applyText(m_row, m_paramId, m_new);
+}
+
+void SetTextCommand::undo()
+{
+    m_model->applyText(m_row, m_paramId, m_old);
 }
 
 SampleRateCommand::SampleRateCommand(RackModel* model, double oldRate, double newRate,

@@ -85,6 +85,21 @@ private:
     int m_gesture;
 };
 
+// A new text for a text parameter (an impulse response's path).
+class SetTextCommand : public QUndoCommand {
+public:
+    SetTextCommand(RackModel* model, int row, int paramId, QString oldText, QString newText);
+    void redo() override;
+    void undo() override;
+
+private:
+    RackModel* m_model;
+    int m_row;
+    int m_paramId;
+    QString m_old;
+    QString m_new;
+};
+
 // A new sample rate for the rack with the values it clamped: one step, whose undo restores the
 // rate and the values together (the values are valid at the rate they come back with).
 class SampleRateCommand : public QUndoCommand {

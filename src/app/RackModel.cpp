@@ -3,6 +3,7 @@
 #include "ParamFormat.h"
 #include "RackCommands.h"
 #include "dsp/Errors.h"
+#include "dsp/ImpulseResponse.h"
 #include "dsp/RateLimits.h"
 
 #include <QDataStream>
@@ -71,10 +72,7 @@ QVariant RackModel::data(const QModelIndex& index, int role) const
     case UidRole:
         return slot.uid;
     case SpecRole: {
-        dsp::EffectSpec spec{slot.type->name, {}};
-        for (int i = 0; i < slot.values.size(); ++i)
-            spec.params.emplace_back(slot.type->params[static_cast<size_t>(i)].name, slot.values[i]);
-        dsp::EffectChain one = dsp::buildChain({spec}, m_registry);
+        dsp::EffectChain one = dsp::buildChain({specOf(slot)}, m_registry);
         return QString::fromStdString(dsp::formatChain(one));
     }
     default:
@@ -240,15 +238,24 @@ int RackModel::rowOfUid(quint64 uid) const
     return -1;
 }
 
+dsp::EffectSpec RackModel::specOf(const RackSlot& slot) const
+{
+    dsp::EffectSpec spec{slot.type->name, {}};
+    for (int i = 0; i < slot.values.size(); ++i) {
+        const dsp::ParamInfo& info = slot.type->params[static_cast<size_t>(i)];
+        if (!info.isText())
+            spec.params.emplace_back(info.name, slot.values[i]);
+        else if (!slot.texts.value(i).isEmpty())
+            spec.texts.emplace_back(info.name, slot.texts.value(i).toStdString());
+    }
+    return spec;
+}
+
 std::vector<dsp::EffectSpec> RackModel::specs() const
 {
     std::vector<dsp::EffectSpec> out;
-    for (const RackSlot& slot : m_slots) {
-        dsp::EffectSpec spec{slot.type->name, {}};
-        for (int i = 0; i < slot.values.size(); ++i)
-            spec.params.emplace_back(slot.type->params[static_cast<size_t>(i)].name, slot.values[i]);
-        out.push_back(std::move(spec));
-    }
+    for (const RackSlot& slot : m_slots)
+        out.push_back(specOf(slot));
     return out;
 }
 
@@ -276,13 +283,9 @@ void RackModel::setChain(const dsp::EffectChain& chain)
     beginResetModel();
     m_slots.clear();
     for (int i = 0; i < chain.size(); ++i) {
-        const dsp::Effect& effect = chain.at(i);
-        RackSlot slot;
+        RackSlot slot = makeSlot(chain.at(i));
         slot.uid = m_nextUid++;
-        slot.type = m_registry.find(effect.name());
         slot.bypassed = chain.isBypassed(i);
-        for (int p = 0; p < effect.paramCount(); ++p)
-            slot.values << effect.param(p);
         m_slots.push_back(std::move(slot));
     }
     endResetModel();
@@ -306,8 +309,21 @@ RackSlot RackModel::makeSlot(const QString& typeName) const
     RackSlot slot;
     slot.type = m_registry.find(typeName.toStdString());
     if (slot.type)
-        for (const auto& info : slot.type->params)
+        for (const auto& info : slot.type->params) {
             slot.values << info.defaultValue;
+            slot.texts << QString();
+        }
+    return slot;
+}
+
+RackSlot RackModel::makeSlot(const dsp::Effect& effect) const
+{
+    RackSlot slot;
+    slot.type = m_registry.find(effect.name());
+    for (int p = 0; p < effect.paramCount(); ++p) {
+        slot.values << effect.param(p);
+        slot.texts << QString::fromStdString(effect.text(p));
+    }
     return slot;
 }
 
@@ -374,8 +390,12 @@ std::unique_ptr<dsp::Effect> RackModel::effectAt(int row) const
 {
     const RackSlot& slot = slotAt(row);
     auto effect = slot.type->create();
-    for (int id = 0; id < slot.values.size(); ++id)
-        effect->setParameter(id, slot.values[id]);
+    for (int id = 0; id < slot.values.size(); ++id) {
+        if (slot.type->params[static_cast<size_t>(id)].isText())
+            effect->setText(id, slot.texts.value(id).toStdString());
+        else
+            effect->setParameter(id, slot.values[id]);
+    }
     return effect;
 }
 
@@ -493,6 +513,46 @@ bool RackModel::setParameter(int row, int paramId, double value, int gesture)
     else
         applyParameter(row, paramId, value);
     return true;
+}
+
+QString RackModel::textProblem(int row, int paramId) const
+{
+    const QString path = validRow(row) ? text(row, paramId) : QString();
+    if (path.isEmpty())
+        return {};
+    try {
+        dsp::loadImpulseResponse(path.toStdString(), m_sampleRate > 0.0 ? m_sampleRate : 48000.0);
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+bool RackModel::setText(int row, int paramId, const QString& text)
+{
+    if (!validRow(row) || paramId < 0 || paramId >= slotAt(row).values.size() ||
+        !slotAt(row).type->params[static_cast<size_t>(paramId)].isText())
+        return false;
+    const QString old = this->text(row, paramId);
+    if (old == text)
+        return true;
+    if (m_undo)
+        m_undo->push(new SetTextCommand(this, row, paramId, old, text));
+    else
+        applyText(row, paramId, text);
+    return true;
+}
+
+void RackModel::applyText(int row, int paramId, const QString& text)
+{
+    RackSlot& slot = m_slots[static_cast<size_t>(row)];
+    while (slot.texts.size() < slot.values.size())
+        slot.texts << QString();
+    slot.texts[paramId] = text;
+    const QModelIndex changed = index(row);
+    emit dataChanged(changed, changed, {SpecRole});
+    emit textChanged(row, paramId, text);
+    emit rackChanged();
 }
 
 int RackModel::applyInsert(int row, RackSlot slot)

@@ -19,6 +19,8 @@ struct RackSlot {
     quint64 uid = 0; // stable across moves, so cards and commands can find their slot
     const dsp::EffectType* type = nullptr;
     QList<double> values;
+    // One per parameter: the text of a text parameter (an IR's path), empty for the others.
+    QStringList texts;
     bool bypassed = false;
 };
 
@@ -71,6 +73,10 @@ public:
     const RackSlot& slotAt(int row) const { return m_slots.at(static_cast<size_t>(row)); }
     int rowOfUid(quint64 uid) const;
     double value(int row, int paramId) const { return slotAt(row).values.at(paramId); }
+    QString text(int row, int paramId) const { return slotAt(row).texts.value(paramId); }
+    // Empty when the text of parameter `paramId` of `row` can be used (an IR that loads at the
+    // rack's rate, or no IR), else why not in one line naming the file. Reads the file.
+    QString textProblem(int row, int paramId) const;
     std::vector<dsp::EffectSpec> specs() const;
     QString chainSpec() const;
     // An unprepared chain of the rack (bypass flags included). Throws dsp::ParameterError.
@@ -103,6 +109,8 @@ public:
 
     // A slot of `typeName` with its default values; uid 0 until inserted.
     RackSlot makeSlot(const QString& typeName) const;
+    // A slot of `effect`'s type with its values and texts; uid 0 until inserted.
+    RackSlot makeSlot(const dsp::Effect& effect) const;
 
     // User edits: undoable through the stack when set, else applied directly. Return false
     // (and change nothing) for invalid arguments.
@@ -114,6 +122,9 @@ public:
     // `gesture` groups the changes of one knob drag into one undo command (0: never merged).
     // A value above what the rack's rate allows (upperLimit) is clamped to it, with a note.
     bool setParameter(int row, int paramId, double value, int gesture = 0);
+    // Sets the text of a text parameter (an IR's path) as one undo step. A path that does not
+    // load is kept (the card says so, the engine passes the slot dry): the file may come back.
+    bool setText(int row, int paramId, const QString& text);
 
     // Direct changes, for the undo commands.
     int applyInsert(int row, RackSlot slot); // returns the row
@@ -121,6 +132,7 @@ public:
     void applyMove(int from, int count, int destinationChild);
     void applyBypassed(int row, bool bypassed);
     void applyParameter(int row, int paramId, double value);
+    void applyText(int row, int paramId, const QString& text);
     void applySampleRate(double hz);
 
 signals:
@@ -132,6 +144,8 @@ signals:
     // A parameter value changed (any thread-free consumer: the engine, the cards, the plot).
     void parameterChanged(int row, int paramId, double value);
     void bypassChanged(int row, bool bypassed);
+    // The text of a text parameter changed: the engine rebuilds that slot only.
+    void textChanged(int row, int paramId, const QString& text);
     // The list of effects or a structural parameter changed: the engine rebuilds its chain.
     void structureChanged();
     // Any change at all: the document is modified (the undo stack tracks clean state).
@@ -141,6 +155,7 @@ private:
     bool validRow(int row) const { return row >= 0 && row < count(); }
     // An unprepared effect of the slot in `row` with its values, to ask the DSP's validation.
     std::unique_ptr<dsp::Effect> effectAt(int row) const;
+    dsp::EffectSpec specOf(const RackSlot& slot) const;
     QString clampNote(int row, int paramId, double asked, double used, double rate) const;
 
     const dsp::EffectRegistry& m_registry;

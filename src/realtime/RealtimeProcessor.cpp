@@ -414,6 +414,23 @@ void RealtimeProcessor::setParameterLocked(int slot, int paramId, double value)
     sendCommand(command);
 }
 
+void RealtimeProcessor::setText(int slot, int paramId, const std::string& text)
+{
+    std::lock_guard lock(m_control);
+    refreshState();
+    checkSlot(m_shadow, slot);
+    dsp::Effect& effect = m_shadow.at(slot);
+    const std::string old = effect.text(paramId); // throws for a parameter the effect lacks
+    effect.setText(paramId, text);
+    try {
+        effect.validate(m_config.sampleRate);
+        replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot));
+    } catch (...) {
+        effect.setText(paramId, old);
+        throw;
+    }
+}
+
 void RealtimeProcessor::setBypass(int slot, bool bypassed)
 {
     std::lock_guard lock(m_control);

@@ -85,6 +85,10 @@ public:
     // Never blocks the audio thread: a full queue counts a drop and the latest value wins.
     void setParameter(std::string_view path, double value);
     void setParameter(int slot, int paramId, double value);
+    // Sets the text of a text parameter (an IR's path) and rebuilds that slot only, as a
+    // structural parameter does. Throws (ParameterError, ImpulseResponseError) and keeps the
+    // running instance and its text when the new one cannot be prepared.
+    void setText(int slot, int paramId, const std::string& text);
     // Control thread; a 10 ms fade on the audio thread, against the input delayed by the
     // effect's latency, so bypassing does not shift the signal in time.
     void setBypass(int slot, bool bypassed);

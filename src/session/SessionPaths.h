@@ -22,6 +22,12 @@ struct SessionPaths {
     static QStringList factoryPresetSearchPath();
     // The first folder of the search path that exists (empty when none does).
     static QString factoryPresetDir();
+    // The factory impulse responses, looked for the same way: FXRACK_IRS_DIR when set,
+    // <executable dir>/../share/fxrack/irs (installed), then the source tree's resources/irs.
+    static QStringList factoryIrSearchPath();
+    static QString factoryIrDir();
+    // The factory IRs (*.wav of factoryIrDir()), sorted by name; empty when none is found.
+    static QStringList factoryIrs();
 };
 
 } // namespace fxrack::session

@@ -1,0 +1,289 @@
+// The Convolver's impulse response in the app: the rack model holds the path (one undo step per
+// change), the live engine rebuilds that slot only, a missing file leaves the effect dry and the
+// rest of the rack running, and a session keeps the path through an open and a save.
+#include "EffectCard.h"
+#include "EngineController.h"
+#include "MainWindow.h"
+#include "RackModel.h"
+#include "common/AppSupport.h"
+#include "dsp/Errors.h"
+#include "realtime/OfflineBackend.h"
+#include "realtime/RealtimeProcessor.h"
+#include "session/Preset.h"
+#include "session/Session.h"
+#include "session/SessionIo.h"
+#include "session/SessionPaths.h"
+
+#include <QAction>
+#include <QFileInfo>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QUndoStack>
+#include <cmath>
+#include <functional>
+
+using namespace fxrack;
+using namespace fxrack::app;
+
+namespace {
+
+constexpr int kRate = 48000;
+constexpr int kBlock = 256;
+constexpr int kIr = 0; // Convolver's "ir"
+
+QString factoryIr(const QString& name)
+{
+    for (const QString& path : session::SessionPaths::factoryIrs())
+        if (path.endsWith(QLatin1Char('/') + name))
+            return path;
+    return {};
+}
+
+// One second of a tone through the rack, `edit` made on the model after a quarter of it;
+// the messages the engine sent go to `messages`. Returns the left channel.
+std::vector<float> render(RackModel& model, const std::function<void(RackModel&)>& edit = {},
+                          QStringList* messages = nullptr)
+{
+    EngineController engine(&model);
+    QObject::connect(&engine, &EngineController::message, &engine, [messages](const QString& text) {
+        if (messages)
+            messages->append(text);
+    });
+    dsp::AudioBuffer input(2, kRate);
+    for (int i = 0; i < kRate; ++i)
+        input.channel(0)[i] = input.channel(1)[i] = 0.25f * static_cast<float>(std::sin(0.05 * i));
+    auto owned = std::make_unique<realtime::OfflineBackend>(std::move(input), -1,
+                                                            realtime::OfflineBackend::Pace::Manual);
+    auto* backend = owned.get();
+    if (!engine.start(std::move(owned), realtime::StreamConfig(kRate, kBlock, 2, 2)))
+        return {};
+    bool edited = !edit;
+    while (!backend->finished()) {
+        if (!edited && backend->framesDone() >= kRate / 4) {
+            edit(model);
+            edited = true;
+        }
+        backend->pump(1);
+    }
+    std::vector<float> out(backend->output().channel(0), backend->output().channel(0) + kRate);
+    engine.stop();
+    return out;
+}
+
+float maxDifference(const std::vector<float>& a, const std::vector<float>& b, size_t from = 0)
+{
+    float worst = 0.0f;
+    for (size_t i = from; i < std::min(a.size(), b.size()); ++i)
+        worst = std::max(worst, std::fabs(a[i] - b[i]));
+    return worst;
+}
+
+} // namespace
+
+class TestImpulseResponseCard : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_home; // user presets are written here
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        test::isolateHome(m_home);
+        if (factoryIr(QStringLiteral("cab_1x12.wav")).isEmpty())
+            QSKIP("no factory IRs found (resources/irs, share/fxrack/irs or FXRACK_IRS_DIR)");
+    }
+
+    void setTextIsOneUndoStepAndRunsTheConvolver()
+    {
+        const QString cab = factoryIr(QStringLiteral("cab_1x12.wav"));
+        QUndoStack undo;
+        RackModel model;
+        model.setUndoStack(&undo);
+        model.setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        const auto dry = render(model);
+        QCOMPARE(dry.size(), size_t(kRate));
+
+        QSignalSpy texts(&model, &RackModel::textChanged);
+        QStringList messages;
+        const auto wet = render(
+            model, [&](RackModel& m) { QVERIFY(m.setText(1, kIr, cab)); }, &messages);
+        QCOMPARE(wet.size(), dry.size());
+        QCOMPARE(model.text(1, kIr), cab);
+        QCOMPARE(texts.count(), 1);
+        QVERIFY2(messages.isEmpty(), qPrintable(messages.join('\n')));
+        QVERIFY(model.specs()[1].texts.size() == 1);
+        QVERIFY2(maxDifference(dry, wet, kRate / 2) > 1e-3f, "the cabinet must change the sound");
+        // Before the edit, the rack ran dry: the edit rebuilt the slot, not the start.
+        QVERIFY(maxDifference(dry, wet, 0) > 0.0f);
+        for (size_t i = 0; i < size_t(kRate / 8); ++i)
+            QCOMPARE(wet[i], dry[i]);
+
+        QCOMPARE(undo.count(), 1);
+        undo.undo();
+        QVERIFY(model.text(1, kIr).isEmpty());
+        undo.redo();
+        QCOMPARE(model.text(1, kIr), cab);
+        QVERIFY(!model.setText(0, 0, cab)); // Gain has no text parameter
+    }
+
+    void missingIrRunsDryAndTheRestOfTheRack()
+    {
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("gone.wav"));
+        RackModel model;
+        model.setChainSpec(QStringLiteral("Gain(0.5) | Convolver"));
+        const auto halfDry = render(model);
+        QVERIFY(model.setText(1, kIr, missing));
+        QVERIFY(model.textProblem(1, kIr).contains(missing));
+        QStringList messages;
+        const auto out = render(model, {}, &messages);
+        QCOMPARE(out.size(), halfDry.size());
+        QVERIFY2(maxDifference(out, halfDry) < 1e-6f, "the Gain runs and the Convolver passes dry");
+        QVERIFY2(!messages.isEmpty() && messages.first().contains(missing), qPrintable(messages.join('\n')));
+
+        // Set while running: the same, and the engine keeps going.
+        RackModel live;
+        live.setChainSpec(QStringLiteral("Gain(0.5) | Convolver"));
+        QStringList liveMessages;
+        const auto edited = render(
+            live, [&](RackModel& m) { QVERIFY(m.setText(1, kIr, missing)); }, &liveMessages);
+        QVERIFY2(maxDifference(edited, halfDry) < 1e-6f, "");
+        QVERIFY2(!liveMessages.isEmpty() && liveMessages.first().contains(missing),
+                 qPrintable(liveMessages.join('\n')));
+    }
+
+    void engineRefusesABadIrAndKeepsTheRunningOne()
+    {
+        // The processor's own check, beneath the app's: a missing file throws, naming it, and
+        // the slot keeps its instance and its text.
+        QTemporaryDir dir;
+        const QString cab = factoryIr(QStringLiteral("cab_1x12.wav"));
+        const QString missing = dir.filePath(QStringLiteral("nowhere.wav"));
+        RackModel model;
+        model.setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        QVERIFY(model.setText(1, kIr, cab));
+        EngineController engine(&model);
+        dsp::AudioBuffer input(2, kRate / 4);
+        QVERIFY(engine.start(std::make_unique<realtime::OfflineBackend>(
+                                 std::move(input), -1, realtime::OfflineBackend::Pace::Manual),
+                             realtime::StreamConfig(kRate, kBlock, 2, 2)));
+        QCOMPARE(QString::fromStdString(engine.processor()->effects().at(1).text(kIr)), cab);
+        try {
+            engine.processor()->setText(1, kIr, missing.toStdString());
+            QFAIL("a missing IR must be refused");
+        } catch (const dsp::ImpulseResponseError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(missing), e.what());
+        }
+        QCOMPARE(QString::fromStdString(engine.processor()->effects().at(1).text(kIr)), cab);
+        engine.stop();
+    }
+
+    void cardPicksAFactoryIrFromItsMenu()
+    {
+        QUndoStack undo;
+        RackModel model;
+        model.setUndoStack(&undo);
+        model.setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        const auto dry = render(model);
+        EffectCard card(&model, model.slotAt(1).uid);
+        connect(&model, &RackModel::dataChanged, &card, &EffectCard::refresh);
+        auto* button = qobject_cast<QToolButton*>(card.control(kIr));
+        QVERIFY(button && button->menu());
+        QCOMPARE(button->text(), EffectCard::tr("No impulse response"));
+        QAction* pick = nullptr;
+        for (QAction* action : button->menu()->actions())
+            if (action->objectName() == QLatin1String("factoryFile") &&
+                action->data().toString().endsWith(QLatin1String("/cab_4x12.wav")))
+                pick = action;
+        QVERIFY2(pick, "the menu offers the factory cabinets");
+        QVERIFY(card.learnAction(kIr) == nullptr); // a file is not MIDI-learnable
+
+        pick->trigger();
+        QCOMPARE(model.text(1, kIr), pick->data().toString());
+        QCOMPARE(button->text(), QStringLiteral("cab_4x12.wav"));
+        QVERIFY(card.problemText().isEmpty());
+        card.resize(card.sizeHint());
+        test::saveScreenshot(&card, QStringLiteral("convolver-card"));
+        const auto wet = render(model);
+        QVERIFY2(maxDifference(dry, wet) > 1e-3f, "the picked cabinet runs in the engine");
+
+        undo.undo();
+        QVERIFY(model.text(1, kIr).isEmpty());
+        QCOMPARE(button->text(), EffectCard::tr("No impulse response"));
+        undo.redo();
+        QCOMPARE(button->text(), QStringLiteral("cab_4x12.wav"));
+    }
+
+    void cardSaysWhenTheIrIsMissing()
+    {
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("moved.wav"));
+        RackModel model;
+        model.setChainSpec(QStringLiteral("Gain(0.5) | Convolver"));
+        QVERIFY(model.setText(1, kIr, missing));
+        EffectCard card(&model, model.slotAt(1).uid);
+        QVERIFY2(card.problemText().contains(missing), qPrintable(card.problemText()));
+        QCOMPARE(card.problemText().count(QLatin1Char('\n')), 0);
+        test::saveScreenshot(&card, QStringLiteral("convolver-card-missing-ir"));
+    }
+
+    void effectPresetAndRackPresetKeepTheIr()
+    {
+        const QString hall = factoryIr(QStringLiteral("hall.wav"));
+        session::Preset preset;
+        preset.kind = session::Preset::Kind::Effect;
+        preset.name = QStringLiteral("Big hall");
+        preset.entries = session::rackFromChain(
+            dsp::buildChain(dsp::parseChainSpec("Convolver(ir=\"" + hall.toStdString() + "\")")));
+        preset.entries.front().id.clear();
+        session::PresetLibrary library;
+        library.saveUser(preset, true);
+
+        MainWindow::Options options;
+        options.probeDevices = false;
+        options.offerRecovery = false;
+        options.autosave = false;
+        MainWindow window(options);
+        RackModel* rack = window.rackModel();
+        rack->setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        window.undoStack()->clear();
+        QVERIFY(window.loadEffectPreset(1, QStringLiteral("Big hall")));
+        QCOMPARE(QFileInfo(rack->text(1, kIr)).canonicalFilePath(), QFileInfo(hall).canonicalFilePath());
+        window.undoStack()->undo();
+        QVERIFY(rack->text(1, kIr).isEmpty());
+        window.undoStack()->redo();
+        QVERIFY(!rack->text(1, kIr).isEmpty());
+
+        // A rack preset's slots are made the same way (RackModel::makeSlot of an effect).
+        const dsp::EffectChain chain =
+            dsp::buildChain(dsp::parseChainSpec("Convolver(ir=\"" + hall.toStdString() + "\")"));
+        QCOMPARE(rack->makeSlot(chain.at(0)).texts.value(kIr), hall);
+    }
+
+    void sessionRoundTripKeepsTheIr()
+    {
+        const QString room = factoryIr(QStringLiteral("room_small.wav"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("rig.fxrack"));
+        session::Session written;
+        written.rack = session::rackFromChain(
+            dsp::buildChain(dsp::parseChainSpec("Gain(1) | Convolver(ir=\"" + room.toStdString() + "\")")));
+        session::SessionIo::write(written, path);
+
+        // What MainWindow does: open (applySession), then save (currentSession).
+        RackModel model;
+        model.setChain(session::chainFromSession(session::SessionIo::read(path)));
+        QCOMPARE(model.text(1, kIr), room);
+        session::Session saved = session::SessionIo::read(path);
+        saved.rack = session::rackFromChain(model.buildChain());
+        session::SessionIo::write(saved, path);
+        const session::Session reread = session::SessionIo::read(path);
+        QCOMPARE(QString::fromStdString(reread.rack.at(1).text("ir")), room);
+    }
+};
+
+QTEST_MAIN(TestImpulseResponseCard)
+#include "tst_ImpulseResponseCard.moc"
