@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QTimer>
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -23,7 +24,8 @@ class RackModel;
 // (docs/midi.md), so MIDI adds at most 2 ms to the path.
 //
 // Mappings name their slot by the rack's uid: they follow a card that moves and are dropped
-// with one that is removed. Table edits go through the rack's undo stack (MidiMappingCommand).
+// with one that is removed, kept aside under its uid so that an undone removal (which brings
+// the same uid back) brings them back too. Table edits go through the rack's undo stack (MidiMappingCommand).
 class MidiController : public QObject {
     Q_OBJECT
 public:
@@ -62,8 +64,11 @@ public:
 
     // MIDI learn for parameter `paramId` of the slot `uid` (-1: its bypass switch).
     void startLearn(quint64 uid, int paramId);
+    // MIDI learn for a global target (bypass all, a snapshot, next/previous preset): the mapping
+    // is global, so the app's settings keep it. learnStarted/learnFinished carry uid 0.
+    void startLearnGlobal(const midi::MidiTarget& target);
     void cancelLearn();
-    bool isLearning() const { return m_learnUid != 0; }
+    bool isLearning() const { return m_learnUid != 0 || m_learnGlobal; }
     quint64 learningUid() const { return m_learnUid; }
     int learningParam() const { return m_learnParam; }
 
@@ -113,12 +118,16 @@ private:
     int64_t m_lastActivity = 0;
     quint64 m_learnUid = 0;
     int m_learnParam = -1;
+    bool m_learnGlobal = false;
     std::array<std::optional<realtime::RackSnapshot>, kSnapshots> m_snapshots;
     std::array<std::vector<quint64>, kSnapshots> m_snapshotUids; // the slots each snapshot holds
     realtime::SnapshotMorph m_morph;
     double m_morphSeconds = 0.0;
     int m_lastRecalled = -1;
-    std::vector<bool> m_bypassBeforeGlobal; // each slot's own flag while "bypass all" holds
+    std::vector<bool> m_bypassBeforeGlobal;
+    // The mappings of removed slots by uid, each with the table row it had.
+    std::map<quint64, std::vector<std::pair<int, midi::MidiMapping>>>
+        m_removed; // each slot's own flag while "bypass all" holds
 };
 
 } // namespace fxrack::app

@@ -1,7 +1,8 @@
 // MIDI in the window: learn by a card control's "Learn MIDI" action (its context menu) and an
 // incoming CC from a real JACK MIDI client, Escape cancelling, the mapping table's model under
 // QAbstractItemModelTester with rows added and their source and target typed (a parsed CC then
-// drives the rack), bad input refused, undo and redo; mappings saved in the session, snapshots A/B.
+// drives the rack), bad input refused, undo and redo, an undone removal's mappings back; mappings saved in
+// the session, snapshots A/B.
 #include "DeviceBar.h"
 #include "EffectCard.h"
 #include "Knob.h"
@@ -257,6 +258,49 @@ private slots:
         }
         MainWindow last(quietOptions());
         QVERIFY(last.midi()->mapper().mappings().empty());
+    }
+
+    void undoingARemovalBringsItsMappingsBack()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        RackModel* rack = window.rackModel();
+        QVERIFY(rack->count() >= 1);
+        auto mappingOf = [&](const char* spec, int slot) {
+            midi::MidiMapping m = midi::parseMappingSpec(spec).mapping;
+            m.target.slotKey = midi->mapper().slotKey(slot);
+            return m;
+        };
+        midi->insertMapping(0, mappingOf("ch1:cc7=0.mix:0..1", 0));
+        midi->insertMapping(1, midi::parseMappingSpec("ch1:cc8=snapshot:1").mapping);
+        midi->insertMapping(2, mappingOf("ch1:cc9=bypass:0", 0));
+        const quint64 uid = rack->slotAt(0).uid;
+        QVERIFY(rack->removeEffect(0));
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1)); // the global one stays
+        window.undoStack()->undo();
+        QCOMPARE(rack->slotAt(0).uid, uid);
+        QCOMPARE(midi->mapper().mappings().size(), size_t(3));
+        QCOMPARE(midi->mapper().spec(0), std::string("ch1:cc7=0.mix:0..1")); // at its row
+        QCOMPARE(midi->mapper().spec(2), std::string("ch1:cc9=bypass:0"));
+        window.undoStack()->redo();
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        window.undoStack()->undo();
+        QCOMPARE(midi->mapper().mappings().size(), size_t(3));
+        // The mapping back drives its effect again.
+        const int mix = rack->slotAt(0).type->findParam("mix");
+        QVERIFY(mix >= 0);
+        const double low = rack->slotAt(0).type->params.at(static_cast<size_t>(mix)).knobLow();
+        rack->setParameter(0, mix, 0.5);
+        midi::MidiEvent e; // ch1 CC 7, 0
+        e.number = 7;
+        midi->feed(e, "test:out");
+        QCOMPARE(rack->value(0, mix), low);
+        // A new session's rack does not bring the old slots' mappings back.
+        QVERIFY(rack->removeEffect(0));
+        window.newSession();
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        midi->setGlobalMappings({});
     }
 
     void snapshotsAandBAndTheCompareKey()
