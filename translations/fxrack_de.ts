@@ -1194,6 +1194,10 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>%1 speichern</translation>
     </message>
     <message>
+        <source>Learn MIDI</source>
+        <translation>MIDI lernen</translation>
+    </message>
+    <message>
         <source>A/B</source>
         <translation>A/B</translation>
     </message>

@@ -1194,6 +1194,10 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>Guardar %1</translation>
     </message>
     <message>
+        <source>Learn MIDI</source>
+        <translation>Aprender MIDI</translation>
+    </message>
+    <message>
         <source>A/B</source>
         <translation>A/B</translation>
     </message>

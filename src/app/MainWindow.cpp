@@ -209,6 +209,7 @@ void MainWindow::buildMidi()
                 status(tr("Snapshot %1 is empty: store it first").arg(QChar('A' + i)));
         });
         recall->setObjectName(QStringLiteral("recallSnapshot%1").arg(name));
+        addGlobalLearn(bar->widgetForAction(recall), {midi::TargetKind::Snapshot, 0, {}, i});
         QAction* store =
             bar->addAction(tr("Store %1").arg(name), this, [this, i] { m_midi->storeSnapshot(i); });
         store->setObjectName(QStringLiteral("storeSnapshot%1").arg(name));
@@ -236,6 +237,16 @@ void MainWindow::buildMidi()
     bar->addWidget(morph);
     QAction* mappings = bar->addAction(tr("MIDI Mappings..."), this, &MainWindow::showMidiMappings);
     mappings->setObjectName(QStringLiteral("showMidiMappings"));
+}
+
+void MainWindow::addGlobalLearn(QWidget* control, const midi::MidiTarget& target)
+{
+    // As on a card's knobs: the right click offers "Learn MIDI" for what the control does.
+    auto* learn = new QAction(tr("Learn MIDI"), control);
+    learn->setObjectName(QStringLiteral("learnMidi"));
+    connect(learn, &QAction::triggered, m_midi, [this, target] { m_midi->startLearnGlobal(target); });
+    control->addAction(learn);
+    control->setContextMenuPolicy(Qt::ActionsContextMenu);
 }
 
 MidiMappingDialog* MainWindow::showMidiMappings()

@@ -1,8 +1,8 @@
 // MIDI in the window: learn by a card control's "Learn MIDI" action (its context menu) and an
 // incoming CC from a real JACK MIDI client, Escape cancelling, the mapping table's model under
 // QAbstractItemModelTester with rows added and their source and target typed (a parsed CC then
-// drives the rack), bad input refused, undo and redo, an undone removal's mappings back; mappings saved in
-// the session, snapshots A/B.
+// drives the rack), bad input refused, undo and redo, an undone removal's mappings back; a global target
+// learnt from a snapshot button; mappings saved in the session, snapshots A/B.
 #include "DeviceBar.h"
 #include "EffectCard.h"
 #include "Knob.h"
@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QtTest>
@@ -265,6 +266,7 @@ private slots:
         MainWindow window(quietOptions());
         window.show();
         MidiController* midi = window.midi();
+        const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
         RackModel* rack = window.rackModel();
         QVERIFY(rack->count() >= 1);
         auto mappingOf = [&](const char* spec, int slot) {
@@ -300,7 +302,54 @@ private slots:
         QVERIFY(rack->removeEffect(0));
         window.newSession();
         QCOMPARE(midi->mapper().mappings().size(), size_t(1));
-        midi->setGlobalMappings({});
+    }
+
+    void aSnapshotButtonLearnsAGlobalMapping()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        window.activateWindow(); // Escape is a window shortcut
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        MidiController* midi = window.midi();
+        const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
+        auto* bar = window.findChild<QToolBar*>("snapshotBar");
+        QVERIFY(bar);
+        QWidget* recallB = bar->widgetForAction(window.findChild<QAction*>("recallSnapshotB"));
+        QVERIFY(recallB);
+        QCOMPARE(recallB->contextMenuPolicy(), Qt::ActionsContextMenu); // the right click opens it
+        auto* learn = recallB->findChild<QAction*>("learnMidi");
+        QVERIFY(learn);
+        QVERIFY(recallB->actions().contains(learn));
+        learn->trigger();
+        QVERIFY(midi->isLearning());
+        const int undoBefore = window.undoStack()->count();
+        midi::MidiEvent e; // ch1 CC 20
+        e.number = 20;
+        e.value = 127;
+        midi->feed(e, "pad:out");
+        midi->dispatch();
+        QVERIFY(!midi->isLearning());
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        QVERIFY(midi->mapper().mappings()[0].global());
+        QCOMPARE(midi->mapper().mappings()[0].target.kind, midi::TargetKind::Snapshot);
+        QCOMPARE(midi->mapper().mappings()[0].target.index, 1);
+        QCOMPARE(midi->targetText(midi->mapper().mappings()[0]), QString("snapshot B"));
+        QCOMPARE(window.undoStack()->count(), undoBefore + 1);
+        QCOMPARE(midi->globalMappings().size(), 1);
+        QVERIFY(window.currentSession().midiMappings.empty()); // the app's, not the session's
+        // A learn started there is cancelled by Escape, as on a card.
+        learn->trigger();
+        QVERIFY(midi->isLearning());
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!midi->isLearning());
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        // The app's settings keep it: a new session, and the next window, have it.
+        window.newSession();
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        {
+            MainWindow next(quietOptions());
+            QCOMPARE(next.midi()->globalMappings(), midi->globalMappings());
+        }
     }
 
     void snapshotsAandBAndTheCompareKey()
