@@ -1198,6 +1198,10 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>MIDI lernen</translation>
     </message>
     <message>
+        <source>Snapshots C to H: recall, store, learn MIDI</source>
+        <translation>Schnappschüsse C bis H: abrufen, speichern, MIDI lernen</translation>
+    </message>
+    <message>
         <source>A/B</source>
         <translation>A/B</translation>
     </message>

@@ -1198,6 +1198,10 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>Aprender MIDI</translation>
     </message>
     <message>
+        <source>Snapshots C to H: recall, store, learn MIDI</source>
+        <translation>Instantáneas C a H: recuperar, guardar, aprender MIDI</translation>
+    </message>
+    <message>
         <source>A/B</source>
         <translation>A/B</translation>
     </message>

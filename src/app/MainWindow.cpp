@@ -38,6 +38,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 
 namespace fxrack::app {
@@ -199,21 +200,48 @@ void MainWindow::buildMidi()
     auto* cancel = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(cancel, &QShortcut::activated, m_midi, &MidiController::cancelLearn);
 
-    // Snapshots: recall A and B (morphing), store them, and the A/B compare key.
+    // Snapshots: recall A and B (morphing), store them, and the A/B compare key; C..H in a menu.
     QToolBar* bar = addToolBar(tr("Snapshots"));
     bar->setObjectName(QStringLiteral("snapshotBar"));
+    const auto recall = [this](int i) {
+        if (!m_midi->recallSnapshot(i))
+            status(tr("Snapshot %1 is empty: store it first").arg(QChar('A' + i)));
+    };
+    const auto store = [this](int i) { m_midi->storeSnapshot(i); };
+    const auto named = [](QAction* action, const char* what, int i) {
+        action->setObjectName(QLatin1String(what) + QChar('A' + i));
+        return action;
+    };
     for (int i = 0; i < 2; ++i) {
         const QString name = QString(QChar('A' + i));
-        QAction* recall = bar->addAction(tr("Recall %1").arg(name), this, [this, i] {
-            if (!m_midi->recallSnapshot(i))
-                status(tr("Snapshot %1 is empty: store it first").arg(QChar('A' + i)));
-        });
-        recall->setObjectName(QStringLiteral("recallSnapshot%1").arg(name));
-        addGlobalLearn(bar->widgetForAction(recall), {midi::TargetKind::Snapshot, 0, {}, i});
-        QAction* store =
-            bar->addAction(tr("Store %1").arg(name), this, [this, i] { m_midi->storeSnapshot(i); });
-        store->setObjectName(QStringLiteral("storeSnapshot%1").arg(name));
+        QAction* recallAction = named(
+            bar->addAction(tr("Recall %1").arg(name), this, [recall, i] { recall(i); }), "recallSnapshot", i);
+        addGlobalLearn(bar->widgetForAction(recallAction), {midi::TargetKind::Snapshot, 0, {}, i});
+        named(bar->addAction(tr("Store %1").arg(name), this, [store, i] { store(i); }), "storeSnapshot", i);
     }
+    // The bar stays short; a menu entry offers no right click, so the menu has its own learn entries.
+    auto* more = new QToolButton(bar);
+    more->setObjectName(QStringLiteral("moreSnapshots"));
+    more->setText(QStringLiteral("C…H"));
+    more->setToolTip(tr("Snapshots C to H: recall, store, learn MIDI"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(more);
+    for (int i = 2; i < MidiController::kSnapshots; ++i)
+        named(menu->addAction(tr("Recall %1").arg(QChar('A' + i)), this, [recall, i] { recall(i); }),
+              "recallSnapshot", i);
+    menu->addSeparator();
+    for (int i = 2; i < MidiController::kSnapshots; ++i)
+        named(menu->addAction(tr("Store %1").arg(QChar('A' + i)), this, [store, i] { store(i); }),
+              "storeSnapshot", i);
+    QMenu* learn = menu->addMenu(tr("Learn MIDI"));
+    for (int i = 2; i < MidiController::kSnapshots; ++i) {
+        const midi::MidiTarget target{midi::TargetKind::Snapshot, 0, {}, i};
+        named(learn->addAction(tr("Recall %1").arg(QChar('A' + i)), m_midi,
+                               [this, target] { m_midi->startLearnGlobal(target); }),
+              "learnMidiSnapshot", i);
+    }
+    more->setMenu(menu);
+    bar->addWidget(more);
     QAction* compare = bar->addAction(tr("A/B"), m_midi, &MidiController::compareAB);
     compare->setObjectName(QStringLiteral("compareAB"));
     compare->setToolTip(tr("Switch between snapshots A and B"));

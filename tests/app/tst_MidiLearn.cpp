@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
@@ -350,6 +351,58 @@ private slots:
             MainWindow next(quietOptions());
             QCOMPARE(next.midi()->globalMappings(), midi->globalMappings());
         }
+    }
+
+    void snapshotsCtoHFromTheMenu()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
+        RackModel* rack = window.rackModel();
+        const int id = rack->slotAt(0).type->findParam("mix");
+        QVERIFY(id >= 0);
+        auto* more = window.findChild<QToolButton*>("moreSnapshots");
+        QVERIFY(more && more->menu() && more->popupMode() == QToolButton::InstantPopup);
+        QVERIFY(more->isVisibleTo(&window));
+        auto action = [&](const QString& name) { return more->findChild<QAction*>(name); }; // in its menus
+        for (const char* name : {"recallSnapshotC", "storeSnapshotC", "recallSnapshotH", "storeSnapshotH",
+                                 "learnMidiSnapshotC", "learnMidiSnapshotH"})
+            QVERIFY2(action(name), name);
+        QVERIFY(!action("recallSnapshotI"));
+        rack->setParameter(0, id, 0.2);
+        action("storeSnapshotC")->trigger();
+        QVERIFY(midi->hasSnapshot(2));
+        rack->setParameter(0, id, 0.9);
+        action("storeSnapshotH")->trigger();
+        QVERIFY(midi->hasSnapshot(7));
+        action("recallSnapshotC")->trigger();
+        QTRY_COMPARE(rack->value(0, id), 0.2);
+        action("recallSnapshotH")->trigger();
+        QTRY_COMPARE(rack->value(0, id), 0.9);
+        // An empty one says so and changes nothing.
+        action("recallSnapshotE")->trigger();
+        QVERIFY2(window.statusBar()->currentMessage().contains(" E "),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(rack->value(0, id), 0.9);
+        // Learn MIDI for H from the menu: a note on ch10 then recalls H.
+        action("learnMidiSnapshotH")->trigger();
+        QVERIFY(midi->isLearning());
+        midi::MidiEvent note; // ch10 note 36
+        note.kind = midi::EventKind::NoteOn;
+        note.channel = 10;
+        note.number = 36;
+        note.value = 100;
+        midi->feed(note, "pad:out");
+        midi->dispatch();
+        QVERIFY(!midi->isLearning());
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        QCOMPARE(midi->targetText(midi->mapper().mappings()[0]), QString("snapshot H"));
+        QCOMPARE(midi->globalMappings().size(), 1);
+        action("recallSnapshotC")->trigger();
+        QTRY_COMPARE(rack->value(0, id), 0.2);
+        midi->feed(note, "pad:out");
+        QTRY_COMPARE(rack->value(0, id), 0.9);
     }
 
     void snapshotsAandBAndTheCompareKey()
