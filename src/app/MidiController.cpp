@@ -340,6 +340,15 @@ void MidiController::dispatch()
         if (++m_rescan % 500 == 0) // about once a second: hot-plug
             m_inputs->rescan();
     }
+    // A learnt CC 0..31 waits a moment for its LSB (a 14-bit pair); without one it is 7-bit.
+    if (!m_mapper.learnWaitsForLsb()) {
+        m_lsbWait.invalidate();
+    } else if (!m_lsbWait.isValid()) {
+        m_lsbWait.start();
+    } else if (m_lsbWait.hasExpired(kLsbWaitMs)) {
+        m_mapper.finishLearn();
+        m_lsbWait.invalidate();
+    }
     if (isLearning() && m_mapper.learned()) {
         m_learnGlobal = false;
         const quint64 uid = std::exchange(m_learnUid, 0);
@@ -350,9 +359,9 @@ void MidiController::dispatch()
         m_morph.step(
             now(), [this](int slot, int id, double v) { m_targets->setParameter(slot, id, v); },
             [this](int slot, bool on) { m_targets->setBypass(slot, on); });
-        if (!m_morph.active() && !m_inputs)
-            m_timer.stop();
     }
+    if (!m_inputs && !m_morph.active() && !m_mapper.learnWaitsForLsb())
+        m_timer.stop();
 }
 
 void MidiController::feed(const midi::MidiEvent& event, const std::string& port)
@@ -361,6 +370,8 @@ void MidiController::feed(const midi::MidiEvent& event, const std::string& port)
     m_mapper.flush(*m_targets);
     for (const std::string& w : m_mapper.takeWarnings())
         emit message(QString::fromStdString(w));
+    if (m_mapper.learnWaitsForLsb())
+        m_timer.start(); // its wait for the LSB ends
 }
 
 void MidiController::storeSnapshot(int index)

@@ -5,6 +5,7 @@
 #include "realtime/Snapshot.h"
 #include "session/Session.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -31,6 +32,9 @@ class MidiController : public QObject {
 public:
     static constexpr int kDispatchIntervalMs = 2;
     static constexpr int kSnapshots = realtime::kMaxSnapshots;
+    // How long learn waits after a CC 0..31 for its LSB (CC + 32), which a 14-bit controller
+    // sends right after it.
+    static constexpr int kLsbWaitMs = 100;
 
     explicit MidiController(RackModel* model, QObject* parent = nullptr);
     ~MidiController() override;
@@ -114,6 +118,7 @@ private:
     midi::MidiMapper m_mapper;
     QStringList m_patterns;
     QTimer m_timer;
+    QElapsedTimer m_lsbWait;
     int m_rescan = 0;
     int64_t m_lastActivity = 0;
     quint64 m_learnUid = 0;

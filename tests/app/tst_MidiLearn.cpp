@@ -324,8 +324,8 @@ private slots:
         learn->trigger();
         QVERIFY(midi->isLearning());
         const int undoBefore = window.undoStack()->count();
-        midi::MidiEvent e; // ch1 CC 20
-        e.number = 20;
+        midi::MidiEvent e; // ch1 CC 80 (not a 14-bit MSB: learnt at once)
+        e.number = 80;
         e.value = 127;
         midi->feed(e, "pad:out");
         midi->dispatch();
@@ -403,6 +403,50 @@ private slots:
         QTRY_COMPARE(rack->value(0, id), 0.2);
         midi->feed(note, "pad:out");
         QTRY_COMPARE(rack->value(0, id), 0.9);
+    }
+
+    void learnMakesA14BitMappingFromAnMsbAndItsLsb()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        EffectCard* card = window.rackView()->card(0);
+        QVERIFY(card);
+        const int id = knobParam(card);
+        QVERIFY(id >= 0);
+        auto cc = [](int number, int value) {
+            midi::MidiEvent e; // ch1
+            e.number = static_cast<uint16_t>(number);
+            e.value = static_cast<uint16_t>(value);
+            return e;
+        };
+        // MSB then LSB: a 14-bit pair.
+        card->learnAction(id)->trigger();
+        midi->feed(cc(1, 64), "fader:out");
+        midi->dispatch();
+        QVERIFY(midi->isLearning()); // waiting for a possible LSB
+        QCOMPARE(card->learningParam(), id);
+        midi->feed(cc(33, 0), "fader:out");
+        midi->dispatch();
+        QVERIFY(!midi->isLearning());
+        QCOMPARE(card->learningParam(), EffectCard::kNotLearning);
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        QVERIFY2(QString::fromStdString(midi->mapper().spec(0)).startsWith("fader:out@ch1:cc1/33=0."),
+                 midi->mapper().spec(0).c_str());
+        // One undo step, as for a 7-bit learn.
+        window.undoStack()->undo();
+        QVERIFY(midi->mapper().mappings().empty());
+        window.undoStack()->redo();
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        // A lone CC 7 (a 7-bit controller sending once): after the wait, a 7-bit mapping.
+        card->learnAction(id)->trigger();
+        midi->feed(cc(7, 100), "fader:out");
+        QVERIFY(midi->isLearning());
+        QTRY_VERIFY(!midi->isLearning());
+        QCOMPARE(midi->mapper().mappings().size(), size_t(2));
+        QVERIFY2(QString::fromStdString(midi->mapper().spec(1)).startsWith("fader:out@ch1:cc7=0."),
+                 midi->mapper().spec(1).c_str());
+        QCOMPARE(card->learningParam(), EffectCard::kNotLearning);
     }
 
     void snapshotsAandBAndTheCompareKey()
