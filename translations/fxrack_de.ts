@@ -1202,6 +1202,14 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>Schnappschüsse C bis H: abrufen, speichern, MIDI lernen</translation>
     </message>
     <message>
+        <source>Previous Preset</source>
+        <translation>Vorherige Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Next Preset</source>
+        <translation>Nächste Voreinstellung</translation>
+    </message>
+    <message>
         <source>A/B</source>
         <translation>A/B</translation>
     </message>

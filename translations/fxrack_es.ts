@@ -1202,6 +1202,14 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>Instantáneas C a H: recuperar, guardar, aprender MIDI</translation>
     </message>
     <message>
+        <source>Previous Preset</source>
+        <translation>Preajuste anterior</translation>
+    </message>
+    <message>
+        <source>Next Preset</source>
+        <translation>Preajuste siguiente</translation>
+    </message>
+    <message>
         <source>A/B</source>
         <translation>A/B</translation>
     </message>

@@ -253,16 +253,26 @@ void MainWindow::buildMidi()
     connect(morph, &QDoubleSpinBox::valueChanged, m_midi, &MidiController::setMorphSeconds);
     connect(m_midi, &MidiController::snapshotsChanged, morph,
             [this, morph] { morph->setValue(m_midi->morphSeconds()); });
-    // MIDI's next/previous preset steps through the rack presets, in the menu's order.
-    connect(m_midi, &MidiController::presetStep, this, [this](int step) {
+    // Next/previous preset (MIDI's, and the bar's buttons) steps through the rack presets, in the
+    // menu's order.
+    const auto stepPreset = [this](int step) {
         const auto racks = m_presets->rackPresets();
         if (racks.empty())
             return;
         const int n = static_cast<int>(racks.size());
         m_presetIndex = ((m_presetIndex + step) % n + n) % n;
         loadRackPreset(racks[static_cast<size_t>(m_presetIndex)]->name);
-    });
+    };
+    connect(m_midi, &MidiController::presetStep, this, stepPreset);
     bar->addWidget(morph);
+    for (const int step : {-1, 1}) {
+        QAction* action = bar->addAction(step < 0 ? tr("Previous Preset") : tr("Next Preset"), this,
+                                         [stepPreset, step] { stepPreset(step); });
+        action->setObjectName(step < 0 ? QStringLiteral("previousPreset") : QStringLiteral("nextPreset"));
+        addGlobalLearn(
+            bar->widgetForAction(action),
+            {step < 0 ? midi::TargetKind::PreviousPreset : midi::TargetKind::NextPreset, 0, {}, -1});
+    }
     QAction* mappings = bar->addAction(tr("MIDI Mappings..."), this, &MainWindow::showMidiMappings);
     mappings->setObjectName(QStringLiteral("showMidiMappings"));
 }

@@ -353,6 +353,55 @@ private slots:
         }
     }
 
+    void thePresetStepButtonsLearnGlobalMappings()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
+        auto* bar = window.findChild<QToolBar*>("snapshotBar");
+        QVERIFY(bar);
+        QAction* next = window.findChild<QAction*>("nextPreset");
+        QAction* previous = window.findChild<QAction*>("previousPreset");
+        QVERIFY(next && previous);
+        // A step loads a rack preset: one undo step.
+        const int steps = window.undoStack()->count();
+        next->trigger();
+        QCOMPARE(window.undoStack()->count(), steps + 1);
+        QVERIFY(window.undoStack()->text(steps).contains(QStringLiteral("preset"), Qt::CaseInsensitive));
+        // Their right click learns the step, as a global mapping.
+        const struct {
+            QAction* action;
+            midi::TargetKind kind;
+            int cc;
+        } cases[] = {{next, midi::TargetKind::NextPreset, 90},
+                     {previous, midi::TargetKind::PreviousPreset, 91}};
+        for (const auto& c : cases) {
+            QWidget* button = bar->widgetForAction(c.action);
+            QCOMPARE(button->contextMenuPolicy(), Qt::ActionsContextMenu);
+            button->findChild<QAction*>("learnMidi")->trigger();
+            QVERIFY(midi->isLearning());
+            midi::MidiEvent e;
+            e.number = static_cast<uint16_t>(c.cc);
+            e.value = 127;
+            midi->feed(e, "pad:out");
+            midi->dispatch();
+            QVERIFY(!midi->isLearning());
+            QCOMPARE(midi->mapper().mappings().back().target.kind, c.kind);
+        }
+        QCOMPARE(midi->globalMappings().size(), 2);
+        // The learnt CC steps the presets.
+        QSignalSpy stepped(midi, &MidiController::presetStep);
+        midi::MidiEvent e;
+        e.number = 90;
+        e.value = 0;
+        midi->feed(e, "pad:out");
+        e.value = 127;
+        midi->feed(e, "pad:out");
+        QCOMPARE(stepped.count(), 1);
+        QCOMPARE(stepped.at(0).at(0).toInt(), 1);
+    }
+
     void snapshotsCtoHFromTheMenu()
     {
         MainWindow window(quietOptions());
