@@ -1210,6 +1210,10 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>Nächste Voreinstellung</translation>
     </message>
     <message>
+        <source>Bypass All</source>
+        <translation>Alle umgehen</translation>
+    </message>
+    <message>
         <source>A/B</source>
         <translation>A/B</translation>
     </message>

@@ -1210,6 +1210,10 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>Preajuste siguiente</translation>
     </message>
     <message>
+        <source>Bypass All</source>
+        <translation>Omitir todo</translation>
+    </message>
+    <message>
         <source>A/B</source>
         <translation>A/B</translation>
     </message>

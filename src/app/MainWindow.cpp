@@ -265,6 +265,13 @@ void MainWindow::buildMidi()
     };
     connect(m_midi, &MidiController::presetStep, this, stepPreset);
     bar->addWidget(morph);
+    // Bypass all, as a global bypass mapping toggles it (the button follows MIDI).
+    QAction* bypassAll = bar->addAction(tr("Bypass All"));
+    bypassAll->setObjectName(QStringLiteral("bypassAll"));
+    bypassAll->setCheckable(true);
+    connect(bypassAll, &QAction::toggled, m_midi, &MidiController::setGlobalBypass);
+    connect(m_midi, &MidiController::globalBypassChanged, bypassAll, &QAction::setChecked);
+    addGlobalLearn(bar->widgetForAction(bypassAll), {midi::TargetKind::GlobalBypass, 0, {}, -1});
     for (const int step : {-1, 1}) {
         QAction* action = bar->addAction(step < 0 ? tr("Previous Preset") : tr("Next Preset"), this,
                                          [stepPreset, step] { stepPreset(step); });

@@ -82,16 +82,7 @@ MidiController::MidiController(RackModel* model, QObject* parent)
         if (kind == midi::TargetKind::Snapshot) {
             recallSnapshot(index);
         } else if (kind == midi::TargetKind::GlobalBypass) {
-            // Every slot bypassed, and back to each slot's own flag.
-            if (index == 1) {
-                m_bypassBeforeGlobal.clear();
-                for (int row = 0; row < m_model->count(); ++row)
-                    m_bypassBeforeGlobal.push_back(m_model->slotAt(row).bypassed);
-            }
-            for (int row = 0; row < m_model->count(); ++row)
-                m_targets->setBypass(row,
-                                     index == 1 || (row < static_cast<int>(m_bypassBeforeGlobal.size()) &&
-                                                    m_bypassBeforeGlobal[static_cast<size_t>(row)]));
+            applyGlobalBypass(index == 1);
         } else if (kind == midi::TargetKind::NextPreset || kind == midi::TargetKind::PreviousPreset) {
             emit presetStep(kind == midi::TargetKind::NextPreset ? 1 : -1);
         }
@@ -106,6 +97,27 @@ MidiController::MidiController(RackModel* model, QObject* parent)
 }
 
 MidiController::~MidiController() = default;
+
+void MidiController::setGlobalBypass(bool on)
+{
+    m_mapper.setGlobalBypass(on);
+    applyGlobalBypass(on);
+}
+
+void MidiController::applyGlobalBypass(bool on)
+{
+    // Every slot bypassed, and back to each slot's own flag.
+    if (on && !m_globalBypass) {
+        m_bypassBeforeGlobal.clear();
+        for (int row = 0; row < m_model->count(); ++row)
+            m_bypassBeforeGlobal.push_back(m_model->slotAt(row).bypassed);
+    }
+    for (int row = 0; row < m_model->count(); ++row)
+        m_targets->setBypass(row, on || (row < static_cast<int>(m_bypassBeforeGlobal.size()) &&
+                                         m_bypassBeforeGlobal[static_cast<size_t>(row)]));
+    if (std::exchange(m_globalBypass, on) != on)
+        emit globalBypassChanged(on);
+}
 
 void MidiController::syncRack()
 {

@@ -76,6 +76,11 @@ public:
     quint64 learningUid() const { return m_learnUid; }
     int learningParam() const { return m_learnParam; }
 
+    // Bypass all (the global bypass a mapping toggles): every slot bypassed, then each slot's own
+    // flag back.
+    void setGlobalBypass(bool on);
+    bool globalBypass() const { return m_globalBypass; }
+
     // Snapshots of the rack, 0..7 (A..H).
     void storeSnapshot(int index);
     bool hasSnapshot(int index) const;
@@ -103,6 +108,7 @@ signals:
     void learnFinished(quint64 uid, int paramId, bool learned); // learned false: cancelled
     void mappingsChanged();
     void snapshotsChanged();
+    void globalBypassChanged(bool on);
     // A mapping asked for the next (+1) or previous (-1) preset.
     void presetStep(int step);
     void message(const QString& text);
@@ -110,6 +116,7 @@ signals:
 private:
     class Targets;
     void syncRack();
+    void applyGlobalBypass(bool on);
     double now() const;
 
     RackModel* m_model;
@@ -129,10 +136,10 @@ private:
     realtime::SnapshotMorph m_morph;
     double m_morphSeconds = 0.0;
     int m_lastRecalled = -1;
-    std::vector<bool> m_bypassBeforeGlobal;
+    std::vector<bool> m_bypassBeforeGlobal; // each slot's own flag while "bypass all" holds
+    bool m_globalBypass = false;
     // The mappings of removed slots by uid, each with the table row it had.
-    std::map<quint64, std::vector<std::pair<int, midi::MidiMapping>>>
-        m_removed; // each slot's own flag while "bypass all" holds
+    std::map<quint64, std::vector<std::pair<int, midi::MidiMapping>>> m_removed;
 };
 
 } // namespace fxrack::app

@@ -74,6 +74,8 @@ public:
     // Mappings dropped because their target no longer exists, as one line each; cleared.
     std::vector<std::string> takeWarnings();
     bool globalBypass() const noexcept { return m_globalBypass; }
+    // Set from elsewhere (the app's Bypass All button), so a toggle's next press releases it.
+    void setGlobalBypass(bool on) noexcept { m_globalBypass = on; }
 
 private:
     struct State {

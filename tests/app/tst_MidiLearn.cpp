@@ -402,6 +402,52 @@ private slots:
         QCOMPARE(stepped.at(0).at(0).toInt(), 1);
     }
 
+    void bypassAllFollowsMidiAndLearnsFromItsButton()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
+        RackModel* rack = window.rackModel();
+        QVERIFY(rack->count() >= 2);
+        rack->applyBypassed(0, true); // a slot's own flag, which bypass all keeps
+        QAction* all = window.findChild<QAction*>("bypassAll");
+        QVERIFY(all && all->isCheckable());
+        auto bypassed = [&] {
+            QList<bool> out;
+            for (int row = 0; row < rack->count(); ++row)
+                out << rack->slotAt(row).bypassed;
+            return out;
+        };
+        const QList<bool> own = bypassed();
+        all->setChecked(true);
+        QVERIFY(midi->globalBypass());
+        QVERIFY(!bypassed().contains(false));
+        all->setChecked(false);
+        QCOMPARE(bypassed(), own);
+        // Its right click learns a global mapping; the controller then drives it, and the button.
+        auto* bar = window.findChild<QToolBar*>("snapshotBar");
+        bar->widgetForAction(all)->findChild<QAction*>("learnMidi")->trigger();
+        QVERIFY(midi->isLearning());
+        midi::MidiEvent e; // ch1 CC 95
+        e.number = 95;
+        e.value = 127;
+        midi->feed(e, "pad:out");
+        midi->dispatch();
+        QVERIFY(!midi->isLearning());
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        QCOMPARE(midi->mapper().mappings()[0].target.kind, midi::TargetKind::GlobalBypass);
+        QCOMPARE(midi->globalMappings().size(), 1);
+        midi->feed(e, "pad:out"); // from the middle up: bypassed
+        QVERIFY(all->isChecked());
+        QVERIFY(!bypassed().contains(false));
+        midi->feed(e, "pad:out"); // again: still, and each slot's own flag still kept
+        e.value = 0;
+        midi->feed(e, "pad:out");
+        QVERIFY(!all->isChecked());
+        QCOMPARE(bypassed(), own);
+    }
+
     void snapshotsCtoHFromTheMenu()
     {
         MainWindow window(quietOptions());
