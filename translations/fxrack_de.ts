@@ -1226,6 +1226,26 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>%1 speichern</translation>
     </message>
     <message>
+        <source>Learn MIDI</source>
+        <translation>MIDI lernen</translation>
+    </message>
+    <message>
+        <source>Snapshots C to H: recall, store, learn MIDI</source>
+        <translation>Schnappschüsse C bis H: abrufen, speichern, MIDI lernen</translation>
+    </message>
+    <message>
+        <source>Previous Preset</source>
+        <translation>Vorherige Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Next Preset</source>
+        <translation>Nächste Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Bypass All</source>
+        <translation>Alle umgehen</translation>
+    </message>
+    <message>
         <source>A/B</source>
         <translation>A/B</translation>
     </message>

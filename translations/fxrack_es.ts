@@ -1226,6 +1226,26 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>Guardar %1</translation>
     </message>
     <message>
+        <source>Learn MIDI</source>
+        <translation>Aprender MIDI</translation>
+    </message>
+    <message>
+        <source>Snapshots C to H: recall, store, learn MIDI</source>
+        <translation>Instantáneas C a H: recuperar, guardar, aprender MIDI</translation>
+    </message>
+    <message>
+        <source>Previous Preset</source>
+        <translation>Preajuste anterior</translation>
+    </message>
+    <message>
+        <source>Next Preset</source>
+        <translation>Preajuste siguiente</translation>
+    </message>
+    <message>
+        <source>Bypass All</source>
+        <translation>Omitir todo</translation>
+    </message>
+    <message>
         <source>A/B</source>
         <translation>A/B</translation>
     </message>

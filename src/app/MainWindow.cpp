@@ -38,6 +38,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 
 namespace fxrack::app {
@@ -199,20 +200,48 @@ void MainWindow::buildMidi()
     auto* cancel = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(cancel, &QShortcut::activated, m_midi, &MidiController::cancelLearn);
 
-    // Snapshots: recall A and B (morphing), store them, and the A/B compare key.
+    // Snapshots: recall A and B (morphing), store them, and the A/B compare key; C..H in a menu.
     QToolBar* bar = addToolBar(tr("Snapshots"));
     bar->setObjectName(QStringLiteral("snapshotBar"));
+    const auto recall = [this](int i) {
+        if (!m_midi->recallSnapshot(i))
+            status(tr("Snapshot %1 is empty: store it first").arg(QChar('A' + i)));
+    };
+    const auto store = [this](int i) { m_midi->storeSnapshot(i); };
+    const auto named = [](QAction* action, const char* what, int i) {
+        action->setObjectName(QLatin1String(what) + QChar('A' + i));
+        return action;
+    };
     for (int i = 0; i < 2; ++i) {
         const QString name = QString(QChar('A' + i));
-        QAction* recall = bar->addAction(tr("Recall %1").arg(name), this, [this, i] {
-            if (!m_midi->recallSnapshot(i))
-                status(tr("Snapshot %1 is empty: store it first").arg(QChar('A' + i)));
-        });
-        recall->setObjectName(QStringLiteral("recallSnapshot%1").arg(name));
-        QAction* store =
-            bar->addAction(tr("Store %1").arg(name), this, [this, i] { m_midi->storeSnapshot(i); });
-        store->setObjectName(QStringLiteral("storeSnapshot%1").arg(name));
+        QAction* recallAction = named(
+            bar->addAction(tr("Recall %1").arg(name), this, [recall, i] { recall(i); }), "recallSnapshot", i);
+        addGlobalLearn(bar->widgetForAction(recallAction), {midi::TargetKind::Snapshot, 0, {}, i});
+        named(bar->addAction(tr("Store %1").arg(name), this, [store, i] { store(i); }), "storeSnapshot", i);
     }
+    // The bar stays short; a menu entry offers no right click, so the menu has its own learn entries.
+    auto* more = new QToolButton(bar);
+    more->setObjectName(QStringLiteral("moreSnapshots"));
+    more->setText(QStringLiteral("C…H"));
+    more->setToolTip(tr("Snapshots C to H: recall, store, learn MIDI"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(more);
+    for (int i = 2; i < MidiController::kSnapshots; ++i)
+        named(menu->addAction(tr("Recall %1").arg(QChar('A' + i)), this, [recall, i] { recall(i); }),
+              "recallSnapshot", i);
+    menu->addSeparator();
+    for (int i = 2; i < MidiController::kSnapshots; ++i)
+        named(menu->addAction(tr("Store %1").arg(QChar('A' + i)), this, [store, i] { store(i); }),
+              "storeSnapshot", i);
+    QMenu* learn = menu->addMenu(tr("Learn MIDI"));
+    for (int i = 2; i < MidiController::kSnapshots; ++i) {
+        const midi::MidiTarget target{midi::TargetKind::Snapshot, 0, {}, i};
+        named(learn->addAction(tr("Recall %1").arg(QChar('A' + i)), m_midi,
+                               [this, target] { m_midi->startLearnGlobal(target); }),
+              "learnMidiSnapshot", i);
+    }
+    more->setMenu(menu);
+    bar->addWidget(more);
     QAction* compare = bar->addAction(tr("A/B"), m_midi, &MidiController::compareAB);
     compare->setObjectName(QStringLiteral("compareAB"));
     compare->setToolTip(tr("Switch between snapshots A and B"));
@@ -224,18 +253,45 @@ void MainWindow::buildMidi()
     connect(morph, &QDoubleSpinBox::valueChanged, m_midi, &MidiController::setMorphSeconds);
     connect(m_midi, &MidiController::snapshotsChanged, morph,
             [this, morph] { morph->setValue(m_midi->morphSeconds()); });
-    // MIDI's next/previous preset steps through the rack presets, in the menu's order.
-    connect(m_midi, &MidiController::presetStep, this, [this](int step) {
+    // Next/previous preset (MIDI's, and the bar's buttons) steps through the rack presets, in the
+    // menu's order.
+    const auto stepPreset = [this](int step) {
         const auto racks = m_presets->rackPresets();
         if (racks.empty())
             return;
         const int n = static_cast<int>(racks.size());
         m_presetIndex = ((m_presetIndex + step) % n + n) % n;
         loadRackPreset(racks[static_cast<size_t>(m_presetIndex)]->name);
-    });
+    };
+    connect(m_midi, &MidiController::presetStep, this, stepPreset);
     bar->addWidget(morph);
+    // Bypass all, as a global bypass mapping toggles it (the button follows MIDI).
+    QAction* bypassAll = bar->addAction(tr("Bypass All"));
+    bypassAll->setObjectName(QStringLiteral("bypassAll"));
+    bypassAll->setCheckable(true);
+    connect(bypassAll, &QAction::toggled, m_midi, &MidiController::setGlobalBypass);
+    connect(m_midi, &MidiController::globalBypassChanged, bypassAll, &QAction::setChecked);
+    addGlobalLearn(bar->widgetForAction(bypassAll), {midi::TargetKind::GlobalBypass, 0, {}, -1});
+    for (const int step : {-1, 1}) {
+        QAction* action = bar->addAction(step < 0 ? tr("Previous Preset") : tr("Next Preset"), this,
+                                         [stepPreset, step] { stepPreset(step); });
+        action->setObjectName(step < 0 ? QStringLiteral("previousPreset") : QStringLiteral("nextPreset"));
+        addGlobalLearn(
+            bar->widgetForAction(action),
+            {step < 0 ? midi::TargetKind::PreviousPreset : midi::TargetKind::NextPreset, 0, {}, -1});
+    }
     QAction* mappings = bar->addAction(tr("MIDI Mappings..."), this, &MainWindow::showMidiMappings);
     mappings->setObjectName(QStringLiteral("showMidiMappings"));
+}
+
+void MainWindow::addGlobalLearn(QWidget* control, const midi::MidiTarget& target)
+{
+    // As on a card's knobs: the right click offers "Learn MIDI" for what the control does.
+    auto* learn = new QAction(tr("Learn MIDI"), control);
+    learn->setObjectName(QStringLiteral("learnMidi"));
+    connect(learn, &QAction::triggered, m_midi, [this, target] { m_midi->startLearnGlobal(target); });
+    control->addAction(learn);
+    control->setContextMenuPolicy(Qt::ActionsContextMenu);
 }
 
 MidiMappingDialog* MainWindow::showMidiMappings()

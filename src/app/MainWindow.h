@@ -15,6 +15,10 @@ namespace Ui {
 class MainWindow;
 }
 
+namespace fxrack::midi {
+struct MidiTarget;
+}
+
 namespace fxrack::session {
 class Autosaver;
 class PresetLibrary;
@@ -91,6 +95,8 @@ protected:
 private:
     void buildLivePage();
     void buildMidi();
+    // A "Learn MIDI" entry in `control`'s context menu for a global target.
+    void addGlobalLearn(QWidget* control, const midi::MidiTarget& target);
     void buildMenus();
     void buildLanguageMenu();
     void rebuildRecentMenu();

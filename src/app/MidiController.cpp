@@ -82,16 +82,7 @@ MidiController::MidiController(RackModel* model, QObject* parent)
         if (kind == midi::TargetKind::Snapshot) {
             recallSnapshot(index);
         } else if (kind == midi::TargetKind::GlobalBypass) {
-            // Every slot bypassed, and back to each slot's own flag.
-            if (index == 1) {
-                m_bypassBeforeGlobal.clear();
-                for (int row = 0; row < m_model->count(); ++row)
-                    m_bypassBeforeGlobal.push_back(m_model->slotAt(row).bypassed);
-            }
-            for (int row = 0; row < m_model->count(); ++row)
-                m_targets->setBypass(row,
-                                     index == 1 || (row < static_cast<int>(m_bypassBeforeGlobal.size()) &&
-                                                    m_bypassBeforeGlobal[static_cast<size_t>(row)]));
+            applyGlobalBypass(index == 1);
         } else if (kind == midi::TargetKind::NextPreset || kind == midi::TargetKind::PreviousPreset) {
             emit presetStep(kind == midi::TargetKind::NextPreset ? 1 : -1);
         }
@@ -107,23 +98,57 @@ MidiController::MidiController(RackModel* model, QObject* parent)
 
 MidiController::~MidiController() = default;
 
+void MidiController::setGlobalBypass(bool on)
+{
+    m_mapper.setGlobalBypass(on);
+    applyGlobalBypass(on);
+}
+
+void MidiController::applyGlobalBypass(bool on)
+{
+    // Every slot bypassed, and back to each slot's own flag.
+    if (on && !m_globalBypass) {
+        m_bypassBeforeGlobal.clear();
+        for (int row = 0; row < m_model->count(); ++row)
+            m_bypassBeforeGlobal.push_back(m_model->slotAt(row).bypassed);
+    }
+    for (int row = 0; row < m_model->count(); ++row)
+        m_targets->setBypass(row, on || (row < static_cast<int>(m_bypassBeforeGlobal.size()) &&
+                                         m_bypassBeforeGlobal[static_cast<size_t>(row)]));
+    if (std::exchange(m_globalBypass, on) != on)
+        emit globalBypassChanged(on);
+}
+
 void MidiController::syncRack()
 {
     std::vector<uint64_t> keys;
     for (int row = 0; row < m_model->count(); ++row)
         keys.push_back(m_model->slotAt(row).uid);
     m_mapper.setRackKeys(keys);
-    // A removed effect takes its mappings with it.
-    bool dropped = false;
+    bool changed = false;
+    // A slot back in the rack (an undone removal) gets its mappings back, at their rows.
+    for (auto it = m_removed.begin(); it != m_removed.end();) {
+        if (m_model->rowOfUid(it->first) < 0) {
+            ++it;
+            continue;
+        }
+        for (const auto& [row, mapping] : it->second)
+            m_mapper.insert(std::min(row, static_cast<int>(m_mapper.mappings().size())), mapping);
+        it = m_removed.erase(it);
+        changed = true;
+    }
+    // A removed effect takes its mappings with it, kept aside under its uid.
     for (int row = static_cast<int>(m_mapper.mappings().size()) - 1; row >= 0; --row) {
         const auto& m = m_mapper.mappings()[static_cast<size_t>(row)];
         if (!m.global() && m_mapper.slotIndex(m.target.slotKey) < 0) {
+            auto& kept = m_removed[m.target.slotKey];
+            kept.insert(kept.begin(), {row, m});
             m_mapper.remove(row);
-            dropped = true;
+            changed = true;
         }
     }
     m_targets->rebuild();
-    if (dropped)
+    if (changed)
         emit mappingsChanged();
     if (m_learnUid != 0 && m_model->rowOfUid(m_learnUid) < 0)
         cancelLearn();
@@ -195,6 +220,7 @@ void MidiController::removeMapping(int row)
 QStringList MidiController::loadSessionMappings(const session::Session& session)
 {
     // The session's own mappings replace the rack's; the global ones stay (they are the app's).
+    m_removed.clear(); // the old rack's slots do not come back
     for (int row = static_cast<int>(m_mapper.mappings().size()) - 1; row >= 0; --row)
         if (!m_mapper.mappings()[static_cast<size_t>(row)].global())
             m_mapper.remove(row);
@@ -279,7 +305,7 @@ void MidiController::startLearn(quint64 uid, int paramId)
     } else {
         templ.target.param = m_model->slotAt(row).type->params.at(static_cast<size_t>(paramId)).name;
     }
-    if (m_learnUid != 0)
+    if (isLearning())
         cancelLearn();
     m_mapper.startLearn(templ);
     m_learnUid = uid;
@@ -287,11 +313,26 @@ void MidiController::startLearn(quint64 uid, int paramId)
     emit learnStarted(uid, paramId);
 }
 
+void MidiController::startLearnGlobal(const midi::MidiTarget& target)
+{
+    midi::MidiMapping templ;
+    templ.target = target;
+    templ.target.slotKey = 0;
+    if (!templ.global())
+        return;
+    if (isLearning())
+        cancelLearn();
+    m_mapper.startLearn(templ);
+    m_learnGlobal = true;
+    emit learnStarted(0, -1);
+}
+
 void MidiController::cancelLearn()
 {
-    if (m_learnUid == 0)
+    if (!isLearning())
         return;
     m_mapper.cancelLearn();
+    m_learnGlobal = false;
     const quint64 uid = std::exchange(m_learnUid, 0);
     emit learnFinished(uid, std::exchange(m_learnParam, -1), false);
 }
@@ -311,7 +352,17 @@ void MidiController::dispatch()
         if (++m_rescan % 500 == 0) // about once a second: hot-plug
             m_inputs->rescan();
     }
-    if (m_learnUid != 0 && m_mapper.learned()) {
+    // A learnt CC 0..31 waits a moment for its LSB (a 14-bit pair); without one it is 7-bit.
+    if (!m_mapper.learnWaitsForLsb()) {
+        m_lsbWait.invalidate();
+    } else if (!m_lsbWait.isValid()) {
+        m_lsbWait.start();
+    } else if (m_lsbWait.hasExpired(kLsbWaitMs)) {
+        m_mapper.finishLearn();
+        m_lsbWait.invalidate();
+    }
+    if (isLearning() && m_mapper.learned()) {
+        m_learnGlobal = false;
         const quint64 uid = std::exchange(m_learnUid, 0);
         emit mappingsChanged();
         emit learnFinished(uid, std::exchange(m_learnParam, -1), true);
@@ -320,9 +371,9 @@ void MidiController::dispatch()
         m_morph.step(
             now(), [this](int slot, int id, double v) { m_targets->setParameter(slot, id, v); },
             [this](int slot, bool on) { m_targets->setBypass(slot, on); });
-        if (!m_morph.active() && !m_inputs)
-            m_timer.stop();
     }
+    if (!m_inputs && !m_morph.active() && !m_mapper.learnWaitsForLsb())
+        m_timer.stop();
 }
 
 void MidiController::feed(const midi::MidiEvent& event, const std::string& port)
@@ -331,6 +382,8 @@ void MidiController::feed(const midi::MidiEvent& event, const std::string& port)
     m_mapper.flush(*m_targets);
     for (const std::string& w : m_mapper.takeWarnings())
         emit message(QString::fromStdString(w));
+    if (m_mapper.learnWaitsForLsb())
+        m_timer.start(); // its wait for the LSB ends
 }
 
 void MidiController::storeSnapshot(int index)

@@ -5,10 +5,12 @@
 #include "realtime/Snapshot.h"
 #include "session/Session.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -23,12 +25,16 @@ class RackModel;
 // (docs/midi.md), so MIDI adds at most 2 ms to the path.
 //
 // Mappings name their slot by the rack's uid: they follow a card that moves and are dropped
-// with one that is removed. Table edits go through the rack's undo stack (MidiMappingCommand).
+// with one that is removed, kept aside under its uid so that an undone removal (which brings
+// the same uid back) brings them back too. Table edits go through the rack's undo stack (MidiMappingCommand).
 class MidiController : public QObject {
     Q_OBJECT
 public:
     static constexpr int kDispatchIntervalMs = 2;
     static constexpr int kSnapshots = realtime::kMaxSnapshots;
+    // How long learn waits after a CC 0..31 for its LSB (CC + 32), which a 14-bit controller
+    // sends right after it.
+    static constexpr int kLsbWaitMs = 100;
 
     explicit MidiController(RackModel* model, QObject* parent = nullptr);
     ~MidiController() override;
@@ -62,10 +68,18 @@ public:
 
     // MIDI learn for parameter `paramId` of the slot `uid` (-1: its bypass switch).
     void startLearn(quint64 uid, int paramId);
+    // MIDI learn for a global target (bypass all, a snapshot, next/previous preset): the mapping
+    // is global, so the app's settings keep it. learnStarted/learnFinished carry uid 0.
+    void startLearnGlobal(const midi::MidiTarget& target);
     void cancelLearn();
-    bool isLearning() const { return m_learnUid != 0; }
+    bool isLearning() const { return m_learnUid != 0 || m_learnGlobal; }
     quint64 learningUid() const { return m_learnUid; }
     int learningParam() const { return m_learnParam; }
+
+    // Bypass all (the global bypass a mapping toggles): every slot bypassed, then each slot's own
+    // flag back.
+    void setGlobalBypass(bool on);
+    bool globalBypass() const { return m_globalBypass; }
 
     // Snapshots of the rack, 0..7 (A..H).
     void storeSnapshot(int index);
@@ -94,6 +108,7 @@ signals:
     void learnFinished(quint64 uid, int paramId, bool learned); // learned false: cancelled
     void mappingsChanged();
     void snapshotsChanged();
+    void globalBypassChanged(bool on);
     // A mapping asked for the next (+1) or previous (-1) preset.
     void presetStep(int step);
     void message(const QString& text);
@@ -101,6 +116,7 @@ signals:
 private:
     class Targets;
     void syncRack();
+    void applyGlobalBypass(bool on);
     double now() const;
 
     RackModel* m_model;
@@ -109,16 +125,21 @@ private:
     midi::MidiMapper m_mapper;
     QStringList m_patterns;
     QTimer m_timer;
+    QElapsedTimer m_lsbWait;
     int m_rescan = 0;
     int64_t m_lastActivity = 0;
     quint64 m_learnUid = 0;
     int m_learnParam = -1;
+    bool m_learnGlobal = false;
     std::array<std::optional<realtime::RackSnapshot>, kSnapshots> m_snapshots;
     std::array<std::vector<quint64>, kSnapshots> m_snapshotUids; // the slots each snapshot holds
     realtime::SnapshotMorph m_morph;
     double m_morphSeconds = 0.0;
     int m_lastRecalled = -1;
     std::vector<bool> m_bypassBeforeGlobal; // each slot's own flag while "bypass all" holds
+    bool m_globalBypass = false;
+    // The mappings of removed slots by uid, each with the table row it had.
+    std::map<quint64, std::vector<std::pair<int, midi::MidiMapping>>> m_removed;
 };
 
 } // namespace fxrack::app

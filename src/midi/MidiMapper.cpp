@@ -126,7 +126,16 @@ std::string MidiMapper::spec(int row) const
 void MidiMapper::startLearn(MidiMapping templ)
 {
     m_learning = std::move(templ);
+    m_learnHeld.reset();
     m_learned.reset();
+}
+
+void MidiMapper::finishLearn()
+{
+    if (m_learnHeld) {
+        m_learned = add(std::move(*m_learnHeld));
+        m_learnHeld.reset();
+    }
 }
 
 std::optional<int> MidiMapper::learned()
@@ -213,6 +222,18 @@ void MidiMapper::drop(size_t row, const std::string& why)
 
 void MidiMapper::handle(const MidiEvent& e, std::string_view portName, MidiTargets& targets)
 {
+    if (m_learnHeld) {
+        MidiSource& held = m_learnHeld->source;
+        const bool cc = e.kind == EventKind::Cc && e.channel == held.channel && portName == held.port;
+        if (cc && e.number == held.number + 32) {
+            held.kind = SourceKind::Cc14;
+            held.lsb = e.number;
+        }
+        const bool same = cc && (e.number == held.number || e.number == held.number + 32);
+        finishLearn();
+        if (same)
+            return; // still the teaching controller: it moves nothing
+    }
     if (m_learning) {
         // Data entry and NRPN/RPN selection are the plumbing of an NRPN, not a control.
         const bool plumbing = e.kind == EventKind::Cc &&
@@ -242,7 +263,10 @@ void MidiMapper::handle(const MidiEvent& e, std::string_view portName, MidiTarge
             }
             m.source.number = e.kind == EventKind::PitchBend ? -1 : e.number;
             m_learning.reset();
-            m_learned = add(std::move(m));
+            if (e.kind == EventKind::Cc && e.number < 32)
+                m_learnHeld = std::move(m);
+            else
+                m_learned = add(std::move(m));
             return; // the message that taught the mapping does not move the target
         }
     }

@@ -54,9 +54,19 @@ public:
 
     // MIDI learn: the next control message makes a mapping of `target` (slotKey set) from
     // itself, with `templ`'s range, curve and takeover; learned() then gives its row once.
+    // A CC 0..31 may be the MSB of a 14-bit pair: learn holds it, and the LSB (its number + 32,
+    // same port and channel) as the next message makes a 14-bit mapping. Any other message, or
+    // finishLearn() (the caller's timeout: a 7-bit controller may send just one message), makes
+    // the 7-bit one.
     void startLearn(MidiMapping templ);
-    void cancelLearn() noexcept { m_learning.reset(); }
-    bool isLearning() const noexcept { return m_learning.has_value(); }
+    void cancelLearn() noexcept
+    {
+        m_learning.reset();
+        m_learnHeld.reset();
+    }
+    bool isLearning() const noexcept { return m_learning.has_value() || m_learnHeld.has_value(); }
+    bool learnWaitsForLsb() const noexcept { return m_learnHeld.has_value(); }
+    void finishLearn();
     std::optional<int> learned();
 
     void handle(const MidiEvent& event, std::string_view portName, MidiTargets& targets);
@@ -64,6 +74,8 @@ public:
     // Mappings dropped because their target no longer exists, as one line each; cleared.
     std::vector<std::string> takeWarnings();
     bool globalBypass() const noexcept { return m_globalBypass; }
+    // Set from elsewhere (the app's Bypass All button), so a toggle's next press releases it.
+    void setGlobalBypass(bool on) noexcept { m_globalBypass = on; }
 
 private:
     struct State {
@@ -97,6 +109,7 @@ private:
     std::vector<size_t> m_dropRows;
     std::vector<std::string> m_warnings;
     std::optional<MidiMapping> m_learning;
+    std::optional<MidiMapping> m_learnHeld; // a CC 0..31 learnt, its LSB perhaps next
     std::optional<int> m_learned;
     bool m_globalBypass = false;
 };

@@ -1,7 +1,8 @@
 // MIDI in the window: learn by a card control's "Learn MIDI" action (its context menu) and an
 // incoming CC from a real JACK MIDI client, Escape cancelling, the mapping table's model under
 // QAbstractItemModelTester with rows added and their source and target typed (a parsed CC then
-// drives the rack), bad input refused, undo and redo; mappings saved in the session, snapshots A/B.
+// drives the rack), bad input refused, undo and redo, an undone removal's mappings back; a global target
+// learnt from a snapshot button; mappings saved in the session, snapshots A/B.
 #include "DeviceBar.h"
 #include "EffectCard.h"
 #include "Knob.h"
@@ -22,7 +23,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTableView>
+#include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QtTest>
@@ -257,6 +260,288 @@ private slots:
         }
         MainWindow last(quietOptions());
         QVERIFY(last.midi()->mapper().mappings().empty());
+    }
+
+    void undoingARemovalBringsItsMappingsBack()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
+        RackModel* rack = window.rackModel();
+        QVERIFY(rack->count() >= 1);
+        auto mappingOf = [&](const char* spec, int slot) {
+            midi::MidiMapping m = midi::parseMappingSpec(spec).mapping;
+            m.target.slotKey = midi->mapper().slotKey(slot);
+            return m;
+        };
+        midi->insertMapping(0, mappingOf("ch1:cc7=0.mix:0..1", 0));
+        midi->insertMapping(1, midi::parseMappingSpec("ch1:cc8=snapshot:1").mapping);
+        midi->insertMapping(2, mappingOf("ch1:cc9=bypass:0", 0));
+        const quint64 uid = rack->slotAt(0).uid;
+        QVERIFY(rack->removeEffect(0));
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1)); // the global one stays
+        window.undoStack()->undo();
+        QCOMPARE(rack->slotAt(0).uid, uid);
+        QCOMPARE(midi->mapper().mappings().size(), size_t(3));
+        QCOMPARE(midi->mapper().spec(0), std::string("ch1:cc7=0.mix:0..1")); // at its row
+        QCOMPARE(midi->mapper().spec(2), std::string("ch1:cc9=bypass:0"));
+        window.undoStack()->redo();
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        window.undoStack()->undo();
+        QCOMPARE(midi->mapper().mappings().size(), size_t(3));
+        // The mapping back drives its effect again.
+        const int mix = rack->slotAt(0).type->findParam("mix");
+        QVERIFY(mix >= 0);
+        const double low = rack->slotAt(0).type->params.at(static_cast<size_t>(mix)).knobLow();
+        rack->setParameter(0, mix, 0.5);
+        midi::MidiEvent e; // ch1 CC 7, 0
+        e.number = 7;
+        midi->feed(e, "test:out");
+        QCOMPARE(rack->value(0, mix), low);
+        // A new session's rack does not bring the old slots' mappings back.
+        QVERIFY(rack->removeEffect(0));
+        window.newSession();
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+    }
+
+    void aSnapshotButtonLearnsAGlobalMapping()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        window.activateWindow(); // Escape is a window shortcut
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        MidiController* midi = window.midi();
+        const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
+        auto* bar = window.findChild<QToolBar*>("snapshotBar");
+        QVERIFY(bar);
+        QWidget* recallB = bar->widgetForAction(window.findChild<QAction*>("recallSnapshotB"));
+        QVERIFY(recallB);
+        QCOMPARE(recallB->contextMenuPolicy(), Qt::ActionsContextMenu); // the right click opens it
+        auto* learn = recallB->findChild<QAction*>("learnMidi");
+        QVERIFY(learn);
+        QVERIFY(recallB->actions().contains(learn));
+        learn->trigger();
+        QVERIFY(midi->isLearning());
+        const int undoBefore = window.undoStack()->count();
+        midi::MidiEvent e; // ch1 CC 80 (not a 14-bit MSB: learnt at once)
+        e.number = 80;
+        e.value = 127;
+        midi->feed(e, "pad:out");
+        midi->dispatch();
+        QVERIFY(!midi->isLearning());
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        QVERIFY(midi->mapper().mappings()[0].global());
+        QCOMPARE(midi->mapper().mappings()[0].target.kind, midi::TargetKind::Snapshot);
+        QCOMPARE(midi->mapper().mappings()[0].target.index, 1);
+        QCOMPARE(midi->targetText(midi->mapper().mappings()[0]), QString("snapshot B"));
+        QCOMPARE(window.undoStack()->count(), undoBefore + 1);
+        QCOMPARE(midi->globalMappings().size(), 1);
+        QVERIFY(window.currentSession().midiMappings.empty()); // the app's, not the session's
+        // A learn started there is cancelled by Escape, as on a card.
+        learn->trigger();
+        QVERIFY(midi->isLearning());
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!midi->isLearning());
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        // The app's settings keep it: a new session, and the next window, have it.
+        window.newSession();
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        {
+            MainWindow next(quietOptions());
+            QCOMPARE(next.midi()->globalMappings(), midi->globalMappings());
+        }
+    }
+
+    void thePresetStepButtonsLearnGlobalMappings()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
+        auto* bar = window.findChild<QToolBar*>("snapshotBar");
+        QVERIFY(bar);
+        QAction* next = window.findChild<QAction*>("nextPreset");
+        QAction* previous = window.findChild<QAction*>("previousPreset");
+        QVERIFY(next && previous);
+        // A step loads a rack preset: one undo step.
+        const int steps = window.undoStack()->count();
+        next->trigger();
+        QCOMPARE(window.undoStack()->count(), steps + 1);
+        QVERIFY(window.undoStack()->text(steps).contains(QStringLiteral("preset"), Qt::CaseInsensitive));
+        // Their right click learns the step, as a global mapping.
+        const struct {
+            QAction* action;
+            midi::TargetKind kind;
+            int cc;
+        } cases[] = {{next, midi::TargetKind::NextPreset, 90},
+                     {previous, midi::TargetKind::PreviousPreset, 91}};
+        for (const auto& c : cases) {
+            QWidget* button = bar->widgetForAction(c.action);
+            QCOMPARE(button->contextMenuPolicy(), Qt::ActionsContextMenu);
+            button->findChild<QAction*>("learnMidi")->trigger();
+            QVERIFY(midi->isLearning());
+            midi::MidiEvent e;
+            e.number = static_cast<uint16_t>(c.cc);
+            e.value = 127;
+            midi->feed(e, "pad:out");
+            midi->dispatch();
+            QVERIFY(!midi->isLearning());
+            QCOMPARE(midi->mapper().mappings().back().target.kind, c.kind);
+        }
+        QCOMPARE(midi->globalMappings().size(), 2);
+        // The learnt CC steps the presets.
+        QSignalSpy stepped(midi, &MidiController::presetStep);
+        midi::MidiEvent e;
+        e.number = 90;
+        e.value = 0;
+        midi->feed(e, "pad:out");
+        e.value = 127;
+        midi->feed(e, "pad:out");
+        QCOMPARE(stepped.count(), 1);
+        QCOMPARE(stepped.at(0).at(0).toInt(), 1);
+    }
+
+    void bypassAllFollowsMidiAndLearnsFromItsButton()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
+        RackModel* rack = window.rackModel();
+        QVERIFY(rack->count() >= 2);
+        rack->applyBypassed(0, true); // a slot's own flag, which bypass all keeps
+        QAction* all = window.findChild<QAction*>("bypassAll");
+        QVERIFY(all && all->isCheckable());
+        auto bypassed = [&] {
+            QList<bool> out;
+            for (int row = 0; row < rack->count(); ++row)
+                out << rack->slotAt(row).bypassed;
+            return out;
+        };
+        const QList<bool> own = bypassed();
+        all->setChecked(true);
+        QVERIFY(midi->globalBypass());
+        QVERIFY(!bypassed().contains(false));
+        all->setChecked(false);
+        QCOMPARE(bypassed(), own);
+        // Its right click learns a global mapping; the controller then drives it, and the button.
+        auto* bar = window.findChild<QToolBar*>("snapshotBar");
+        bar->widgetForAction(all)->findChild<QAction*>("learnMidi")->trigger();
+        QVERIFY(midi->isLearning());
+        midi::MidiEvent e; // ch1 CC 95
+        e.number = 95;
+        e.value = 127;
+        midi->feed(e, "pad:out");
+        midi->dispatch();
+        QVERIFY(!midi->isLearning());
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        QCOMPARE(midi->mapper().mappings()[0].target.kind, midi::TargetKind::GlobalBypass);
+        QCOMPARE(midi->globalMappings().size(), 1);
+        midi->feed(e, "pad:out"); // from the middle up: bypassed
+        QVERIFY(all->isChecked());
+        QVERIFY(!bypassed().contains(false));
+        midi->feed(e, "pad:out"); // again: still, and each slot's own flag still kept
+        e.value = 0;
+        midi->feed(e, "pad:out");
+        QVERIFY(!all->isChecked());
+        QCOMPARE(bypassed(), own);
+    }
+
+    void snapshotsCtoHFromTheMenu()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
+        RackModel* rack = window.rackModel();
+        const int id = rack->slotAt(0).type->findParam("mix");
+        QVERIFY(id >= 0);
+        auto* more = window.findChild<QToolButton*>("moreSnapshots");
+        QVERIFY(more && more->menu() && more->popupMode() == QToolButton::InstantPopup);
+        QVERIFY(more->isVisibleTo(&window));
+        auto action = [&](const QString& name) { return more->findChild<QAction*>(name); }; // in its menus
+        for (const char* name : {"recallSnapshotC", "storeSnapshotC", "recallSnapshotH", "storeSnapshotH",
+                                 "learnMidiSnapshotC", "learnMidiSnapshotH"})
+            QVERIFY2(action(name), name);
+        QVERIFY(!action("recallSnapshotI"));
+        rack->setParameter(0, id, 0.2);
+        action("storeSnapshotC")->trigger();
+        QVERIFY(midi->hasSnapshot(2));
+        rack->setParameter(0, id, 0.9);
+        action("storeSnapshotH")->trigger();
+        QVERIFY(midi->hasSnapshot(7));
+        action("recallSnapshotC")->trigger();
+        QTRY_COMPARE(rack->value(0, id), 0.2);
+        action("recallSnapshotH")->trigger();
+        QTRY_COMPARE(rack->value(0, id), 0.9);
+        // An empty one says so and changes nothing.
+        action("recallSnapshotE")->trigger();
+        QVERIFY2(window.statusBar()->currentMessage().contains(" E "),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(rack->value(0, id), 0.9);
+        // Learn MIDI for H from the menu: a note on ch10 then recalls H.
+        action("learnMidiSnapshotH")->trigger();
+        QVERIFY(midi->isLearning());
+        midi::MidiEvent note; // ch10 note 36
+        note.kind = midi::EventKind::NoteOn;
+        note.channel = 10;
+        note.number = 36;
+        note.value = 100;
+        midi->feed(note, "pad:out");
+        midi->dispatch();
+        QVERIFY(!midi->isLearning());
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        QCOMPARE(midi->targetText(midi->mapper().mappings()[0]), QString("snapshot H"));
+        QCOMPARE(midi->globalMappings().size(), 1);
+        action("recallSnapshotC")->trigger();
+        QTRY_COMPARE(rack->value(0, id), 0.2);
+        midi->feed(note, "pad:out");
+        QTRY_COMPARE(rack->value(0, id), 0.9);
+    }
+
+    void learnMakesA14BitMappingFromAnMsbAndItsLsb()
+    {
+        MainWindow window(quietOptions());
+        window.show();
+        MidiController* midi = window.midi();
+        EffectCard* card = window.rackView()->card(0);
+        QVERIFY(card);
+        const int id = knobParam(card);
+        QVERIFY(id >= 0);
+        auto cc = [](int number, int value) {
+            midi::MidiEvent e; // ch1
+            e.number = static_cast<uint16_t>(number);
+            e.value = static_cast<uint16_t>(value);
+            return e;
+        };
+        // MSB then LSB: a 14-bit pair.
+        card->learnAction(id)->trigger();
+        midi->feed(cc(1, 64), "fader:out");
+        midi->dispatch();
+        QVERIFY(midi->isLearning()); // waiting for a possible LSB
+        QCOMPARE(card->learningParam(), id);
+        midi->feed(cc(33, 0), "fader:out");
+        midi->dispatch();
+        QVERIFY(!midi->isLearning());
+        QCOMPARE(card->learningParam(), EffectCard::kNotLearning);
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        QVERIFY2(QString::fromStdString(midi->mapper().spec(0)).startsWith("fader:out@ch1:cc1/33=0."),
+                 midi->mapper().spec(0).c_str());
+        // One undo step, as for a 7-bit learn.
+        window.undoStack()->undo();
+        QVERIFY(midi->mapper().mappings().empty());
+        window.undoStack()->redo();
+        QCOMPARE(midi->mapper().mappings().size(), size_t(1));
+        // A lone CC 7 (a 7-bit controller sending once): after the wait, a 7-bit mapping.
+        card->learnAction(id)->trigger();
+        midi->feed(cc(7, 100), "fader:out");
+        QVERIFY(midi->isLearning());
+        QTRY_VERIFY(!midi->isLearning());
+        QCOMPARE(midi->mapper().mappings().size(), size_t(2));
+        QVERIFY2(QString::fromStdString(midi->mapper().spec(1)).startsWith("fader:out@ch1:cc7=0."),
+                 midi->mapper().spec(1).c_str());
+        QCOMPARE(card->learningParam(), EffectCard::kNotLearning);
     }
 
     void snapshotsAandBAndTheCompareKey()

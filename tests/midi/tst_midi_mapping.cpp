@@ -389,20 +389,29 @@ private slots:
         QVERIFY(QString::fromStdString(warnings[0]).contains("nosuch"));
     }
 
-    void learnMakesAMappingFromTheNextControl()
+    // A learn template for slot 0's gain over 0..2.
+    static MidiMapping gainTemplate(const MidiMapper& m)
     {
-        ChainTargets t("Gain(1)");
-        MidiMapper m;
-        m.resetRack(1);
         MidiMapping templ;
         templ.target.slotKey = m.slotKey(0);
         templ.target.param = "gain";
         templ.min = 0;
         templ.max = 2;
+        return templ;
+    }
+
+    void learnMakesAMappingFromTheNextControl()
+    {
+        ChainTargets t("Gain(1)");
+        MidiMapper m;
+        m.resetRack(1);
+        const MidiMapping templ = gainTemplate(m);
         m.startLearn(templ);
         Feeder f{{}, m, t};
         f.cc(3, 99, 0); // NRPN selection is plumbing, not the control
         f.cc(3, 21, 127);
+        QVERIFY(m.learnWaitsForLsb()); // CC 21 may be the MSB of a 14-bit pair
+        m.finishLearn();               // no LSB: a 7-bit CC
         QVERIFY(!m.isLearning());
         const auto row = m.learned();
         QVERIFY(row.has_value());
@@ -410,6 +419,43 @@ private slots:
         QCOMPARE(t.param("0.gain"), 1.0); // the teaching message moved nothing
         f.cc(3, 21, 0);
         QCOMPARE(t.param("0.gain"), 0.0);
+    }
+
+    void learnMakesA14BitMappingFromAnMsbAndItsLsb()
+    {
+        ChainTargets t("Gain(1)");
+        MidiMapper m;
+        m.resetRack(1);
+        const MidiMapping templ = gainTemplate(m);
+        m.startLearn(templ);
+        Feeder f{{}, m, t};
+        f.cc(2, 1, 64); // MSB
+        QVERIFY(m.isLearning());
+        QVERIFY(!m.learned().has_value());
+        f.cc(2, 33, 0); // its LSB
+        QVERIFY(!m.isLearning());
+        const auto row = m.learned();
+        QVERIFY(row.has_value());
+        QCOMPARE(QString::fromStdString(m.spec(*row)), QString("test:out@ch2:cc1/33=0.gain:0..2"));
+        QCOMPARE(t.param("0.gain"), 1.0); // the teaching messages moved nothing
+        // A 7-bit controller's next message ends the wait: its own CC again, or any other.
+        m.startLearn(templ);
+        f.cc(2, 7, 10);
+        f.cc(2, 7, 11);
+        QVERIFY(!m.isLearning());
+        QCOMPARE(QString::fromStdString(m.spec(*m.learned())), QString("test:out@ch2:cc7=0.gain:0..2"));
+        m.startLearn(templ);
+        f.cc(2, 8, 10);
+        f.cc(5, 40, 11); // CC 40 is 8 + 32, but on another channel
+        QCOMPARE(QString::fromStdString(m.spec(*m.learned())), QString("test:out@ch2:cc8=0.gain:0..2"));
+        // Cancelling drops a held MSB.
+        m.startLearn(templ);
+        f.cc(2, 9, 10);
+        m.cancelLearn();
+        QVERIFY(!m.isLearning());
+        f.cc(2, 41, 10);
+        QVERIFY(!m.learned().has_value());
+        QCOMPARE(m.mappings().size(), size_t(3));
     }
 };
 
