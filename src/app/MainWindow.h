@@ -51,6 +51,17 @@ public:
         bool offerRecovery = true; // ask to restore an autosaved session after a crash
         bool autosave = true;
         QString autosaveDir; // empty: the standard state folder
+
+        // A window that touches nothing outside itself at start: no device probe, no recovery
+        // offer, no autosave (tests, and scripted use).
+        static Options quiet()
+        {
+            Options o;
+            o.probeDevices = false;
+            o.offerRecovery = false;
+            o.autosave = false;
+            return o;
+        }
     };
 
     explicit MainWindow(const Options& options);

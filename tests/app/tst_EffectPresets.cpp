@@ -19,15 +19,6 @@ class TestEffectPresets : public QObject {
     Q_OBJECT
     QTemporaryDir m_home;
 
-    static MainWindow::Options quietOptions()
-    {
-        MainWindow::Options o;
-        o.probeDevices = false;
-        o.offerRecovery = false;
-        o.autosave = false;
-        return o;
-    }
-
     static int paramId(const RackModel& rack, int row, const char* name)
     {
         const auto& params = rack.slotAt(row).type->params;
@@ -52,7 +43,7 @@ private slots:
 
     void factoryPresetFromThePresetsMenuChangesTheCardAndUndoRestoresIt()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.resize(1400, 860);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -94,7 +85,7 @@ private slots:
 
     void structuralValuesOfAPresetUndoToo()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         RackModel* rack = window.rackModel();
         const int order = paramId(*rack, 0, "order");
         const int cutoff = paramId(*rack, 0, "cutoff");
@@ -110,7 +101,7 @@ private slots:
 
     void aCardWithoutPresetsSaysSo()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         QVERIFY(!window.loadEffectPreset(1, "Large hall")); // a Reverb preset on LoButterworth
         QMenu menu;
         window.fillEffectPresetMenu(&menu, 1);

@@ -34,15 +34,6 @@ class TestMainWindow : public QObject {
     Q_OBJECT
     QTemporaryDir m_home;
 
-    MainWindow::Options quietOptions() const
-    {
-        MainWindow::Options o;
-        o.probeDevices = false;
-        o.offerRecovery = false;
-        o.autosave = false;
-        return o;
-    }
-
 private slots:
     void cleanup() { installTranslation(QStringLiteral("en")); }
 
@@ -55,7 +46,7 @@ private slots:
 
     void opensTheDefaultSession()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.resize(1400, 860);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -76,7 +67,7 @@ private slots:
 
     void editsMarkTheTitleAndUndoCleansIt()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.rackModel()->setParameter(0, 0, 120.0));
@@ -87,7 +78,7 @@ private slots:
 
     void paletteSearchAndDoubleClickAppend()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         EffectPalette* palette = window.palette();
@@ -116,14 +107,14 @@ private slots:
     {
         const QString path = m_home.filePath("rig.fxrack");
         {
-            MainWindow window(quietOptions());
+            MainWindow window(MainWindow::Options::quiet());
             QVERIFY(window.rackModel()->setBypassed(2, true));
             QVERIFY(window.rackModel()->setParameter(3, 0, 0.8));
             QVERIFY(window.saveSessionTo(path));
             QVERIFY(!window.isWindowModified());
             QVERIFY(window.windowTitle().startsWith("rig"));
         }
-        MainWindow::Options options = quietOptions();
+        MainWindow::Options options = MainWindow::Options::quiet();
         options.sessionPath = path;
         MainWindow reopened(options);
         QCOMPARE(reopened.sessionPath(), path);
@@ -143,7 +134,7 @@ private slots:
         s.audio.channelsIn = 2;
         s.audio.channelsOut = 4;
         fxrack::session::SessionIo::write(s, path);
-        MainWindow::Options options = quietOptions();
+        MainWindow::Options options = MainWindow::Options::quiet();
         options.sessionPath = path;
         MainWindow window(options);
         const fxrack::realtime::StreamConfig config = window.deviceBar()->streamConfig();
@@ -162,7 +153,7 @@ private slots:
     {
         QCOMPARE(installTranslation(QStringLiteral("de")), QString("de"));
         {
-            MainWindow window(quietOptions());
+            MainWindow window(MainWindow::Options::quiet());
             window.resize(1400, 860);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -174,7 +165,7 @@ private slots:
         }
         QCOMPARE(installTranslation(QStringLiteral("es")), QString("es"));
         {
-            MainWindow window(quietOptions());
+            MainWindow window(MainWindow::Options::quiet());
             QCOMPARE(window.ui()->menuFile->title(), QString("&Archivo"));
         }
         installTranslation(QStringLiteral("en"));
@@ -186,7 +177,7 @@ private slots:
     // filled in code. The session and the rack stay as they were.
     void languageSwitchesInAnOpenWindow()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.resize(1400, 860);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -243,7 +234,7 @@ private slots:
 
     void startsWithNoAudioDeviceAndTheDemoInputMovesTheMeters()
     {
-        MainWindow::Options options = quietOptions();
+        MainWindow::Options options = MainWindow::Options::quiet();
         options.probeDevices = true;
         options.audioApi = DeviceBar::kNoDeviceApi;
         MainWindow window(options);
@@ -286,7 +277,7 @@ private slots:
 
     void aDeviceThatVanishesIsReportedAndTheWindowCarriesOn()
     {
-        MainWindow::Options options = quietOptions();
+        MainWindow::Options options = MainWindow::Options::quiet();
         options.probeDevices = true;
         options.audioApi = DeviceBar::kNoDeviceApi;
         MainWindow window(options);
@@ -336,7 +327,7 @@ private slots:
             QDir().mkpath(dir.filePath("in"));
             QVERIFY(fxrack::test::writeWav(inputs.last(), 48000 * 30));
         }
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.resize(1400, 860);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -386,7 +377,7 @@ private slots:
     // Last with closingDuringABatch...: closing saves the window state, which later tests would restore.
     void closingWithUnsavedChangesAsksFirst()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.close()); // nothing changed: no question

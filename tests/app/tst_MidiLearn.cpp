@@ -37,14 +37,6 @@ class TestMidiLearn : public QObject {
     Q_OBJECT
     QTemporaryDir m_home;
 
-    MainWindow::Options quietOptions() const
-    {
-        MainWindow::Options o;
-        o.probeDevices = false;
-        o.offerRecovery = false;
-        o.autosave = false;
-        return o;
-    }
     // The first continuous parameter of row 0 that has a knob.
     static int knobParam(EffectCard* card)
     {
@@ -67,7 +59,7 @@ private slots:
         if (!server.isRunning())
             QSKIP(("no JACK server: " + server.error()).c_str());
         test::JackMidiSender sender("learnpad");
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.resize(1400, 860);
         window.show();
         // The device bar lists the port after a refresh; choosing it opens it.
@@ -134,7 +126,7 @@ private slots:
 
     void theMappingTableIsAnEditableUndoableModel()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         MidiController* midi = window.midi();
         midi->insertMapping(0, [&] {
@@ -254,17 +246,17 @@ private slots:
         // session does not.
         QVERIFY(window.currentSession().midiMappings.size() == 1);
         {
-            MainWindow next(quietOptions());
+            MainWindow next(MainWindow::Options::quiet());
             QCOMPARE(next.midi()->globalMappings(), QStringList{"ch1:pc=snapshot"});
             next.midi()->setGlobalMappings({});
         }
-        MainWindow last(quietOptions());
+        MainWindow last(MainWindow::Options::quiet());
         QVERIFY(last.midi()->mapper().mappings().empty());
     }
 
     void undoingARemovalBringsItsMappingsBack()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         MidiController* midi = window.midi();
         const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
@@ -307,7 +299,7 @@ private slots:
 
     void aSnapshotButtonLearnsAGlobalMapping()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         window.activateWindow(); // Escape is a window shortcut
         QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -348,14 +340,14 @@ private slots:
         window.newSession();
         QCOMPARE(midi->mapper().mappings().size(), size_t(1));
         {
-            MainWindow next(quietOptions());
+            MainWindow next(MainWindow::Options::quiet());
             QCOMPARE(next.midi()->globalMappings(), midi->globalMappings());
         }
     }
 
     void thePresetStepButtonsLearnGlobalMappings()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         MidiController* midi = window.midi();
         const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
@@ -404,7 +396,7 @@ private slots:
 
     void bypassAllFollowsMidiAndLearnsFromItsButton()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         MidiController* midi = window.midi();
         const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
@@ -450,7 +442,7 @@ private slots:
 
     void snapshotsCtoHFromTheMenu()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         MidiController* midi = window.midi();
         const auto forget = qScopeGuard([midi] { midi->setGlobalMappings({}); }); // the app's settings
@@ -502,7 +494,7 @@ private slots:
 
     void learnMakesA14BitMappingFromAnMsbAndItsLsb()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         MidiController* midi = window.midi();
         EffectCard* card = window.rackView()->card(0);
@@ -546,7 +538,7 @@ private slots:
 
     void snapshotsAandBAndTheCompareKey()
     {
-        MainWindow window(quietOptions());
+        MainWindow window(MainWindow::Options::quiet());
         window.show();
         RackModel* rack = window.rackModel();
         const int id = rack->slotAt(0).type->findParam("mix");
@@ -574,7 +566,7 @@ private slots:
         window.midi()->insertMapping(0, m);
         const QString path = m_home.filePath("midi.fxrack");
         QVERIFY(window.saveSessionTo(path));
-        MainWindow other(quietOptions());
+        MainWindow other(MainWindow::Options::quiet());
         QVERIFY(other.openSession(path));
         QVERIFY(other.midi()->hasSnapshot(0));
         QVERIFY(other.midi()->hasSnapshot(1));
