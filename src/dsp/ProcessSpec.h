@@ -7,6 +7,10 @@ struct ProcessSpec {
     double sampleRate = 48000.0;
     int maxBlockSize = 512;
     int numChannels = 2;
+    // A live stream: process() runs on the audio thread and must never wait, not even on the
+    // effect's own worker threads (late work is dropped instead). Batch (false) waits, so its
+    // output never depends on scheduling.
+    bool realtime = false;
 };
 
 inline constexpr int kMaxChannels = 64;

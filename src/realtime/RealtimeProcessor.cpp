@@ -84,7 +84,7 @@ RealtimeProcessor::~RealtimeProcessor()
 
 dsp::ProcessSpec RealtimeProcessor::spec() const noexcept
 {
-    return {static_cast<double>(m_config.sampleRate), m_blockSize, m_chainChannels};
+    return {static_cast<double>(m_config.sampleRate), m_blockSize, m_chainChannels, true};
 }
 
 void RealtimeProcessor::prepareBuffers()
