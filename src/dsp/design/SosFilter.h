@@ -15,6 +15,18 @@ namespace fxrack::dsp {
 // .cpp; the fastest shape in docs/architecture.md keeps "+ s2" off it, this also keeps y off).
 class SosFilter {
 public:
+    // The loop that runs the cascade. Portable: SSE2, what every x86-64 (the Debian baseline)
+    // runs. Fma: the recursion rewritten around fused multiply-adds, for CPUs with AVX2 and FMA;
+    // the same states within the rounding (tst_sosfilter holds both to a long double reference).
+    enum class Kernel { Portable, Fma };
+    // Whether this machine (CPU and build) can run `kernel`.
+    static bool supports(Kernel kernel) noexcept;
+    // The fastest kernel this machine runs: what a new filter uses.
+    static Kernel bestKernel() noexcept;
+    // Tests and benches: run `kernel` (Portable where it is not supported).
+    void setKernel(Kernel kernel) noexcept;
+    Kernel kernel() const noexcept { return m_kernel; }
+
     // Allocates the state; not for the audio thread.
     void prepare(int numChannels);
     // Audio thread, wait-free: copies the sections; state is kept (new sections start from zero).
@@ -30,6 +42,7 @@ private:
     // [channel][section][2]: s1, s2.
     std::vector<double> m_state;
     int m_numChannels = 0;
+    Kernel m_kernel = bestKernel();
 };
 
 } // namespace fxrack::dsp

@@ -31,6 +31,8 @@ public:
     SosCascade targetDesign(double sampleRate) const noexcept;
     // The cascade the filter runs now (mid-ramp it lags the target).
     const SosCascade& currentCoefficients() const noexcept { return m_filter.coefficients(); }
+    // Tests and benches: the loop the filter runs (SosFilter::bestKernel() unless set).
+    void setKernel(SosFilter::Kernel kernel) noexcept { m_filter.setKernel(kernel); }
 
 protected:
     explicit SosEffect(const EffectType& type) : Effect(type) {}
