@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -260,7 +261,9 @@ constexpr double kIirGoalNs = 0.75;
 int main(int argc, char** argv)
 {
     double seedSeconds = 60.0;
-    int runs = 7;
+    // FXRACK_BENCH_RUNS sets the runs per row (as bench_batch), e.g. 9 for final numbers.
+    int runs =
+        std::getenv("FXRACK_BENCH_RUNS") ? std::max(1, std::atoi(std::getenv("FXRACK_BENCH_RUNS"))) : 7;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--convolver")) {
             // Only the Convolver rows (issue 14).
