@@ -15,7 +15,10 @@
 namespace fxrack::dsp {
 namespace {
 
-constexpr size_t kStatePerChannel = 2 * kMaxSections;
+// Per channel: s1 and s2 of each section, then (for the FMA kernel) s1 and the section's input a
+// frame earlier, which s2 was formed from.
+constexpr size_t kHistory = 2 * kMaxSections;
+constexpr size_t kStatePerChannel = 2 * kHistory;
 
 // Transposed direct form II with y folded out of the state update: s1' = (b1 - a1 b0) u + s2 - a1 s1
 // and s2' = (b2 - a2 b0) u - a2 s1 are the same states as s1' = b1 u + s2 - a1 y, s2' = b2 u - a2 y,
@@ -203,10 +206,15 @@ __attribute__((target("avx2,fma"), always_inline)) inline __m128d fmaFrame(FmaSe
 }
 
 // Both channels of a pair in one register, as runPair(); `x1` null: one channel in the low lane.
+// With `history` (the last block ran this kernel on these coefficients), the first frame is like
+// the others, from s1 and u a frame earlier, so how a stream is cut into blocks does not change a
+// bit of the output, as with the portable kernel; without it, it starts from the stored s2.
 template <int NS>
 __attribute__((target("avx2,fma"))) void runFma(const Biquad* c, double* st0, double* st1, float* x0,
-                                                float* x1, int n) noexcept
+                                                float* x1, int n, bool history) noexcept
 {
+    double* h0 = st0 + kHistory;
+    double* h1 = x1 ? st1 + kHistory : nullptr;
     FmaSection sec[NS];
     __m128d s2[NS];
     for (int k = 0; k < NS; ++k) {
@@ -217,6 +225,8 @@ __attribute__((target("avx2,fma"))) void runFma(const Biquad* c, double* st0, do
         sec[k].a2 = _mm_set1_pd(c[k].a2);
         sec[k].s1 = _mm_set_pd(x1 ? st1[2 * k] : 0.0, st0[2 * k]);
         s2[k] = _mm_set_pd(x1 ? st1[2 * k + 1] : 0.0, st0[2 * k + 1]);
+        sec[k].s1Prev = _mm_set_pd(h1 ? h1[2 * k] : 0.0, h0[2 * k]);
+        sec[k].uPrev = _mm_set_pd(h1 ? h1[2 * k + 1] : 0.0, h0[2 * k + 1]);
     }
     const auto load = [x0, x1](int i) noexcept { return x1 ? _mm_set_pd(x1[i], x0[i]) : _mm_set_sd(x0[i]); };
     const auto store = [x0, x1](int i, __m128d y) noexcept {
@@ -224,7 +234,7 @@ __attribute__((target("avx2,fma"))) void runFma(const Biquad* c, double* st0, do
         if (x1)
             x1[i] = static_cast<float>(_mm_cvtsd_f64(_mm_unpackhi_pd(y, y)));
     };
-    store(0, fmaFrame<NS, true>(sec, s2, load(0)));
+    store(0, history ? fmaFrame<NS, false>(sec, s2, load(0)) : fmaFrame<NS, true>(sec, s2, load(0)));
     int i = 1;
     if (x1)
         for (; i + 4 <= n; i += 4) {
@@ -241,9 +251,13 @@ __attribute__((target("avx2,fma"))) void runFma(const Biquad* c, double* st0, do
         const __m128d s2k = _mm_fnmadd_pd(sec[k].a2, sec[k].s1Prev, _mm_mul_pd(sec[k].c2, sec[k].uPrev));
         _mm_store_sd(st0 + 2 * k, sec[k].s1);
         _mm_store_sd(st0 + 2 * k + 1, s2k);
+        _mm_store_sd(h0 + 2 * k, sec[k].s1Prev);
+        _mm_store_sd(h0 + 2 * k + 1, sec[k].uPrev);
         if (x1) {
             _mm_storeh_pd(st1 + 2 * k, sec[k].s1);
             _mm_storeh_pd(st1 + 2 * k + 1, s2k);
+            _mm_storeh_pd(h1 + 2 * k, sec[k].s1Prev);
+            _mm_storeh_pd(h1 + 2 * k + 1, sec[k].uPrev);
         }
     }
 }
@@ -265,20 +279,13 @@ constexpr auto kPairTable = makePairTable(std::make_integer_sequence<int, kMaxSe
 constexpr auto kSingleTable = makeSingleTable(std::make_integer_sequence<int, kMaxSections>{});
 
 #if defined(FXRACK_SOS_FMA)
-template <int NS> void runFmaSingle(const Biquad* c, double* st, float* x, int n) noexcept
+// One channel: `x1` and `st1` null.
+using FmaFn = void (*)(const Biquad*, double*, double*, float*, float*, int, bool) noexcept;
+template <int... I> constexpr auto makeFmaTable(std::integer_sequence<int, I...>)
 {
-    runFma<NS>(c, st, nullptr, x, nullptr, n);
+    return std::array<FmaFn, sizeof...(I)>{&runFma<I + 1>...};
 }
-template <int... I> constexpr auto makeFmaPairTable(std::integer_sequence<int, I...>)
-{
-    return std::array<PairFn, sizeof...(I)>{&runFma<I + 1>...};
-}
-template <int... I> constexpr auto makeFmaSingleTable(std::integer_sequence<int, I...>)
-{
-    return std::array<SingleFn, sizeof...(I)>{&runFmaSingle<I + 1>...};
-}
-constexpr auto kFmaPairTable = makeFmaPairTable(std::make_integer_sequence<int, kMaxSections>{});
-constexpr auto kFmaSingleTable = makeFmaSingleTable(std::make_integer_sequence<int, kMaxSections>{});
+constexpr auto kFmaTable = makeFmaTable(std::make_integer_sequence<int, kMaxSections>{});
 
 bool cpuHasFma() noexcept
 {
@@ -319,16 +326,20 @@ void SosFilter::setCoefficients(const SosCascade& cascade) noexcept
 {
     // Sections that did not exist before start from silence.
     for (int k = m_cascade.count; k < cascade.count; ++k)
-        for (int c = 0; c < m_numChannels; ++c) {
-            m_state[static_cast<size_t>(c) * kStatePerChannel + 2 * static_cast<size_t>(k)] = 0.0;
-            m_state[static_cast<size_t>(c) * kStatePerChannel + 2 * static_cast<size_t>(k) + 1] = 0.0;
-        }
+        for (int c = 0; c < m_numChannels; ++c)
+            for (size_t at : {size_t{0}, kHistory})
+                for (size_t i = 0; i < 2; ++i)
+                    m_state[static_cast<size_t>(c) * kStatePerChannel + at + 2 * static_cast<size_t>(k) + i] =
+                        0.0;
     m_cascade = cascade;
+    // s2 was formed with the old coefficients: the FMA kernel's history does not hold for the new.
+    m_history = false;
 }
 
 void SosFilter::reset() noexcept
 {
     std::fill(m_state.begin(), m_state.end(), 0.0);
+    m_history = false;
 }
 
 void SosFilter::process(const AudioBlock& block) noexcept
@@ -339,21 +350,27 @@ void SosFilter::process(const AudioBlock& block) noexcept
     if (ns <= 0 || ns > kMaxSections || n <= 0)
         return;
     const Biquad* c = m_cascade.sections.data();
-    auto pair = kPairTable[static_cast<size_t>(ns - 1)];
-    auto single = kSingleTable[static_cast<size_t>(ns - 1)];
+    const auto state = [this](int ch) { return m_state.data() + static_cast<size_t>(ch) * kStatePerChannel; };
 #if defined(FXRACK_SOS_FMA)
     if (m_kernel == Kernel::Fma) {
-        pair = kFmaPairTable[static_cast<size_t>(ns - 1)];
-        single = kFmaSingleTable[static_cast<size_t>(ns - 1)];
+        const auto fma = kFmaTable[static_cast<size_t>(ns - 1)];
+        int ch = 0;
+        for (; ch + 1 < channels; ch += 2)
+            fma(c, state(ch), state(ch + 1), block.channel(ch), block.channel(ch + 1), n, m_history);
+        if (ch < channels)
+            fma(c, state(ch), nullptr, block.channel(ch), nullptr, n, m_history);
+        m_history = true;
+        return;
     }
 #endif
+    const auto pair = kPairTable[static_cast<size_t>(ns - 1)];
+    const auto single = kSingleTable[static_cast<size_t>(ns - 1)];
+    m_history = false;
     int ch = 0;
     for (; ch + 1 < channels; ch += 2)
-        pair(c, m_state.data() + static_cast<size_t>(ch) * kStatePerChannel,
-             m_state.data() + static_cast<size_t>(ch + 1) * kStatePerChannel, block.channel(ch),
-             block.channel(ch + 1), n);
+        pair(c, state(ch), state(ch + 1), block.channel(ch), block.channel(ch + 1), n);
     if (ch < channels)
-        single(c, m_state.data() + static_cast<size_t>(ch) * kStatePerChannel, block.channel(ch), n);
+        single(c, state(ch), block.channel(ch), n);
 }
 
 } // namespace fxrack::dsp

@@ -39,10 +39,13 @@ public:
 
 private:
     SosCascade m_cascade;
-    // [channel][section][2]: s1, s2.
+    // Per channel: [section][2] s1, s2, then [section][2] s1 and u a frame earlier (FMA kernel).
     std::vector<double> m_state;
     int m_numChannels = 0;
     Kernel m_kernel = bestKernel();
+    // The FMA kernel's history (s1 and u a frame earlier) holds for the stored s2: the last block
+    // ran that kernel, with these coefficients, since the last reset.
+    bool m_history = false;
 };
 
 } // namespace fxrack::dsp
