@@ -177,8 +177,8 @@ template <int NS> void runSingle(const Biquad* c, double* st, float* x, int n) n
 // bound by its recursion, not by the arithmetic: s1 waits for a1*s1 and a subtraction every
 // frame (6 cycles on Zen 4). Here s2 is substituted out, s1' = (c1 u + c2 u_prev - a2 s1_prev)
 // - a1 s1, so the recursion is one fused multiply-add per frame; the a2 term depends on the
-// state a frame older and is ready in time. The first frame of a block takes s2 as stored, and
-// s2 is formed again at the end, so the stored state and its meaning are the loop's above.
+// state a frame older and is ready in time. s2 is formed again at the end of each block, so the
+// stored state and its meaning are the loop's above (a coefficient change keeps it, as there).
 // Fusing changes the rounding only: tst_sosfilter holds both kernels to a long double reference.
 struct FmaSection {
     __m128d b0, c1, c2, a1, a2; // folded coefficients, as in runPair()
