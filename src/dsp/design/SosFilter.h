@@ -13,6 +13,8 @@ namespace fxrack::dsp {
 // The loop is sample-major with the state in locals, both channels of a pair in one SSE2
 // register, and the state update rewritten so y is off the recursion's critical path (see the
 // .cpp; the fastest shape in docs/architecture.md keeps "+ s2" off it, this also keeps y off).
+// On CPUs with AVX2 and FMA a second loop, chosen at run time, makes the recursion one fused
+// multiply-add per frame. With either, how a stream is cut into blocks changes no output bit.
 class SosFilter {
 public:
     // The loop that runs the cascade. Portable: SSE2, what every x86-64 (the Debian baseline)
