@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -266,9 +267,10 @@ int main(int argc, char** argv)
             return 0;
         }
         if (!std::strcmp(argv[i], "--overdrive")) {
-            // Only the Overdrive rows (issue 14).
+            // Only the Overdrive rows (issue 14), FXRACK_BENCH_RUNS times (default 7).
             ScopedNoDenormals noDenormals;
-            overdriveRows(noise(static_cast<int>(kRate * 5)), runs);
+            const char* env = std::getenv("FXRACK_BENCH_RUNS");
+            overdriveRows(noise(static_cast<int>(kRate * 5)), env ? std::max(1, std::atoi(env)) : runs);
             return 0;
         }
         if (!std::strcmp(argv[i], "--quick")) {

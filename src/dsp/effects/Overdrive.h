@@ -15,13 +15,13 @@ namespace fxrack::dsp {
 // (slope 6, +15.6 dB) a full-scale 15 kHz sine's harmonics that fold back into 0..24 kHz at
 // 384 kHz (the 25th and 27th) are below -74 dB; at 4x the 13th would fold back at -35 dB.
 //
-// The stages (OverdriveFilters.h, designed by design_overdrive_filters.py beside it): 48 <-> 96 kHz
-// through a 97-tap FIR flat to 18 kHz and 104 dB down from 24 kHz (not a half-band filter, which
-// would let harmonics just above 24 kHz fold back), then two half-band FIRs, 23 taps at 192 kHz
-// and 11 at 384 kHz, whose zero taps and symmetry leave 6 and 3 multiplies per output. Each
-// stage runs over a whole chunk of samples (vectorised across samples); about 290 multiplies
-// per input sample where one 369-tap FIR each way took 768. tests/dsp/tst_overdrive.cpp
-// measures the aliasing and pass band against that earlier design.
+// The stages (OverdriveFilters.h, designed by design_overdrive_filters.py beside it):
+// 48 <-> 96 kHz through a 97-tap FIR flat to 18 kHz and 104 dB down from 24 kHz (not a half-band
+// filter, which would let harmonics just above 24 kHz fold back), then two half-band FIRs,
+// 23 taps at 192 kHz and 11 at 384 kHz, whose zero taps leave 6 and 3 taps a phase. Symmetric
+// taps share one multiply, and each stage runs over a whole chunk of samples, vectorised across
+// samples: 296 taps per input sample, 152 multiplies, where the single FIR took 768 taps.
+// tests/dsp/tst_overdrive.cpp measures the aliasing and pass band against that earlier design.
 class Overdrive final : public Effect {
 public:
     enum Param { Drive, Tone, Mix };
