@@ -13,7 +13,11 @@
 #include "common/LegacyOverdrive.h"
 #include "dsp/AudioBlock.h"
 #include "dsp/EffectRegistry.h"
+#include "dsp/effects/OverdriveFilters.h"
 
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 #include <cmath>
@@ -129,12 +133,58 @@ class TestOverdrive : public QObject {
     Q_OBJECT
 
 private slots:
+    void filtersAreSymmetricWithHalfBandZeros();
+    void filtersAreWhatTheScriptDesigns();
     void aliasingIsNoWorseThanBefore_data();
     void aliasingIsNoWorseThanBefore();
     void passBandMatchesBefore();
     void parameterRampsMatchBefore_data();
     void parameterRampsMatchBefore();
 };
+
+void TestOverdrive::filtersAreSymmetricWithHalfBandZeros()
+{
+    // The structure Overdrive.cpp relies on: symmetric taps (folded in pairs), unity gain at DC,
+    // and for the half-band stages every other tap zero and the centre one 1/2 (the interpolators
+    // pass their input through on the odd outputs, and the decimators use one multiply there).
+    auto check = [](const double* h, int taps, bool halfBand) {
+        double sum = 0.0;
+        for (int j = 0; j < taps; ++j) {
+            QCOMPARE(h[j], h[taps - 1 - j]);
+            sum += h[j];
+            const int fromCentre = std::abs(j - (taps - 1) / 2);
+            if (halfBand && fromCentre == 0)
+                QCOMPARE(h[j], 0.5);
+            else if (halfBand && fromCentre % 2 == 0)
+                QCOMPARE(h[j], 0.0);
+        }
+        QVERIFY2(std::abs(sum - 1.0) < 1e-4, qPrintable(QString("DC gain %1").arg(sum)));
+    };
+    check(OverdriveFilters::kStage1, OverdriveFilters::kStage1Taps, false);
+    check(OverdriveFilters::kStage2, OverdriveFilters::kStage2Taps, true);
+    check(OverdriveFilters::kStage3, OverdriveFilters::kStage3Taps, true);
+}
+
+void TestOverdrive::filtersAreWhatTheScriptDesigns()
+{
+    const QString python = "/usr/bin/python3";
+    const QString script = FXRACK_SOURCE_DIR "/src/dsp/effects/design_overdrive_filters.py";
+    QProcess probe;
+    probe.start(python, {"-c", "import scipy.signal, numpy"});
+    if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+        QSKIP("needs Debian's python3 with scipy and numpy (packaging/install-deps.sh --tests)");
+    QTemporaryDir dir;
+    const QString output = dir.filePath("OverdriveFilters.h");
+    QProcess design;
+    design.start(python, {script, output});
+    QVERIFY(design.waitForFinished(120000));
+    QVERIFY2(design.exitCode() == 0, design.readAllStandardError().constData());
+    QFile fresh(output);
+    QFile shipped(FXRACK_SOURCE_DIR "/src/dsp/effects/OverdriveFilters.h");
+    QVERIFY(fresh.open(QIODevice::ReadOnly) && shipped.open(QIODevice::ReadOnly));
+    QVERIFY2(fresh.readAll() == shipped.readAll(),
+             "OverdriveFilters.h is not what design_overdrive_filters.py writes: rerun the script");
+}
 
 void TestOverdrive::aliasingIsNoWorseThanBefore_data()
 {

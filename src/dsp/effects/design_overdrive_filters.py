@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Designs the Overdrive's three 2x resampling filters and writes OverdriveFilters.h beside this file.
 
-Run with Debian's python3 (scipy, numpy):  /usr/bin/python3 design_overdrive_filters.py
-The output is deterministic; tests/dsp/tst_overdrive.cpp measures what these filters do.
+Run with Debian's python3 (scipy, numpy):  /usr/bin/python3 design_overdrive_filters.py [OUTPUT]
+OUTPUT defaults to OverdriveFilters.h beside this file. The output is deterministic:
+tests/dsp/tst_overdrive.cpp reruns this script and compares, and measures what the filters do.
 
 The Overdrive runs its waveshaper at 8x (384 kHz for 48 kHz) through three 2x stages, each used
 twice (up, then down after the shaper). Frequencies below are for a 48 kHz stream; they scale
@@ -25,6 +26,7 @@ sines at 5, 9, 13 and 17 kHz, drive 0.3, 0.6 and 1) so that the aliased energy i
 the old design's in any case; the C++ test repeats that measurement on the real effect.
 """
 import os
+import sys
 import numpy as np
 from scipy import signal
 
@@ -85,7 +87,8 @@ def main():
             lines.append('        %.17g,' % v)
         lines.append('    };')
     lines += ['};', '// clang-format on', '', '} // namespace fxrack::dsp', '']
-    with open(os.path.join(HERE, 'OverdriveFilters.h'), 'w') as f:
+    output = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, 'OverdriveFilters.h')
+    with open(output, 'w') as f:
         f.write('\n'.join(lines))
 
 
