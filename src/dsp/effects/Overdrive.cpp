@@ -25,7 +25,7 @@ static_assert(Filters::kStage2Taps % 4 == 3 && Filters::kStage3Taps % 4 == 3, "h
 constexpr int kDelay384 =
     (Filters::kStage3Taps - 1) + 2 * (Filters::kStage2Taps - 1) + 4 * (Filters::kStage1Taps - 1);
 static_assert(kDelay384 / Overdrive::kOversampling == Overdrive::kLatencySamples);
-static_assert(kDelay384 % Overdrive::kOversampling == 6, "doProcess() keeps phases 0, 1, 1");
+static_assert(kDelay384 % Overdrive::kOversampling == 6, "shapeChunk() keeps phases 0, 1, 1");
 // Stage 2's and 3's interpolators pass their input through, delayed, on the odd outputs.
 constexpr int kStage2Delay = (Filters::kStage2Taps + 1) / 4 - 1; // 5
 constexpr int kStage3Delay = (Filters::kStage3Taps + 1) / 4 - 1; // 2

@@ -33,8 +33,8 @@ public:
     static constexpr int kHistory = 48;
     // Each FIR delays by half its length: (97 - 1) / 2 at 96 kHz, (23 - 1) / 2 at 192 kHz,
     // (11 - 1) / 2 at 384 kHz, each twice (up and down): 438 samples at 384 kHz. The decimators
-    // keep the samples that make that 54 whole input samples and 6 samples at 384 kHz early,
-    // which a linear-phase filter's symmetric response does not notice (see doProcess()).
+    // keep, of each input sample's 8, the one at offset 6 (see shapeChunk()): 432 samples, exactly
+    // 54 input samples.
     static constexpr int kLatencySamples = 54;
     static constexpr double kMaxDriveGain = 6.0;
 
