@@ -8,6 +8,15 @@
 #include <cstring>
 #include <numbers>
 
+// On x86-64 the stages also come in an AVX2 build, picked at load time where the CPU has it: the
+// vector loops then take 8 floats a step instead of 4. The arithmetic is the same element by
+// element (no FMA, which would round differently), so the output is too.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define FXRACK_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define FXRACK_AVX2_CLONES
+#endif
+
 namespace fxrack::dsp {
 namespace {
 
@@ -44,7 +53,8 @@ template <size_t N> std::vector<float> everyOther(const double (&h)[N], int firs
 // it vectorises, and each y[i] sums in one fixed order whatever n is: results never depend on
 // where blocks end.
 template <int T>
-void addSymmetricFir(const float* c, const float* __restrict x, int n, float* __restrict y) noexcept
+[[gnu::always_inline]] inline void addSymmetricFir(const float* c, const float* __restrict x, int n,
+                                                   float* __restrict y) noexcept
 {
     constexpr int kPairs = T / 2;
     if constexpr (T % 2 == 1) {
@@ -144,7 +154,7 @@ double Overdrive::toneCoefficient(double tone) const noexcept
 }
 
 // Up 8x, shape, down 8x: the chunk's input in In48 becomes its (untoned) output in ch.wet.
-void Overdrive::shapeChunk(ChannelState& ch, int frames) noexcept
+FXRACK_AVX2_CLONES void Overdrive::shapeChunk(ChannelState& ch, int frames) noexcept
 {
     float* base = ch.streams.data();
     float* in48 = base + streamOffset(In48);
