@@ -7,7 +7,8 @@ namespace fxrack::dsp {
 // erf for the Overdrive's waveshaper, eight calls per input sample: a rational fit (odd
 // numerator, even denominator, both polynomials in x^2 with positive coefficients, so no pole)
 // within 4e-7 of erf for every float, held at +-1 beyond |x| = 3.66 as erf is in float.
-// Unlike std::erf it is inline and branch-free, so loops over it vectorise.
+// Unlike std::erf it is inline and branch-free, so loops over it vectorise (GCC if-converts the
+// clamps only under -fno-trapping-math, which src/dsp/CMakeLists.txt sets for Overdrive.cpp).
 // Fitted by weighted least squares on [0, 4] (numpy/scipy), checked in tests/dsp/tst_dynamics.
 inline float fastErf(float x) noexcept
 {

@@ -13,6 +13,7 @@
 // channel-sample per section or better at both block sizes.
 // Times cover the processing only: refreshing the input between runs (a copy of 1.9 MB) is not
 // the filter's cost and is left out of the timed part, for the bare loop alike.
+#include "../common/LegacyOverdrive.h"
 #include "dsp/AudioBuffer.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Denormals.h"
@@ -232,6 +233,30 @@ void convolverRows(const AudioBuffer& source, int runs)
     std::filesystem::remove_all(dir);
 }
 
+// The Overdrive rows (issue 14): its half-band stages against the one 369-tap FIR each way they
+// replaced (tests/common/LegacyOverdrive.h, the earlier code verbatim), in the same run, 64-frame
+// blocks. Goal: 300x real time or more.
+void overdriveRows(const AudioBuffer& source, int runs)
+{
+    const double seconds = source.numFrames() / kRate;
+    EffectChain before;
+    before.add(fxrack::test::LegacyOverdrive::registeredType().create());
+    before.prepare({kRate, 64, kChannels});
+    auto after = parseChain("Overdrive");
+    after.prepare({kRate, 64, kChannels});
+    // Interleaved, so both see the same load on a shared machine.
+    double tBefore = 1e30, tAfter = 1e30;
+    for (int r = 0; r < runs; ++r) {
+        tBefore = std::min(tBefore, chainSeconds(before, source, 64, 1));
+        tAfter = std::min(tAfter, chainSeconds(after, source, 64, 1));
+    }
+    std::printf("\n%-44s %12s %12s\n", "Overdrive, 64-frame blocks", "x real time", "vs before");
+    std::printf("%-44s %12.0f %11.2fx\n", "before: one 369-tap FIR each way", seconds / tBefore, 1.0);
+    std::printf("%-44s %12.0f %11.2fx\n", "half-band stages (97, 23, 11 taps)", seconds / tAfter,
+                tBefore / tAfter);
+    std::printf("goal: Overdrive >= 300x real time at 64-frame blocks\n");
+}
+
 int sectionsOf(const EffectChain& chain)
 {
     int total = 0;
@@ -271,11 +296,18 @@ int main(int argc, char** argv)
             convolverRows(noise(static_cast<int>(kRate * 30)), 3);
             return 0;
         }
+        if (!std::strcmp(argv[i], "--overdrive")) {
+            // Only the Overdrive rows (issue 14), FXRACK_BENCH_RUNS times (default 7).
+            ScopedNoDenormals noDenormals;
+            const char* env = std::getenv("FXRACK_BENCH_RUNS");
+            overdriveRows(noise(static_cast<int>(kRate * 5)), env ? std::max(1, std::atoi(env)) : runs);
+            return 0;
+        }
         if (!std::strcmp(argv[i], "--quick")) {
             seedSeconds = 5.0;
             runs = 3;
         } else {
-            std::fprintf(stderr, "usage: bench_dsp [--quick | --convolver]\n");
+            std::fprintf(stderr, "usage: bench_dsp [--quick | --convolver | --overdrive]\n");
             return 2;
         }
     }
@@ -354,6 +386,7 @@ int main(int argc, char** argv)
                     t / floorTime);
     }
     std::printf("\ngoal: seed chain >= 400x real time at 64-frame blocks on one core\n");
+    overdriveRows(source, runs);
     convolverRows(noise(static_cast<int>(kRate * 30)), runs);
     std::printf("goals: Convolver live < 3%% of a core; batch >= 200x real time and faster than afir\n");
     return 0;

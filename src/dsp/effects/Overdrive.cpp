@@ -1,16 +1,25 @@
 #include "dsp/effects/Overdrive.h"
 
 #include "dsp/FastErf.h"
+#include "dsp/effects/OverdriveFilters.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numbers>
+
+// On x86-64 the stages also come in an AVX2 build, picked at load time where the CPU has it: the
+// vector loops then take 8 floats a step instead of 4. The arithmetic is the same element by
+// element (no FMA, which would round differently), so the output is too.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define FXRACK_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define FXRACK_AVX2_CLONES
+#endif
 
 namespace fxrack::dsp {
 namespace {
 
-constexpr double kKaiserBeta = 8.96;       // about 90 dB of stop band
-constexpr double kCutoffOfNyquist = 0.875; // 21 kHz at 48 kHz: -6 dB, mid-transition
 constexpr double kToneMinHz = 1000.0;
 constexpr double kToneMaxHz = 20000.0;
 // erf(kErfSlope * x) has slope 1 at 0, so the drive gain is the small-signal gain before
@@ -18,73 +27,48 @@ constexpr double kToneMaxHz = 20000.0;
 constexpr double kErfSlope = 0.88622692545275801; // sqrt(pi) / 2
 constexpr double kTinyState = 1e-20;
 
-double besselI0(double x)
+using Filters = OverdriveFilters;
+static_assert(Filters::kStage1Taps % 2 == 1 && Filters::kStage1Taps / 2 == Overdrive::kHistory);
+static_assert(Filters::kStage2Taps % 4 == 3 && Filters::kStage3Taps % 4 == 3, "half-band lengths");
+// 438 samples at 384 kHz: 54 input samples and 6 at 384 kHz, the decimators' phases below.
+constexpr int kDelay384 =
+    (Filters::kStage3Taps - 1) + 2 * (Filters::kStage2Taps - 1) + 4 * (Filters::kStage1Taps - 1);
+static_assert(kDelay384 / Overdrive::kOversampling == Overdrive::kLatencySamples);
+static_assert(kDelay384 % Overdrive::kOversampling == 6, "shapeChunk() keeps phases 0, 1, 1");
+// Stage 2's and 3's interpolators pass their input through, delayed, on the odd outputs.
+constexpr int kStage2Delay = (Filters::kStage2Taps + 1) / 4 - 1; // 5
+constexpr int kStage3Delay = (Filters::kStage3Taps + 1) / 4 - 1; // 2
+
+// Taps `first`, `first` + 2, ... of an impulse response, times `scale`, as floats.
+template <size_t N> std::vector<float> everyOther(const double (&h)[N], int first, double scale)
 {
-    double sum = 1.0;
-    double term = 1.0;
-    for (int k = 1; k < 50; ++k) {
-        term *= (x / (2.0 * k)) * (x / (2.0 * k));
-        sum += term;
-        if (term < sum * 1e-17)
-            break;
+    std::vector<float> out;
+    for (size_t j = static_cast<size_t>(first); j < N; j += 2)
+        out.push_back(static_cast<float>(scale * h[j]));
+    return out;
+}
+
+// y[i] += sum over k < T of c[k] * x[i - k], for i in [0, n): x has T - 1 samples of memory
+// before x[0] and c is symmetric, so pairs of taps share a multiply. The loop runs across i, so
+// it vectorises, and each y[i] sums in one fixed order whatever n is: results never depend on
+// where blocks end.
+template <int T>
+[[gnu::always_inline]] inline void addSymmetricFir(const float* c, const float* __restrict x, int n,
+                                                   float* __restrict y) noexcept
+{
+    constexpr int kPairs = T / 2;
+    if constexpr (T % 2 == 1) {
+        const float centre = c[kPairs];
+        for (int i = 0; i < n; ++i)
+            y[i] += centre * x[i - kPairs];
     }
-    return sum;
-}
-
-// Kaiser-windowed sinc low-pass at the oversampled rate, normalised to unity gain at DC. It is
-// flat to 18 kHz and 90 dB down from 24 kHz (at 48 kHz; it scales with the rate), so nothing the
-// shaper makes above the base Nyquist folds back, not even into 20..24 kHz.
-std::vector<double> designResamplingFilter()
-{
-    constexpr int n = Overdrive::kTaps;
-    constexpr double cutoff = kCutoffOfNyquist * 0.5 / Overdrive::kOversampling; // cycles per sample
-    constexpr double middle = (n - 1) / 2.0;
-    std::vector<double> h(n);
-    double sum = 0.0;
-    for (int j = 0; j < n; ++j) {
-        const double t = j - middle;
-        const double sinc =
-            t == 0.0 ? 1.0
-                     : std::sin(2.0 * std::numbers::pi * cutoff * t) / (2.0 * std::numbers::pi * cutoff * t);
-        const double r = t / middle;
-        const double window =
-            besselI0(kKaiserBeta * std::sqrt(std::max(0.0, 1.0 - r * r))) / besselI0(kKaiserBeta);
-        h[static_cast<size_t>(j)] = 2.0 * cutoff * sinc * window;
-        sum += h[static_cast<size_t>(j)];
+    for (int k = 0; k < kPairs; ++k) {
+        const float ck = c[k];
+        const float* __restrict newer = x - k;
+        const float* __restrict older = x - (T - 1) + k;
+        for (int i = 0; i < n; ++i)
+            y[i] += ck * (newer[i] + older[i]);
     }
-    for (auto& v : h)
-        v /= sum;
-    return h;
-}
-
-// n is a multiple of kDotLanes. Independent partial sums let the compiler vectorise the loop
-// without reassociating floats on its own; the order is fixed, so results never depend on blocks.
-float dot(const float* a, const float* b, int n) noexcept
-{
-    float lanes[Overdrive::kDotLanes] = {};
-    for (int k = 0; k < n; k += Overdrive::kDotLanes)
-        for (int l = 0; l < Overdrive::kDotLanes; ++l)
-            lanes[l] += a[k + l] * b[k + l];
-    float sum = 0.0f;
-    for (float v : lanes)
-        sum += v;
-    return sum;
-}
-
-// The 384-tap down-sampling dot: 32 independent partial sums (8 SSE registers) instead of 8, so
-// the additions' latency no longer sets the pace (48 dependent adds in a row would). Fixed
-// order, as dot().
-float dotLong(const float* a, const float* b, int n) noexcept
-{
-    constexpr int kLanes = 4 * Overdrive::kDotLanes;
-    float lanes[kLanes] = {};
-    for (int k = 0; k < n; k += kLanes)
-        for (int l = 0; l < kLanes; ++l)
-            lanes[l] += a[k + l] * b[k + l];
-    float sum = 0.0f;
-    for (int l = 0; l < Overdrive::kDotLanes; ++l)
-        sum += (lanes[l] + lanes[l + 8]) + (lanes[l + 16] + lanes[l + 24]);
-    return sum;
 }
 
 } // namespace
@@ -105,25 +89,46 @@ EffectType Overdrive::describe()
             {}};
 }
 
+int Overdrive::streamLength(Stream s) noexcept
+{
+    switch (s) {
+    case In48:
+    case Even96:
+    case Odd96:
+        return kHistory + kChunk;
+    case Up96:
+    case Even192:
+    case Odd192:
+        return kHistory + 2 * kChunk;
+    default:
+        return kHistory + 4 * kChunk;
+    }
+}
+
+int Overdrive::streamOffset(Stream s) noexcept
+{
+    int offset = 0;
+    for (int i = 0; i < s; ++i)
+        offset += streamLength(static_cast<Stream>(i));
+    return offset + kHistory;
+}
+
 void Overdrive::doPrepare(const ProcessSpec& spec)
 {
-    const auto h = designResamplingFilter();
-    m_downTaps.assign(kPaddedTaps, 0.0f);
-    for (int j = 0; j < kTaps; ++j)
-        m_downTaps[static_cast<size_t>(j)] = static_cast<float>(h[static_cast<size_t>(j)]);
-    // Phase p of the interpolator sees the inputs at taps p, p + 8, ...; the zero-stuffing
-    // loses a factor of 8 that the taps give back.
-    m_upPhases.assign(static_cast<size_t>(kOversampling * kTapsPerPhase), 0.0f);
-    for (int p = 0; p < kOversampling; ++p)
-        for (int k = 0; k < kTapsPerPhase; ++k)
-            if (const int j = p + k * kOversampling; j < kTaps)
-                m_upPhases[static_cast<size_t>(p * kTapsPerPhase + k)] =
-                    static_cast<float>(kOversampling * h[static_cast<size_t>(j)]);
+    m_stage1Even = everyOther(Filters::kStage1, 0, 1.0);
+    m_stage1Odd = everyOther(Filters::kStage1, 1, 1.0);
+    m_stage2 = everyOther(Filters::kStage2, 0, 1.0);
+    m_stage3 = everyOther(Filters::kStage3, 0, 1.0);
+    m_stage1EvenUp = everyOther(Filters::kStage1, 0, 2.0);
+    m_stage1OddUp = everyOther(Filters::kStage1, 1, 2.0);
+    m_stage2Up = everyOther(Filters::kStage2, 0, 2.0);
+    m_stage3Up = everyOther(Filters::kStage3, 0, 2.0);
 
     m_channels.assign(static_cast<size_t>(spec.numChannels), {});
     for (auto& ch : m_channels) {
-        ch.upHistory.assign(2 * kTapsPerPhase, 0.0f);
-        ch.downHistory.assign(2 * kPaddedTaps, 0.0f);
+        ch.streams.assign(static_cast<size_t>(streamOffset(StreamCount) - kHistory), 0.0f);
+        ch.scratch.assign(4 * kChunk, 0.0f);
+        ch.wet.assign(kChunk, 0.0f);
     }
     doReset();
 }
@@ -136,12 +141,9 @@ void Overdrive::updateControls() noexcept
 void Overdrive::doReset() noexcept
 {
     for (auto& ch : m_channels) {
-        std::fill(ch.upHistory.begin(), ch.upHistory.end(), 0.0f);
-        std::fill(ch.downHistory.begin(), ch.downHistory.end(), 0.0f);
+        std::fill(ch.streams.begin(), ch.streams.end(), 0.0f);
         ch.toneState = 0.0;
     }
-    m_upPos = 0;
-    m_downPos = 0;
 }
 
 double Overdrive::toneCoefficient(double tone) const noexcept
@@ -151,57 +153,128 @@ double Overdrive::toneCoefficient(double tone) const noexcept
     return std::exp(-2.0 * std::numbers::pi * hz / fs);
 }
 
+// Up 8x, shape, down 8x: the chunk's input in In48 becomes its (untoned) output in ch.wet.
+FXRACK_AVX2_CLONES void Overdrive::shapeChunk(ChannelState& ch, int frames) noexcept
+{
+    float* base = ch.streams.data();
+    float* in48 = base + streamOffset(In48);
+    float* up96 = base + streamOffset(Up96);
+    float* up192 = base + streamOffset(Up192);
+    float* even384 = base + streamOffset(Even384);
+    float* odd384 = base + streamOffset(Odd384);
+    float* even192 = base + streamOffset(Even192);
+    float* odd192 = base + streamOffset(Odd192);
+    float* even96 = base + streamOffset(Even96);
+    float* odd96 = base + streamOffset(Odd96);
+    float* scratch = ch.scratch.data();
+    const int n96 = 2 * frames;
+    const int n192 = 4 * frames;
+
+    // Interpolators: zero-stuff and low-pass, as polyphase filters. Stage 1's two phases are
+    // both FIRs; a half-band stage's odd phase is its centre tap alone, the input delayed.
+    std::fill_n(scratch, 2 * frames, 0.0f);
+    addSymmetricFir<Filters::kStage1Taps / 2 + 1>(m_stage1EvenUp.data(), in48, frames, scratch);
+    addSymmetricFir<Filters::kStage1Taps / 2>(m_stage1OddUp.data(), in48, frames, scratch + frames);
+    for (int i = 0; i < frames; ++i) {
+        up96[2 * i] = scratch[i];
+        up96[2 * i + 1] = scratch[frames + i];
+    }
+    std::fill_n(scratch, n96, 0.0f);
+    addSymmetricFir<(Filters::kStage2Taps + 1) / 2>(m_stage2Up.data(), up96, n96, scratch);
+    for (int i = 0; i < n96; ++i) {
+        up192[2 * i] = scratch[i];
+        up192[2 * i + 1] = up96[i - kStage2Delay];
+    }
+    // The 384 kHz signal stays split in its even and odd samples: the shaper does not care, and
+    // the first decimator wants them apart.
+    std::fill_n(even384, n192, 0.0f);
+    addSymmetricFir<(Filters::kStage3Taps + 1) / 2>(m_stage3Up.data(), up192, n192, even384);
+    std::copy_n(up192 - kStage3Delay, n192, odd384);
+
+    // The shaper, full scale in to full scale out at every drive. The gains change per input
+    // frame, i.e. every 4 samples of each phase.
+    if (m_gainsConstant) {
+        const float in = m_inputGains[0], out = m_outputGains[0];
+        for (int i = 0; i < n192; ++i) // vectorises: fastErf is inline and branch-free
+            even384[i] = out * fastErf(in * even384[i]);
+        for (int i = 0; i < n192; ++i)
+            odd384[i] = out * fastErf(in * odd384[i]);
+    } else {
+        for (int i = 0; i < n192; ++i) {
+            const float in = m_inputGains[i / 4], out = m_outputGains[i / 4];
+            even384[i] = out * fastErf(in * even384[i]);
+            odd384[i] = out * fastErf(in * odd384[i]);
+        }
+    }
+
+    // Decimators: low-pass and keep every other sample, the phase chosen so the whole delay
+    // is kLatencySamples. 384 -> 192 kHz keeps the even samples: the FIR runs on the even
+    // phase, the centre tap on the odd one.
+    for (int i = 0; i < n192; ++i)
+        scratch[i] = 0.5f * odd384[i - (kStage3Delay + 1)];
+    addSymmetricFir<(Filters::kStage3Taps + 1) / 2>(m_stage3.data(), even384, n192, scratch);
+    for (int i = 0; i < n96; ++i) {
+        even192[i] = scratch[2 * i];
+        odd192[i] = scratch[2 * i + 1];
+    }
+    // 192 -> 96 kHz keeps the odd samples: the FIR runs on the odd phase.
+    for (int i = 0; i < n96; ++i)
+        scratch[i] = 0.5f * even192[i - kStage2Delay];
+    addSymmetricFir<(Filters::kStage2Taps + 1) / 2>(m_stage2.data(), odd192, n96, scratch);
+    for (int i = 0; i < frames; ++i) {
+        even96[i] = scratch[2 * i];
+        odd96[i] = scratch[2 * i + 1];
+    }
+    // 96 -> 48 kHz keeps the odd samples: the even taps see the odd phase and the other way.
+    float* wet = ch.wet.data();
+    std::fill_n(wet, frames, 0.0f);
+    addSymmetricFir<Filters::kStage1Taps / 2 + 1>(m_stage1Even.data(), odd96, frames, wet);
+    addSymmetricFir<Filters::kStage1Taps / 2>(m_stage1Odd.data(), even96, frames, wet);
+
+    // Keep the last kHistory samples of each stream as the next chunk's memory.
+    for (int s = 0; s < StreamCount; ++s) {
+        const auto stream = static_cast<Stream>(s);
+        float* start = base + streamOffset(stream) - kHistory;
+        const int used = (streamLength(stream) - kHistory) / kChunk * frames;
+        std::memmove(start, start + used, sizeof(float) * kHistory);
+    }
+}
+
 void Overdrive::doProcess(AudioBlock& block) noexcept
 {
     const int channels = std::min(block.numChannels(), spec().numChannels);
-    double drive = smoothed(Drive);
-    auto inputGain = static_cast<float>(kErfSlope * std::pow(kMaxDriveGain, drive));
-    auto outputGain = 1.0f / fastErf(inputGain);
-    for (int i = 0; i < block.numFrames(); ++i) {
-        if (isSmoothing(Drive)) {
-            drive = nextSmoothed(Drive);
-            inputGain = static_cast<float>(kErfSlope * std::pow(kMaxDriveGain, drive));
-            // Full scale in gives full scale out at every drive.
-            outputGain = 1.0f / fastErf(inputGain);
+    for (int done = 0; done < block.numFrames(); done += kChunk) {
+        const int frames = std::min(kChunk, block.numFrames() - done);
+        double drive = smoothed(Drive);
+        m_gainsConstant = !isSmoothing(Drive);
+        for (int i = 0; i < frames; ++i) {
+            if (isSmoothing(Drive) || i == 0) {
+                if (isSmoothing(Drive))
+                    drive = nextSmoothed(Drive);
+                m_inputGains[i] = static_cast<float>(kErfSlope * std::pow(kMaxDriveGain, drive));
+                m_outputGains[i] = 1.0f / fastErf(m_inputGains[i]);
+            } else {
+                m_inputGains[i] = m_inputGains[i - 1];
+                m_outputGains[i] = m_outputGains[i - 1];
+            }
         }
-        followSmoothed(Tone, m_toneCoefficient, [this](double tone) { return toneCoefficient(tone); });
-        const double toneGain = 1.0 - m_toneCoefficient;
-
-        const int upPos = m_upPos == 0 ? kTapsPerPhase - 1 : m_upPos - 1;
-        int downPos = m_downPos;
         for (int c = 0; c < channels; ++c) {
             auto& ch = m_channels[static_cast<size_t>(c)];
-            float* x = block.channel(c) + i;
-            ch.upHistory[static_cast<size_t>(upPos)] = *x;
-            ch.upHistory[static_cast<size_t>(upPos + kTapsPerPhase)] = *x;
-            const float* upWindow = ch.upHistory.data() + upPos; // newest first
-
-            downPos = m_downPos;
-            float decimated = 0.0f;
-            float shaped[kOversampling];
-            for (int p = 0; p < kOversampling; ++p)
-                shaped[p] = dot(m_upPhases.data() + p * kTapsPerPhase, upWindow, kTapsPerPhase);
-            for (int p = 0; p < kOversampling; ++p) // vectorises: fastErf is inline and branch-free
-                shaped[p] = outputGain * fastErf(inputGain * shaped[p]);
-            for (int p = 0; p < kOversampling; ++p) {
-                const float v = shaped[p];
-                downPos = downPos == 0 ? kPaddedTaps - 1 : downPos - 1;
-                ch.downHistory[static_cast<size_t>(downPos)] = v;
-                ch.downHistory[static_cast<size_t>(downPos + kPaddedTaps)] = v;
-                // Keep every 8th sample, aligned with phase 0, which is where the input sat:
-                // the latency is then a whole number of input samples.
-                if (p == 0)
-                    decimated = dotLong(m_downTaps.data(), ch.downHistory.data() + downPos, kPaddedTaps);
-            }
-
-            ch.toneState += toneGain * (static_cast<double>(decimated) - ch.toneState);
-            if (std::abs(ch.toneState) < kTinyState)
-                ch.toneState = 0.0;
-
-            *x = static_cast<float>(ch.toneState);
+            std::copy_n(block.channel(c) + done, frames, ch.streams.data() + streamOffset(In48));
+            shapeChunk(ch, frames);
         }
-        m_upPos = upPos;
-        m_downPos = downPos;
+        for (int i = 0; i < frames; ++i) {
+            followSmoothed(Tone, m_toneCoefficient, [this](double tone) { return toneCoefficient(tone); });
+            const double toneGain = 1.0 - m_toneCoefficient;
+            for (int c = 0; c < channels; ++c) {
+                auto& ch = m_channels[static_cast<size_t>(c)];
+                ch.toneState +=
+                    toneGain * (static_cast<double>(ch.wet[static_cast<size_t>(i)]) - ch.toneState);
+                if (std::abs(ch.toneState) < kTinyState)
+                    ch.toneState = 0.0;
+                block.channel(c)[done + i] = static_cast<float>(ch.toneState);
+            }
+        }
     }
 }
 
