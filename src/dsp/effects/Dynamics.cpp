@@ -1,5 +1,7 @@
 #include "dsp/effects/Dynamics.h"
 
+#include "dsp/FastExpLog.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -10,6 +12,9 @@ namespace {
 // Envelope state below this is silence; flushing it keeps denormals out of the recursions.
 constexpr double kTinyDb = 1e-9;
 constexpr double kTinyLevel = 1e-15;
+
+// Frames per pass of the effects that work in passes over a chunk (arrays on the stack).
+constexpr int kChunk = 64;
 
 // The peak the gate's detector holds across the zero crossings of a tone: 10 ms bridges half a
 // period down to 50 Hz; hold_ms bridges the rest.
@@ -72,18 +77,35 @@ EffectType Compressor::describe()
             {}};
 }
 
+namespace {
+
+// The static curve's constants for one setting of threshold, ratio and knee.
+struct CompressorCurve {
+    double threshold = 0.0;
+    double slope = 0.0;     // dB of reduction per dB over the threshold
+    double halfKnee = 0.0;  // the knee spans the threshold +- halfKnee
+    double kneeScale = 0.0; // slope / (2 knee): infinite for a hard knee, where it is never used
+
+    CompressorCurve(double thresholdDb, double ratio, double kneeDb) noexcept
+        : threshold(thresholdDb), slope(1.0 - 1.0 / ratio), halfKnee(kneeDb / 2.0),
+          kneeScale(slope / (2.0 * kneeDb))
+    {}
+    // Branch-free (both pieces, then a choice), so loops over frames vectorise.
+    double reductionDb(double levelDb) const noexcept
+    {
+        const double over = levelDb - threshold;
+        // Quadratic knee: meets both straight lines with matching slope.
+        const double x = over + halfKnee;
+        const double knee = kneeScale * x * x;
+        return over <= -halfKnee ? 0.0 : (over < halfKnee ? knee : slope * over);
+    }
+};
+
+} // namespace
+
 double Compressor::gainReductionDb(double levelDb, double thresholdDb, double ratio, double kneeDb) noexcept
 {
-    const double over = levelDb - thresholdDb;
-    const double slope = 1.0 - 1.0 / ratio;
-    if (2.0 * over <= -kneeDb)
-        return 0.0;
-    if (2.0 * over < kneeDb) {
-        // Quadratic knee: meets both straight lines with matching slope.
-        const double x = over + kneeDb / 2.0;
-        return slope * x * x / (2.0 * kneeDb);
-    }
-    return slope * over;
+    return CompressorCurve(thresholdDb, ratio, kneeDb).reductionDb(levelDb);
 }
 
 void Compressor::updateControls() noexcept
@@ -102,32 +124,112 @@ void Compressor::doReset() noexcept
 
 void Compressor::doProcess(AudioBlock& block) noexcept
 {
+    // In chunks the stack holds; resting knobs, the usual case, skip the per-sample ramps.
+    for (int start = 0; start < block.numFrames(); start += kChunk) {
+        auto part = block.subBlock(start, std::min(kChunk, block.numFrames() - start));
+        if (isSmoothing(Threshold) || isSmoothing(Ratio) || isSmoothing(KneeDb) || isSmoothing(MakeupDb) ||
+            isSmoothing(AttackMs) || isSmoothing(ReleaseMs))
+            compress<true>(part);
+        else
+            compress<false>(part);
+    }
+}
+
+// Three passes over a chunk: the level and the static curve of every frame (no dependence
+// between frames, so it vectorises, with fastLn), the detector's recursion (the only serial
+// part), then the gain (fastExp) applied to every channel.
+template <bool kRamping> void Compressor::compress(AudioBlock& block) noexcept
+{
     constexpr double kDbPerLn = 20.0 / 2.302585092994046; // 20 / ln(10)
-    const auto timeConstant = [fs = spec().sampleRate](double ms) { return onePoleCoefficient(ms, fs); };
-    for (int i = 0; i < block.numFrames(); ++i) {
-        const double thresholdDb = nextSmoothed(Threshold);
-        const double ratio = nextSmoothed(Ratio);
-        const double kneeDb = nextSmoothed(KneeDb);
-        followSmoothed(MakeupDb, m_makeup, dbToFactor);
-        followSmoothed(AttackMs, m_attack, timeConstant);
-        followSmoothed(ReleaseMs, m_release, timeConstant);
+    const int n = block.numFrames();
+    const int channels = block.numChannels();
+    // While ramping, the knobs of every frame (as the ramps advance, frame by frame).
+    double thresholds[kChunk], slopes[kChunk], halfKnees[kChunk], kneeScales[kChunk], makeups[kChunk],
+        attacks[kChunk], releases[kChunk];
+    if constexpr (kRamping) {
+        const auto timeConstant = [fs = spec().sampleRate](double ms) { return onePoleCoefficient(ms, fs); };
+        for (int i = 0; i < n; ++i) {
+            const double thresholdDb = nextSmoothed(Threshold);
+            const double ratio = nextSmoothed(Ratio);
+            const CompressorCurve curve(thresholdDb, ratio, nextSmoothed(KneeDb));
+            thresholds[i] = curve.threshold;
+            slopes[i] = curve.slope;
+            halfKnees[i] = curve.halfKnee;
+            kneeScales[i] = curve.kneeScale;
+            followSmoothed(MakeupDb, m_makeup, dbToFactor);
+            followSmoothed(AttackMs, m_attack, timeConstant);
+            followSmoothed(ReleaseMs, m_release, timeConstant);
+            makeups[i] = m_makeup;
+            attacks[i] = m_attack;
+            releases[i] = m_release;
+        }
+    }
+    const CompressorCurve steady(smoothed(Threshold), smoothed(Ratio), smoothed(KneeDb));
 
-        const double peak = framePeak(block, i);
-        double targetDb = 0.0;
-        if (peak > kTinyLevel)
-            targetDb = gainReductionDb(kDbPerLn * std::log(peak), thresholdDb, ratio, kneeDb);
+    // Levels below kTinyLevel count as kTinyLevel (-300 dB): far below any knee, so no
+    // reduction, as before, without a test per frame (it also keeps zeros out of fastLn).
+    float peaks[kChunk];
+    for (int i = 0; i < n; ++i)
+        peaks[i] = static_cast<float>(kTinyLevel);
+    for (int c = 0; c < channels; ++c) {
+        const float* x = block.channel(c);
+        for (int i = 0; i < n; ++i)
+            peaks[i] = std::max(peaks[i], std::abs(x[i]));
+    }
+    double targets[kChunk];
+    for (int i = 0; i < n; ++i) {
+        CompressorCurve curve = steady;
+        if constexpr (kRamping) {
+            curve.threshold = thresholds[i];
+            curve.slope = slopes[i];
+            curve.halfKnee = halfKnees[i];
+            curve.kneeScale = kneeScales[i];
+        }
+        targets[i] = curve.reductionDb(kDbPerLn * fastLn(peaks[i]));
+    }
 
-        // Smooth decoupled peak detector: the release stage holds peaks, the attack stage
-        // smooths onsets; no release is applied twice.
-        m_peakDb = std::max(targetDb, m_release * m_peakDb + (1.0 - m_release) * targetDb);
-        m_reductionDb = m_attack * m_reductionDb + (1.0 - m_attack) * m_peakDb;
-        if (m_peakDb < kTinyDb)
-            m_peakDb = 0.0;
-        if (m_reductionDb < kTinyDb)
-            m_reductionDb = 0.0;
+    // Smooth decoupled peak detector: the release stage holds peaks, the attack stage smooths
+    // onsets; no release is applied twice. The only serial pass, so its chains are kept short:
+    //  - two frames per step: as r >= 0, max(t1, r1 max(t0, r0 p + c0) + c1) =
+    //    max(t1, r1 t0 + c1, r1 r0 p + (r1 c0 + c1)), and the attack stage unrolls the same way;
+    //    the roundings differ from frame by frame in the last bit only;
+    //  - states under kTinyDb are flushed once per chunk, not per frame (on a silent input they
+    //    decay far too slowly to reach denormals within one; the change to the gain is under
+    //    1e-9 dB).
+    const auto release = [&](int i) { return kRamping ? releases[i] : m_release; };
+    const auto attack = [&](int i) { return kRamping ? attacks[i] : m_attack; };
+    double peakDb = m_peakDb, reductionDb = m_reductionDb;
+    double reductions[kChunk];
+    int i = 0;
+    for (; i + 1 < n; i += 2) {
+        const double r0 = release(i), r1 = release(i + 1), a0 = attack(i), a1 = attack(i + 1);
+        const double t0 = targets[i], t1 = targets[i + 1];
+        const double c0 = (1.0 - r0) * t0, c1 = (1.0 - r1) * t1;
+        const double peak0 = std::max(t0, r0 * peakDb + c0);
+        peakDb = std::max(std::max(t1, r1 * t0 + c1), (r1 * r0) * peakDb + (r1 * c0 + c1));
+        reductions[i] = a0 * reductionDb + (1.0 - a0) * peak0;
+        reductionDb = (a1 * a0) * reductionDb + (a1 * (1.0 - a0) * peak0 + (1.0 - a1) * peakDb);
+        reductions[i + 1] = reductionDb;
+    }
+    if (i < n) {
+        peakDb = std::max(targets[i], release(i) * peakDb + (1.0 - release(i)) * targets[i]);
+        reductionDb = attack(i) * reductionDb + (1.0 - attack(i)) * peakDb;
+        reductions[i] = reductionDb;
+    }
+    m_peakDb = peakDb < kTinyDb ? 0.0 : peakDb;
+    m_reductionDb = reductionDb < kTinyDb ? 0.0 : reductionDb;
 
-        const double gain = m_reductionDb == 0.0 ? m_makeup : m_makeup * std::exp(-m_reductionDb / kDbPerLn);
-        applyGain(block, i, gain);
+    constexpr double kOctavesPerDb = 0.16609640474436813; // log2(10) / 20
+    float gains[kChunk];
+    for (int i = 0; i < n; ++i) {
+        const double makeup = kRamping ? makeups[i] : m_makeup;
+        const double gain = makeup * fastExp2(-kOctavesPerDb * reductions[i]);
+        gains[i] = static_cast<float>(reductions[i] < kTinyDb ? makeup : gain);
+    }
+    for (int c = 0; c < channels; ++c) {
+        float* x = block.channel(c);
+        for (int i = 0; i < n; ++i)
+            x[i] *= gains[i];
     }
 }
 

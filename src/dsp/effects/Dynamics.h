@@ -29,6 +29,8 @@ protected:
     void updateControls() noexcept override;
 
 private:
+    template <bool kRamping> void compress(AudioBlock& block) noexcept;
+
     // Derived from the smoothed parameters, recomputed only while those ramp.
     double m_makeup = 1.0;
     double m_attack = 0.0;
