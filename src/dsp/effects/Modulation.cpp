@@ -62,13 +62,14 @@ void ModulationDelayLine::clear() noexcept
     m_write = 0;
 }
 
-float ModulationDelayLine::read(int channel, double delaySamples) const noexcept
+float ModulationDelayLine::read(int channel, double delaySamples, int ahead) const noexcept
 {
     const double d = std::clamp(delaySamples, kMinReadDelay, static_cast<double>(m_mask - 2));
     const auto whole = static_cast<size_t>(d);
     const auto f = static_cast<float>(d - static_cast<double>(whole));
     const float* line = m_data.data() + offset(channel);
-    const size_t base = m_write + (m_mask + 1); // keeps the subtractions below non-negative
+    // + size keeps the subtractions below non-negative.
+    const size_t base = m_write + static_cast<size_t>(ahead) + (m_mask + 1);
     const float newer = line[(base - whole + 1) & m_mask];
     const float y0 = line[(base - whole) & m_mask];
     const float y1 = line[(base - whole - 1) & m_mask];
@@ -82,34 +83,93 @@ float ModulationDelayLine::read(int channel, double delaySamples) const noexcept
 
 double ModulationLfo::value(int channel) const noexcept
 {
-    const double p = phase + kChannelSpread * channel;
+    const double p = m_phase + kChannelSpread * channel;
     return 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * p);
 }
 
-// Per frame: smooth rate then depth, then frame() smooths the effect's own values (the order the
-// ramps advance in); per channel: read the swept delay, push feed(input, wet, frame's value) into
-// the line and output the wet. A template so the lambdas inline: Chorus and Flanger keep the speed
-// and the bits of their loops written out.
+void ModulationLfo::startRun(double cyclesPerSample) noexcept
+{
+    const double a = 2.0 * std::numbers::pi * m_phase;
+    m_cos = std::cos(a);
+    m_sin = std::sin(a);
+    if (cyclesPerSample == m_tableRate)
+        return;
+    // A new rate: once per rate change, not per run.
+    m_tableRate = cyclesPerSample;
+    for (int i = 0; i < kMaxRun; ++i) {
+        const double w = 2.0 * std::numbers::pi * (i * cyclesPerSample);
+        m_cosTable[i] = std::cos(w);
+        m_sinTable[i] = std::sin(w);
+    }
+}
+
+void ModulationLfo::render(int channel, int frames, double* out) const noexcept
+{
+    // c quarter cycles on: (cos, sin) turned by c * 90 degrees, exactly.
+    double c = m_cos, s = m_sin;
+    for (int k = 0; k < (channel & 3); ++k) {
+        const double t = c;
+        c = -s;
+        s = t;
+    }
+    for (int i = 0; i < frames; ++i)
+        out[i] = 0.5 - 0.5 * (c * m_cosTable[i] - s * m_sinTable[i]);
+}
+
+// Per frame: smooth rate then depth, then frame() smooths the effect's own values; per channel:
+// read the swept delay, push feed(input, wet, frame's value) into the line and output the wet.
+// While the rate rests, in runs of up to ModulationLfo::kMaxRun frames: the LFO of a run comes
+// from one sin and cos, and the delay lines go channel by channel (the same reads and pushes in
+// each channel's order). A template so the lambdas inline.
 template <typename Frame, typename Feed>
 void ModulatedDelayEffect::processSweep(AudioBlock& block, Frame frame, Feed feed) noexcept
 {
+    constexpr int kRun = ModulationLfo::kMaxRun;
     const double fs = spec().sampleRate;
     const double samplesPerMs = fs * 0.001;
     const double baseDelayMs = m_baseDelayMs;
     const int channels = std::min(block.numChannels(), spec().numChannels);
-    for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = nextSmoothed(kRateHzId);
-        const double depthMs = nextSmoothed(kDepthMsId);
-        const auto frameValue = frame();
-        for (int c = 0; c < channels; ++c) {
-            float* x = block.channel(c) + i;
-            const double delay = (baseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
-            const float wet = m_line.read(c, delay);
-            m_line.push(c, feed(*x, wet, frameValue));
-            *x = wet;
+    for (int start = 0; start < block.numFrames(); start += kRun) {
+        const int n = std::min(kRun, block.numFrames() - start);
+        if (isSmoothing(kRateHzId)) {
+            for (int i = start; i < start + n; ++i) {
+                const double rate = nextSmoothed(kRateHzId);
+                const double depthMs = nextSmoothed(kDepthMsId);
+                const auto frameValue = frame();
+                for (int c = 0; c < channels; ++c) {
+                    float* x = block.channel(c) + i;
+                    const double delay = (baseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
+                    const float wet = m_line.read(c, delay);
+                    m_line.push(c, feed(*x, wet, frameValue));
+                    *x = wet;
+                }
+                m_line.advance();
+                m_lfo.advance(rate / fs);
+            }
+            continue;
         }
-        m_line.advance();
-        m_lfo.advance(rate / fs);
+        const double cyclesPerSample = smoothed(kRateHzId) / fs;
+        double depths[kRun];
+        decltype(frame()) frameValues[kRun];
+        for (int i = 0; i < n; ++i) {
+            depths[i] = nextSmoothed(kDepthMsId);
+            frameValues[i] = frame();
+        }
+        m_lfo.startRun(cyclesPerSample);
+        for (int c = 0; c < channels; ++c) {
+            double delays[kRun];
+            m_lfo.render(c, n, delays);
+            for (int i = 0; i < n; ++i)
+                delays[i] = (baseDelayMs + depths[i] * delays[i]) * samplesPerMs;
+            float* x = block.channel(c) + start;
+            for (int i = 0; i < n; ++i) {
+                const float wet = m_line.read(c, delays[i], i);
+                m_line.push(c, feed(x[i], wet, frameValues[i]), i);
+                x[i] = wet;
+            }
+        }
+        m_line.advance(n);
+        m_lfo.advance(cyclesPerSample, n);
     }
 }
 
@@ -187,20 +247,44 @@ EffectType Tremolo::describe()
 
 void Tremolo::doReset() noexcept
 {
-    m_lfo.phase = 0.0;
+    m_lfo.reset();
 }
 
 void Tremolo::doProcess(AudioBlock& block) noexcept
 {
+    constexpr int kRun = ModulationLfo::kMaxRun;
     const double fs = spec().sampleRate;
-    for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = nextSmoothed(RateHz);
-        const double depth = nextSmoothed(Depth);
+    for (int start = 0; start < block.numFrames(); start += kRun) {
+        const int n = std::min(kRun, block.numFrames() - start);
         // One phase for all channels: a tremolo pulses, it does not pan.
-        const auto gain = static_cast<float>(1.0 - depth * m_lfo.value(0));
-        for (int c = 0; c < block.numChannels(); ++c)
-            block.channel(c)[i] *= gain;
-        m_lfo.advance(rate / fs);
+        float gains[kRun];
+        if (isSmoothing(RateHz)) {
+            for (int i = 0; i < n; ++i) {
+                const double rate = nextSmoothed(RateHz);
+                const double depth = nextSmoothed(Depth);
+                gains[i] = static_cast<float>(1.0 - depth * m_lfo.value(0));
+                m_lfo.advance(rate / fs);
+            }
+        } else {
+            const double cyclesPerSample = smoothed(RateHz) / fs;
+            double lfo[kRun];
+            m_lfo.startRun(cyclesPerSample);
+            m_lfo.render(0, n, lfo);
+            if (isSmoothing(Depth)) {
+                for (int i = 0; i < n; ++i)
+                    gains[i] = static_cast<float>(1.0 - nextSmoothed(Depth) * lfo[i]);
+            } else {
+                const double depth = smoothed(Depth);
+                for (int i = 0; i < n; ++i)
+                    gains[i] = static_cast<float>(1.0 - depth * lfo[i]);
+            }
+            m_lfo.advance(cyclesPerSample, n);
+        }
+        for (int c = 0; c < block.numChannels(); ++c) {
+            float* x = block.channel(c) + start;
+            for (int i = 0; i < n; ++i)
+                x[i] *= gains[i];
+        }
     }
 }
 

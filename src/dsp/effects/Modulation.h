@@ -10,14 +10,18 @@ namespace fxrack::dsp {
 // Per-channel circular delay lines read at fractional delays with 4-point cubic Hermite
 // interpolation. read() comes before push() in a frame: read(c, d) is x[n - d] for the sample
 // x[n] about to be pushed, and d must be at least 2 (the interpolator's newest neighbour).
+// `ahead` counts frames past the last advance(), so a run of frames can go channel by channel.
 class ModulationDelayLine {
 public:
     void prepare(int channels, int maxDelaySamples);
     void clear() noexcept;
-    float read(int channel, double delaySamples) const noexcept;
-    void push(int channel, float x) noexcept { m_data[offset(channel) + m_write] = x; }
-    // Call once per frame, after every channel's push().
-    void advance() noexcept { m_write = (m_write + 1) & m_mask; }
+    float read(int channel, double delaySamples, int ahead = 0) const noexcept;
+    void push(int channel, float x, int ahead = 0) noexcept
+    {
+        m_data[offset(channel) + ((m_write + static_cast<size_t>(ahead)) & m_mask)] = x;
+    }
+    // Call after every channel's push() of the frames it passes.
+    void advance(int frames = 1) noexcept { m_write = (m_write + static_cast<size_t>(frames)) & m_mask; }
 
 private:
     size_t offset(int channel) const noexcept { return static_cast<size_t>(channel) * (m_mask + 1); }
@@ -27,18 +31,42 @@ private:
 };
 
 // A sine LFO in [0, 1], starting at 0 so an effect fades in rather than jumps. The phase is a
-// cycle fraction in double, carried across blocks; channel c is offset by c/4 of a cycle.
-struct ModulationLfo {
-    double phase = 0.0;
+// cycle fraction in double, carried across blocks and advanced frame by frame; channel c is
+// offset by c/4 of a cycle.
+//  - value(): one frame, one cos (while the rate ramps);
+//  - startRun() then render(): up to kMaxRun frames at a steady rate with one sin and cos for
+//    all channels: cos(a + i w) = cos a cos(i w) - sin a sin(i w), from a table of cos(i w) and
+//    sin(i w) kept for the last rate; within 1e-14 of value() frame by frame.
+class ModulationLfo {
+public:
     static constexpr double kChannelSpread = 0.25;
+    static constexpr int kMaxRun = 64;
 
+    double phase() const noexcept { return m_phase; }
+    void reset() noexcept { m_phase = 0.0; }
     double value(int channel) const noexcept;
     void advance(double cyclesPerSample) noexcept
     {
-        phase += cyclesPerSample;
-        if (phase >= 1.0)
-            phase -= 1.0;
+        m_phase += cyclesPerSample;
+        if (m_phase >= 1.0)
+            m_phase -= 1.0;
     }
+    void advance(double cyclesPerSample, int frames) noexcept
+    {
+        for (int i = 0; i < frames; ++i)
+            advance(cyclesPerSample);
+    }
+
+    void startRun(double cyclesPerSample) noexcept;
+    // The values of `channel` for the next `frames` (<= kMaxRun) frames of the run.
+    void render(int channel, int frames, double* out) const noexcept;
+
+private:
+    double m_phase = 0.0;
+    double m_cos = 1.0, m_sin = 0.0; // of the phase at startRun()
+    double m_tableRate = -1.0;       // the cycles per sample the table holds
+    double m_cosTable[kMaxRun] = {};
+    double m_sinTable[kMaxRun] = {};
 };
 
 // What Chorus and Flanger share: a delay line long enough for base + the depth parameter's
@@ -48,7 +76,7 @@ public:
     void doReset() noexcept override
     {
         m_line.clear();
-        m_lfo.phase = 0.0;
+        m_lfo.reset();
     }
 
 protected:
