@@ -365,76 +365,134 @@ void Limiter::doReset() noexcept
 
 void Limiter::doProcess(AudioBlock& block) noexcept
 {
-    // Resting knobs, the usual case, skip the per-sample ramp checks.
-    if (isSmoothing(Ceiling) || isSmoothing(ReleaseMs))
-        limit<true>(block);
-    else
-        limit<false>(block);
+    // In chunks the stack holds; resting knobs, the usual case, skip the per-sample ramps.
+    for (int start = 0; start < block.numFrames(); start += kChunk) {
+        auto part = block.subBlock(start, std::min(kChunk, block.numFrames() - start));
+        if (isSmoothing(Ceiling) || isSmoothing(ReleaseMs))
+            limit<true>(part);
+        else
+            limit<false>(part);
+    }
 }
 
+// Passes over a chunk: the gain each frame needs (vectorises), the sliding minimum, release and
+// average (serial), the average's division (vectorises), then each channel through its delay line.
 template <bool kRamping> void Limiter::limit(AudioBlock& block) noexcept
 {
+    const int n = block.numFrames();
     const int channels = std::min(block.numChannels(), spec().numChannels);
     const int window = m_window;
-    const auto timeConstant = [fs = spec().sampleRate](double ms) { return onePoleCoefficient(ms, fs); };
-    for (int i = 0; i < block.numFrames(); ++i) {
-        if constexpr (kRamping) {
+    double ceilings[kChunk], releases[kChunk];
+    if constexpr (kRamping) {
+        const auto timeConstant = [fs = spec().sampleRate](double ms) { return onePoleCoefficient(ms, fs); };
+        for (int i = 0; i < n; ++i) {
             followSmoothed(Ceiling, m_ceiling, dbToFactor);
             followSmoothed(ReleaseMs, m_release, timeConstant);
+            ceilings[i] = m_ceiling;
+            releases[i] = m_release;
         }
-        const double ceiling = m_ceiling;
-        const double release = m_release;
+    }
+    const auto ceiling = [&](int i) { return kRamping ? ceilings[i] : m_ceiling; };
 
-        const double peak = framePeak(block, i);
-        const double needed = peak > ceiling ? ceiling / peak : 1.0;
+    float peaks[kChunk];
+    for (int i = 0; i < n; ++i)
+        peaks[i] = 0.0f;
+    for (int c = 0; c < block.numChannels(); ++c) {
+        const float* x = block.channel(c);
+        for (int i = 0; i < n; ++i)
+            peaks[i] = std::max(peaks[i], std::abs(x[i]));
+    }
+    double needed[kChunk];
+    for (int i = 0; i < n; ++i) {
+        const double peak = peaks[i];
+        needed[i] = peak > ceiling(i) ? ceiling(i) / peak : 1.0;
+    }
 
-        // Sliding minimum of the needed gain over the last `window` frames. The expired front
-        // leaves before the push so the ring never holds more than `window` entries. Indices
-        // wrap by one subtraction (head < window, count < window before the push): no divisions
-        // per sample.
-        const auto wrap = [window](int index) {
-            return static_cast<size_t>(index >= window ? index - window : index);
-        };
-        if (m_minCount > 0 && m_minFrames[static_cast<size_t>(m_minHead)] <= m_frame - window) {
-            m_minHead = static_cast<int>(wrap(m_minHead + 1));
-            --m_minCount;
+    // Sliding minimum of the needed gain over the last `window` frames. The expired front leaves
+    // before the push so the ring never holds more than `window` entries. Indices wrap by one
+    // subtraction (head < window, count < window before the push): no divisions per sample.
+    const auto wrap = [window](int index) {
+        return static_cast<size_t>(index >= window ? index - window : index);
+    };
+    // The state in locals: stores through the rings' pointers would otherwise make the compiler
+    // reload every member each frame.
+    const int firstPos = m_pos;
+    double* minValues = m_minValues.data();
+    int64_t* minFrames = m_minFrames.data();
+    double* ring = m_gains.data();
+    int minHead = m_minHead, minCount = m_minCount, pos = m_pos;
+    int64_t frame = m_frame;
+    double released = m_released, gainSum = m_gainSum;
+    double sums[kChunk];
+    for (int i = 0; i < n; ++i) {
+        if (minCount > 0 && minFrames[minHead] <= frame - window) {
+            minHead = static_cast<int>(wrap(minHead + 1));
+            --minCount;
         }
-        while (m_minCount > 0 && m_minValues[wrap(m_minHead + m_minCount - 1)] >= needed)
-            --m_minCount;
-        const auto back = wrap(m_minHead + m_minCount);
-        m_minValues[back] = needed;
-        m_minFrames[back] = m_frame;
-        ++m_minCount;
-        const double held = m_minValues[static_cast<size_t>(m_minHead)];
+        while (minCount > 0 && minValues[wrap(minHead + minCount - 1)] >= needed[i])
+            --minCount;
+        const auto back = wrap(minHead + minCount);
+        minValues[back] = needed[i];
+        minFrames[back] = frame;
+        ++minCount;
+        const double held = minValues[minHead];
 
         // Instant attack (the average below does the smoothing), exponential release.
-        m_released = held < m_released ? held : held + release * (m_released - held);
+        const double release = kRamping ? releases[i] : m_release;
+        released = held < released ? held : held + release * (released - held);
 
-        const auto pos = static_cast<size_t>(m_pos);
-        m_gainSum += m_released - m_gains[pos];
-        m_gains[pos] = m_released;
-        const double gain = m_gainSum / window;
-
-        const auto ceilingF = static_cast<float>(ceiling);
-        const auto g = static_cast<float>(gain);
-        const auto readPos = static_cast<size_t>(m_pos + 1 == window ? 0 : m_pos + 1);
-        for (int c = 0; c < channels; ++c) {
-            float* line = m_delay.data() + static_cast<size_t>(c) * static_cast<size_t>(window);
-            float* x = block.channel(c) + i;
-            line[pos] = *x;
-            // The clamp only catches float rounding and a ceiling being lowered live, which
-            // reaches samples whose gain was computed before (the ramp is the real limiter).
-            *x = std::clamp(line[readPos] * g, -ceilingF, ceilingF);
-        }
-
-        if (++m_pos == window) {
-            m_pos = 0;
+        gainSum += released - ring[pos];
+        ring[pos] = released;
+        sums[i] = gainSum;
+        if (++pos == window) {
+            pos = 0;
             // Re-add the window once per lap so rounding in the running sum cannot drift.
-            m_gainSum = 0.0;
-            for (double v : m_gains)
-                m_gainSum += v;
+            gainSum = 0.0;
+            for (int k = 0; k < window; ++k)
+                gainSum += ring[k];
         }
-        ++m_frame;
+        ++frame;
+    }
+    m_minHead = minHead;
+    m_minCount = minCount;
+    m_pos = pos;
+    m_frame = frame;
+    m_released = released;
+    m_gainSum = gainSum;
+    float gains[kChunk], limits[kChunk];
+    for (int i = 0; i < n; ++i) {
+        gains[i] = static_cast<float>(sums[i] / window);
+        limits[i] = static_cast<float>(ceiling(i));
+    }
+
+    // Frame i reads the ring at firstPos + 1 + i (the input `window - 1` frames back) and then
+    // writes its input at firstPos + i. When the chunk is no longer than that delay, every read
+    // comes before the write to the same place, so the reads and the writes go as two copies.
+    const bool inCopies = n < window;
+    for (int c = 0; c < channels; ++c) {
+        float* line = m_delay.data() + static_cast<size_t>(c) * static_cast<size_t>(window);
+        float* x = block.channel(c);
+        float delayed[kChunk];
+        if (inCopies) {
+            const int read = firstPos + 1 == window ? 0 : firstPos + 1;
+            const int readFirst = std::min(n, window - read);
+            std::copy_n(line + read, readFirst, delayed);
+            std::copy_n(line, n - readFirst, delayed + readFirst);
+            const int writeFirst = std::min(n, window - firstPos);
+            std::copy_n(x, writeFirst, line + firstPos);
+            std::copy_n(x + writeFirst, n - writeFirst, line);
+        } else {
+            int pos = firstPos;
+            for (int i = 0; i < n; ++i) {
+                line[pos] = x[i];
+                pos = pos + 1 == window ? 0 : pos + 1;
+                delayed[i] = line[pos];
+            }
+        }
+        // The clamp only catches float rounding and a ceiling being lowered live, which reaches
+        // samples whose gain was computed before (the ramp is the real limiter).
+        for (int i = 0; i < n; ++i)
+            x[i] = std::clamp(delayed[i] * gains[i], -limits[i], limits[i]);
     }
 }
 

@@ -87,23 +87,31 @@ double ModulationLfo::value(int channel) const noexcept
     return 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * p);
 }
 
-void ModulationLfo::startRun(double cyclesPerSample) noexcept
+void ModulationLfo::startRun(double cyclesPerSample, int frames) noexcept
 {
-    const double a = 2.0 * std::numbers::pi * m_phase;
-    m_cos = std::cos(a);
-    m_sin = std::sin(a);
+    constexpr double kTwoPi = 2.0 * std::numbers::pi;
+    const double start = m_phase;
+    m_cos = std::cos(kTwoPi * start);
+    m_sin = std::sin(kTwoPi * start);
+    m_frames = frames;
+    for (int i = 0; i < frames; ++i) {
+        // Exact differences (both in [0, 2)): what the phase gathered beyond i w.
+        const double travelled = m_phase < start ? (m_phase + 1.0) - start : m_phase - start;
+        m_errors[i] = kTwoPi * (travelled - i * cyclesPerSample);
+        advance(cyclesPerSample);
+    }
     if (cyclesPerSample == m_tableRate)
         return;
     // A new rate: once per rate change, not per run.
     m_tableRate = cyclesPerSample;
     for (int i = 0; i < kMaxRun; ++i) {
-        const double w = 2.0 * std::numbers::pi * (i * cyclesPerSample);
+        const double w = kTwoPi * (i * cyclesPerSample);
         m_cosTable[i] = std::cos(w);
         m_sinTable[i] = std::sin(w);
     }
 }
 
-void ModulationLfo::render(int channel, int frames, double* out) const noexcept
+void ModulationLfo::render(int channel, double* out) const noexcept
 {
     // c quarter cycles on: (cos, sin) turned by c * 90 degrees, exactly.
     double c = m_cos, s = m_sin;
@@ -112,8 +120,11 @@ void ModulationLfo::render(int channel, int frames, double* out) const noexcept
         c = -s;
         s = t;
     }
-    for (int i = 0; i < frames; ++i)
-        out[i] = 0.5 - 0.5 * (c * m_cosTable[i] - s * m_sinTable[i]);
+    for (int i = 0; i < m_frames; ++i) {
+        const double cosine = c * m_cosTable[i] - s * m_sinTable[i];
+        const double sine = s * m_cosTable[i] + c * m_sinTable[i];
+        out[i] = 0.5 - 0.5 * (cosine - m_errors[i] * sine);
+    }
 }
 
 // Per frame: smooth rate then depth, then frame() smooths the effect's own values; per channel:
@@ -155,10 +166,10 @@ void ModulatedDelayEffect::processSweep(AudioBlock& block, Frame frame, Feed fee
             depths[i] = nextSmoothed(kDepthMsId);
             frameValues[i] = frame();
         }
-        m_lfo.startRun(cyclesPerSample);
+        m_lfo.startRun(cyclesPerSample, n);
         for (int c = 0; c < channels; ++c) {
             double delays[kRun];
-            m_lfo.render(c, n, delays);
+            m_lfo.render(c, delays);
             for (int i = 0; i < n; ++i)
                 delays[i] = (baseDelayMs + depths[i] * delays[i]) * samplesPerMs;
             float* x = block.channel(c) + start;
@@ -169,7 +180,6 @@ void ModulatedDelayEffect::processSweep(AudioBlock& block, Frame frame, Feed fee
             }
         }
         m_line.advance(n);
-        m_lfo.advance(cyclesPerSample, n);
     }
 }
 
@@ -268,8 +278,8 @@ void Tremolo::doProcess(AudioBlock& block) noexcept
         } else {
             const double cyclesPerSample = smoothed(RateHz) / fs;
             double lfo[kRun];
-            m_lfo.startRun(cyclesPerSample);
-            m_lfo.render(0, n, lfo);
+            m_lfo.startRun(cyclesPerSample, n);
+            m_lfo.render(0, lfo);
             if (isSmoothing(Depth)) {
                 for (int i = 0; i < n; ++i)
                     gains[i] = static_cast<float>(1.0 - nextSmoothed(Depth) * lfo[i]);
@@ -278,7 +288,6 @@ void Tremolo::doProcess(AudioBlock& block) noexcept
                 for (int i = 0; i < n; ++i)
                     gains[i] = static_cast<float>(1.0 - depth * lfo[i]);
             }
-            m_lfo.advance(cyclesPerSample, n);
         }
         for (int c = 0; c < block.numChannels(); ++c) {
             float* x = block.channel(c) + start;

@@ -33,16 +33,17 @@ private:
 // A sine LFO in [0, 1], starting at 0 so an effect fades in rather than jumps. The phase is a
 // cycle fraction in double, carried across blocks and advanced frame by frame; channel c is
 // offset by c/4 of a cycle.
-//  - value(): one frame, one cos (while the rate ramps);
-//  - startRun() then render(): up to kMaxRun frames at a steady rate with one sin and cos for
-//    all channels: cos(a + i w) = cos a cos(i w) - sin a sin(i w), from a table of cos(i w) and
-//    sin(i w) kept for the last rate; within 1e-14 of value() frame by frame.
+//  - value() and advance(): one frame, one cos per channel (while the rate ramps);
+//  - startRun() then render(): a run of up to kMaxRun frames at a steady rate, with one sin and
+//    cos for all its frames and channels: cos(a + i w + e_i) = cos(a + i w) - e_i sin(a + i w),
+//    the angle sums from a table of cos(i w) and sin(i w) kept for the last rate, e_i the
+//    rounding the frame-by-frame phase has gathered since the run's start (so the run follows
+//    the same phase as value(); the two agree within 2e-15).
 class ModulationLfo {
 public:
     static constexpr double kChannelSpread = 0.25;
     static constexpr int kMaxRun = 64;
 
-    double phase() const noexcept { return m_phase; }
     void reset() noexcept { m_phase = 0.0; }
     double value(int channel) const noexcept;
     void advance(double cyclesPerSample) noexcept
@@ -51,19 +52,17 @@ public:
         if (m_phase >= 1.0)
             m_phase -= 1.0;
     }
-    void advance(double cyclesPerSample, int frames) noexcept
-    {
-        for (int i = 0; i < frames; ++i)
-            advance(cyclesPerSample);
-    }
 
-    void startRun(double cyclesPerSample) noexcept;
-    // The values of `channel` for the next `frames` (<= kMaxRun) frames of the run.
-    void render(int channel, int frames, double* out) const noexcept;
+    // Starts a run of `frames` (<= kMaxRun) frames and advances the phase past it.
+    void startRun(double cyclesPerSample, int frames) noexcept;
+    // The values of `channel` for the run's frames.
+    void render(int channel, double* out) const noexcept;
 
 private:
     double m_phase = 0.0;
-    double m_cos = 1.0, m_sin = 0.0; // of the phase at startRun()
+    int m_frames = 0;                // of the current run
+    double m_cos = 1.0, m_sin = 0.0; // of the phase at the run's start
+    double m_errors[kMaxRun] = {};   // e_i, in radians
     double m_tableRate = -1.0;       // the cycles per sample the table holds
     double m_cosTable[kMaxRun] = {};
     double m_sinTable[kMaxRun] = {};
