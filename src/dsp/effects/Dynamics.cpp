@@ -86,6 +86,7 @@ struct CompressorCurve {
     double halfKnee = 0.0;  // the knee spans the threshold +- halfKnee
     double kneeScale = 0.0; // slope / (2 knee): infinite for a hard knee, where it is never used
 
+    CompressorCurve() = default;
     CompressorCurve(double thresholdDb, double ratio, double kneeDb) noexcept
         : threshold(thresholdDb), slope(1.0 - 1.0 / ratio), halfKnee(kneeDb / 2.0),
           kneeScale(slope / (2.0 * kneeDb))
@@ -107,6 +108,33 @@ double Compressor::gainReductionDb(double levelDb, double thresholdDb, double ra
 {
     return CompressorCurve(thresholdDb, ratio, kneeDb).reductionDb(levelDb);
 }
+
+namespace {
+
+constexpr double kDbPerLn = 20.0 / 2.302585092994046; // 20 / ln(10)
+constexpr double kOctavesPerDb = 0.16609640474436813; // log2(10) / 20
+
+// The Compressor's passes without recursion, for resting knobs (the clones: FastExpLog.h).
+FXRACK_AVX2_CLONES void reductionTargets(const float* peaks, int n, const CompressorCurve& curve,
+                                         double* targets) noexcept
+{
+    for (int i = 0; i < n; ++i)
+        targets[i] = curve.reductionDb(kDbPerLn * fastLn(peaks[i]));
+}
+
+double compressorGain(double reductionDb, double makeup) noexcept
+{
+    const double gain = makeup * fastExp2(-kOctavesPerDb * reductionDb);
+    return reductionDb < kTinyDb ? makeup : gain;
+}
+
+FXRACK_AVX2_CLONES void compressorGains(const double* reductions, int n, double makeup, float* gains) noexcept
+{
+    for (int i = 0; i < n; ++i)
+        gains[i] = static_cast<float>(compressorGain(reductions[i], makeup));
+}
+
+} // namespace
 
 void Compressor::updateControls() noexcept
 {
@@ -140,22 +168,17 @@ void Compressor::doProcess(AudioBlock& block) noexcept
 // part), then the gain (fastExp) applied to every channel.
 template <bool kRamping> void Compressor::compress(AudioBlock& block) noexcept
 {
-    constexpr double kDbPerLn = 20.0 / 2.302585092994046; // 20 / ln(10)
     const int n = block.numFrames();
     const int channels = block.numChannels();
     // While ramping, the knobs of every frame (as the ramps advance, frame by frame).
-    double thresholds[kChunk], slopes[kChunk], halfKnees[kChunk], kneeScales[kChunk], makeups[kChunk],
-        attacks[kChunk], releases[kChunk];
+    CompressorCurve curves[kChunk];
+    double makeups[kChunk], attacks[kChunk], releases[kChunk];
     if constexpr (kRamping) {
         const auto timeConstant = [fs = spec().sampleRate](double ms) { return onePoleCoefficient(ms, fs); };
         for (int i = 0; i < n; ++i) {
             const double thresholdDb = nextSmoothed(Threshold);
             const double ratio = nextSmoothed(Ratio);
-            const CompressorCurve curve(thresholdDb, ratio, nextSmoothed(KneeDb));
-            thresholds[i] = curve.threshold;
-            slopes[i] = curve.slope;
-            halfKnees[i] = curve.halfKnee;
-            kneeScales[i] = curve.kneeScale;
+            curves[i] = CompressorCurve(thresholdDb, ratio, nextSmoothed(KneeDb));
             followSmoothed(MakeupDb, m_makeup, dbToFactor);
             followSmoothed(AttackMs, m_attack, timeConstant);
             followSmoothed(ReleaseMs, m_release, timeConstant);
@@ -164,7 +187,6 @@ template <bool kRamping> void Compressor::compress(AudioBlock& block) noexcept
             releases[i] = m_release;
         }
     }
-    const CompressorCurve steady(smoothed(Threshold), smoothed(Ratio), smoothed(KneeDb));
 
     // Levels below kTinyLevel count as kTinyLevel (-300 dB): far below any knee, so no
     // reduction, as before, without a test per frame (it also keeps zeros out of fastLn).
@@ -177,15 +199,12 @@ template <bool kRamping> void Compressor::compress(AudioBlock& block) noexcept
             peaks[i] = std::max(peaks[i], std::abs(x[i]));
     }
     double targets[kChunk];
-    for (int i = 0; i < n; ++i) {
-        CompressorCurve curve = steady;
-        if constexpr (kRamping) {
-            curve.threshold = thresholds[i];
-            curve.slope = slopes[i];
-            curve.halfKnee = halfKnees[i];
-            curve.kneeScale = kneeScales[i];
-        }
-        targets[i] = curve.reductionDb(kDbPerLn * fastLn(peaks[i]));
+    if constexpr (kRamping) {
+        for (int i = 0; i < n; ++i)
+            targets[i] = curves[i].reductionDb(kDbPerLn * fastLn(peaks[i]));
+    } else {
+        reductionTargets(peaks, n, CompressorCurve(smoothed(Threshold), smoothed(Ratio), smoothed(KneeDb)),
+                         targets);
     }
 
     // Smooth decoupled peak detector: the release stage holds peaks, the attack stage smooths
@@ -200,8 +219,9 @@ template <bool kRamping> void Compressor::compress(AudioBlock& block) noexcept
     const auto attack = [&](int i) { return kRamping ? attacks[i] : m_attack; };
     double peakDb = m_peakDb, reductionDb = m_reductionDb;
     double reductions[kChunk];
-    int i = 0;
-    for (; i + 1 < n; i += 2) {
+    int pair = 0;
+    for (; pair + 1 < n; pair += 2) {
+        const int i = pair;
         const double r0 = release(i), r1 = release(i + 1), a0 = attack(i), a1 = attack(i + 1);
         const double t0 = targets[i], t1 = targets[i + 1];
         const double c0 = (1.0 - r0) * t0, c1 = (1.0 - r1) * t1;
@@ -211,7 +231,8 @@ template <bool kRamping> void Compressor::compress(AudioBlock& block) noexcept
         reductionDb = (a1 * a0) * reductionDb + (a1 * (1.0 - a0) * peak0 + (1.0 - a1) * peakDb);
         reductions[i + 1] = reductionDb;
     }
-    if (i < n) {
+    if (pair < n) {
+        const int i = pair;
         peakDb = std::max(targets[i], release(i) * peakDb + (1.0 - release(i)) * targets[i]);
         reductionDb = attack(i) * reductionDb + (1.0 - attack(i)) * peakDb;
         reductions[i] = reductionDb;
@@ -219,12 +240,12 @@ template <bool kRamping> void Compressor::compress(AudioBlock& block) noexcept
     m_peakDb = peakDb < kTinyDb ? 0.0 : peakDb;
     m_reductionDb = reductionDb < kTinyDb ? 0.0 : reductionDb;
 
-    constexpr double kOctavesPerDb = 0.16609640474436813; // log2(10) / 20
     float gains[kChunk];
-    for (int i = 0; i < n; ++i) {
-        const double makeup = kRamping ? makeups[i] : m_makeup;
-        const double gain = makeup * fastExp2(-kOctavesPerDb * reductions[i]);
-        gains[i] = static_cast<float>(reductions[i] < kTinyDb ? makeup : gain);
+    if constexpr (kRamping) {
+        for (int i = 0; i < n; ++i)
+            gains[i] = static_cast<float>(compressorGain(reductions[i], makeups[i]));
+    } else {
+        compressorGains(reductions, n, m_makeup, gains);
     }
     for (int c = 0; c < channels; ++c) {
         float* x = block.channel(c);
