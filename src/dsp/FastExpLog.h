@@ -1,23 +1,17 @@
 #pragma once
 
+#include "dsp/Avx2Clones.h"
+
 #include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 
-// Loops over these run twice as wide where the CPU has AVX2: GCC and Clang on x86-64 build a
-// function so marked twice and pick one when the program loads. AVX2 without FMA does the same
-// IEEE operations in the same order, so both give the same bits.
-#if defined(__x86_64__) && defined(__GNUC__)
-#define FXRACK_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define FXRACK_AVX2_CLONES
-#endif
-
 namespace fxrack::dsp {
 
 // ln and 2^x for the Compressor's per-sample level detector and gain, where std::log and
-// std::exp were most of the time. Inline and branch-free, so loops over them vectorise; series
+// std::exp were most of the time. Inline and branch-free, so loops over them vectorise (and
+// with FXRACK_AVX2_CLONES, twice as wide); series
 // long enough for about 2e-11 (checked against std::log and std::exp2 in
 // tests/dsp/tst_dynamicsreference): the gain they make is rounded to float (6e-8) after them.
 
