@@ -20,12 +20,16 @@ constexpr int kChunk = 64;
 // period down to 50 Hz; hold_ms bridges the rest.
 constexpr double kGateDetectorReleaseMs = 10.0;
 
-double framePeak(const AudioBlock& block, int frame) noexcept
+// The stereo-linked level of each frame of a chunk: the largest |sample| of its channels, at
+// least `floor` (a loop over each channel, which vectorises).
+void framePeaks(const AudioBlock& block, float floor, float* peaks) noexcept
 {
-    float peak = 0.0f;
-    for (int c = 0; c < block.numChannels(); ++c)
-        peak = std::max(peak, std::abs(block.channel(c)[frame]));
-    return peak;
+    std::fill_n(peaks, block.numFrames(), floor);
+    for (int c = 0; c < block.numChannels(); ++c) {
+        const float* x = block.channel(c);
+        for (int i = 0; i < block.numFrames(); ++i)
+            peaks[i] = std::max(peaks[i], std::abs(x[i]));
+    }
 }
 
 // One-pole coefficient for a time constant: the state covers 1 - 1/e of a step in `ms`.
@@ -49,11 +53,13 @@ ParamInfo timeConstantParam(std::string name, double def, double min, double max
     return p;
 }
 
-void applyGain(const AudioBlock& block, int frame, double gain) noexcept
+void applyGains(const AudioBlock& block, const float* gains) noexcept
 {
-    const auto g = static_cast<float>(gain);
-    for (int c = 0; c < block.numChannels(); ++c)
-        block.channel(c)[frame] *= g;
+    for (int c = 0; c < block.numChannels(); ++c) {
+        float* x = block.channel(c);
+        for (int i = 0; i < block.numFrames(); ++i)
+            x[i] *= gains[i];
+    }
 }
 
 } // namespace
@@ -165,11 +171,10 @@ void Compressor::doProcess(AudioBlock& block) noexcept
 
 // Three passes over a chunk: the level and the static curve of every frame (no dependence
 // between frames, so it vectorises, with fastLn), the detector's recursion (the only serial
-// part), then the gain (fastExp) applied to every channel.
+// part), then the gain (fastExp2) applied to every channel.
 template <bool kRamping> void Compressor::compress(AudioBlock& block) noexcept
 {
     const int n = block.numFrames();
-    const int channels = block.numChannels();
     // While ramping, the knobs of every frame (as the ramps advance, frame by frame).
     CompressorCurve curves[kChunk];
     double makeups[kChunk], attacks[kChunk], releases[kChunk];
@@ -191,13 +196,7 @@ template <bool kRamping> void Compressor::compress(AudioBlock& block) noexcept
     // Levels below kTinyLevel count as kTinyLevel (-300 dB): far below any knee, so no
     // reduction, as before, without a test per frame (it also keeps zeros out of fastLn).
     float peaks[kChunk];
-    for (int i = 0; i < n; ++i)
-        peaks[i] = static_cast<float>(kTinyLevel);
-    for (int c = 0; c < channels; ++c) {
-        const float* x = block.channel(c);
-        for (int i = 0; i < n; ++i)
-            peaks[i] = std::max(peaks[i], std::abs(x[i]));
-    }
+    framePeaks(block, static_cast<float>(kTinyLevel), peaks);
     double targets[kChunk];
     if constexpr (kRamping) {
         for (int i = 0; i < n; ++i)
@@ -247,11 +246,7 @@ template <bool kRamping> void Compressor::compress(AudioBlock& block) noexcept
     } else {
         compressorGains(reductions, n, m_makeup, gains);
     }
-    for (int c = 0; c < channels; ++c) {
-        float* x = block.channel(c);
-        for (int i = 0; i < n; ++i)
-            x[i] *= gains[i];
-    }
+    applyGains(block, gains);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,34 +295,67 @@ void NoiseGate::doReset() noexcept
 
 void NoiseGate::doProcess(AudioBlock& block) noexcept
 {
+    // In chunks the stack holds; resting knobs, the usual case, skip the per-sample ramps.
+    for (int start = 0; start < block.numFrames(); start += kChunk) {
+        auto part = block.subBlock(start, std::min(kChunk, block.numFrames() - start));
+        if (isSmoothing(Threshold) || isSmoothing(RangeDb) || isSmoothing(AttackMs) ||
+            isSmoothing(ReleaseMs) || isSmoothing(HoldMs))
+            gate<true>(part);
+        else
+            gate<false>(part);
+    }
+}
+
+// The levels of a chunk (vectorises), the detector, hold and gain frame by frame with the state
+// in locals, then the gains applied to every channel (vectorises).
+template <bool kRamping> void NoiseGate::gate(AudioBlock& block) noexcept
+{
+    const int n = block.numFrames();
     const double samplesPerMs = spec().sampleRate * 0.001;
     const auto timeConstant = [fs = spec().sampleRate](double ms) { return onePoleCoefficient(ms, fs); };
-    for (int i = 0; i < block.numFrames(); ++i) {
-        followSmoothed(Threshold, m_threshold, dbToFactor);
-        followSmoothed(RangeDb, m_range, dbToFactor);
-        followSmoothed(AttackMs, m_attack, timeConstant);
-        followSmoothed(ReleaseMs, m_release, timeConstant);
-        const double holdMs = nextSmoothed(HoldMs);
+    float peaks[kChunk];
+    framePeaks(block, 0.0f, peaks);
+    const double decay = m_envelopeDecay;
+    double envelope = m_envelope, gain = m_gain;
+    int64_t holdLeft = m_holdLeft;
+    const auto hold = [&] {
+        return static_cast<int64_t>((kRamping ? nextSmoothed(HoldMs) : smoothed(HoldMs)) * samplesPerMs);
+    };
+    const int64_t restingHold = kRamping ? 0 : hold();
+    float gains[kChunk];
+    for (int i = 0; i < n; ++i) {
+        int64_t holdSamples = restingHold;
+        if constexpr (kRamping) {
+            followSmoothed(Threshold, m_threshold, dbToFactor);
+            followSmoothed(RangeDb, m_range, dbToFactor);
+            followSmoothed(AttackMs, m_attack, timeConstant);
+            followSmoothed(ReleaseMs, m_release, timeConstant);
+            holdSamples = hold();
+        }
 
-        m_envelope = std::max(framePeak(block, i), m_envelope * m_envelopeDecay);
-        if (m_envelope < kTinyLevel)
-            m_envelope = 0.0;
+        envelope = std::max(static_cast<double>(peaks[i]), envelope * decay);
+        if (envelope < kTinyLevel)
+            envelope = 0.0;
 
         bool open = false;
-        if (m_envelope >= m_threshold) {
-            m_holdLeft = static_cast<int64_t>(holdMs * samplesPerMs);
+        if (envelope >= m_threshold) {
+            holdLeft = holdSamples;
             open = true;
-        } else if (m_holdLeft > 0) {
-            --m_holdLeft;
+        } else if (holdLeft > 0) {
+            --holdLeft;
             open = true;
         }
         const double target = open ? 1.0 : m_range;
-        const double coefficient = target > m_gain ? m_attack : m_release;
+        const double coefficient = target > gain ? m_attack : m_release;
         // Converges onto the target exactly in double (the target is at least -120 dB), so
         // the state never goes denormal.
-        m_gain = target + coefficient * (m_gain - target);
-        applyGain(block, i, m_gain);
+        gain = target + coefficient * (gain - target);
+        gains[i] = static_cast<float>(gain);
     }
+    m_envelope = envelope;
+    m_gain = gain;
+    m_holdLeft = holdLeft;
+    applyGains(block, gains);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,13 +444,7 @@ template <bool kRamping> void Limiter::limit(AudioBlock& block) noexcept
     const auto ceiling = [&](int i) { return kRamping ? ceilings[i] : m_ceiling; };
 
     float peaks[kChunk];
-    for (int i = 0; i < n; ++i)
-        peaks[i] = 0.0f;
-    for (int c = 0; c < block.numChannels(); ++c) {
-        const float* x = block.channel(c);
-        for (int i = 0; i < n; ++i)
-            peaks[i] = std::max(peaks[i], std::abs(x[i]));
-    }
+    framePeaks(block, 0.0f, peaks);
     double needed[kChunk];
     for (int i = 0; i < n; ++i) {
         const double peak = peaks[i];
