@@ -53,6 +53,15 @@ ParamInfo timeConstantParam(std::string name, double def, double min, double max
     return p;
 }
 
+// `process` over chunks of at most kChunk frames (what the passes' arrays on the stack hold).
+template <typename Process> void forEachChunk(AudioBlock& block, Process&& process) noexcept
+{
+    for (int start = 0; start < block.numFrames(); start += kChunk) {
+        auto part = block.subBlock(start, std::min(kChunk, block.numFrames() - start));
+        process(part);
+    }
+}
+
 void applyGains(const AudioBlock& block, const float* gains) noexcept
 {
     for (int c = 0; c < block.numChannels(); ++c) {
@@ -158,15 +167,14 @@ void Compressor::doReset() noexcept
 
 void Compressor::doProcess(AudioBlock& block) noexcept
 {
-    // In chunks the stack holds; resting knobs, the usual case, skip the per-sample ramps.
-    for (int start = 0; start < block.numFrames(); start += kChunk) {
-        auto part = block.subBlock(start, std::min(kChunk, block.numFrames() - start));
+    // Resting knobs, the usual case, skip the per-sample ramps.
+    forEachChunk(block, [this](AudioBlock& part) {
         if (isSmoothing(Threshold) || isSmoothing(Ratio) || isSmoothing(KneeDb) || isSmoothing(MakeupDb) ||
             isSmoothing(AttackMs) || isSmoothing(ReleaseMs))
             compress<true>(part);
         else
             compress<false>(part);
-    }
+    });
 }
 
 // Three passes over a chunk: the level and the static curve of every frame (no dependence
@@ -295,15 +303,14 @@ void NoiseGate::doReset() noexcept
 
 void NoiseGate::doProcess(AudioBlock& block) noexcept
 {
-    // In chunks the stack holds; resting knobs, the usual case, skip the per-sample ramps.
-    for (int start = 0; start < block.numFrames(); start += kChunk) {
-        auto part = block.subBlock(start, std::min(kChunk, block.numFrames() - start));
+    // Resting knobs, the usual case, skip the per-sample ramps.
+    forEachChunk(block, [this](AudioBlock& part) {
         if (isSmoothing(Threshold) || isSmoothing(RangeDb) || isSmoothing(AttackMs) ||
             isSmoothing(ReleaseMs) || isSmoothing(HoldMs))
             gate<true>(part);
         else
             gate<false>(part);
-    }
+    });
 }
 
 // The levels of a chunk (vectorises), the detector, hold and gain frame by frame with the state
@@ -414,14 +421,13 @@ void Limiter::doReset() noexcept
 
 void Limiter::doProcess(AudioBlock& block) noexcept
 {
-    // In chunks the stack holds; resting knobs, the usual case, skip the per-sample ramps.
-    for (int start = 0; start < block.numFrames(); start += kChunk) {
-        auto part = block.subBlock(start, std::min(kChunk, block.numFrames() - start));
+    // Resting knobs, the usual case, skip the per-sample ramps.
+    forEachChunk(block, [this](AudioBlock& part) {
         if (isSmoothing(Ceiling) || isSmoothing(ReleaseMs))
             limit<true>(part);
         else
             limit<false>(part);
-    }
+    });
 }
 
 // Passes over a chunk: the gain each frame needs (vectorises), the sliding minimum, release and
