@@ -43,9 +43,9 @@ public:
             line[at + m_mask + 1] = x;
     }
     // A run of read(channel, delays[i], i) for i < frames <= kMaxRun, in passes that vectorise:
-    // planRun() finds each frame's neighbours (any channel) and returns the shortest whole
-    // delay; readRun() interpolates frames whose reads reach no sample pushed in the run since
-    // (every whole delay longer than the frames since then).
+    // planRun() finds each frame's neighbours (for any channel) and returns the shortest whole
+    // delay; readRun() interpolates a pass of them, one in which no read reaches a sample the
+    // pass pushes (each whole delay longer than the pass).
     int planRun(const double* delays, int frames, int* taps, float* fractions) const noexcept;
     void readRun(int channel, const int* taps, const float* fractions, int frames, float* out) const noexcept;
     // push(channel, x[i], ahead + i) for i < frames <= kMaxRun.
