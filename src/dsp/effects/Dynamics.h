@@ -29,6 +29,8 @@ protected:
     void updateControls() noexcept override;
 
 private:
+    template <bool kRamping> void compress(AudioBlock& block) noexcept;
+
     // Derived from the smoothed parameters, recomputed only while those ramp.
     double m_makeup = 1.0;
     double m_attack = 0.0;
@@ -54,6 +56,8 @@ protected:
     void updateControls() noexcept override;
 
 private:
+    template <bool kRamping> void gate(AudioBlock& block) noexcept;
+
     // Derived from the smoothed parameters, recomputed only while those ramp.
     double m_threshold = 0.0;
     double m_range = 0.0;

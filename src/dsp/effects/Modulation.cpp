@@ -1,5 +1,7 @@
 #include "dsp/effects/Modulation.h"
 
+#include "dsp/Avx2Clones.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -10,7 +12,6 @@ namespace {
 // Feedback decays through this on silence; below it the line is flushed so it never
 // holds denormals, whatever the thread's FTZ setting.
 constexpr float kTinySample = 1e-30f;
-constexpr double kMinReadDelay = 2.0;
 
 size_t nextPowerOfTwo(size_t n)
 {
@@ -52,7 +53,7 @@ void ModulationDelayLine::prepare(int channels, int maxDelaySamples)
 {
     const size_t size = nextPowerOfTwo(static_cast<size_t>(maxDelaySamples) + 4);
     m_mask = size - 1;
-    m_data.assign(size * static_cast<size_t>(channels), 0.0f);
+    m_data.assign((size + kGuard) * static_cast<size_t>(channels), 0.0f);
     m_write = 0;
 }
 
@@ -62,54 +63,200 @@ void ModulationDelayLine::clear() noexcept
     m_write = 0;
 }
 
-float ModulationDelayLine::read(int channel, double delaySamples) const noexcept
+namespace {
+
+// The interpolation of readRun(): `line + taps[i]` holds frame i's four neighbours, oldest first.
+// Gathered into one array per neighbour first, so the interpolation vectorises.
+FXRACK_AVX2_CLONES void interpolateRun(const float* line, const int* taps, const float* fractions, int frames,
+                                       float* out) noexcept
 {
-    const double d = std::clamp(delaySamples, kMinReadDelay, static_cast<double>(m_mask - 2));
-    const auto whole = static_cast<size_t>(d);
-    const auto f = static_cast<float>(d - static_cast<double>(whole));
-    const float* line = m_data.data() + offset(channel);
-    const size_t base = m_write + (m_mask + 1); // keeps the subtractions below non-negative
-    const float newer = line[(base - whole + 1) & m_mask];
-    const float y0 = line[(base - whole) & m_mask];
-    const float y1 = line[(base - whole - 1) & m_mask];
-    const float older = line[(base - whole - 2) & m_mask];
-    // 4-point, 3rd-order Hermite from y0 (f = 0) to y1 (f = 1).
-    const float c1 = 0.5f * (y1 - newer);
-    const float c2 = newer - 2.5f * y0 + 2.0f * y1 - 0.5f * older;
-    const float c3 = 0.5f * (older - newer) + 1.5f * (y0 - y1);
-    return ((c3 * f + c2) * f + c1) * f + y0;
+    float older[ModulationDelayLine::kMaxRun], y1[ModulationDelayLine::kMaxRun],
+        y0[ModulationDelayLine::kMaxRun], newer[ModulationDelayLine::kMaxRun];
+    for (int i = 0; i < frames; ++i) {
+        const float* p = line + taps[i];
+        older[i] = p[0];
+        y1[i] = p[1];
+        y0[i] = p[2];
+        newer[i] = p[3];
+    }
+    for (int i = 0; i < frames; ++i)
+        out[i] = ModulationDelayLine::interpolate(older[i], y1[i], y0[i], newer[i], fractions[i]);
+}
+
+// planRun() as read() does it, in 32-bit indices (the lines are far shorter), so it vectorises.
+FXRACK_AVX2_CLONES int planTaps(const double* delays, int frames, double longest, uint32_t base,
+                                uint32_t mask, int* taps, float* fractions) noexcept
+{
+    int shortest = static_cast<int>(longest);
+    for (int i = 0; i < frames; ++i) {
+        const double d = std::clamp(delays[i], 2.0, longest);
+        const auto whole = static_cast<int>(d);
+        fractions[i] = static_cast<float>(d - static_cast<double>(whole));
+        taps[i] =
+            static_cast<int>((base + static_cast<uint32_t>(i) - static_cast<uint32_t>(whole) - 2u) & mask);
+        shortest = std::min(shortest, whole);
+    }
+    return shortest;
+}
+
+} // namespace
+
+int ModulationDelayLine::planRun(const double* delays, int frames, int* taps, float* fractions) const noexcept
+{
+    return planTaps(delays, frames, longestDelay(), static_cast<uint32_t>(m_write + (m_mask + 1)),
+                    static_cast<uint32_t>(m_mask), taps, fractions);
+}
+
+void ModulationDelayLine::readRun(int channel, const int* taps, const float* fractions, int frames,
+                                  float* out) const noexcept
+{
+    interpolateRun(m_data.data() + offset(channel), taps, fractions, frames, out);
+}
+
+void ModulationDelayLine::pushRun(int channel, const float* x, int ahead, int frames) noexcept
+{
+    float* line = m_data.data() + offset(channel);
+    const size_t size = m_mask + 1;
+    const size_t start = (m_write + static_cast<size_t>(ahead)) & m_mask;
+    const size_t first = std::min(static_cast<size_t>(frames), size - start);
+    std::copy_n(x, first, line + start);
+    std::copy_n(x + first, static_cast<size_t>(frames) - first, line);
+    std::copy_n(line, kGuard, line + size);
 }
 
 double ModulationLfo::value(int channel) const noexcept
 {
-    const double p = phase + kChannelSpread * channel;
+    const double p = m_phase + kChannelSpread * channel;
     return 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * p);
 }
 
-// Per frame: smooth rate then depth, then frame() smooths the effect's own values (the order the
-// ramps advance in); per channel: read the swept delay, push feed(input, wet, frame's value) into
-// the line and output the wet. A template so the lambdas inline: Chorus and Flanger keep the speed
-// and the bits of their loops written out.
+void ModulationLfo::startRun(double cyclesPerSample, int frames) noexcept
+{
+    constexpr double kTwoPi = 2.0 * std::numbers::pi;
+    const double start = m_phase;
+    m_cos = std::cos(kTwoPi * start);
+    m_sin = std::sin(kTwoPi * start);
+    m_frames = frames;
+    // The phase frame by frame (serial, in a local), then what it gathered beyond i w: exact
+    // differences, both in [0, 2) (vectorises).
+    double phases[kMaxRun];
+    double phase = start;
+    for (int i = 0; i < frames; ++i) {
+        phases[i] = phase;
+        phase = nextPhase(phase, cyclesPerSample);
+    }
+    m_phase = phase;
+    for (int i = 0; i < frames; ++i) {
+        const double travelled = phases[i] < start ? (phases[i] + 1.0) - start : phases[i] - start;
+        m_errors[i] = kTwoPi * (travelled - i * cyclesPerSample);
+    }
+    if (cyclesPerSample == m_tableRate)
+        return;
+    // A new rate: once per rate change, not per run.
+    m_tableRate = cyclesPerSample;
+    for (int i = 0; i < kMaxRun; ++i) {
+        const double w = kTwoPi * (i * cyclesPerSample);
+        m_cosTable[i] = std::cos(w);
+        m_sinTable[i] = std::sin(w);
+    }
+}
+
+void ModulationLfo::render(int channel, double* out) const noexcept
+{
+    // c quarter cycles on: (cos, sin) turned by c * 90 degrees, exactly.
+    double c = m_cos, s = m_sin;
+    for (int k = 0; k < (channel & 3); ++k) {
+        const double t = c;
+        c = -s;
+        s = t;
+    }
+    for (int i = 0; i < m_frames; ++i) {
+        const double cosine = c * m_cosTable[i] - s * m_sinTable[i];
+        const double sine = s * m_cosTable[i] + c * m_sinTable[i];
+        out[i] = 0.5 - 0.5 * (cosine - m_errors[i] * sine);
+    }
+}
+
+// Per frame: smooth rate then depth, then frame() smooths the effect's own values; per channel:
+// read the swept delay, push feed(input, wet, frame's value) into the line and output the wet.
+// While the rate rests, in runs of up to ModulationLfo::kMaxRun frames: the LFO of a run comes
+// from one sin and cos, and the delay lines go channel by channel, in passes of frames whose
+// reads reach back past the pass (all of a Chorus run; a Flanger's at delays over 8 samples):
+// the interpolations, the feeds, then the pushes, each a loop that vectorises. The reads and
+// pushes are those of the frame-by-frame loop, in an order that gives the same values. A
+// template so the lambdas inline.
 template <typename Frame, typename Feed>
 void ModulatedDelayEffect::processSweep(AudioBlock& block, Frame frame, Feed feed) noexcept
 {
+    constexpr int kRun = ModulationLfo::kMaxRun;
+    static_assert(kRun <= ModulationDelayLine::kMaxRun);
+    // Below this many frames a pass costs more than it saves (a Flanger at its shortest delays).
+    constexpr int kMinPass = 8;
     const double fs = spec().sampleRate;
     const double samplesPerMs = fs * 0.001;
     const double baseDelayMs = m_baseDelayMs;
     const int channels = std::min(block.numChannels(), spec().numChannels);
-    for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = nextSmoothed(kRateHzId);
-        const double depthMs = nextSmoothed(kDepthMsId);
-        const auto frameValue = frame();
-        for (int c = 0; c < channels; ++c) {
-            float* x = block.channel(c) + i;
-            const double delay = (baseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
-            const float wet = m_line.read(c, delay);
-            m_line.push(c, feed(*x, wet, frameValue));
-            *x = wet;
+    for (int start = 0; start < block.numFrames(); start += kRun) {
+        const int n = std::min(kRun, block.numFrames() - start);
+        if (isSmoothing(kRateHzId)) {
+            for (int i = start; i < start + n; ++i) {
+                const double rate = nextSmoothed(kRateHzId);
+                const double depthMs = nextSmoothed(kDepthMsId);
+                const auto frameValue = frame();
+                for (int c = 0; c < channels; ++c) {
+                    float* x = block.channel(c) + i;
+                    const double delay = (baseDelayMs + depthMs * m_lfo.value(c)) * samplesPerMs;
+                    const float wet = m_line.read(c, delay);
+                    m_line.push(c, feed(*x, wet, frameValue));
+                    *x = wet;
+                }
+                m_line.advance();
+                m_lfo.advance(rate / fs);
+            }
+            continue;
         }
-        m_line.advance();
-        m_lfo.advance(rate / fs);
+        const double cyclesPerSample = smoothed(kRateHzId) / fs;
+        double depths[kRun];
+        decltype(frame()) frameValues[kRun];
+        for (int i = 0; i < n; ++i)
+            frameValues[i] = frame();
+        if (isSmoothing(kDepthMsId)) {
+            for (int i = 0; i < n; ++i)
+                depths[i] = nextSmoothed(kDepthMsId);
+        } else {
+            std::fill_n(depths, n, smoothed(kDepthMsId));
+        }
+        m_lfo.startRun(cyclesPerSample, n);
+        for (int c = 0; c < channels; ++c) {
+            double delays[kRun];
+            m_lfo.render(c, delays);
+            for (int i = 0; i < n; ++i)
+                delays[i] = (baseDelayMs + depths[i] * delays[i]) * samplesPerMs;
+            float* x = block.channel(c) + start;
+            // Frames whose reads all come from before them go in passes: the reads, the feeds,
+            // the pushes (each whole delay longer than the pass).
+            int taps[kRun];
+            float fractions[kRun];
+            const int pass = std::min(n, m_line.planRun(delays, n, taps, fractions) - 1);
+            if (pass < kMinPass) {
+                for (int i = 0; i < n; ++i) {
+                    const float wet = m_line.read(c, delays[i], i);
+                    m_line.push(c, feed(x[i], wet, frameValues[i]), i);
+                    x[i] = wet;
+                }
+                continue;
+            }
+            for (int done = 0; done < n; done += pass) {
+                const int length = std::min(pass, n - done);
+                float wet[kRun], fed[kRun];
+                m_line.readRun(c, taps + done, fractions + done, length, wet);
+                for (int i = 0; i < length; ++i)
+                    fed[i] = feed(x[done + i], wet[i], frameValues[done + i]);
+                m_line.pushRun(c, fed, done, length);
+                std::copy_n(wet, length, x + done);
+            }
+        }
+        m_line.advance(n);
     }
 }
 
@@ -187,20 +334,43 @@ EffectType Tremolo::describe()
 
 void Tremolo::doReset() noexcept
 {
-    m_lfo.phase = 0.0;
+    m_lfo.reset();
 }
 
 void Tremolo::doProcess(AudioBlock& block) noexcept
 {
+    constexpr int kRun = ModulationLfo::kMaxRun;
     const double fs = spec().sampleRate;
-    for (int i = 0; i < block.numFrames(); ++i) {
-        const double rate = nextSmoothed(RateHz);
-        const double depth = nextSmoothed(Depth);
+    for (int start = 0; start < block.numFrames(); start += kRun) {
+        const int n = std::min(kRun, block.numFrames() - start);
         // One phase for all channels: a tremolo pulses, it does not pan.
-        const auto gain = static_cast<float>(1.0 - depth * m_lfo.value(0));
-        for (int c = 0; c < block.numChannels(); ++c)
-            block.channel(c)[i] *= gain;
-        m_lfo.advance(rate / fs);
+        float gains[kRun];
+        if (isSmoothing(RateHz)) {
+            for (int i = 0; i < n; ++i) {
+                const double rate = nextSmoothed(RateHz);
+                const double depth = nextSmoothed(Depth);
+                gains[i] = static_cast<float>(1.0 - depth * m_lfo.value(0));
+                m_lfo.advance(rate / fs);
+            }
+        } else {
+            const double cyclesPerSample = smoothed(RateHz) / fs;
+            double lfo[kRun];
+            m_lfo.startRun(cyclesPerSample, n);
+            m_lfo.render(0, lfo);
+            if (isSmoothing(Depth)) {
+                for (int i = 0; i < n; ++i)
+                    gains[i] = static_cast<float>(1.0 - nextSmoothed(Depth) * lfo[i]);
+            } else {
+                const double depth = smoothed(Depth);
+                for (int i = 0; i < n; ++i)
+                    gains[i] = static_cast<float>(1.0 - depth * lfo[i]);
+            }
+        }
+        for (int c = 0; c < block.numChannels(); ++c) {
+            float* x = block.channel(c) + start;
+            for (int i = 0; i < n; ++i)
+                x[i] *= gains[i];
+        }
     }
 }
 
