@@ -1,5 +1,6 @@
 #include "dsp/effects/Overdrive.h"
 
+#include "dsp/Avx2Clones.h"
 #include "dsp/FastErf.h"
 #include "dsp/effects/OverdriveFilters.h"
 
@@ -10,12 +11,8 @@
 
 // On x86-64 the stages also come in an AVX2 build, picked at load time where the CPU has it: the
 // vector loops then take 8 floats a step instead of 4. The arithmetic is the same element by
-// element (no FMA, which would round differently), so the output is too.
-#if defined(__x86_64__) && defined(__GNUC__)
-#define FXRACK_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define FXRACK_AVX2_CLONES
-#endif
+// element (no FMA, which would round differently), so the output is too. Avx2Clones.h leaves the
+// baseline alone in ThreadSanitizer builds, whose programs a clone's resolver crashes at load.
 
 namespace fxrack::dsp {
 namespace {
