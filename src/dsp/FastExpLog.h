@@ -11,9 +11,9 @@ namespace fxrack::dsp {
 
 // ln and 2^x for the Compressor's per-sample level detector and gain, where std::log and
 // std::exp were most of the time. Inline and branch-free, so loops over them vectorise (and
-// with FXRACK_AVX2_CLONES, twice as wide); series
-// long enough for about 2e-11 (checked against std::log and std::exp2 in
-// tests/dsp/tst_dynamicsreference): the gain they make is rounded to float (6e-8) after them.
+// with FXRACK_AVX2_CLONES, twice as wide); series long enough for about 2e-11 (checked against
+// std::log and std::exp2 in tests/dsp/tst_speedups.cpp): the gain they make is rounded to float
+// (6e-8) after them.
 
 // ln(v) for a positive normal float, in double. v = 2^e * m with m in [sqrt(1/2), sqrt(2)),
 // ln(m) = 2 atanh(s) with s = (m - 1) / (m + 1), |s| <= 0.1716: the odd series to s^13 leaves

@@ -18,7 +18,7 @@ namespace fxrack::dsp {
 // The stages (OverdriveFilters.h, designed by design_overdrive_filters.py beside it):
 // 48 <-> 96 kHz through a 97-tap FIR flat to 18 kHz and 104 dB down from 24 kHz (not a half-band
 // filter, which would let harmonics just above 24 kHz fold back), then two half-band FIRs,
-// 23 taps at 192 kHz and 11 at 384 kHz, whose zero taps leave 6 and 3 taps a phase. Symmetric
+// 23 taps at 192 kHz and 11 at 384 kHz, whose zero taps leave 12 and 6 (and the centre). Symmetric
 // taps share one multiply, and each stage runs over a whole chunk of samples, vectorised across
 // samples: 296 taps per input sample, 152 multiplies, where the single FIR took 768 taps.
 // tests/dsp/tst_overdrive.cpp measures the aliasing and pass band against that earlier design.
