@@ -3,21 +3,25 @@
 //   2. every IIR filter per section against a bare biquad loop (the compute floor), as a ratio;
 //   3. the seed chain over 60 s of stereo noise in 64-frame blocks against the bare loop of as
 //      many sections, and as times real time.
-//   4. the Convolver with a 2-s stereo IR: live (256-frame buffers) as a share of one core, batch
+//   4. DesignableFIR direct against FFT by tap count (the crossover), and at 1,023 taps;
+//   5. the Convolver with a 2-s stereo IR: live (256-frame buffers) as a share of one core, batch
 //      (65,536-frame chunks) as times real time, beside ffmpeg's afir on the same IR and file.
 // Goals (issue 2): each IIR filter within 1.25x of the bare loop per section; the seed chain at
 // 400x real time or more on one core for 64-frame blocks. Issue 14: the Convolver live under 3 %
-// of a core, batch 200x real time or more and faster than afir.
+// of a core, batch 200x real time or more and faster than afir; DesignableFIR at 1,023 taps in
+// 4,096-frame blocks 3,000x real time or more.
 #include "dsp/AudioBuffer.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Denormals.h"
 #include "dsp/EffectRegistry.h"
+#include "dsp/effects/DesignableFir.h"
 #include "dsp/effects/SosEffect.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -44,6 +48,13 @@ AudioBuffer noise(int frames)
         for (int i = 0; i < frames; ++i)
             buffer.channel(c)[i] = dist(rng);
     return buffer;
+}
+
+// FXRACK_BENCH_RUNS when set (9 for final numbers), else `fallback`.
+int runsFromEnvironment(int fallback)
+{
+    const char* runs = std::getenv("FXRACK_BENCH_RUNS");
+    return runs && std::atoi(runs) > 0 ? std::atoi(runs) : fallback;
 }
 
 // Best wall time of `runs` calls of `body`, in seconds: on a shared, noisy machine the fastest
@@ -183,7 +194,7 @@ void convolverRows(const AudioBuffer& source, int runs)
         double best = 1e30;
         for (int r = 0; r < runs; ++r) {
             auto chain = parseChain("Convolver(ir=\"" + irPath + "\")");
-            chain.prepare({kRate, block, kChannels});
+            chain.prepare({kRate, block, kChannels, block == 256}); // live is realtime, batch is not
             AudioBuffer work(kChannels, source.numFrames());
             for (int c = 0; c < kChannels; ++c)
                 std::memcpy(work.channel(c), source.channel(c),
@@ -218,6 +229,45 @@ void convolverRows(const AudioBuffer& source, int runs)
     std::filesystem::remove_all(dir);
 }
 
+// DesignableFIR's direct form against its FFT convolution by tap count, in 64- and 4,096-frame
+// blocks: the crossover that DesignableFir::kFftMinTaps follows, then the goal row.
+void firRows(const AudioBuffer& source, int runs)
+{
+    const double seconds = source.numFrames() / kRate;
+    const auto timeFir = [&](int taps, int block, int useFft) {
+        auto chain = parseChain("DesignableFIR(cutoff=3000, num_taps=" + std::to_string(taps) + ")");
+        dynamic_cast<DesignableFir&>(chain.at(0)).forceFft(useFft);
+        chain.prepare({kRate, block, kChannels});
+        return seconds / chainSeconds(chain, source, block, runs);
+    };
+    std::printf("\n%-22s %12s %12s %12s %12s\n", "DesignableFIR, x RT", "direct 64", "FFT 64", "direct 4096",
+                "FFT 4096");
+    int crossover[2] = {0, 0};
+    for (int taps : {16, 24, 32, 48, 64, 96, 128, 256, 512, 1023, 2047, 4095, 8191}) {
+        double rt[4];
+        int column = 0;
+        for (int block : {64, 4096}) {
+            rt[column] = timeFir(taps, block, 0);
+            rt[column + 1] = timeFir(taps, block, 1);
+            int& cross = crossover[column / 2];
+            if (rt[column + 1] > rt[column] && cross == 0)
+                cross = taps;
+            else if (rt[column + 1] <= rt[column])
+                cross = 0; // the FFT must stay ahead from the crossover on
+            column += 2;
+        }
+        std::printf("%-22s %12.0f %12.0f %12.0f %12.0f\n", (std::to_string(taps) + " taps").c_str(), rt[0],
+                    rt[1], rt[2], rt[3]);
+    }
+    std::printf("FFT faster from %d taps (64-frame blocks), %d taps (4096-frame blocks); "
+                "DesignableFIR takes the FFT from %d taps\n",
+                crossover[0], crossover[1], DesignableFir::kFftMinTaps);
+    auto chain = parseChain("DesignableFIR(cutoff=3000, num_taps=1023)");
+    chain.prepare({kRate, 4096, kChannels});
+    std::printf("%-44s %12.0f   (goal: 3000 or more)\n", "DesignableFIR, 1023 taps, 4096-frame blocks",
+                seconds / chainSeconds(chain, source, 4096, runs));
+}
+
 int sectionsOf(const EffectChain& chain)
 {
     int total = 0;
@@ -237,17 +287,24 @@ int main(int argc, char** argv)
         if (!std::strcmp(argv[i], "--convolver")) {
             // Only the Convolver rows (issue 14).
             ScopedNoDenormals noDenormals;
-            convolverRows(noise(static_cast<int>(kRate * 30)), 3);
+            convolverRows(noise(static_cast<int>(kRate * 30)), runsFromEnvironment(3));
+            return 0;
+        }
+        if (!std::strcmp(argv[i], "--fir")) {
+            // Only the DesignableFIR crossover and goal rows (issue 14).
+            ScopedNoDenormals noDenormals;
+            firRows(noise(static_cast<int>(kRate * 2)), runsFromEnvironment(3));
             return 0;
         }
         if (!std::strcmp(argv[i], "--quick")) {
             seedSeconds = 5.0;
             runs = 3;
         } else {
-            std::fprintf(stderr, "usage: bench_dsp [--quick | --convolver]\n");
+            std::fprintf(stderr, "usage: bench_dsp [--quick | --convolver | --fir]\n");
             return 2;
         }
     }
+    runs = runsFromEnvironment(runs);
     ScopedNoDenormals noDenormals;
     const auto source = noise(static_cast<int>(kRate * 5));
     const double sourceSeconds = source.numFrames() / kRate;
@@ -308,6 +365,7 @@ int main(int argc, char** argv)
                     t / floorTime);
     }
     std::printf("\ngoal: seed chain >= 400x real time at 64-frame blocks on one core\n");
+    firRows(noise(static_cast<int>(kRate * 2)), runs);
     convolverRows(noise(static_cast<int>(kRate * 30)), runs);
     std::printf("goals: Convolver live < 3%% of a core; batch >= 200x real time and faster than afir\n");
     return 0;

@@ -1,18 +1,25 @@
 #pragma once
 
 #include "dsp/Effect.h"
+#include "dsp/design/FftConvolver.h"
 #include "dsp/design/FirDesign.h"
 #include "dsp/design/FirFilter.h"
 #include "dsp/design/Response.h"
+
+#include <vector>
 
 namespace fxrack::dsp {
 
 // DesignableFIR: scipy.signal.firwin taps run as a convolution whose history is carried across
 // blocks. `cutoff_high` > 0 makes [cutoff, cutoff_high] a band (the chain parser maps
 // cutoff=[a, b] onto the two). Cutoffs ramp live; the taps are redesigned in place.
+// From kFftMinTaps taps on, the convolution is an FftConvolver (zero added latency, equal to
+// the direct form within float rounding); shorter filters run the direct form, which is faster
+// there (bench_dsp prints the crossover).
 class DesignableFir final : public Effect, public FrequencyResponseSource {
 public:
     enum Param { Cutoff, NumTaps, PassZero, Window, CutoffHigh };
+    static constexpr int kFftMinTaps = 64;
 
     static EffectType describe();
     explicit DesignableFir(const EffectType& type) : Effect(type) {}
@@ -28,6 +35,10 @@ public:
     // The taps the target parameters ask for (allocates).
     std::vector<double> targetTaps(double sampleRate) const;
     std::span<const double> currentTaps() const noexcept { return m_fir.taps(); }
+    // Whether the convolution runs as FFT (prepared with at least kFftMinTaps taps, unless forced).
+    bool usesFft() const noexcept { return !m_fft.empty(); }
+    // For the benchmark and the tests: the direct form, FFT, or the tap count's choice (-1).
+    void forceFft(int useFft) noexcept { m_forceFft = useFft; }
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
@@ -38,7 +49,9 @@ protected:
 private:
     void redesign(double cutoffHz, double cutoffHighHz) noexcept;
 
-    FirFilter m_fir;
+    FirFilter m_fir;                 // the taps; the convolution itself for short filters
+    std::vector<FftConvolver> m_fft; // per channel, for long filters
+    int m_forceFft = -1;
     int m_updateInterval = 32;
 };
 

@@ -1,0 +1,257 @@
+#include "dsp/design/FftConvolver.h"
+
+#include <algorithm>
+#include <fftw3.h>
+#include <mutex>
+#include <stdexcept>
+
+namespace fxrack::dsp {
+namespace {
+
+struct FftwFree {
+    void operator()(float* p) const noexcept { fftwf_free(p); }
+};
+using FloatBuffer = std::unique_ptr<float[], FftwFree>;
+
+FloatBuffer allocate(size_t floats)
+{
+    FloatBuffer buffer(fftwf_alloc_real(floats));
+    if (!buffer)
+        throw std::bad_alloc();
+    std::fill_n(buffer.get(), floats, 0.0f);
+    return buffer;
+}
+
+fftwf_complex* complexAt(float* p) noexcept
+{
+    return reinterpret_cast<fftwf_complex*>(p);
+}
+
+// acc += a * b over `bins` interleaved complex values.
+void multiplyAdd(float* __restrict acc, const float* __restrict a, const float* __restrict b,
+                 int bins) noexcept
+{
+    for (int k = 0; k < 2 * bins; k += 2) {
+        const float ar = a[k], ai = a[k + 1], br = b[k], bi = b[k + 1];
+        acc[k] += ar * br - ai * bi;
+        acc[k + 1] += ar * bi + ai * br;
+    }
+}
+
+// out = base + a * b (base null: zero).
+void multiplyInto(float* __restrict out, const float* __restrict base, const float* __restrict a,
+                  const float* __restrict b, int bins) noexcept
+{
+    for (int k = 0; k < 2 * bins; k += 2) {
+        const float ar = a[k], ai = a[k + 1], br = b[k], bi = b[k + 1];
+        out[k] = (base ? base[k] : 0.0f) + (ar * br - ai * bi);
+        out[k + 1] = (base ? base[k + 1] : 0.0f) + (ar * bi + ai * br);
+    }
+}
+
+// The most one plan may spend measuring (FFTW's limit is approximate).
+constexpr double kPlanSeconds = 0.1;
+
+} // namespace
+
+struct FftConvolver::Impl {
+    int partitions = 0; // P
+    int ring = 0;       // P + 1 input spectra: the oldest is kept for a response change
+    int bins = 0;       // N + 1
+    size_t stride = 0;  // floats per spectrum, a multiple of 16 so every spectrum keeps the alignment
+    FloatBuffer taps;   // P * N, scaled by 1 / 2N (FFTW does not normalise)
+    FloatBuffer timeIn; // 2N: the current segment, then N zeros
+    FloatBuffer timeOut;
+    FloatBuffer scratch; // 2N: response partitions on their way to the spectra
+    FloatBuffer overlap; // N: the tail of the last complete segment's output
+    FloatBuffer segments;
+    FloatBuffer spectra;
+    FloatBuffer older; // the sum over partitions 1..P-1 for the current segment
+    FloatBuffer sum;
+    fftwf_plan forward = nullptr;
+    fftwf_plan inverse = nullptr;
+    int fill = 0;
+    int current = 0;
+    bool tapsChanged = false;
+    bool olderStale = true;
+
+    ~Impl()
+    {
+        if (forward)
+            fftwf_destroy_plan(forward);
+        if (inverse)
+            fftwf_destroy_plan(inverse);
+    }
+    float* segment(int slot) noexcept { return segments.get() + static_cast<size_t>(slot) * stride; }
+    float* spectrum(int partition) noexcept
+    {
+        return spectra.get() + static_cast<size_t>(partition) * stride;
+    }
+};
+
+FftConvolver::FftConvolver() = default;
+FftConvolver::~FftConvolver() = default;
+FftConvolver::FftConvolver(FftConvolver&&) noexcept = default;
+FftConvolver& FftConvolver::operator=(FftConvolver&&) noexcept = default;
+
+void FftConvolver::makePlannerThreadSafe()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        fftwf_make_planner_thread_safe();
+        // A measured plan runs up to twice as fast as an estimated one, but measuring a size
+        // takes up to seconds; bounded here (zita-convolver's plans are estimated, so unaffected).
+        fftwf_set_timelimit(kPlanSeconds);
+    });
+}
+
+int FftConvolver::partitionSizeFor(int numTaps, int blockSize) noexcept
+{
+    const auto pow2 = [](int n) {
+        int p = 64;
+        while (p < n && p < kMaxPartition)
+            p *= 2;
+        return p;
+    };
+    return std::min(pow2(blockSize), pow2(numTaps));
+}
+
+void FftConvolver::prepare(int numTaps, int partitionSize)
+{
+    makePlannerThreadSafe();
+    if (partitionSize < 1 || (partitionSize & (partitionSize - 1)) != 0)
+        throw std::invalid_argument("FftConvolver: the partition size must be a power of two");
+    auto impl = std::make_unique<Impl>();
+    const int n = partitionSize;
+    impl->partitions = std::max(1, (numTaps + n - 1) / n);
+    impl->ring = impl->partitions + 1;
+    impl->bins = n + 1;
+    impl->stride = 2 * static_cast<size_t>(n + 8);
+    const auto twoN = 2 * static_cast<size_t>(n);
+    impl->taps = allocate(static_cast<size_t>(impl->partitions) * static_cast<size_t>(n));
+    impl->timeIn = allocate(twoN);
+    impl->timeOut = allocate(twoN);
+    impl->scratch = allocate(twoN);
+    impl->overlap = allocate(static_cast<size_t>(n));
+    impl->segments = allocate(static_cast<size_t>(impl->ring) * impl->stride);
+    impl->spectra = allocate(static_cast<size_t>(impl->partitions) * impl->stride);
+    impl->older = allocate(impl->stride);
+    impl->sum = allocate(impl->stride);
+    // FFTW keeps what it measured (wisdom): only the first convolver of a size pays the planning.
+    impl->forward =
+        fftwf_plan_dft_r2c_1d(2 * n, impl->timeIn.get(), complexAt(impl->segment(0)), FFTW_MEASURE);
+    impl->inverse =
+        fftwf_plan_dft_c2r_1d(2 * n, complexAt(impl->sum.get()), impl->timeOut.get(), FFTW_MEASURE);
+    if (!impl->forward || !impl->inverse)
+        throw std::runtime_error("FftConvolver: FFTW cannot plan a transform of " + std::to_string(2 * n));
+    // Planning wrote into the buffers.
+    std::fill_n(impl->timeIn.get(), twoN, 0.0f);
+    std::fill_n(impl->segments.get(), static_cast<size_t>(impl->ring) * impl->stride, 0.0f);
+    m_impl = std::move(impl);
+    m_numTaps = numTaps;
+    m_size = n;
+    reset();
+    m_impl->tapsChanged = true;
+}
+
+void FftConvolver::setTaps(std::span<const float> taps) noexcept
+{
+    stageTaps(taps);
+}
+
+void FftConvolver::setTaps(std::span<const double> taps) noexcept
+{
+    stageTaps(taps);
+}
+
+template <typename T> void FftConvolver::stageTaps(std::span<const T> taps) noexcept
+{
+    if (!m_impl)
+        return;
+    const size_t total = static_cast<size_t>(m_impl->partitions) * static_cast<size_t>(m_size);
+    const size_t n = std::min(taps.size(), total);
+    const T scale = T(1) / static_cast<T>(2 * m_size);
+    for (size_t i = 0; i < n; ++i)
+        m_impl->taps[i] = static_cast<float>(taps[i] * scale);
+    std::fill(m_impl->taps.get() + n, m_impl->taps.get() + total, 0.0f);
+    m_impl->tapsChanged = true;
+}
+
+void FftConvolver::reset() noexcept
+{
+    if (!m_impl)
+        return;
+    auto& s = *m_impl;
+    std::fill_n(s.timeIn.get(), 2 * static_cast<size_t>(m_size), 0.0f);
+    std::fill_n(s.overlap.get(), static_cast<size_t>(m_size), 0.0f);
+    std::fill_n(s.segments.get(), static_cast<size_t>(s.ring) * s.stride, 0.0f);
+    s.fill = 0;
+    s.current = 0;
+    s.olderStale = true;
+}
+
+void FftConvolver::updateSpectra() noexcept
+{
+    auto& s = *m_impl;
+    const auto n = static_cast<size_t>(m_size);
+    float* scratch = s.scratch.get();
+    for (int p = 0; p < s.partitions; ++p) {
+        std::copy_n(s.taps.get() + static_cast<size_t>(p) * n, n, scratch);
+        std::fill_n(scratch + n, n, 0.0f);
+        fftwf_execute_dft_r2c(s.forward, scratch, complexAt(s.spectrum(p)));
+    }
+    // The overlap still holds the old response's tail of the last complete segment: recompute it
+    // from the stored input spectra, so that the output is the new response's on the whole past.
+    float* sum = s.sum.get();
+    std::fill_n(sum, s.stride, 0.0f);
+    for (int p = 0; p < s.partitions; ++p)
+        multiplyAdd(sum, s.spectrum(p), s.segment((s.current + 1 + p) % s.ring), s.bins);
+    fftwf_execute_dft_c2r(s.inverse, complexAt(sum), scratch);
+    std::copy_n(scratch + n, n, s.overlap.get());
+    s.tapsChanged = false;
+    s.olderStale = true;
+}
+
+void FftConvolver::process(const float* in, float* out, int n) noexcept
+{
+    if (!m_impl) {
+        std::fill_n(out, n, 0.0f);
+        return;
+    }
+    auto& s = *m_impl;
+    if (s.tapsChanged)
+        updateSpectra();
+    const int size = m_size;
+    float* timeIn = s.timeIn.get();
+    float* timeOut = s.timeOut.get();
+    float* overlap = s.overlap.get();
+    int done = 0;
+    while (done < n) {
+        const int count = std::min(n - done, size - s.fill);
+        const int at = s.fill;
+        std::copy_n(in + done, count, timeIn + at);
+        float* x = s.segment(s.current);
+        fftwf_execute_dft_r2c(s.forward, timeIn, complexAt(x));
+        if (at == 0 || s.olderStale) {
+            // The older partitions' share of this segment, once per segment.
+            std::fill_n(s.older.get(), s.stride, 0.0f);
+            for (int p = 1; p < s.partitions; ++p)
+                multiplyAdd(s.older.get(), s.spectrum(p), s.segment((s.current + p) % s.ring), s.bins);
+            s.olderStale = false;
+        }
+        multiplyInto(s.sum.get(), s.partitions > 1 ? s.older.get() : nullptr, s.spectrum(0), x, s.bins);
+        fftwf_execute_dft_c2r(s.inverse, complexAt(s.sum.get()), timeOut);
+        for (int i = 0; i < count; ++i)
+            out[done + i] = timeOut[at + i] + overlap[at + i];
+        s.fill += count;
+        done += count;
+        if (s.fill == size) {
+            std::copy_n(timeOut + size, size, overlap);
+            std::fill_n(timeIn, size, 0.0f);
+            s.fill = 0;
+            s.current = s.current == 0 ? s.ring - 1 : s.current - 1;
+        }
+    }
+}
+
+} // namespace fxrack::dsp
