@@ -26,6 +26,7 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <random>
 #include <sndfile.h>
 #include <string>
@@ -229,8 +230,8 @@ void convolverRows(const AudioBuffer& source, int runs)
     std::filesystem::remove_all(dir);
 }
 
-// DesignableFIR's direct form against its FFT convolution by tap count, in 64- and 4,096-frame
-// blocks: the crossover that DesignableFir::kFftMinTaps follows, then the goal row.
+// DesignableFIR's direct form against its FFT convolution by tap count and block size: the
+// crossover that DesignableFir::prefersFft() follows, then the goal row.
 void firRows(const AudioBuffer& source, int runs)
 {
     const double seconds = source.numFrames() / kRate;
@@ -240,28 +241,33 @@ void firRows(const AudioBuffer& source, int runs)
         chain.prepare({kRate, block, kChannels});
         return seconds / chainSeconds(chain, source, block, runs);
     };
-    std::printf("\n%-22s %12s %12s %12s %12s\n", "DesignableFIR, x RT", "direct 64", "FFT 64", "direct 4096",
-                "FFT 4096");
-    int crossover[2] = {0, 0};
-    for (int taps : {16, 24, 32, 48, 64, 96, 128, 256, 512, 1023, 2047, 4095, 8191}) {
-        double rt[4];
-        int column = 0;
-        for (int block : {64, 4096}) {
-            rt[column] = timeFir(taps, block, 0);
-            rt[column + 1] = timeFir(taps, block, 1);
-            int& cross = crossover[column / 2];
-            if (rt[column + 1] > rt[column] && cross == 0)
-                cross = taps;
-            else if (rt[column + 1] <= rt[column])
-                cross = 0; // the FFT must stay ahead from the crossover on
-            column += 2;
+    constexpr int kBlocks[] = {1, 8, 32, 64, 4096};
+    std::printf("\nDesignableFIR, x real time, direct (d) and FFT (f) by block size\n%-10s", "taps");
+    for (int block : kBlocks)
+        std::printf(" %7s %7s", (std::to_string(block) + "d").c_str(), (std::to_string(block) + "f").c_str());
+    std::printf("\n");
+    int crossover[std::size(kBlocks)] = {};
+    for (int taps : {4, 8, 16, 32, 64, 128, 256, 512, 1023, 2047, 8191}) {
+        std::printf("%-10d", taps);
+        for (size_t b = 0; b < std::size(kBlocks); ++b) {
+            const double direct = timeFir(taps, kBlocks[b], 0), fft = timeFir(taps, kBlocks[b], 1);
+            // The crossover: the FFT is faster from here on.
+            if (fft <= direct)
+                crossover[b] = 0;
+            else if (crossover[b] == 0)
+                crossover[b] = taps;
+            std::printf(" %7.0f %7.0f", direct, fft);
         }
-        std::printf("%-22s %12.0f %12.0f %12.0f %12.0f\n", (std::to_string(taps) + " taps").c_str(), rt[0],
-                    rt[1], rt[2], rt[3]);
+        std::printf("\n");
     }
-    std::printf("FFT faster from %d taps (64-frame blocks), %d taps (4096-frame blocks); "
-                "DesignableFIR takes the FFT from %d taps\n",
-                crossover[0], crossover[1], DesignableFir::kFftMinTaps);
+    for (size_t b = 0; b < std::size(kBlocks); ++b) {
+        int takes = 0;
+        for (int taps = 1; taps <= 8191 && takes == 0; ++taps)
+            takes = DesignableFir::prefersFft(taps, kBlocks[b]) ? taps : 0;
+        std::printf("%d-frame blocks: FFT faster from %s taps; DesignableFIR takes it from %s\n", kBlocks[b],
+                    crossover[b] ? std::to_string(crossover[b]).c_str() : "(never)",
+                    takes ? std::to_string(takes).c_str() : "(never)");
+    }
     auto chain = parseChain("DesignableFIR(cutoff=3000, num_taps=1023)");
     chain.prepare({kRate, 4096, kChannels});
     std::printf("%-44s %12.0f   (goal: 3000 or more)\n", "DesignableFIR, 1023 taps, 4096-frame blocks",

@@ -196,8 +196,9 @@ private slots:
     {
         QTest::addColumn<int>("taps");
         QTest::addColumn<int>("block");
-        for (int taps : {DesignableFir::kFftMinTaps - 1, DesignableFir::kFftMinTaps, 101, 1023, 8191})
-            for (int block : {1, 64, 333, 4096})
+        for (int taps : {DesignableFir::kFftCrossover[0].minTaps - 1, DesignableFir::kFftCrossover[0].minTaps,
+                         101, 256, 1023, 2048, 8191})
+            for (int block : {1, 8, 31, 64, 333, 4096})
                 QTest::addRow("%d taps, %d-frame blocks", taps, block) << taps << block;
     }
     void designableFirFftEqualsItsDirectForm()
@@ -227,10 +228,21 @@ private slots:
         }
         const double worst = worstDifference(outputs[0], outputs[1]);
         QVERIFY2(worst < kTolerance, qPrintable(QString("worst difference %1").arg(worst)));
-        // The crossover: long filters take the FFT by themselves.
+        // The crossover: long filters in blocks that are not tiny take the FFT by themselves.
         auto effect = parseChain("DesignableFIR(num_taps=" + std::to_string(taps) + ")").remove(0);
         effect->prepare({48000.0, block, 1});
-        QCOMPARE(dynamic_cast<DesignableFir&>(*effect).usesFft(), taps >= DesignableFir::kFftMinTaps);
+        QCOMPARE(dynamic_cast<DesignableFir&>(*effect).usesFft(), DesignableFir::prefersFft(taps, block));
+    }
+
+    void theCrossover()
+    {
+        QVERIFY(DesignableFir::prefersFft(1023, 4096));
+        QVERIFY(DesignableFir::prefersFft(101, 64));
+        QVERIFY(!DesignableFir::prefersFft(DesignableFir::kFftCrossover[0].minTaps - 1, 4096));
+        QVERIFY(DesignableFir::prefersFft(1023, 8));
+        QVERIFY(!DesignableFir::prefersFft(101, 8));
+        QVERIFY(!DesignableFir::prefersFft(1023, 1));
+        QVERIFY(DesignableFir::prefersFft(8191, 1));
     }
 };
 

@@ -1,6 +1,7 @@
 #include "dsp/design/FftConvolver.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <fftw3.h>
 #include <mutex>
 #include <stdexcept>
@@ -50,20 +51,35 @@ void multiplyInto(float* __restrict out, const float* __restrict base, const flo
 }
 
 // The most one plan may spend measuring (FFTW's limit is approximate).
-constexpr double kPlanSeconds = 0.1;
+constexpr double kPlanSeconds = 0.2;
+
+// The smallest of 2^a, 3 * 2^a and 5 * 2^a (a >= 1: FFTW's fast real transforms) from `n`, at
+// most `limit` (a power of two, so always one). Three sizes an octave keep the plans few: each
+// new size is planned (measured) once per process.
+int fastSizeAtLeast(int n, int limit) noexcept
+{
+    int best = limit;
+    for (int64_t p2 = 2; p2 < best; p2 *= 2)
+        for (const int64_t size : {p2, 3 * p2, 5 * p2})
+            if (size >= n && size < best)
+                best = static_cast<int>(size);
+    return best;
+}
 
 } // namespace
 
 struct FftConvolver::Impl {
     int partitions = 0; // P
+    int length = 0;     // L taps a partition: N, or all of them when they fit one partition
+    int fftSize = 0;    // F >= N + L - 1: 2N, or a smaller FFTW-friendly size for one partition
     int ring = 0;       // P + 1 input spectra: the oldest is kept for a response change
-    int bins = 0;       // N + 1
+    int bins = 0;       // F / 2 + 1
     size_t stride = 0;  // floats per spectrum, a multiple of 16 so every spectrum keeps the alignment
-    FloatBuffer taps;   // P * N, scaled by 1 / 2N (FFTW does not normalise)
-    FloatBuffer timeIn; // 2N: the current segment, then N zeros
+    FloatBuffer taps;   // P * L, scaled by 1 / F (FFTW does not normalise)
+    FloatBuffer timeIn; // F: the current segment, then zeros
     FloatBuffer timeOut;
-    FloatBuffer scratch; // 2N: response partitions on their way to the spectra
-    FloatBuffer overlap; // N: the tail of the last complete segment's output
+    FloatBuffer scratch; // F: response partitions on their way to the spectra
+    FloatBuffer overlap; // N: the tail (F - N samples) of the last complete segment's output, then zeros
     FloatBuffer segments;
     FloatBuffer spectra;
     FloatBuffer older; // the sum over partitions 1..P-1 for the current segment
@@ -107,13 +123,16 @@ void FftConvolver::makePlannerThreadSafe()
 
 int FftConvolver::partitionSizeFor(int numTaps, int blockSize) noexcept
 {
-    const auto pow2 = [](int n) {
+    const auto pow2 = [](int64_t n) {
         int p = 64;
         while (p < n && p < kMaxPartition)
             p *= 2;
         return p;
     };
-    return std::min(pow2(blockSize), pow2(numTaps));
+    // Segments up to four times the response: one transform of about 5L per 4L samples costs
+    // some 40 % less than four of 2L (bench_dsp's 1,023 taps), while a call shorter than the
+    // segment, which transforms it whole, stays affordable.
+    return std::min(pow2(blockSize), pow2(4 * static_cast<int64_t>(numTaps)));
 }
 
 void FftConvolver::prepare(int numTaps, int partitionSize)
@@ -123,15 +142,25 @@ void FftConvolver::prepare(int numTaps, int partitionSize)
         throw std::invalid_argument("FftConvolver: the partition size must be a power of two");
     auto impl = std::make_unique<Impl>();
     const int n = partitionSize;
-    impl->partitions = std::max(1, (numTaps + n - 1) / n);
+    numTaps = std::max(1, numTaps);
+    if (numTaps <= n + 1) {
+        // One partition: the transform need only hold a segment and the response's tail.
+        impl->partitions = 1;
+        impl->length = numTaps;
+        impl->fftSize = fastSizeAtLeast(n + numTaps - 1, 2 * n);
+    } else {
+        impl->partitions = (numTaps + n - 1) / n;
+        impl->length = n;
+        impl->fftSize = 2 * n;
+    }
     impl->ring = impl->partitions + 1;
-    impl->bins = n + 1;
-    impl->stride = 2 * static_cast<size_t>(n + 8);
-    const auto twoN = 2 * static_cast<size_t>(n);
-    impl->taps = allocate(static_cast<size_t>(impl->partitions) * static_cast<size_t>(n));
-    impl->timeIn = allocate(twoN);
-    impl->timeOut = allocate(twoN);
-    impl->scratch = allocate(twoN);
+    impl->bins = impl->fftSize / 2 + 1;
+    impl->stride = (2 * static_cast<size_t>(impl->bins) + 15) / 16 * 16;
+    const auto f = static_cast<size_t>(impl->fftSize);
+    impl->taps = allocate(static_cast<size_t>(impl->partitions) * static_cast<size_t>(impl->length));
+    impl->timeIn = allocate(f);
+    impl->timeOut = allocate(f);
+    impl->scratch = allocate(f);
     impl->overlap = allocate(static_cast<size_t>(n));
     impl->segments = allocate(static_cast<size_t>(impl->ring) * impl->stride);
     impl->spectra = allocate(static_cast<size_t>(impl->partitions) * impl->stride);
@@ -139,13 +168,14 @@ void FftConvolver::prepare(int numTaps, int partitionSize)
     impl->sum = allocate(impl->stride);
     // FFTW keeps what it measured (wisdom): only the first convolver of a size pays the planning.
     impl->forward =
-        fftwf_plan_dft_r2c_1d(2 * n, impl->timeIn.get(), complexAt(impl->segment(0)), FFTW_MEASURE);
+        fftwf_plan_dft_r2c_1d(impl->fftSize, impl->timeIn.get(), complexAt(impl->segment(0)), FFTW_MEASURE);
     impl->inverse =
-        fftwf_plan_dft_c2r_1d(2 * n, complexAt(impl->sum.get()), impl->timeOut.get(), FFTW_MEASURE);
+        fftwf_plan_dft_c2r_1d(impl->fftSize, complexAt(impl->sum.get()), impl->timeOut.get(), FFTW_MEASURE);
     if (!impl->forward || !impl->inverse)
-        throw std::runtime_error("FftConvolver: FFTW cannot plan a transform of " + std::to_string(2 * n));
+        throw std::runtime_error("FftConvolver: FFTW cannot plan a transform of " +
+                                 std::to_string(impl->fftSize));
     // Planning wrote into the buffers.
-    std::fill_n(impl->timeIn.get(), twoN, 0.0f);
+    std::fill_n(impl->timeIn.get(), f, 0.0f);
     std::fill_n(impl->segments.get(), static_cast<size_t>(impl->ring) * impl->stride, 0.0f);
     m_impl = std::move(impl);
     m_numTaps = numTaps;
@@ -168,9 +198,9 @@ template <typename T> void FftConvolver::stageTaps(std::span<const T> taps) noex
 {
     if (!m_impl)
         return;
-    const size_t total = static_cast<size_t>(m_impl->partitions) * static_cast<size_t>(m_size);
+    const size_t total = static_cast<size_t>(m_impl->partitions) * static_cast<size_t>(m_impl->length);
     const size_t n = std::min(taps.size(), total);
-    const T scale = T(1) / static_cast<T>(2 * m_size);
+    const T scale = T(1) / static_cast<T>(m_impl->fftSize);
     for (size_t i = 0; i < n; ++i)
         m_impl->taps[i] = static_cast<float>(taps[i] * scale);
     std::fill(m_impl->taps.get() + n, m_impl->taps.get() + total, 0.0f);
@@ -182,7 +212,7 @@ void FftConvolver::reset() noexcept
     if (!m_impl)
         return;
     auto& s = *m_impl;
-    std::fill_n(s.timeIn.get(), 2 * static_cast<size_t>(m_size), 0.0f);
+    std::fill_n(s.timeIn.get(), static_cast<size_t>(s.fftSize), 0.0f);
     std::fill_n(s.overlap.get(), static_cast<size_t>(m_size), 0.0f);
     std::fill_n(s.segments.get(), static_cast<size_t>(s.ring) * s.stride, 0.0f);
     s.fill = 0;
@@ -194,10 +224,11 @@ void FftConvolver::updateSpectra() noexcept
 {
     auto& s = *m_impl;
     const auto n = static_cast<size_t>(m_size);
+    const auto length = static_cast<size_t>(s.length);
     float* scratch = s.scratch.get();
     for (int p = 0; p < s.partitions; ++p) {
-        std::copy_n(s.taps.get() + static_cast<size_t>(p) * n, n, scratch);
-        std::fill_n(scratch + n, n, 0.0f);
+        std::copy_n(s.taps.get() + static_cast<size_t>(p) * length, length, scratch);
+        std::fill_n(scratch + length, static_cast<size_t>(s.fftSize) - length, 0.0f);
         fftwf_execute_dft_r2c(s.forward, scratch, complexAt(s.spectrum(p)));
     }
     // The overlap still holds the old response's tail of the last complete segment: recompute it
@@ -207,7 +238,7 @@ void FftConvolver::updateSpectra() noexcept
     for (int p = 0; p < s.partitions; ++p)
         multiplyAdd(sum, s.spectrum(p), s.segment((s.current + 1 + p) % s.ring), s.bins);
     fftwf_execute_dft_c2r(s.inverse, complexAt(sum), scratch);
-    std::copy_n(scratch + n, n, s.overlap.get());
+    std::copy_n(scratch + n, static_cast<size_t>(s.fftSize) - n, s.overlap.get());
     s.tapsChanged = false;
     s.olderStale = true;
 }
@@ -246,7 +277,7 @@ void FftConvolver::process(const float* in, float* out, int n) noexcept
         s.fill += count;
         done += count;
         if (s.fill == size) {
-            std::copy_n(timeOut + size, size, overlap);
+            std::copy_n(timeOut + size, s.fftSize - size, overlap);
             std::fill_n(timeIn, size, 0.0f);
             s.fill = 0;
             s.current = s.current == 0 ? s.ring - 1 : s.current - 1;

@@ -6,14 +6,15 @@
 namespace fxrack::dsp {
 
 // Zero-latency uniformly partitioned FFT convolution of one signal with one response (FFTW,
-// single precision). The response is cut into partitions of N taps; each input segment of N
-// samples is transformed once (FFT size 2N) into a frequency-domain delay line, and its product
-// with every partition is accumulated (overlap-add). Zero latency at any call size: while a
-// segment is incomplete, each call transforms the partial segment again and adds its product
-// with the first partition to the older partitions' sum, which is computed once per segment
-// (the design of HiFi-LoFi's FFTConvolver). Calls that end on segment boundaries transform
-// each segment once; the output then does not depend on the call size at all, and otherwise
-// differs only by float rounding (about 1e-7 of full scale).
+// single precision). The input is cut into segments of N samples, each transformed once into a
+// frequency-domain delay line, and the response into partitions of N taps (FFT size 2N) whose
+// products with the segments are accumulated (overlap-add); a response of at most N + 1 taps is
+// one partition, transformed at the smallest FFTW-friendly size that holds a segment and its
+// tail. Zero latency at any call size: while a segment is incomplete, each call transforms the
+// partial segment again and adds its product with the first partition to the older partitions'
+// sum, which is computed once per segment (the design of HiFi-LoFi's FFTConvolver). Calls that
+// end on segment boundaries transform each segment once, and the output does not depend on how
+// the signal is cut into them; otherwise it differs only by float rounding.
 class FftConvolver {
 public:
     FftConvolver();
@@ -24,14 +25,14 @@ public:
     // FFTW's planner is not thread-safe, and zita-convolver, batch workers and this class plan
     // on several threads: call once before any planning (any thread; later calls do nothing).
     static void makePlannerThreadSafe();
-    // The partition size for a response of `numTaps` convolved in calls of up to `blockSize`:
-    // the block rounded up to a power of two (a call then completes whole segments), no longer
-    // than the response needs and within [64, kMaxPartition].
+    // The segment size N for a response of `numTaps` convolved in calls of up to `blockSize`:
+    // the block rounded up to a power of two (a call then completes whole segments), at most
+    // four times the response (rounded up) and within [64, kMaxPartition].
     static int partitionSizeFor(int numTaps, int blockSize) noexcept;
     static constexpr int kMaxPartition = 16384;
 
-    // Allocates and plans for up to `numTaps` taps in partitions of `partitionSize` (a power of
-    // two) and clears the response; not for the audio thread.
+    // Allocates and plans for up to `numTaps` taps in segments of `partitionSize` (a power of
+    // two) and clears the response; not for the audio thread (FFTW plans, up to 0.2 s a size).
     void prepare(int numTaps, int partitionSize);
     int numTaps() const noexcept { return m_numTaps; }
     int partitionSize() const noexcept { return m_size; }
@@ -51,7 +52,7 @@ private:
 
     std::unique_ptr<Impl> m_impl;
     int m_numTaps = 0;
-    int m_size = 0; // N
+    int m_size = 0; // N, the segment
 };
 
 } // namespace fxrack::dsp

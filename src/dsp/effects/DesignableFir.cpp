@@ -71,7 +71,7 @@ void DesignableFir::doPrepare(const ProcessSpec& spec)
     const int taps = static_cast<int>(param(NumTaps));
     m_fir.prepare(spec.numChannels, taps);
     m_fft.clear();
-    if (m_forceFft == 1 || (m_forceFft == -1 && taps >= kFftMinTaps)) {
+    if (m_forceFft == 1 || (m_forceFft == -1 && prefersFft(taps, spec.maxBlockSize))) {
         const int partition = FftConvolver::partitionSizeFor(taps, spec.maxBlockSize);
         m_fft.resize(static_cast<size_t>(spec.numChannels));
         for (auto& fft : m_fft)

@@ -13,13 +13,26 @@ namespace fxrack::dsp {
 // DesignableFIR: scipy.signal.firwin taps run as a convolution whose history is carried across
 // blocks. `cutoff_high` > 0 makes [cutoff, cutoff_high] a band (the chain parser maps
 // cutoff=[a, b] onto the two). Cutoffs ramp live; the taps are redesigned in place.
-// From kFftMinTaps taps on, the convolution is an FftConvolver (zero added latency, equal to
-// the direct form within float rounding); shorter filters run the direct form, which is faster
-// there (bench_dsp prints the crossover).
+// Where prefersFft() says so, the convolution is an FftConvolver (zero added latency, equal to
+// the direct form within float rounding); elsewhere the direct form, which is faster there.
 class DesignableFir final : public Effect, public FrequencyResponseSource {
 public:
     enum Param { Cutoff, NumTaps, PassZero, Window, CutoffHigh };
-    static constexpr int kFftMinTaps = 64;
+    // bench_dsp --fir's crossover: the FFT is faster from about 8 taps in blocks of 32 frames or
+    // more, from about 256 in blocks of 8 to 31 and from about 2,048 in shorter ones (each call
+    // transforms a whole segment). Below, the direct form.
+    struct FftCrossover {
+        int minBlock;
+        int minTaps;
+    };
+    static constexpr FftCrossover kFftCrossover[] = {{32, 16}, {8, 256}, {1, 2048}};
+    static bool prefersFft(int numTaps, int maxBlockSize) noexcept
+    {
+        for (const auto& c : kFftCrossover)
+            if (maxBlockSize >= c.minBlock)
+                return numTaps >= c.minTaps;
+        return false;
+    }
 
     static EffectType describe();
     explicit DesignableFir(const EffectType& type) : Effect(type) {}
@@ -35,9 +48,9 @@ public:
     // The taps the target parameters ask for (allocates).
     std::vector<double> targetTaps(double sampleRate) const;
     std::span<const double> currentTaps() const noexcept { return m_fir.taps(); }
-    // Whether the convolution runs as FFT (prepared with at least kFftMinTaps taps, unless forced).
+    // Whether the convolution runs as FFT (as prefersFft() says for the spec, unless forced).
     bool usesFft() const noexcept { return !m_fft.empty(); }
-    // For the benchmark and the tests: the direct form, FFT, or the tap count's choice (-1).
+    // For the benchmark and the tests: the direct form (0), FFT (1), or prefersFft()'s choice (-1).
     void forceFft(int useFft) noexcept { m_forceFft = useFft; }
 
 protected:
