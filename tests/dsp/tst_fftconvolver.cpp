@@ -3,6 +3,7 @@
 // sizes: 1, odd sizes and sizes that are no multiple of the partition. Tolerance: 1e-6 of full
 // scale (inputs within +-1, responses whose absolute sum is at most 1, so outputs are too).
 #include "common/AllocationCounter.h"
+#include "common/AudioFiles.h"
 #include "dsp/AudioBuffer.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/design/FftConvolver.h"
@@ -10,9 +11,11 @@
 #include "dsp/design/FirFilter.h"
 #include "dsp/effects/DesignableFir.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
 #include <random>
+#include <thread>
 #include <vector>
 
 using namespace fxrack;
@@ -188,6 +191,39 @@ private slots:
         }
         QCOMPARE(counter.counts().allocations, 0L);
         QCOMPARE(counter.counts().frees, 0L);
+    }
+
+    // FFTW's planner is not thread-safe: batch workers prepare chains at once, and zita-convolver
+    // (the live Convolver) plans beside FftConvolver. Threads planning sizes nobody planned yet,
+    // each checked against the direct form.
+    void plansOnManyThreadsAtOnce()
+    {
+        const auto x = noise(6000, 12);
+        QTemporaryDir dir;
+        const std::string ir = dir.filePath("ir.wav").toStdString();
+        test::writeFile(ir, {noise(3000, 13)}, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+        std::vector<double> worst(8, 1.0);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 8; ++t)
+            threads.emplace_back([&, t] {
+                const int taps = 300 + 97 * t; // new transform sizes
+                const auto h = randomTaps(taps, static_cast<unsigned>(t));
+                FftConvolver fft;
+                fft.prepare(taps, 64 << (t % 4));
+                fft.setTaps(h);
+                auto y = x;
+                fft.process(y.data(), y.data(), static_cast<int>(y.size()));
+                if (t % 2 == 0) {
+                    // zita-convolver plans here too, through the live Convolver.
+                    auto live = parseChain("Convolver(ir=\"" + ir + "\")").remove(0);
+                    live->prepare({48000.0, 256, 2, true});
+                }
+                worst[static_cast<size_t>(t)] = worstDifference(y, direct(h, x));
+            });
+        for (auto& t : threads)
+            t.join();
+        for (const double w : worst)
+            QVERIFY2(w < kTolerance, qPrintable(QString("worst difference %1").arg(w)));
     }
 
     // The effect: FFT against its own direct form through prepare(), latency, blocks of any size
