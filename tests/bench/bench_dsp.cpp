@@ -247,7 +247,7 @@ void firRows(const AudioBuffer& source, int runs)
         std::printf(" %7s %7s", (std::to_string(block) + "d").c_str(), (std::to_string(block) + "f").c_str());
     std::printf("\n");
     int crossover[std::size(kBlocks)] = {};
-    for (int taps : {4, 8, 16, 32, 64, 128, 256, 512, 1023, 2047, 8191}) {
+    for (int taps : {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1023, 2047, 8191}) {
         std::printf("%-10d", taps);
         for (size_t b = 0; b < std::size(kBlocks); ++b) {
             const double direct = timeFir(taps, kBlocks[b], 0), fft = timeFir(taps, kBlocks[b], 1);

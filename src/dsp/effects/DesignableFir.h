@@ -18,14 +18,14 @@ namespace fxrack::dsp {
 class DesignableFir final : public Effect, public FrequencyResponseSource {
 public:
     enum Param { Cutoff, NumTaps, PassZero, Window, CutoffHigh };
-    // bench_dsp --fir's crossover: the FFT is faster from about 8 taps in blocks of 32 frames or
-    // more, from about 256 in blocks of 8 to 31 and from about 2,048 in shorter ones (each call
+    // bench_dsp --fir's crossover: the FFT is faster from 2 taps in blocks of 32 frames or more,
+    // from about 256 in blocks of 8 to 31 and from about 2,048 in shorter ones (each call
     // transforms a whole segment). Below, the direct form.
     struct FftCrossover {
         int minBlock;
         int minTaps;
     };
-    static constexpr FftCrossover kFftCrossover[] = {{32, 16}, {8, 256}, {1, 2048}};
+    static constexpr FftCrossover kFftCrossover[] = {{32, 2}, {8, 256}, {1, 2048}};
     static bool prefersFft(int numTaps, int maxBlockSize) noexcept
     {
         for (const auto& c : kFftCrossover)
