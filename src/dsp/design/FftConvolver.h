@@ -27,7 +27,7 @@ public:
     static void makePlannerThreadSafe();
     // The segment size N for a response of `numTaps` convolved in calls of up to `blockSize`:
     // the block rounded up to a power of two (a call then completes whole segments), at most
-    // four times the response (rounded up) and within [64, kMaxPartition].
+    // twice the response (rounded up) and within [64, kMaxPartition].
     static int partitionSizeFor(int numTaps, int blockSize) noexcept;
     static constexpr int kMaxPartition = 16384;
 
