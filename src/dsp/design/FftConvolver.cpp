@@ -50,7 +50,7 @@ void multiplyInto(float* __restrict out, const float* __restrict base, const flo
     }
 }
 
-// The most one plan may spend measuring (FFTW's limit is approximate).
+// The most one plan may spend measuring.
 constexpr double kPlanSeconds = 0.2;
 
 // The smallest of 2^a, 3 * 2^a and 5 * 2^a (a >= 1: FFTW's fast real transforms) from `n`, at
@@ -115,8 +115,9 @@ void FftConvolver::makePlannerThreadSafe()
     static std::once_flag once;
     std::call_once(once, [] {
         fftwf_make_planner_thread_safe();
-        // A measured plan runs up to twice as fast as an estimated one, but measuring a size
-        // takes up to seconds; bounded here (zita-convolver's plans are estimated, so unaffected).
+        // A measured plan runs up to twice as fast as an estimated one (large sizes), but
+        // measuring a size can take seconds: past the limit FFTW keeps the estimated plan
+        // (zita-convolver's plans are estimated, so unaffected).
         fftwf_set_timelimit(kPlanSeconds);
     });
 }

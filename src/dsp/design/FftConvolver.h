@@ -32,7 +32,8 @@ public:
     static constexpr int kMaxPartition = 16384;
 
     // Allocates and plans for up to `numTaps` taps in segments of `partitionSize` (a power of
-    // two) and clears the response; not for the audio thread (FFTW plans, up to 0.2 s a size).
+    // two) and clears the response; not for the audio thread (FFTW plans: a size new to the
+    // process measures for up to 0.4 s, then FFTW remembers it).
     void prepare(int numTaps, int partitionSize);
     int numTaps() const noexcept { return m_numTaps; }
     int partitionSize() const noexcept { return m_size; }
