@@ -6,6 +6,7 @@
 #include "common/AudioFiles.h"
 #include "dsp/AudioBuffer.h"
 #include "dsp/ChainSpec.h"
+#include "dsp/design/AdaptiveFftConvolver.h"
 #include "dsp/design/FftConvolver.h"
 #include "dsp/design/FirDesign.h"
 #include "dsp/design/FirFilter.h"
@@ -13,6 +14,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -191,6 +193,55 @@ private slots:
         }
         QCOMPARE(counter.counts().allocations, 0L);
         QCOMPARE(counter.counts().frees, 0L);
+    }
+
+    // Calls of every size in runs (prepared for 4,096): AdaptiveFftConvolver switches between
+    // its segment sizes, priming each from the recent input, and stays on the direct form.
+    void adaptiveFollowsTheCallSizes_data()
+    {
+        QTest::addColumn<int>("taps");
+        for (int taps : {20, 101, 1023, 3000})
+            QTest::addRow("%d taps", taps) << taps;
+    }
+    void adaptiveFollowsTheCallSizes()
+    {
+        QFETCH(int, taps);
+        const auto h = randomTaps(taps, 21), h2 = randomTaps(taps, 22);
+        const int frames = 120000;
+        const auto x = noise(frames, 23);
+        AdaptiveFftConvolver fft;
+        fft.prepare(taps, 4096);
+        fft.setTaps(h);
+        FirFilter fir;
+        fir.prepare(1, taps);
+        fir.setTaps(h);
+        auto y = x, expected = x;
+        float* p = expected.data();
+        const AudioBlock whole(&p, 1, frames);
+        std::mt19937 rng(static_cast<unsigned>(taps));
+        std::vector<int> sizesSeen;
+        int start = 0, call = 0;
+        while (start < frames) {
+            // Runs of ten calls: short, full, medium, odd.
+            const int run = (call++ / 10) % 4;
+            int n = run == 0   ? 1 + static_cast<int>(rng() % 64)
+                    : run == 1 ? 4096
+                    : run == 2 ? 100 + static_cast<int>(rng() % 1400)
+                               : 2047;
+            n = std::min(n, frames - start);
+            if (call == 137) { // new taps mid-run, as a ramp gives
+                fft.setTaps(h2);
+                fir.setTaps(h2);
+            }
+            fft.process(y.data() + start, y.data() + start, n);
+            fir.process(whole.subBlock(start, n));
+            if (std::find(sizesSeen.begin(), sizesSeen.end(), fft.segmentSize()) == sizesSeen.end())
+                sizesSeen.push_back(fft.segmentSize());
+            start += n;
+        }
+        const double worst = worstDifference(y, expected);
+        QVERIFY2(worst < kTolerance, qPrintable(QString("worst difference %1").arg(worst)));
+        QCOMPARE(sizesSeen.size(), size_t(2)); // both segment sizes ran
     }
 
     // FFTW's planner is not thread-safe: batch workers prepare chains at once, and zita-convolver

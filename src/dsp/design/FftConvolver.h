@@ -27,7 +27,7 @@ public:
     static void makePlannerThreadSafe();
     // The segment size N for a response of `numTaps` convolved in calls of up to `blockSize`:
     // the block rounded up to a power of two (a call then completes whole segments), at most
-    // twice the response (rounded up) and within [64, kMaxPartition].
+    // four times the response (rounded up) and within [64, kMaxPartition].
     static int partitionSizeFor(int numTaps, int blockSize) noexcept;
     static constexpr int kMaxPartition = 16384;
 
@@ -43,6 +43,11 @@ public:
     void setTaps(std::span<const float> taps) noexcept;
     void setTaps(std::span<const double> taps) noexcept;
     void reset() noexcept;
+    // Starts over as if `past` (oldest first; its last partitions() * partitionSize() samples
+    // count) had been convolved, at a segment boundary: the output goes on as though this
+    // convolver had run all along. Wait-free and allocation-free (a few transforms).
+    void prime(std::span<const float> past) noexcept;
+    int partitions() const noexcept;
     // Convolves n samples; `in` and `out` may be the same. Wait-free and allocation-free.
     void process(const float* in, float* out, int n) noexcept;
 

@@ -72,10 +72,9 @@ void DesignableFir::doPrepare(const ProcessSpec& spec)
     m_fir.prepare(spec.numChannels, taps);
     m_fft.clear();
     if (m_forceFft == 1 || (m_forceFft == -1 && prefersFft(taps, spec.maxBlockSize))) {
-        const int partition = FftConvolver::partitionSizeFor(taps, spec.maxBlockSize);
         m_fft.resize(static_cast<size_t>(spec.numChannels));
         for (auto& fft : m_fft)
-            fft.prepare(taps, partition);
+            fft.prepare(taps, spec.maxBlockSize);
     }
     // Redesigning costs a few operations per tap: update less often for long filters.
     m_updateInterval = 32 * std::max(1, taps / 128);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "dsp/Effect.h"
-#include "dsp/design/FftConvolver.h"
+#include "dsp/design/AdaptiveFftConvolver.h"
 #include "dsp/design/FirDesign.h"
 #include "dsp/design/FirFilter.h"
 #include "dsp/design/Response.h"
@@ -13,8 +13,8 @@ namespace fxrack::dsp {
 // DesignableFIR: scipy.signal.firwin taps run as a convolution whose history is carried across
 // blocks. `cutoff_high` > 0 makes [cutoff, cutoff_high] a band (the chain parser maps
 // cutoff=[a, b] onto the two). Cutoffs ramp live; the taps are redesigned in place.
-// Where prefersFft() says so, the convolution is an FftConvolver (zero added latency, equal to
-// the direct form within float rounding); elsewhere the direct form, which is faster there.
+// Where prefersFft() says so, the convolution is an AdaptiveFftConvolver (zero added latency,
+// equal to the direct form within float rounding); elsewhere the direct form, faster there.
 class DesignableFir final : public Effect, public FrequencyResponseSource {
 public:
     enum Param { Cutoff, NumTaps, PassZero, Window, CutoffHigh };
@@ -62,8 +62,8 @@ protected:
 private:
     void redesign(double cutoffHz, double cutoffHighHz) noexcept;
 
-    FirFilter m_fir;                 // the taps; the convolution itself for short filters
-    std::vector<FftConvolver> m_fft; // per channel, for long filters
+    FirFilter m_fir;                         // the taps; the convolution itself for short filters
+    std::vector<AdaptiveFftConvolver> m_fft; // per channel, where prefersFft()
     int m_forceFft = -1;
     int m_updateInterval = 32;
 };
