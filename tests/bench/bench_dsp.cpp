@@ -5,12 +5,14 @@
 //      against a bare biquad loop (the compute floor) as a ratio;
 //   3. the seed chain over 60 s of stereo noise in 64-frame blocks against the bare loop of as
 //      many sections, and as times real time.
-//   4. the Convolver with a 2-s stereo IR: live (256-frame buffers) as a share of one core, batch
+//   4. DesignableFIR direct against FFT by tap count (the crossover), and at 1,023 taps;
+//   5. the Convolver with a 2-s stereo IR: live (256-frame buffers) as a share of one core, batch
 //      (65,536-frame chunks) as times real time, beside ffmpeg's afir on the same IR and file.
 // Goals (issue 2): each IIR filter within 1.25x of the bare loop per section; the seed chain at
 // 400x real time or more on one core for 64-frame blocks. Issue 14: the Convolver live under 3 %
 // of a core, batch 200x real time or more and faster than afir; every IIR filter at 0.75 ns per
-// channel-sample per section or better at both block sizes.
+// channel-sample per section or better at both block sizes; DesignableFIR at 1,023 taps in
+// 4,096-frame blocks 3,000x real time or more; Overdrive 300x or more at 64-frame blocks.
 // Times cover the processing only: refreshing the input between runs (a copy of 1.9 MB) is not
 // the filter's cost and is left out of the timed part, for the bare loop alike.
 #include "../common/LegacyOverdrive.h"
@@ -18,6 +20,7 @@
 #include "dsp/ChainSpec.h"
 #include "dsp/Denormals.h"
 #include "dsp/EffectRegistry.h"
+#include "dsp/effects/DesignableFir.h"
 #include "dsp/effects/SosEffect.h"
 
 #include <algorithm>
@@ -29,6 +32,7 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <random>
 #include <sndfile.h>
 #include <string>
@@ -51,6 +55,13 @@ AudioBuffer noise(int frames)
         for (int i = 0; i < frames; ++i)
             buffer.channel(c)[i] = dist(rng);
     return buffer;
+}
+
+// FXRACK_BENCH_RUNS when set (9 for final numbers), else `fallback`.
+int runsFromEnvironment(int fallback)
+{
+    const char* runs = std::getenv("FXRACK_BENCH_RUNS");
+    return runs && std::atoi(runs) > 0 ? std::atoi(runs) : fallback;
 }
 
 // Best wall time of `runs` calls of `body`, each after an untimed `setup`, in seconds: on a
@@ -200,7 +211,7 @@ void convolverRows(const AudioBuffer& source, int runs)
         double best = 1e30;
         for (int r = 0; r < runs; ++r) {
             auto chain = parseChain("Convolver(ir=\"" + irPath + "\")");
-            chain.prepare({kRate, block, kChannels});
+            chain.prepare({kRate, block, kChannels, block == 256}); // live is realtime, batch is not
             AudioBuffer work(kChannels, source.numFrames());
             copyInto(work, source);
             const double start = cpuSeconds();
@@ -257,6 +268,50 @@ void overdriveRows(const AudioBuffer& source, int runs)
     std::printf("goal: Overdrive >= 300x real time at 64-frame blocks\n");
 }
 
+// DesignableFIR's direct form against its FFT convolution by tap count and block size: the
+// crossover that DesignableFir::prefersFft() follows, then the goal row.
+void firRows(const AudioBuffer& source, int runs)
+{
+    const double seconds = source.numFrames() / kRate;
+    const auto timeFir = [&](int taps, int block, int useFft) {
+        auto chain = parseChain("DesignableFIR(cutoff=3000, num_taps=" + std::to_string(taps) + ")");
+        dynamic_cast<DesignableFir&>(chain.at(0)).forceFft(useFft);
+        chain.prepare({kRate, block, kChannels});
+        return seconds / chainSeconds(chain, source, block, runs);
+    };
+    constexpr int kBlocks[] = {1, 8, 32, 64, 4096};
+    std::printf("\nDesignableFIR, x real time, direct (d) and FFT (f) by block size\n%-10s", "taps");
+    for (int block : kBlocks)
+        std::printf(" %7s %7s", (std::to_string(block) + "d").c_str(), (std::to_string(block) + "f").c_str());
+    std::printf("\n");
+    int crossover[std::size(kBlocks)] = {};
+    for (int taps : {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1023, 2047, 8191}) {
+        std::printf("%-10d", taps);
+        for (size_t b = 0; b < std::size(kBlocks); ++b) {
+            const double direct = timeFir(taps, kBlocks[b], 0), fft = timeFir(taps, kBlocks[b], 1);
+            // The crossover: the FFT is faster from here on.
+            if (fft <= direct)
+                crossover[b] = 0;
+            else if (crossover[b] == 0)
+                crossover[b] = taps;
+            std::printf(" %7.0f %7.0f", direct, fft);
+        }
+        std::printf("\n");
+    }
+    for (size_t b = 0; b < std::size(kBlocks); ++b) {
+        int takes = 0;
+        for (int taps = 1; taps <= 8191 && takes == 0; ++taps)
+            takes = DesignableFir::prefersFft(taps, kBlocks[b]) ? taps : 0;
+        std::printf("%d-frame blocks: FFT faster from %s taps; DesignableFIR takes it from %s\n", kBlocks[b],
+                    crossover[b] ? std::to_string(crossover[b]).c_str() : "(never)",
+                    takes ? std::to_string(takes).c_str() : "(never)");
+    }
+    auto chain = parseChain("DesignableFIR(cutoff=3000, num_taps=1023)");
+    chain.prepare({kRate, 4096, kChannels});
+    std::printf("%-44s %12.0f   (goal: 3000 or more)\n", "DesignableFIR, 1023 taps, 4096-frame blocks",
+                seconds / chainSeconds(chain, source, 4096, runs));
+}
+
 int sectionsOf(const EffectChain& chain)
 {
     int total = 0;
@@ -287,30 +342,35 @@ int main(int argc, char** argv)
 {
     double seedSeconds = 60.0;
     // FXRACK_BENCH_RUNS sets the runs per row (as bench_batch), e.g. 9 for final numbers.
-    int runs =
-        std::getenv("FXRACK_BENCH_RUNS") ? std::max(1, std::atoi(std::getenv("FXRACK_BENCH_RUNS"))) : 7;
+    int runs = runsFromEnvironment(7);
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--convolver")) {
             // Only the Convolver rows (issue 14).
             ScopedNoDenormals noDenormals;
-            convolverRows(noise(static_cast<int>(kRate * 30)), 3);
+            convolverRows(noise(static_cast<int>(kRate * 30)), runsFromEnvironment(3));
+            return 0;
+        }
+        if (!std::strcmp(argv[i], "--fir")) {
+            // Only the DesignableFIR crossover and goal rows (issue 14).
+            ScopedNoDenormals noDenormals;
+            firRows(noise(static_cast<int>(kRate * 2)), runsFromEnvironment(3));
             return 0;
         }
         if (!std::strcmp(argv[i], "--overdrive")) {
             // Only the Overdrive rows (issue 14), FXRACK_BENCH_RUNS times (default 7).
             ScopedNoDenormals noDenormals;
-            const char* env = std::getenv("FXRACK_BENCH_RUNS");
-            overdriveRows(noise(static_cast<int>(kRate * 5)), env ? std::max(1, std::atoi(env)) : runs);
+            overdriveRows(noise(static_cast<int>(kRate * 5)), runsFromEnvironment(runs));
             return 0;
         }
         if (!std::strcmp(argv[i], "--quick")) {
             seedSeconds = 5.0;
             runs = 3;
         } else {
-            std::fprintf(stderr, "usage: bench_dsp [--quick | --convolver | --overdrive]\n");
+            std::fprintf(stderr, "usage: bench_dsp [--quick | --convolver | --fir | --overdrive]\n");
             return 2;
         }
     }
+    runs = runsFromEnvironment(runs);
     ScopedNoDenormals noDenormals;
     const auto source = noise(static_cast<int>(kRate * 5));
     const double sourceSeconds = source.numFrames() / kRate;
@@ -387,6 +447,7 @@ int main(int argc, char** argv)
     }
     std::printf("\ngoal: seed chain >= 400x real time at 64-frame blocks on one core\n");
     overdriveRows(source, runs);
+    firRows(noise(static_cast<int>(kRate * 2)), runs);
     convolverRows(noise(static_cast<int>(kRate * 30)), runs);
     std::printf("goals: Convolver live < 3%% of a core; batch >= 200x real time and faster than afir\n");
     return 0;

@@ -321,8 +321,10 @@ void TestFilterEffects::designableFirBandAndState()
         if (std::abs(impulse.channel(0)[i]) > std::abs(impulse.channel(0)[peak]))
             peak = i;
     QCOMPARE(peak, e->latencySamples());
-    for (int k = 1; k <= 100; ++k) // symmetric about it
-        QCOMPARE(impulse.channel(0)[100 - k], impulse.channel(0)[100 + k]);
+    // Symmetric about it, within the FFT convolution's rounding (1e-6 of the unit impulse; the
+    // direct form was exact).
+    for (int k = 1; k <= 100; ++k)
+        QVERIFY(std::abs(impulse.channel(0)[100 - k] - impulse.channel(0)[100 + k]) < 1e-6f);
     // An even length cannot pass Nyquist.
     auto hp = make("DesignableFIR");
     hp->setParameter("pass_zero", 0.0);

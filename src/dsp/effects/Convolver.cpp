@@ -157,8 +157,15 @@ std::vector<Convolver::Path> Convolver::buildPaths(double sampleRate, int numCha
 
 void Convolver::doPrepare(const ProcessSpec& spec)
 {
+    FftConvolver::makePlannerThreadSafe(); // before zita-convolver plans
     stopConvolver();
     m_paths = buildPaths(spec.sampleRate, spec.numChannels);
+    m_batch.clear();
+    m_isBatch = !spec.realtime;
+    if (m_isBatch) {
+        prepareBatch(spec);
+        return;
+    }
     size_t longest = 0;
     for (const auto& p : m_paths)
         longest = std::max(longest, p.taps.size());
@@ -189,6 +196,63 @@ void Convolver::doPrepare(const ProcessSpec& spec)
     }
     m_gain = dbToLinear(param(GainDb));
     m_dirty = false;
+}
+
+void Convolver::prepareBatch(const ProcessSpec& spec)
+{
+    size_t longest = 1;
+    for (const auto& p : m_paths)
+        longest = std::max(longest, p.taps.size());
+    const int taps = static_cast<int>(longest);
+    const int partition = FftConvolver::partitionSizeFor(taps, spec.maxBlockSize);
+    m_batch.resize(m_paths.size());
+    for (size_t i = 0; i < m_paths.size(); ++i)
+        if (m_paths[i].taps.size() > 1) {
+            m_batch[i].prepare(taps, partition);
+            m_batch[i].setTaps(std::span<const float>(m_paths[i].taps));
+        }
+    m_batchInput.resize(spec.numChannels, spec.maxBlockSize);
+    m_batchPath.resize(1, spec.maxBlockSize);
+    m_history.clear();
+    m_tailOut.clear();
+    m_gain = dbToLinear(param(GainDb));
+    m_dirty = false;
+}
+
+void Convolver::processBatch(AudioBlock& block) noexcept
+{
+    const int channels = std::min(block.numChannels(), m_batchInput.numChannels());
+    const int chunk = m_batchInput.numFrames();
+    for (int start = 0; start < block.numFrames(); start += chunk) {
+        const int n = std::min(chunk, block.numFrames() - start);
+        for (int c = 0; c < channels; ++c)
+            std::copy_n(block.channel(c) + start, n, m_batchInput.channel(c));
+        // Each output takes its first path in place and adds the others (true stereo).
+        bool written[kMaxChannels] = {};
+        for (size_t i = 0; i < m_paths.size(); ++i) {
+            const auto& p = m_paths[i];
+            if (p.input >= channels || p.output >= channels)
+                continue;
+            const float* x = m_batchInput.channel(p.input);
+            float* y = block.channel(p.output) + start;
+            float* out = written[p.output] ? m_batchPath.channel(0) : y;
+            if (p.taps.size() == 1)
+                for (int f = 0; f < n; ++f)
+                    out[f] = p.taps[0] * x[f];
+            else
+                m_batch[i].process(x, out, n);
+            if (written[p.output])
+                for (int f = 0; f < n; ++f)
+                    y[f] += out[f];
+            written[p.output] = true;
+        }
+        for (int f = 0; f < n; ++f) {
+            followSmoothed(GainDb, m_gain, dbToLinear);
+            const auto g = static_cast<float>(m_gain);
+            for (int c = 0; c < channels; ++c)
+                block.channel(c)[start + f] *= g;
+        }
+    }
 }
 
 std::optional<std::complex<double>> Convolver::responseAt(double hz, double sampleRate) const
@@ -224,6 +288,10 @@ double Convolver::tailSeconds() const noexcept
 
 void Convolver::doProcess(AudioBlock& block) noexcept
 {
+    if (m_isBatch) {
+        processBatch(block);
+        return;
+    }
     const int frames = block.numFrames();
     const int channels = std::min(block.numChannels(), static_cast<int>(m_history.size()));
     float out[kMaxChannels];
@@ -261,7 +329,9 @@ void Convolver::doProcess(AudioBlock& block) noexcept
 void Convolver::doReset() noexcept
 {
     m_gain = dbToLinear(param(GainDb));
-    if (!m_dirty)
+    for (auto& fft : m_batch)
+        fft.reset();
+    if (!m_dirty || m_isBatch)
         return;
     for (auto& h : m_history)
         std::fill(h.begin(), h.end(), 0.0f);

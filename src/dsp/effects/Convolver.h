@@ -1,7 +1,9 @@
 #pragma once
 
+#include "dsp/AudioBuffer.h"
 #include "dsp/Effect.h"
 #include "dsp/ImpulseResponse.h"
+#include "dsp/design/FftConvolver.h"
 #include "dsp/design/Response.h"
 
 #include <memory>
@@ -20,6 +22,9 @@ namespace fxrack::dsp {
 //    whose output, kHead samples late, is exactly the part of the response that starts kHead
 //    samples in. zita runs its larger partitions on its own threads; process() waits for them
 //    where a partition is due (sync mode), so the output never depends on scheduling.
+//  - Batch (ProcessSpec::realtime false) convolves each path with an FftConvolver instead: zero
+//    latency too, uniform partitions sized from the chunk (up to 16,384 samples), no threads.
+//    It equals the live path within float rounding.
 //  - Loading (reading, resampling, partition set-up) happens in prepare(), off the audio
 //    thread; an IR change is structural: a new prepared instance crossfades in.
 //  - An empty `ir` is a unit impulse: the effect passes audio through.
@@ -58,6 +63,8 @@ protected:
 private:
     void processRun(AudioBlock& block, int start, int count) noexcept;
     void stopConvolver() noexcept;
+    void prepareBatch(const ProcessSpec& spec);
+    void processBatch(AudioBlock& block) noexcept;
 
     std::vector<Path> m_paths;
     std::unique_ptr<Convproc> m_conv; // null when every path fits in the head
@@ -70,6 +77,12 @@ private:
     int m_cyclePos = 0;
     bool m_dirty = false; // input went in since the last reset
     double m_gain = 1.0;
+    // Batch: one FftConvolver per path (none for a one-tap path: a plain factor, so an empty
+    // `ir` passes audio through exactly), a copy of the input and a path's output.
+    bool m_isBatch = false;
+    std::vector<FftConvolver> m_batch;
+    AudioBuffer m_batchInput;
+    AudioBuffer m_batchPath;
     // responseAt()'s IR: the summed taps into output 0, for m_responseKey (file, shape, rate).
     mutable std::vector<double> m_responseTaps;
     mutable std::string m_responseKey;

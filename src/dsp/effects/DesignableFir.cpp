@@ -62,12 +62,20 @@ void DesignableFir::redesign(double cutoffHz, double cutoffHighHz) noexcept
         hi = 0.0;
     firwinInto(m_fir.mutableTaps(), lo, hi, param(PassZero) != 0.0,
                static_cast<FirWindow>(static_cast<int>(param(Window))), spec().sampleRate);
+    for (auto& fft : m_fft)
+        fft.setTaps(m_fir.taps());
 }
 
 void DesignableFir::doPrepare(const ProcessSpec& spec)
 {
     const int taps = static_cast<int>(param(NumTaps));
     m_fir.prepare(spec.numChannels, taps);
+    m_fft.clear();
+    if (m_forceFft == 1 || (m_forceFft == -1 && prefersFft(taps, spec.maxBlockSize))) {
+        m_fft.resize(static_cast<size_t>(spec.numChannels));
+        for (auto& fft : m_fft)
+            fft.prepare(taps, spec.maxBlockSize);
+    }
     // Redesigning costs a few operations per tap: update less often for long filters.
     m_updateInterval = 32 * std::max(1, taps / 128);
 }
@@ -89,11 +97,19 @@ void DesignableFir::parameterChanged(int id) noexcept
 void DesignableFir::doReset() noexcept
 {
     m_fir.reset();
+    for (auto& fft : m_fft)
+        fft.reset();
 }
 
 void DesignableFir::doProcess(AudioBlock& block) noexcept
 {
-    m_fir.process(block);
+    if (m_fft.empty()) {
+        m_fir.process(block);
+        return;
+    }
+    const int channels = std::min(block.numChannels(), static_cast<int>(m_fft.size()));
+    for (int c = 0; c < channels; ++c)
+        m_fft[static_cast<size_t>(c)].process(block.channel(c), block.channel(c), block.numFrames());
 }
 
 } // namespace fxrack::dsp
