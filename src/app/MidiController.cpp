@@ -270,6 +270,11 @@ midi::MidiMapping MidiController::mappingFromSpec(const std::string& text) const
     return m;
 }
 
+const dsp::Effect* MidiController::targetEffect(const midi::MidiMapping& m) const
+{
+    return m.global() ? nullptr : m_targets->effect(m_mapper.slotIndex(m.target.slotKey));
+}
+
 QString MidiController::targetText(const midi::MidiMapping& m) const
 {
     const int slot = m_mapper.slotIndex(m.target.slotKey);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "midi/MidiMapping.h"
+
 #include <QAbstractTableModel>
 
 class QUndoStack;
@@ -37,6 +39,8 @@ public:
     QString lastError() const { return m_lastError; }
     // The values an editable column takes (curves, takeovers); empty for numbers.
     static QStringList choices(int column);
+    // A parser's or target check's refusal as one translated line naming only the part at fault.
+    static QString errorText(const midi::MappingError& error);
 
 signals:
     void editRefused(const QString& error);
@@ -44,6 +48,9 @@ signals:
 private:
     bool refuse(const QString& error);
     bool setSpec(const QModelIndex& index, const QString& text);
+    // A row given a new target: a range set for the old parameter becomes the new parameter's
+    // knob range (kept inverted when it was), or none for a target without one.
+    void takeTargetRange(const midi::MidiMapping& before, midi::MidiMapping& after) const;
 
     MidiController* m_midi;
     QUndoStack* m_undo;

@@ -13,13 +13,17 @@ void checkSpecTarget(const MappingSpec& spec, std::string_view text, int slots, 
     if (spec.mapping.global())
         return;
     const std::string head = "--map " + std::string(text) + ": ";
-    if (spec.slot < 0 || spec.slot >= slots || !effect)
-        throw MappingError(head + "slot " + std::to_string(spec.slot) + ": the rack has " +
-                           std::to_string(slots) + " effects");
+    if (spec.slot < 0 || spec.slot >= slots || !effect) {
+        const std::string part = "slot " + std::to_string(spec.slot);
+        throw MappingError(head + part + ": the rack has " + std::to_string(slots) + " effects",
+                           MappingError::Problem::NoSuchSlot, part, spec.slot, slots);
+    }
     const std::string& param = spec.mapping.target.param;
-    if (spec.mapping.target.kind != TargetKind::SlotBypass && effect->findParam(param) < 0)
-        throw MappingError(head + std::to_string(spec.slot) + "." + param + ": " + effect->name() +
-                           " has no parameter " + param);
+    if (spec.mapping.target.kind != TargetKind::SlotBypass && effect->findParam(param) < 0) {
+        const std::string part = std::to_string(spec.slot) + "." + param;
+        throw MappingError(head + part + ": " + effect->name() + " has no parameter " + param,
+                           MappingError::Problem::NoSuchParameter, part, 0, 0, effect->name());
+    }
 }
 
 void MidiMapper::resetRack(int slots)
@@ -84,8 +88,10 @@ int MidiMapper::add(const MappingSpec& spec)
         m.target.slotKey = slotKey(spec.slot);
         if (m.target.slotKey == 0)
             throw MappingError("--map " + formatMappingSpec(m, spec.slot) + ": slot " +
-                               std::to_string(spec.slot) + ": the rack has " + std::to_string(slotCount()) +
-                               " effects");
+                                   std::to_string(spec.slot) + ": the rack has " +
+                                   std::to_string(slotCount()) + " effects",
+                               MappingError::Problem::NoSuchSlot, "slot " + std::to_string(spec.slot),
+                               spec.slot, slotCount());
     }
     return add(std::move(m));
 }

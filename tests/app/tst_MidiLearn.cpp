@@ -12,6 +12,7 @@
 #include "MidiMappingModel.h"
 #include "RackModel.h"
 #include "RackView.h"
+#include "Translations.h"
 #include "common/AppSupport.h"
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
@@ -183,9 +184,9 @@ private slots:
         QVERIFY(!model->setData(model->index(row, MidiMappingModel::Source), "ch17:cc20"));
         QVERIFY2(model->lastError().contains("ch17"), qPrintable(model->lastError()));
         QVERIFY(!model->setData(model->index(row, MidiMappingModel::Target), "0.nosuch"));
-        QVERIFY2(model->lastError().contains("no parameter nosuch"), qPrintable(model->lastError()));
+        QVERIFY2(model->lastError().startsWith("0.nosuch: "), qPrintable(model->lastError()));
         QVERIFY(!model->setData(model->index(row, MidiMappingModel::Target), "7.mix"));
-        QVERIFY2(model->lastError().contains("slot 7"), qPrintable(model->lastError()));
+        QVERIFY2(model->lastError().startsWith("Slot 7: "), qPrintable(model->lastError()));
         QVERIFY(!model->setData(model->index(row, MidiMappingModel::Target), "0.mix:0..1"));
         QVERIFY(!model->lastError().isEmpty());
         QCOMPARE(midi->mapper().spec(row), std::string("ch2:cc20=0.mix"));
@@ -252,6 +253,103 @@ private slots:
         }
         MainWindow last(MainWindow::Options::quiet());
         QVERIFY(last.midi()->mapper().mappings().empty());
+    }
+
+    void tableErrorsAreTranslatedAndNameOnlyThePartAtFault()
+    {
+        MainWindow window(MainWindow::Options::quiet());
+        RackModel* rack = window.rackModel();
+        const int gain = rack->count();
+        QVERIFY(rack->addEffect("Gain"));
+        MidiController* midi = window.midi();
+        const QString g = QString::number(gain);
+        midi->insertMapping(
+            0, midi->mappingFromSpec(QString("ch1:cc7=%1.gain:0..2:pickup").arg(g).toStdString()));
+        MidiMappingModel* model = window.showMidiMappings()->model();
+        const auto refused = [&](int column, const QString& text) {
+            const bool made = model->setData(model->index(0, column), text);
+            const QString error = model->lastError();
+            // One line with the part, never the spec the table rebuilt around it nor the CLI's words.
+            for (const char* elsewhere : {"--map", "=", "pickup", "0..2"})
+                if (error.contains(QLatin1String(elsewhere)) && !text.contains(QLatin1String(elsewhere)))
+                    return QString("quotes '%1': %2").arg(elsewhere, error);
+            return made ? QString("made") : error;
+        };
+        QCOMPARE(refused(MidiMappingModel::Source, "ch2:xx20"),
+                 QString("xx20: expected a source: ccN, ccMSB/LSB, nrpnN, noteN, pc[N] or pb"));
+        QCOMPARE(refused(MidiMappingModel::Source, "ch17:cc20"),
+                 QString("ch17: expected a number from 1 to 16"));
+        QCOMPARE(refused(MidiMappingModel::Source, "ch1:cc1/20"),
+                 QString("cc1/20: expected a number from 32 to 63"));
+        QCOMPARE(refused(MidiMappingModel::Target, g + ".nosuch"), g + ".nosuch: Gain has no such parameter");
+        QCOMPARE(refused(MidiMappingModel::Target, "9.gain"),
+                 QString("Slot 9: the rack's slots go from 0 to %1").arg(gain));
+        QCOMPARE(refused(MidiMappingModel::Target, "snapshot:K"),
+                 QString("K: expected a snapshot from A to H (or 1 to 8)"));
+        QCOMPARE(refused(MidiMappingModel::Target, "wobble"),
+                 QString("wobble: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], preset:next, "
+                         "preset:prev or tap:SLOT"));
+        // The same refusals in German: translated, the part as it was typed.
+        QCOMPARE(installTranslation(QStringLiteral("de")), QString("de"));
+        const QString german = refused(MidiMappingModel::Source, "ch2:xx20");
+        const QString slot = refused(MidiMappingModel::Target, "9.gain");
+        installTranslation(QStringLiteral("en"));
+        QCOMPARE(german, QString("xx20: Quelle erwartet: ccN, ccMSB/LSB, nrpnN, noteN, pc[N] oder pb"));
+        QCOMPARE(slot, QString("Slot 9: die Slots des Racks gehen von 0 bis %1").arg(gain));
+        QCOMPARE(midi->mapper().spec(0), QString("ch1:cc7=%1.gain:0..2:pickup").arg(g).toStdString());
+    }
+
+    void aNewTargetTakesItsOwnRange()
+    {
+        MainWindow window(MainWindow::Options::quiet());
+        RackModel* rack = window.rackModel();
+        const int gain = rack->count();
+        QVERIFY(rack->addEffect("Gain"));
+        QVERIFY(rack->addEffect("LoButterworth"));
+        QVERIFY(rack->addEffect("Gain"));
+        const int filter = gain + 1, gain2 = gain + 2;
+        MidiController* midi = window.midi();
+        const auto spec = [&](const QString& text) { return midi->mappingFromSpec(text.toStdString()); };
+        midi->insertMapping(0, spec(QString("ch1:cc74=%1.cutoff:200..8000:log").arg(filter)));
+        midi->insertMapping(1, spec(QString("ch1:cc7=%1.gain:1..0").arg(gain))); // inverted
+        midi->insertMapping(2, spec(QString("ch1:cc8=%1.gain:0..0.5").arg(gain)));
+        midi->insertMapping(3, spec(QString("ch1:cc9=%1.gain").arg(gain))); // the parameter's own range
+        MidiMappingModel* model = window.showMidiMappings()->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto& gainInfo = rack->slotAt(gain).type->params.at(0);
+        const dsp::ParamInfo& cutoffInfo = rack->slotAt(filter).type->params.at(
+            static_cast<size_t>(rack->slotAt(filter).type->findParam("cutoff")));
+        const auto range = [&](int row) {
+            return std::make_pair(model->index(row, MidiMappingModel::Min).data().toString(),
+                                  model->index(row, MidiMappingModel::Max).data().toString());
+        };
+        const auto pair = [](double a, double b) {
+            return std::make_pair(QString::number(a), QString::number(b));
+        };
+        // A cutoff's 200..8000 means nothing for a gain: the row takes the gain's knob range.
+        QVERIFY(model->setData(model->index(0, MidiMappingModel::Target), QString("%1.gain").arg(gain)));
+        QCOMPARE(range(0), pair(gainInfo.knobLow(), gainInfo.knobHigh()));
+        QCOMPARE(model->index(0, MidiMappingModel::Curve).data().toString(), QString("log")); // kept
+        // An inverted range stays inverted on the new parameter.
+        QVERIFY(model->setData(model->index(1, MidiMappingModel::Target), QString("%1.cutoff").arg(filter)));
+        QCOMPARE(range(1), pair(cutoffInfo.knobHigh(), cutoffInfo.knobLow()));
+        // The same parameter of the same kind of effect in another slot keeps the range set for it.
+        QVERIFY(model->setData(model->index(2, MidiMappingModel::Target), QString("%1.gain").arg(gain2)));
+        QCOMPARE(range(2), pair(0, 0.5));
+        // A target without a range (a bypass) has none; a row on "auto" stays on auto.
+        QVERIFY(model->setData(model->index(2, MidiMappingModel::Target), QString("bypass:%1").arg(gain)));
+        QCOMPARE(range(2), std::make_pair(QString("auto"), QString("auto")));
+        QVERIFY(model->setData(model->index(3, MidiMappingModel::Target), QString("%1.cutoff").arg(filter)));
+        QCOMPARE(range(3), std::make_pair(QString("auto"), QString("auto")));
+        // Undo gives the old target its old range back.
+        window.undoStack()->undo();
+        window.undoStack()->undo();
+        window.undoStack()->undo();
+        window.undoStack()->undo();
+        window.undoStack()->undo();
+        QCOMPARE(midi->mapper().spec(0),
+                 QString("ch1:cc74=%1.cutoff:200..8000:log").arg(filter).toStdString());
+        QCOMPARE(midi->mapper().spec(1), QString("ch1:cc7=%1.gain:1..0").arg(gain).toStdString());
     }
 
     void undoingARemovalBringsItsMappingsBack()

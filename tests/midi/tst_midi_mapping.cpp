@@ -2,6 +2,7 @@
 // keys, driven with parsed bytes against a real effect chain (the targets record what they get).
 #include "dsp/ChainSpec.h"
 #include "dsp/EffectChain.h"
+#include "dsp/EffectRegistry.h"
 #include "midi/MidiMapper.h"
 
 #include <QtTest>
@@ -173,6 +174,48 @@ private slots:
         } catch (const MappingError& e) {
             const QString what = e.what();
             QVERIFY2(what.contains(": " + part + ":"), qPrintable(what));
+            QCOMPARE(QString::fromStdString(e.part), part); // what the app's translated line names
+        }
+    }
+
+    void errorsCarryTheirProblemForTranslation()
+    {
+        const auto error = [](const char* spec) {
+            try {
+                parseMappingSpec(spec);
+            } catch (const MappingError& e) {
+                return e;
+            }
+            return MappingError("accepted", MappingError::Problem::Option, "");
+        };
+        const MappingError channel = error("ch17:cc7=0.gain");
+        QCOMPARE(channel.problem, MappingError::Problem::Number);
+        QCOMPARE(channel.low, 1);
+        QCOMPARE(channel.high, 16);
+        QCOMPARE(error("ch1:cc1/70=0.gain").low, 32);
+        QCOMPARE(error("ch1:xy7=0.gain").problem, MappingError::Problem::Source);
+        QCOMPARE(error("ch1:cc7=gain").problem, MappingError::Problem::Target);
+        QCOMPARE(error("ch1:cc7=snapshot:Z").problem, MappingError::Problem::Snapshot);
+        QCOMPARE(error("ch1:cc7=preset").part, std::string("preset"));
+        QCOMPARE(error("ch1:cc7=preset").problem, MappingError::Problem::Preset);
+        QCOMPARE(error("ch1:pc=0.gain:rel2c").problem, MappingError::Problem::RelativeNeedsCc);
+        // The target checks against a rack.
+        const auto effect = dsp::EffectRegistry::builtin().create("Gain");
+        try {
+            checkSpecTarget(parseMappingSpec("ch1:cc7=3.gain"), "ch1:cc7=3.gain", 2, nullptr);
+            QFAIL("accepted");
+        } catch (const MappingError& e) {
+            QCOMPARE(e.problem, MappingError::Problem::NoSuchSlot);
+            QCOMPARE(e.part, std::string("slot 3"));
+            QCOMPARE(e.high, 2);
+        }
+        try {
+            checkSpecTarget(parseMappingSpec("ch1:cc7=1.nosuch"), "ch1:cc7=1.nosuch", 2, effect.get());
+            QFAIL("accepted");
+        } catch (const MappingError& e) {
+            QCOMPARE(e.problem, MappingError::Problem::NoSuchParameter);
+            QCOMPARE(e.part, std::string("1.nosuch"));
+            QCOMPARE(e.effect, std::string("Gain"));
         }
     }
 
