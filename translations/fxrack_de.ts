@@ -937,6 +937,18 @@
         <source>All MIDI inputs</source>
         <translation>Alle MIDI-Eingänge</translation>
     </message>
+    <message>
+        <source>Listen to several MIDI inputs</source>
+        <translation>Mehrere MIDI-Eingänge hören</translation>
+    </message>
+    <message>
+        <source>No MIDI input port listed (Refresh lists them)</source>
+        <translation>Kein MIDI-Eingang aufgelistet (Aktualisieren listet sie)</translation>
+    </message>
+    <message>
+        <source>%1 MIDI inputs</source>
+        <translation>%1 MIDI-Eingänge</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::EffectCard</name>

@@ -937,6 +937,18 @@
         <source>All MIDI inputs</source>
         <translation>Todas las entradas MIDI</translation>
     </message>
+    <message>
+        <source>Listen to several MIDI inputs</source>
+        <translation>Escuchar varias entradas MIDI</translation>
+    </message>
+    <message>
+        <source>No MIDI input port listed (Refresh lists them)</source>
+        <translation>Ninguna entrada MIDI listada (Actualizar las lista)</translation>
+    </message>
+    <message>
+        <source>%1 MIDI inputs</source>
+        <translation>%1 entradas MIDI</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::EffectCard</name>

@@ -23,6 +23,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTableView>
@@ -123,6 +124,64 @@ private slots:
         QCOMPARE(window.currentSession().midiMappings[0].effect, window.currentSession().rack[1].id);
         window.rackModel()->removeEffect(1);
         QVERIFY(window.midi()->mapper().mappings().empty());
+    }
+
+    void theDeviceBarPicksOneSeveralOrAllPorts()
+    {
+        test::JackServer server;
+        if (!server.isRunning())
+            QSKIP(("no JACK server: " + server.error()).c_str());
+        test::JackMidiSender padA("pad-a"), padB("pad-b");
+        const QString a = QString::fromStdString(padA.portName()),
+                      b = QString::fromStdString(padB.portName());
+        MainWindow window(MainWindow::Options::quiet());
+        window.show();
+        DeviceBar* bar = window.deviceBar();
+        MidiController* midi = window.midi();
+        QSignalSpy listed(bar, &DeviceBar::midiPortsListed);
+        bar->ui()->refreshButton->click();
+        QVERIFY(listed.wait(5000));
+        QMenu* menu = bar->midiPortsButton()->menu();
+        const auto action = [&](const QString& port) -> QAction* {
+            for (QAction* x : menu->actions())
+                if (x->data().toString() == port)
+                    return x;
+            return nullptr;
+        };
+        QVERIFY(action(a) && action(b));
+        // One port from the menu, then a second beside it: the combo shows both as one entry.
+        action(a)->trigger();
+        QCOMPARE(midi->inputs(), QStringList{a});
+        QCOMPARE(bar->midiCombo()->currentData().toString(), a);
+        action(b)->trigger();
+        QCOMPARE(midi->inputs(), (QStringList{a, b}));
+        QCOMPARE(midi->openPorts().size(), 2);
+        QCOMPARE(bar->midiCombo()->currentText(), QString("2 MIDI inputs"));
+        QVERIFY(padA.isConnected() && padB.isConnected());
+        padA.cc(1, 1, 1);
+        padB.cc(1, 1, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(midi->messages(), quint64(2), 5000); // from each port
+        // The combo's entry for both picks them again after another choice.
+        const int both = bar->midiCombo()->currentIndex();
+        bar->midiCombo()->setCurrentIndex(0);
+        emit bar->midiCombo()->activated(0);
+        QVERIFY(midi->inputs().isEmpty());
+        QVERIFY(!action(a)->isChecked() && !action(b)->isChecked());
+        bar->midiCombo()->setCurrentIndex(both);
+        emit bar->midiCombo()->activated(both);
+        QCOMPARE(midi->inputs(), (QStringList{a, b}));
+        // Unchecking one leaves the other.
+        action(a)->trigger();
+        QCOMPARE(midi->inputs(), QStringList{b});
+        QCOMPARE(midi->openPorts(), QStringList{b});
+        QTRY_VERIFY_WITH_TIMEOUT(!padA.isConnected(), 5000);
+        // All: every port, each checked in the menu.
+        const int all = bar->midiCombo()->findData(QStringLiteral("all"));
+        bar->midiCombo()->setCurrentIndex(all);
+        emit bar->midiCombo()->activated(all);
+        QVERIFY(midi->openPorts().contains(a) && midi->openPorts().contains(b));
+        QVERIFY(action(a)->isChecked() && action(b)->isChecked());
+        midi->setInputs({});
     }
 
     void theMappingTableIsAnEditableUndoableModel()
