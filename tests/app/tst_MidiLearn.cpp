@@ -16,10 +16,12 @@
 #include "common/AppSupport.h"
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
+#include "dsp/EffectRegistry.h"
 #include "ui_DeviceBar.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -182,6 +184,87 @@ private slots:
         QVERIFY(midi->openPorts().contains(a) && midi->openPorts().contains(b));
         QVERIFY(action(a)->isChecked() && action(b)->isChecked());
         midi->setInputs({});
+    }
+
+    void everyKnobSwitchAndComboOfEveryEffectLearns()
+    {
+        MainWindow window(MainWindow::Options::quiet());
+        window.resize(1400, 860);
+        window.show();
+        RackModel* rack = window.rackModel();
+        const int first = rack->count();
+        for (const dsp::EffectType* type : dsp::EffectRegistry::builtin().types())
+            QVERIFY2(rack->addEffect(QString::fromStdString(type->name)), type->name.c_str());
+        QCOMPARE(rack->count(), first + static_cast<int>(dsp::EffectRegistry::builtin().types().size()));
+        int knobs = 0, switches = 0, combos = 0, others = 0;
+        std::pair<int, int> combo{-1, -1}, check{-1, -1}; // (row, parameter)
+        for (int row = first; row < rack->count(); ++row) {
+            EffectCard* card = window.rackView()->card(row);
+            QVERIFY(card);
+            QVERIFY(card->learnAction(-1)); // the bypass switch
+            const auto& params = rack->slotAt(row).type->params;
+            for (int id = 0; id < static_cast<int>(params.size()); ++id) {
+                QWidget* control = card->control(id);
+                QVERIFY2(control, params[static_cast<size_t>(id)].name.c_str());
+                if (params[static_cast<size_t>(id)].isText()) {
+                    QVERIFY(!card->learnAction(id)); // a file is not a value a controller moves
+                    continue;
+                }
+                const QString what = rack->slotAt(row).type->name.c_str() + QString(".") +
+                                     params[static_cast<size_t>(id)].name.c_str();
+                QVERIFY2(card->learnAction(id), qPrintable(what));
+                QCOMPARE(control->contextMenuPolicy(), Qt::ActionsContextMenu); // the right click
+                if (qobject_cast<Knob*>(control))
+                    ++knobs;
+                else if (qobject_cast<QComboBox*>(control))
+                    ++combos, combo = combo.first < 0 ? std::make_pair(row, id) : combo;
+                else if (qobject_cast<QCheckBox*>(control))
+                    ++switches, check = check.first < 0 ? std::make_pair(row, id) : check;
+                else
+                    ++others;
+            }
+        }
+        qInfo("learn actions on %d knobs, %d switches, %d combos, %d number boxes", knobs, switches, combos,
+              others);
+        QVERIFY(knobs > 0 && switches > 0 && combos > 0);
+        // A combo and a switch learnt by their menu and a CC, then driven by it.
+        MidiController* midi = window.midi();
+        const auto cc = [&](int number, int value) {
+            const unsigned char bytes[] = {0xB0, static_cast<unsigned char>(number),
+                                           static_cast<unsigned char>(value)};
+            midi::MidiParser parser;
+            parser.parse(bytes, sizeof bytes, 0, 1'000'000'000,
+                         [&](const midi::MidiEvent& e) { midi->feed(e, "test:out"); });
+            midi->dispatch();
+        };
+        const auto learn = [&](std::pair<int, int> at, int number) {
+            EffectCard* card = window.rackView()->card(at.first);
+            card->learnAction(at.second)->trigger();
+            if (card->learningParam() != at.second || !card->findChild<QLabel*>("learnNote")->isVisible())
+                return false;
+            cc(number, 64);
+            return !midi->isLearning() && card->learningParam() == EffectCard::kNotLearning;
+        };
+        QVERIFY(learn(combo, 70));
+        QVERIFY(learn(check, 71));
+        QCOMPARE(midi->mapper().mappings().size(), size_t(2));
+        const auto& comboInfo = rack->slotAt(combo.first).type->params.at(static_cast<size_t>(combo.second));
+        auto* comboBox =
+            qobject_cast<QComboBox*>(window.rackView()->card(combo.first)->control(combo.second));
+        cc(70, 127);
+        QCOMPARE(rack->value(combo.first, combo.second), comboInfo.knobHigh());
+        QTRY_COMPARE(comboBox->currentIndex(), static_cast<int>(comboInfo.knobHigh() - comboInfo.minValue));
+        cc(70, 0);
+        QCOMPARE(rack->value(combo.first, combo.second), comboInfo.knobLow());
+        QTRY_COMPARE(comboBox->currentIndex(), static_cast<int>(comboInfo.knobLow() - comboInfo.minValue));
+        auto* checkBox =
+            qobject_cast<QCheckBox*>(window.rackView()->card(check.first)->control(check.second));
+        cc(71, 127);
+        QCOMPARE(rack->value(check.first, check.second), 1.0);
+        QTRY_VERIFY(checkBox->isChecked());
+        cc(71, 0);
+        QCOMPARE(rack->value(check.first, check.second), 0.0);
+        QTRY_VERIFY(!checkBox->isChecked());
     }
 
     void theMappingTableIsAnEditableUndoableModel()
