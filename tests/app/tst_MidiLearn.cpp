@@ -267,6 +267,33 @@ private slots:
         QTRY_VERIFY(!checkBox->isChecked());
     }
 
+    void aMappedPortThatComesBackIsReconnected()
+    {
+        test::JackServer server;
+        if (!server.isRunning())
+            QSKIP(("no JACK server: " + server.error()).c_str());
+        auto pad = std::make_unique<test::JackMidiSender>("plugpad");
+        const QString port = QString::fromStdString(pad->portName());
+        MainWindow window(MainWindow::Options::quiet());
+        RackModel* rack = window.rackModel();
+        const int gain = rack->count();
+        QVERIFY(rack->addEffect("Gain"));
+        MidiController* midi = window.midi();
+        midi->insertMapping(0, midi->mappingFromSpec("ch1:cc7=" + std::to_string(gain) + ".gain:0..1"));
+        QCOMPARE(midi->setInputs({port}), 1);
+        pad->cc(1, 7, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(rack->value(gain, 0), 0.0, 5000);
+        // Unplugged: noticed (the app looks about once a second); back: reopened and mapped again.
+        pad.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(midi->openPorts().isEmpty(), 5000);
+        pad = std::make_unique<test::JackMidiSender>("plugpad");
+        QTRY_COMPARE_WITH_TIMEOUT(midi->openPorts(), QStringList{port}, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(pad->isConnected(), 5000);
+        pad->cc(1, 7, 127);
+        QTRY_COMPARE_WITH_TIMEOUT(rack->value(gain, 0), 1.0, 5000);
+        midi->setInputs({});
+    }
+
     void theMappingTableIsAnEditableUndoableModel()
     {
         MainWindow window(MainWindow::Options::quiet());
