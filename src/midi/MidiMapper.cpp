@@ -20,7 +20,9 @@ void checkSpecTarget(const MappingSpec& spec, std::string_view text, int slots, 
     }
     const std::string& param = spec.mapping.target.param;
     if (spec.mapping.target.kind != TargetKind::SlotBypass && effect->findParam(param) < 0) {
-        const std::string part = std::to_string(spec.slot) + "." + param;
+        const std::string part = spec.mapping.target.kind == TargetKind::TapTempo
+                                     ? "tap:" + std::to_string(spec.slot)
+                                     : std::to_string(spec.slot) + "." + param;
         throw MappingError(head + part + ": " + effect->name() + " has no parameter " + param,
                            MappingError::Problem::NoSuchParameter, part, 0, 0, effect->name());
     }

@@ -453,6 +453,7 @@ private slots:
         QCOMPARE(refused(MidiMappingModel::Target, g + ".nosuch"), g + ".nosuch: Gain has no such parameter");
         QCOMPARE(refused(MidiMappingModel::Target, "9.gain"),
                  QString("Slot 9: the rack's slots go from 0 to %1").arg(gain));
+        QCOMPARE(refused(MidiMappingModel::Target, "tap:" + g), "tap:" + g + ": Gain has no such parameter");
         QCOMPARE(refused(MidiMappingModel::Target, "snapshot:K"),
                  QString("K: expected a snapshot from A to H (or 1 to 8)"));
         QCOMPARE(refused(MidiMappingModel::Target, "wobble"),
@@ -510,6 +511,15 @@ private slots:
         QCOMPARE(range(2), std::make_pair(QString("auto"), QString("auto")));
         QVERIFY(model->setData(model->index(3, MidiMappingModel::Target), QString("%1.cutoff").arg(filter)));
         QCOMPARE(range(3), std::make_pair(QString("auto"), QString("auto")));
+        // Tap tempo for a Delay's bpm is a target too: a note's taps set it, with no range.
+        QVERIFY(rack->addEffect("Delay"));
+        const int delay = rack->count() - 1;
+        QVERIFY(model->setData(model->index(0, MidiMappingModel::Target), QString("tap:%1").arg(delay)));
+        QCOMPARE(model->index(0, MidiMappingModel::Target).data().toString(),
+                 QString("tap tempo %1").arg(delay));
+        QCOMPARE(range(0), std::make_pair(QString("auto"), QString("auto")));
+        window.undoStack()->undo(); // the tap target
+        window.undoStack()->undo(); // the Delay
         // Undo gives the old target its old range back.
         window.undoStack()->undo();
         window.undoStack()->undo();
@@ -659,6 +669,7 @@ private slots:
         midi->feed(e, "pad:out");
         QCOMPARE(stepped.count(), 1);
         QCOMPARE(stepped.at(0).at(0).toInt(), 1);
+        QCOMPARE(midi->mapper().mappings().size(), size_t(2)); // a preset change keeps global mappings
     }
 
     void bypassAllFollowsMidiAndLearnsFromItsButton()
