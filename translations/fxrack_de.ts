@@ -1335,6 +1335,10 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <source>tap tempo %1</source>
         <translation>Tap-Tempo %1</translation>
     </message>
+    <message>
+        <source>store snapshot %1</source>
+        <translation>Schnappschuss %1 speichern</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::MidiMappingDialog</name>
@@ -1450,10 +1454,6 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>%1: tap:SLOT erwartet, das Delay, dessen bpm die Taps setzen</translation>
     </message>
     <message>
-        <source>%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], preset:next, preset:prev or tap:SLOT</source>
-        <translation>%1: Ziel erwartet: SLOT.PARAM, bypass[:SLOT], snapshot[:N], preset:next, preset:prev oder tap:SLOT</translation>
-    </message>
-    <message>
         <source>%1: expected a parameter name after the &apos;.&apos;</source>
         <translation>%1: Parametername nach dem &apos;.&apos; erwartet</translation>
     </message>
@@ -1476,6 +1476,10 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
     <message>
         <source>Slot %1: the rack&apos;s slots go from 0 to %2</source>
         <translation>Slot %1: die Slots des Racks gehen von 0 bis %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev or tap:SLOT</source>
+        <translation>%1: Ziel erwartet: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev oder tap:SLOT</translation>
     </message>
 </context>
 <context>

@@ -1335,6 +1335,10 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <source>tap tempo %1</source>
         <translation>tempo por pulsación %1</translation>
     </message>
+    <message>
+        <source>store snapshot %1</source>
+        <translation>guardar instantánea %1</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::MidiMappingDialog</name>
@@ -1450,10 +1454,6 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>%1: se esperaba tap:SLOT, el Delay cuyos bpm marcan los golpes</translation>
     </message>
     <message>
-        <source>%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], preset:next, preset:prev or tap:SLOT</source>
-        <translation>%1: se esperaba un destino: SLOT.PARAM, bypass[:SLOT], snapshot[:N], preset:next, preset:prev o tap:SLOT</translation>
-    </message>
-    <message>
         <source>%1: expected a parameter name after the &apos;.&apos;</source>
         <translation>%1: se esperaba un nombre de parámetro tras el &apos;.&apos;</translation>
     </message>
@@ -1476,6 +1476,10 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
     <message>
         <source>Slot %1: the rack&apos;s slots go from 0 to %2</source>
         <translation>Ranura %1: las ranuras del rack van de 0 a %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev or tap:SLOT</source>
+        <translation>%1: se esperaba un destino: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev o tap:SLOT</translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,8 @@ MidiController::MidiController(RackModel* model, QObject* parent)
     m_targets->onAction = [this](midi::TargetKind kind, int index) {
         if (kind == midi::TargetKind::Snapshot) {
             recallSnapshot(index);
+        } else if (kind == midi::TargetKind::StoreSnapshot) {
+            storeSnapshot(index);
         } else if (kind == midi::TargetKind::GlobalBypass) {
             applyGlobalBypass(index == 1);
         } else if (kind == midi::TargetKind::NextPreset || kind == midi::TargetKind::PreviousPreset) {
@@ -288,6 +290,8 @@ QString MidiController::targetText(const midi::MidiMapping& m) const
     case midi::TargetKind::Snapshot:
         return m.target.index >= 0 ? tr("snapshot %1").arg(QChar('A' + m.target.index))
                                    : tr("snapshot by program");
+    case midi::TargetKind::StoreSnapshot:
+        return tr("store snapshot %1").arg(QChar('A' + m.target.index));
     case midi::TargetKind::NextPreset:
         return tr("next preset");
     case midi::TargetKind::PreviousPreset:

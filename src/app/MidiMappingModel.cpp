@@ -156,7 +156,7 @@ QString MidiMappingModel::errorText(const midi::MappingError& e)
     case P::TapSlot:
         return tr("%1: expected tap:SLOT, the Delay whose bpm the taps set").arg(part);
     case P::Target:
-        return tr("%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], preset:next, "
+        return tr("%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, "
                   "preset:prev or tap:SLOT")
             .arg(part);
     case P::ParameterName:

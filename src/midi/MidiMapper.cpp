@@ -334,6 +334,10 @@ void MidiMapper::drive(size_t row, double pos, const MidiEvent& e, MidiTargets& 
             setPending(kind, -1, index, 1.0);
         return;
     }
+    case TargetKind::StoreSnapshot:
+        if (press)
+            setPending(kind, -1, m.target.index, 1.0);
+        return;
     case TargetKind::NextPreset:
     case TargetKind::PreviousPreset:
         if (press)
@@ -429,6 +433,7 @@ void MidiMapper::flush(MidiTargets& targets)
             targets.action(p.kind, m_globalBypass ? 1 : 0);
             break;
         case TargetKind::Snapshot:
+        case TargetKind::StoreSnapshot:
             targets.action(p.kind, p.paramId);
             break;
         case TargetKind::NextPreset:

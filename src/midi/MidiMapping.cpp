@@ -23,7 +23,8 @@ constexpr NameTable<TargetKind> kTargetKindNames[] = {{TargetKind::Parameter, "p
                                                       {TargetKind::Snapshot, "snapshot"},
                                                       {TargetKind::NextPreset, "next-preset"},
                                                       {TargetKind::PreviousPreset, "previous-preset"},
-                                                      {TargetKind::TapTempo, "tap"}};
+                                                      {TargetKind::TapTempo, "tap"},
+                                                      {TargetKind::StoreSnapshot, "store-snapshot"}};
 constexpr NameTable<Curve> kCurveNames[] = {
     {Curve::Linear, "linear"}, {Curve::Log, "log"}, {Curve::Exp, "exp"}, {Curve::Toggle, "toggle"}};
 constexpr NameTable<Takeover> kTakeoverNames[] = {{Takeover::Jump, "jump"},
@@ -270,8 +271,8 @@ MappingSpec parseMappingSpec(std::string_view spec)
         m.target.kind = nextInt(0, 1023, out.slot) ? TargetKind::SlotBypass : TargetKind::GlobalBypass;
         if (m.source.kind == SourceKind::Note || m.source.kind == SourceKind::ProgramChange)
             m.curve = Curve::Toggle;
-    } else if (head == "snapshot") {
-        m.target.kind = TargetKind::Snapshot;
+    } else if (head == "snapshot" || head == "store") {
+        m.target.kind = head == "store" ? TargetKind::StoreSnapshot : TargetKind::Snapshot;
         int n = 0;
         if (i < tokens.size() && tokens[i].size() == 1 &&
             std::isalpha(static_cast<unsigned char>(tokens[i][0]))) {
@@ -282,6 +283,9 @@ MappingSpec parseMappingSpec(std::string_view spec)
             ++i;
         } else if (nextInt(1, 8, n)) {
             m.target.index = n - 1;
+        } else if (m.target.kind == TargetKind::StoreSnapshot) {
+            fail(spec, head, "expected store:N, the snapshot from A to H (or 1 to 8) to store",
+                 Problem::Snapshot);
         }
     } else if (head == "preset") {
         const std::string which = i < tokens.size() ? lower(tokens[i++]) : std::string();
@@ -300,7 +304,8 @@ MappingSpec parseMappingSpec(std::string_view spec)
         const size_t dot = head.find('.');
         if (dot == std::string::npos)
             fail(spec, tokens[0],
-                 "expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], preset:next|prev or tap:SLOT",
+                 "expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next|prev or "
+                 "tap:SLOT",
                  Problem::Target);
         out.slot = number(spec, tokens[0], std::string_view(head).substr(0, dot), 0, 1023);
         m.target.param = head.substr(dot + 1);
@@ -381,6 +386,9 @@ std::string formatMappingSpec(const MidiMapping& m, int slot)
         break;
     case TargetKind::TapTempo:
         os << "tap:" << slot;
+        break;
+    case TargetKind::StoreSnapshot:
+        os << "store:" << m.target.index + 1;
         break;
     }
     if (m.min == m.min && m.max == m.max)

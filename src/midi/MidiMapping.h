@@ -20,7 +20,7 @@ struct MappingError : std::invalid_argument {
         Channel,            // not ch1..ch16 or chany
         Source,             // not ccN, ccMSB/LSB, nrpnN, noteN, pc[N] or pb
         SourceEqualsTarget, // no '='
-        Snapshot,           // not A..H
+        Snapshot,           // not A..H (or store without one)
         Preset,             // not preset:next or preset:prev
         TapSlot,            // tap without its slot
         Target,             // not SLOT.PARAM, bypass, snapshot, preset or tap
@@ -63,13 +63,14 @@ enum class TargetKind : uint8_t {
     Snapshot,
     NextPreset,
     PreviousPreset,
-    TapTempo
+    TapTempo,
+    StoreSnapshot // stores the rack in snapshot `index` (0..7)
 };
 struct MidiTarget {
     TargetKind kind = TargetKind::Parameter;
     uint64_t slotKey = 0;
     std::string param; // Parameter: its name
-    int index = -1;    // Snapshot: 0..7; -1: the program number (or the value) chooses
+    int index = -1;    // Snapshot: 0..7; -1: the program number (or the value) chooses. StoreSnapshot: 0..7
     bool operator==(const MidiTarget&) const = default;
 };
 

@@ -457,8 +457,8 @@ private slots:
         QCOMPARE(refused(MidiMappingModel::Target, "snapshot:K"),
                  QString("K: expected a snapshot from A to H (or 1 to 8)"));
         QCOMPARE(refused(MidiMappingModel::Target, "wobble"),
-                 QString("wobble: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], preset:next, "
-                         "preset:prev or tap:SLOT"));
+                 QString("wobble: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, "
+                         "preset:next, preset:prev or tap:SLOT"));
         // The same refusals in German: translated, the part as it was typed.
         QCOMPARE(installTranslation(QStringLiteral("de")), QString("de"));
         const QString german = refused(MidiMappingModel::Source, "ch2:xx20");
@@ -831,6 +831,21 @@ private slots:
         QTRY_COMPARE(rack->value(0, id), 0.75);
         window.findChild<QAction*>("compareAB")->trigger();
         QTRY_COMPARE(rack->value(0, id), 0.25);
+        // Stored from MIDI: a footswitch mapped to store:H.
+        MidiController* midi = window.midi();
+        midi->insertMapping(0, midi::parseMappingSpec("ch1:cc82=store:H").mapping);
+        QCOMPARE(midi->targetText(midi->mapper().mappings()[0]), QString("store snapshot H"));
+        rack->setParameter(0, id, 0.5);
+        midi::MidiEvent press;
+        press.number = 82;
+        press.value = 127;
+        QVERIFY(!midi->hasSnapshot(7));
+        midi->feed(press, "pad:out");
+        QVERIFY(midi->hasSnapshot(7));
+        rack->setParameter(0, id, 0.25);
+        QVERIFY(midi->recallSnapshot(7));
+        QTRY_COMPARE(rack->value(0, id), 0.5);
+        midi->removeMapping(0); // a global mapping: the app's settings would keep it
         // With a morph the value glides and arrives.
         window.midi()->setMorphSeconds(0.3);
         window.findChild<QAction*>("recallSnapshotB")->trigger();

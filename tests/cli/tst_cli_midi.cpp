@@ -77,7 +77,8 @@ private slots:
 
     void aSessionsMappingsApplyAndMapAddsToThem()
     {
-        // The session maps CC 7 to its second Gain (by the effect's id); --map adds CC 8 on the first.
+        // The session maps CC 7 to its second Gain (by the effect's id); --map adds CC 8 on the first
+        // and a snapshot stored and recalled from MIDI.
         QTemporaryDir dir;
         const QString session = dir.filePath("midi.fxrack");
         QFile f(session);
@@ -89,20 +90,28 @@ private slots:
         f.close();
         test::JackMidiSender sender("sessionpad");
         QProcess p;
-        p.start(FXRACK_CLI_PATH,
-                {"live", "--api", "jack", "--session", session, "--duration", "3", "--midi-in", "sessionpad",
-                 "--map", "ch1:cc8=0.gain:0..1", "--stats", "--json"});
+        p.start(FXRACK_CLI_PATH, {"live", "--api", "jack", "--session", session, "--duration", "3",
+                                  "--midi-in", "sessionpad", "--map", "ch1:cc8=0.gain:0..1", "--map",
+                                  "ch1:cc9=store:B", "--map", "ch1:cc10=snapshot:B", "--stats", "--json"});
         QVERIFY(p.waitForStarted());
         for (int i = 0; i < 5000 && !sender.isConnected() && p.state() == QProcess::Running; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
         QVERIFY2(sender.isConnected(), qPrintable(p.readAllStandardError()));
         sender.cc(1, 7, 127);
         sender.cc(1, 8, 0);
+        // A footswitch stores snapshot B, the controller moves on, another recalls B (the
+        // session's morph: 0 s). Apart in time: within one dispatch each target keeps its latest.
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        sender.cc(1, 9, 127);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        sender.cc(1, 7, 0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        sender.cc(1, 10, 127);
         QVERIFY(p.waitForFinished(30000));
         QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
         const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
-        QCOMPARE(o["midi_mappings"].toArray().size(), 2);
-        QCOMPARE(o["midi_messages"].toInt(), 2);
+        QCOMPARE(o["midi_mappings"].toArray().size(), 4);
+        QCOMPARE(o["midi_messages"].toInt(), 5);
         QCOMPARE(o["params"].toObject()["1.gain"].toDouble(), 2.0);
         QCOMPARE(o["params"].toObject()["0.gain"].toDouble(), 0.0);
     }
