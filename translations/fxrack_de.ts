@@ -1481,6 +1481,18 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <source>%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev or tap:SLOT</source>
         <translation>%1: Ziel erwartet: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev oder tap:SLOT</translation>
     </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Kept in</source>
+        <translation>Gespeichert in</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::RackModel</name>

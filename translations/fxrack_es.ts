@@ -1481,6 +1481,18 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <source>%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev or tap:SLOT</source>
         <translation>%1: se esperaba un destino: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev o tap:SLOT</translation>
     </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>sesión</translation>
+    </message>
+    <message>
+        <source>Kept in</source>
+        <translation>Guardado en</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::RackModel</name>

@@ -93,6 +93,8 @@ QVariant MidiMappingModel::data(const QModelIndex& index, int role) const
         return choices(Curve).at(static_cast<int>(m.curve));
     case Takeover:
         return choices(Takeover).at(static_cast<int>(m.takeover));
+    case Scope:
+        return m.global() ? tr("global") : tr("session");
     }
     return {};
 }
@@ -114,6 +116,8 @@ QVariant MidiMappingModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Curve");
     case Takeover:
         return tr("Takeover");
+    case Scope:
+        return tr("Kept in");
     }
     return {};
 }
@@ -122,6 +126,8 @@ Qt::ItemFlags MidiMappingModel::flags(const QModelIndex& index) const
 {
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return Qt::NoItemFlags;
+    if (index.column() == Scope) // follows from the target
+        return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
 }
 

@@ -11,7 +11,7 @@ namespace fxrack::app {
 class MidiController;
 
 // The MIDI mapping table as a model: one row a mapping, columns source, target, min, max, curve
-// and takeover, all editable. Source and target are typed in the --map grammar (docs/midi.md):
+// and takeover, all editable, and its scope. Source and target are typed in the --map grammar (docs/midi.md):
 // a source like `ch1:cc7` or `port@chany:note36`, a target like `1.cutoff`, `bypass:2`, `bypass`,
 // `snapshot:1`, `preset:next` or `tap:0`. An edit that does not parse, or names a slot or
 // parameter that is not there, is refused with lastError() set and editRefused emitted. Every
@@ -20,7 +20,9 @@ class MidiController;
 class MidiMappingModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Source, Target, Min, Max, Curve, Takeover, ColumnCount };
+    // Scope (read-only) says where a mapping is kept: the session (an effect's) or the app's
+    // settings (global: bypass all, snapshots, presets), so both kinds show in one table.
+    enum Column { Source, Target, Min, Max, Curve, Takeover, Scope, ColumnCount };
 
     MidiMappingModel(MidiController* midi, QUndoStack* undo, QObject* parent = nullptr);
 
