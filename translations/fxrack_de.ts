@@ -937,6 +937,18 @@
         <source>All MIDI inputs</source>
         <translation>Alle MIDI-Eingänge</translation>
     </message>
+    <message>
+        <source>Listen to several MIDI inputs</source>
+        <translation>Mehrere MIDI-Eingänge hören</translation>
+    </message>
+    <message>
+        <source>No MIDI input port listed (Refresh lists them)</source>
+        <translation>Kein MIDI-Eingang aufgelistet (Aktualisieren listet sie)</translation>
+    </message>
+    <message>
+        <source>%1 MIDI inputs</source>
+        <translation>%1 MIDI-Eingänge</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::EffectCard</name>
@@ -1323,6 +1335,10 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <source>tap tempo %1</source>
         <translation>Tap-Tempo %1</translation>
     </message>
+    <message>
+        <source>store snapshot %1</source>
+        <translation>Schnappschuss %1 speichern</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::MidiMappingDialog</name>
@@ -1400,6 +1416,82 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
     <message>
         <source>%1: relative encoders send 7-bit control changes (ccN)</source>
         <translation>%1: Endlos-Drehregler senden 7-Bit-Controller (ccN)</translation>
+    </message>
+    <message>
+        <source>%1: expected a number from %2 to %3</source>
+        <translation>%1: Zahl von %2 bis %3 erwartet</translation>
+    </message>
+    <message>
+        <source>%1: the port&apos;s name before &apos;@&apos; is empty</source>
+        <translation>%1: der Portname vor &apos;@&apos; ist leer</translation>
+    </message>
+    <message>
+        <source>%1: expected a channel and a source, such as ch1:cc7</source>
+        <translation>%1: Kanal und Quelle erwartet, z. B. ch1:cc7</translation>
+    </message>
+    <message>
+        <source>%1: expected a channel: ch1 to ch16, or chany</source>
+        <translation>%1: Kanal erwartet: ch1 bis ch16 oder chany</translation>
+    </message>
+    <message>
+        <source>%1: expected a source: ccN, ccMSB/LSB, nrpnN, noteN, pc[N] or pb</source>
+        <translation>%1: Quelle erwartet: ccN, ccMSB/LSB, nrpnN, noteN, pc[N] oder pb</translation>
+    </message>
+    <message>
+        <source>%1: expected a source and a target, such as ch1:cc7=0.gain</source>
+        <translation>%1: Quelle und Ziel erwartet, z. B. ch1:cc7=0.gain</translation>
+    </message>
+    <message>
+        <source>%1: expected a snapshot from A to H (or 1 to 8)</source>
+        <translation>%1: Snapshot von A bis H (oder 1 bis 8) erwartet</translation>
+    </message>
+    <message>
+        <source>%1: expected preset:next or preset:prev</source>
+        <translation>%1: preset:next oder preset:prev erwartet</translation>
+    </message>
+    <message>
+        <source>%1: expected tap:SLOT, the Delay whose bpm the taps set</source>
+        <translation>%1: tap:SLOT erwartet, das Delay, dessen bpm die Taps setzen</translation>
+    </message>
+    <message>
+        <source>%1: expected a parameter name after the &apos;.&apos;</source>
+        <translation>%1: Parametername nach dem &apos;.&apos; erwartet</translation>
+    </message>
+    <message>
+        <source>%1: expected a range MIN..MAX</source>
+        <translation>%1: Bereich MIN..MAX erwartet</translation>
+    </message>
+    <message>
+        <source>%1: expected a range MIN..MAX, a curve or a takeover</source>
+        <translation>%1: Bereich MIN..MAX, Kurve oder Übernahme erwartet</translation>
+    </message>
+    <message>
+        <source>%1: %2 has no such parameter</source>
+        <translation>%1: %2 hat keinen solchen Parameter</translation>
+    </message>
+    <message>
+        <source>Slot %1: the rack is empty</source>
+        <translation>Slot %1: das Rack ist leer</translation>
+    </message>
+    <message>
+        <source>Slot %1: the rack&apos;s slots go from 0 to %2</source>
+        <translation>Slot %1: die Slots des Racks gehen von 0 bis %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev or tap:SLOT</source>
+        <translation>%1: Ziel erwartet: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev oder tap:SLOT</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Kept in</source>
+        <translation>Gespeichert in</translation>
     </message>
 </context>
 <context>

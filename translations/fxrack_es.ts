@@ -937,6 +937,18 @@
         <source>All MIDI inputs</source>
         <translation>Todas las entradas MIDI</translation>
     </message>
+    <message>
+        <source>Listen to several MIDI inputs</source>
+        <translation>Escuchar varias entradas MIDI</translation>
+    </message>
+    <message>
+        <source>No MIDI input port listed (Refresh lists them)</source>
+        <translation>Ninguna entrada MIDI listada (Actualizar las lista)</translation>
+    </message>
+    <message>
+        <source>%1 MIDI inputs</source>
+        <translation>%1 entradas MIDI</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::EffectCard</name>
@@ -1323,6 +1335,10 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <source>tap tempo %1</source>
         <translation>tempo por pulsación %1</translation>
     </message>
+    <message>
+        <source>store snapshot %1</source>
+        <translation>guardar instantánea %1</translation>
+    </message>
 </context>
 <context>
     <name>fxrack::app::MidiMappingDialog</name>
@@ -1400,6 +1416,82 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
     <message>
         <source>%1: relative encoders send 7-bit control changes (ccN)</source>
         <translation>%1: los codificadores relativos envían controles de 7 bits (ccN)</translation>
+    </message>
+    <message>
+        <source>%1: expected a number from %2 to %3</source>
+        <translation>%1: se esperaba un número de %2 a %3</translation>
+    </message>
+    <message>
+        <source>%1: the port&apos;s name before &apos;@&apos; is empty</source>
+        <translation>%1: el nombre del puerto antes de &apos;@&apos; está vacío</translation>
+    </message>
+    <message>
+        <source>%1: expected a channel and a source, such as ch1:cc7</source>
+        <translation>%1: se esperaba un canal y un origen, p. ej. ch1:cc7</translation>
+    </message>
+    <message>
+        <source>%1: expected a channel: ch1 to ch16, or chany</source>
+        <translation>%1: se esperaba un canal: de ch1 a ch16, o chany</translation>
+    </message>
+    <message>
+        <source>%1: expected a source: ccN, ccMSB/LSB, nrpnN, noteN, pc[N] or pb</source>
+        <translation>%1: se esperaba un origen: ccN, ccMSB/LSB, nrpnN, noteN, pc[N] o pb</translation>
+    </message>
+    <message>
+        <source>%1: expected a source and a target, such as ch1:cc7=0.gain</source>
+        <translation>%1: se esperaba un origen y un destino, p. ej. ch1:cc7=0.gain</translation>
+    </message>
+    <message>
+        <source>%1: expected a snapshot from A to H (or 1 to 8)</source>
+        <translation>%1: se esperaba una instantánea de A a H (o de 1 a 8)</translation>
+    </message>
+    <message>
+        <source>%1: expected preset:next or preset:prev</source>
+        <translation>%1: se esperaba preset:next o preset:prev</translation>
+    </message>
+    <message>
+        <source>%1: expected tap:SLOT, the Delay whose bpm the taps set</source>
+        <translation>%1: se esperaba tap:SLOT, el Delay cuyos bpm marcan los golpes</translation>
+    </message>
+    <message>
+        <source>%1: expected a parameter name after the &apos;.&apos;</source>
+        <translation>%1: se esperaba un nombre de parámetro tras el &apos;.&apos;</translation>
+    </message>
+    <message>
+        <source>%1: expected a range MIN..MAX</source>
+        <translation>%1: se esperaba un rango MIN..MAX</translation>
+    </message>
+    <message>
+        <source>%1: expected a range MIN..MAX, a curve or a takeover</source>
+        <translation>%1: se esperaba un rango MIN..MAX, una curva o una toma de control</translation>
+    </message>
+    <message>
+        <source>%1: %2 has no such parameter</source>
+        <translation>%1: %2 no tiene ese parámetro</translation>
+    </message>
+    <message>
+        <source>Slot %1: the rack is empty</source>
+        <translation>Ranura %1: el rack está vacío</translation>
+    </message>
+    <message>
+        <source>Slot %1: the rack&apos;s slots go from 0 to %2</source>
+        <translation>Ranura %1: las ranuras del rack van de 0 a %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev or tap:SLOT</source>
+        <translation>%1: se esperaba un destino: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, preset:prev o tap:SLOT</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>sesión</translation>
+    </message>
+    <message>
+        <source>Kept in</source>
+        <translation>Guardado en</translation>
     </message>
 </context>
 <context>

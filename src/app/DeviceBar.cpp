@@ -7,8 +7,10 @@
 #include <QComboBox>
 #include <QGridLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QThread>
 #include <QTimer>
+#include <QToolButton>
 #include <memory>
 
 namespace fxrack::app {
@@ -393,9 +395,16 @@ void DeviceBar::setMidiController(MidiController* midi)
     m_midiLight->setToolTip(tr("MIDI activity"));
     const QString off = QStringLiteral("background: #555; border-radius: 6px;");
     m_midiLight->setStyleSheet(off);
+    m_midiPorts = new QToolButton(this);
+    m_midiPorts->setObjectName(QStringLiteral("midiPorts"));
+    m_midiPorts->setText(QStringLiteral("…"));
+    m_midiPorts->setToolTip(tr("Listen to several MIDI inputs"));
+    m_midiPorts->setPopupMode(QToolButton::InstantPopup);
+    m_midiPorts->setMenu(new QMenu(m_midiPorts));
     const int row = grid->rowCount();
     grid->addWidget(label, row, 0);
-    grid->addWidget(m_midiCombo, row, 1, 1, 4);
+    grid->addWidget(m_midiCombo, row, 1, 1, 3);
+    grid->addWidget(m_midiPorts, row, 4);
     grid->addWidget(m_midiLight, row, 5);
     // The ports are listed when asked (Refresh), off the GUI thread like the audio devices: listing
     // opens a client of each MIDI system, which can block.
@@ -408,37 +417,84 @@ void DeviceBar::setMidiController(MidiController* midi)
         QThread* lister = QThread::create([ports] { *ports = MidiController::availablePorts(); });
         connect(lister, &QThread::finished, lister, &QObject::deleteLater);
         connect(lister, &QThread::finished, this, [this, ports, fixedItems] {
-            const QString current = m_midiCombo->currentData().toString();
             m_midiCombo->clear();
             fixedItems();
             for (const QString& port : *ports)
                 m_midiCombo->addItem(port, port);
-            if (const int i = m_midiCombo->findData(current); i >= 0)
-                m_midiCombo->setCurrentIndex(i);
+            fillMidiPortsMenu();
             emit midiPortsListed(static_cast<int>(ports->size()));
         });
         lister->start();
     };
     fixedItems();
+    fillMidiPortsMenu();
     connect(m_ui->refreshButton, &QToolButton::clicked, this, fill);
     connect(m_midiCombo, &QComboBox::activated, this, [this] {
-        const QString pattern = m_midiCombo->currentData().toString();
+        const QVariant data = m_midiCombo->currentData();
+        if (data.typeId() == QMetaType::QStringList) { // the entry for several ports
+            m_midi->setInputs(data.toStringList());
+            return;
+        }
+        const QString pattern = data.toString();
         m_midi->setInputs(pattern.isEmpty() ? QStringList{} : QStringList{pattern});
     });
-    connect(midi, &MidiController::inputsChanged, this, [this] {
-        // Show what is open, also when it was not chosen here (the settings at start).
-        const QString pattern = m_midi->inputs().value(0);
-        int i = m_midiCombo->findData(pattern);
-        if (i < 0) {
-            m_midiCombo->addItem(pattern, pattern);
-            i = m_midiCombo->count() - 1;
-        }
-        m_midiCombo->setCurrentIndex(i);
-    });
+    // Shows what is open, also when it was not chosen here (the settings at start).
+    connect(midi, &MidiController::inputsChanged, this, &DeviceBar::showMidiInputs);
     connect(midi, &MidiController::activity, this, [this, off] {
         m_midiLight->setStyleSheet(QStringLiteral("background: #3c3; border-radius: 6px;"));
         QTimer::singleShot(120, m_midiLight, [this, off] { m_midiLight->setStyleSheet(off); });
     });
+}
+
+void DeviceBar::fillMidiPortsMenu()
+{
+    QMenu* menu = m_midiPorts->menu();
+    menu->clear();
+    for (int i = 0; i < m_midiCombo->count(); ++i) {
+        const QVariant data = m_midiCombo->itemData(i);
+        const QString port = data.toString();
+        if (data.typeId() != QMetaType::QString || port.isEmpty() || port == QLatin1String("all"))
+            continue;
+        QAction* action = menu->addAction(port);
+        action->setObjectName(QStringLiteral("midiPort"));
+        action->setData(port);
+        action->setCheckable(true);
+        // triggered, not toggled: showMidiInputs() sets the checks without choosing anything.
+        connect(action, &QAction::triggered, this, [this] {
+            QStringList chosen;
+            for (const QAction* a : m_midiPorts->menu()->actions())
+                if (a->isChecked())
+                    chosen << a->data().toString();
+            m_midi->setInputs(chosen);
+        });
+    }
+    if (menu->isEmpty())
+        menu->addAction(tr("No MIDI input port listed (Refresh lists them)"))->setEnabled(false);
+    showMidiInputs();
+}
+
+void DeviceBar::showMidiInputs()
+{
+    const QStringList patterns = m_midi->inputs();
+    const bool all = patterns.contains(QLatin1String("all"));
+    for (QAction* a : m_midiPorts->menu()->actions())
+        if (a->isCheckable())
+            a->setChecked(all || patterns.contains(a->data().toString()));
+    int i = -1;
+    if (patterns.size() <= 1) {
+        const QString pattern = patterns.value(0);
+        i = m_midiCombo->findData(pattern);
+        if (i < 0)
+            m_midiCombo->addItem(pattern, pattern);
+    } else {
+        for (int k = 0; k < m_midiCombo->count() && i < 0; ++k)
+            if (m_midiCombo->itemData(k).toStringList() == patterns &&
+                m_midiCombo->itemData(k).typeId() == QMetaType::QStringList)
+                i = k;
+        if (i < 0)
+            m_midiCombo->addItem(tr("%1 MIDI inputs").arg(patterns.size()), patterns);
+    }
+    m_midiCombo->setCurrentIndex(i < 0 ? m_midiCombo->count() - 1 : i);
 }
 
 } // namespace fxrack::app

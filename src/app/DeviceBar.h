@@ -14,6 +14,7 @@ class DeviceBar;
 
 class QComboBox;
 class QLabel;
+class QToolButton;
 
 namespace fxrack::app {
 
@@ -57,9 +58,12 @@ public:
     // Whether the status line shows a failure (a device that vanished, a start that failed).
     bool showsProblem() const { return m_problem; }
     void refresh();
-    // Adds the MIDI inputs (none, all, or one port) and an activity light to the bar (row 2).
+    // Adds the MIDI inputs and an activity light to the bar (row 2): the combo picks none, all or
+    // one port; its ports button (a menu of checkable ports) picks several, which the combo then
+    // shows as one entry.
     void setMidiController(MidiController* midi);
     QComboBox* midiCombo() const { return m_midiCombo; }
+    QToolButton* midiPortsButton() const { return m_midiPorts; }
     QLabel* midiLight() const { return m_midiLight; }
     bool start();
     void stop();
@@ -88,12 +92,17 @@ private:
     void showStatus(const QString& text, bool problem = false);
     // Selects the granted size in the buffer control while running (the requested one after).
     void showGrantedBuffer();
+    // The combo and the ports menu show the inputs the MIDI controller listens to.
+    void showMidiInputs();
+    // The ports menu lists the ports the combo lists, each checkable.
+    void fillMidiPortsMenu();
 
     std::unique_ptr<Ui::DeviceBar> m_ui;
     EngineController* m_engine;
     QThread* m_probe = nullptr;
     MidiController* m_midi = nullptr;
     QComboBox* m_midiCombo = nullptr;
+    QToolButton* m_midiPorts = nullptr;
     QLabel* m_midiLight = nullptr;
     bool m_startAfterProbe = false;
     bool m_problem = false;    // the status line shows a failure the user has not acted on yet

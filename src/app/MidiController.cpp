@@ -81,6 +81,8 @@ MidiController::MidiController(RackModel* model, QObject* parent)
     m_targets->onAction = [this](midi::TargetKind kind, int index) {
         if (kind == midi::TargetKind::Snapshot) {
             recallSnapshot(index);
+        } else if (kind == midi::TargetKind::StoreSnapshot) {
+            storeSnapshot(index);
         } else if (kind == midi::TargetKind::GlobalBypass) {
             applyGlobalBypass(index == 1);
         } else if (kind == midi::TargetKind::NextPreset || kind == midi::TargetKind::PreviousPreset) {
@@ -270,6 +272,11 @@ midi::MidiMapping MidiController::mappingFromSpec(const std::string& text) const
     return m;
 }
 
+const dsp::Effect* MidiController::targetEffect(const midi::MidiMapping& m) const
+{
+    return m.global() ? nullptr : m_targets->effect(m_mapper.slotIndex(m.target.slotKey));
+}
+
 QString MidiController::targetText(const midi::MidiMapping& m) const
 {
     const int slot = m_mapper.slotIndex(m.target.slotKey);
@@ -283,6 +290,8 @@ QString MidiController::targetText(const midi::MidiMapping& m) const
     case midi::TargetKind::Snapshot:
         return m.target.index >= 0 ? tr("snapshot %1").arg(QChar('A' + m.target.index))
                                    : tr("snapshot by program");
+    case midi::TargetKind::StoreSnapshot:
+        return tr("store snapshot %1").arg(QChar('A' + m.target.index));
     case midi::TargetKind::NextPreset:
         return tr("next preset");
     case midi::TargetKind::PreviousPreset:

@@ -65,6 +65,9 @@ public:
     midi::MidiMapping mappingFromSpec(const std::string& spec) const;
     // The target of a mapping as a path ("1.cutoff", "bypass 2", "snapshot A", ...).
     QString targetText(const midi::MidiMapping& mapping) const;
+    // The effect a mapping's target is on (its current values), or null (a global target, a
+    // slot that is gone).
+    const dsp::Effect* targetEffect(const midi::MidiMapping& mapping) const;
 
     // MIDI learn for parameter `paramId` of the slot `uid` (-1: its bypass switch).
     void startLearn(quint64 uid, int paramId);

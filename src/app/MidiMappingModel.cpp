@@ -2,6 +2,7 @@
 
 #include "MidiController.h"
 #include "MidiMappingCommand.h"
+#include "dsp/Effect.h"
 
 #include <QUndoStack>
 #include <algorithm>
@@ -92,6 +93,8 @@ QVariant MidiMappingModel::data(const QModelIndex& index, int role) const
         return choices(Curve).at(static_cast<int>(m.curve));
     case Takeover:
         return choices(Takeover).at(static_cast<int>(m.takeover));
+    case Scope:
+        return m.global() ? tr("global") : tr("session");
     }
     return {};
 }
@@ -113,6 +116,8 @@ QVariant MidiMappingModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Curve");
     case Takeover:
         return tr("Takeover");
+    case Scope:
+        return tr("Kept in");
     }
     return {};
 }
@@ -121,6 +126,8 @@ Qt::ItemFlags MidiMappingModel::flags(const QModelIndex& index) const
 {
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return Qt::NoItemFlags;
+    if (index.column() == Scope) // follows from the target
+        return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
 }
 
@@ -129,6 +136,70 @@ bool MidiMappingModel::refuse(const QString& error)
     m_lastError = error;
     emit editRefused(error);
     return false;
+}
+
+QString MidiMappingModel::errorText(const midi::MappingError& e)
+{
+    using P = midi::MappingError::Problem;
+    const QString part = QString::fromStdString(e.part);
+    switch (e.problem) {
+    case P::Number:
+        return tr("%1: expected a number from %2 to %3").arg(part).arg(e.low).arg(e.high);
+    case P::EmptyPort:
+        return tr("%1: the port's name before '@' is empty").arg(part);
+    case P::ChannelAndSource:
+        return tr("%1: expected a channel and a source, such as ch1:cc7").arg(part);
+    case P::Channel:
+        return tr("%1: expected a channel: ch1 to ch16, or chany").arg(part);
+    case P::Source:
+        return tr("%1: expected a source: ccN, ccMSB/LSB, nrpnN, noteN, pc[N] or pb").arg(part);
+    case P::SourceEqualsTarget:
+        return tr("%1: expected a source and a target, such as ch1:cc7=0.gain").arg(part);
+    case P::Snapshot:
+        return tr("%1: expected a snapshot from A to H (or 1 to 8)").arg(part);
+    case P::Preset:
+        return tr("%1: expected preset:next or preset:prev").arg(part);
+    case P::TapSlot:
+        return tr("%1: expected tap:SLOT, the Delay whose bpm the taps set").arg(part);
+    case P::Target:
+        return tr("%1: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next, "
+                  "preset:prev or tap:SLOT")
+            .arg(part);
+    case P::ParameterName:
+        return tr("%1: expected a parameter name after the '.'").arg(part);
+    case P::Range:
+        return tr("%1: expected a range MIN..MAX").arg(part);
+    case P::Option:
+        return tr("%1: expected a range MIN..MAX, a curve or a takeover").arg(part);
+    case P::RelativeNeedsCc:
+        return tr("%1: relative encoders send 7-bit control changes (ccN)").arg(part);
+    case P::NoSuchSlot:
+        return e.high == 0 ? tr("Slot %1: the rack is empty").arg(e.low)
+                           : tr("Slot %1: the rack's slots go from 0 to %2").arg(e.low).arg(e.high - 1);
+    case P::NoSuchParameter:
+        return tr("%1: %2 has no such parameter").arg(part, QString::fromStdString(e.effect));
+    }
+    return QString::fromUtf8(e.what());
+}
+
+void MidiMappingModel::takeTargetRange(const midi::MidiMapping& before, midi::MidiMapping& after) const
+{
+    if (!(before.min == before.min && before.max == before.max))
+        return; // no range of its own: it follows whatever parameter it drives
+    const dsp::Effect* was = m_midi->targetEffect(before);
+    const dsp::Effect* now = m_midi->targetEffect(after);
+    const bool parameter = after.target.kind == midi::TargetKind::Parameter && now;
+    if (parameter && before.target.kind == midi::TargetKind::Parameter && was &&
+        &was->type() == &now->type() && before.target.param == after.target.param)
+        return; // the same parameter of the same kind of effect: the range still means the same
+    after.min = after.max = std::numeric_limits<double>::quiet_NaN();
+    const int id = parameter ? now->findParam(after.target.param) : -1;
+    if (id < 0)
+        return; // bypass, snapshot, preset, tap tempo: no range
+    const dsp::ParamInfo& info = now->paramInfo(id);
+    const bool inverted = before.min > before.max;
+    after.min = inverted ? info.knobHigh() : info.knobLow();
+    after.max = inverted ? info.knobLow() : info.knobHigh();
 }
 
 bool MidiMappingModel::setSpec(const QModelIndex& index, const QString& value)
@@ -153,12 +224,10 @@ bool MidiMappingModel::setSpec(const QModelIndex& index, const QString& value)
             after = m_midi->mappingFromSpec(parts.source + '=' + text + parts.options);
         }
     } catch (const midi::MappingError& e) {
-        // The parser names the part at fault; "--map " is the CLI's word for it.
-        QString why = QString::fromUtf8(e.what());
-        if (why.startsWith(QLatin1String("--map ")))
-            why.remove(0, 6);
-        return refuse(why);
+        return refuse(errorText(e));
     }
+    if (index.column() == Target && !(after.target == before.target))
+        takeTargetRange(before, after);
     m_lastError.clear();
     if (after != before)
         m_undo->push(new MidiMappingCommand(m_midi, MidiMappingCommand::Kind::Replace, row, before, after));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "midi/MidiMapping.h"
+
 #include <QAbstractTableModel>
 
 class QUndoStack;
@@ -9,7 +11,7 @@ namespace fxrack::app {
 class MidiController;
 
 // The MIDI mapping table as a model: one row a mapping, columns source, target, min, max, curve
-// and takeover, all editable. Source and target are typed in the --map grammar (docs/midi.md):
+// and takeover, all editable, and its scope. Source and target are typed in the --map grammar (docs/midi.md):
 // a source like `ch1:cc7` or `port@chany:note36`, a target like `1.cutoff`, `bypass:2`, `bypass`,
 // `snapshot:1`, `preset:next` or `tap:0`. An edit that does not parse, or names a slot or
 // parameter that is not there, is refused with lastError() set and editRefused emitted. Every
@@ -18,7 +20,9 @@ class MidiController;
 class MidiMappingModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Source, Target, Min, Max, Curve, Takeover, ColumnCount };
+    // Scope (read-only) says where a mapping is kept: the session (an effect's) or the app's
+    // settings (global: bypass all, snapshots, presets), so both kinds show in one table.
+    enum Column { Source, Target, Min, Max, Curve, Takeover, Scope, ColumnCount };
 
     MidiMappingModel(MidiController* midi, QUndoStack* undo, QObject* parent = nullptr);
 
@@ -37,6 +41,8 @@ public:
     QString lastError() const { return m_lastError; }
     // The values an editable column takes (curves, takeovers); empty for numbers.
     static QStringList choices(int column);
+    // A parser's or target check's refusal as one translated line naming only the part at fault.
+    static QString errorText(const midi::MappingError& error);
 
 signals:
     void editRefused(const QString& error);
@@ -44,6 +50,9 @@ signals:
 private:
     bool refuse(const QString& error);
     bool setSpec(const QModelIndex& index, const QString& text);
+    // A row given a new target: a range set for the old parameter becomes the new parameter's
+    // knob range (kept inverted when it was), or none for a target without one.
+    void takeTargetRange(const midi::MidiMapping& before, midi::MidiMapping& after) const;
 
     MidiController* m_midi;
     QUndoStack* m_undo;

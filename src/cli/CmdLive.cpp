@@ -334,6 +334,9 @@ int runLive(const LiveArgs& args)
     const auto onAction = [&](midi::TargetKind kind, int index) {
         if (kind == midi::TargetKind::Snapshot) {
             recall(session::snapshotName(index));
+        } else if (kind == midi::TargetKind::StoreSnapshot) {
+            session::storeSnapshot(
+                snaps, session::snapshotEntry(session::snapshotName(index), processor.effects(), snaps.rack));
         } else if (kind == midi::TargetKind::GlobalBypass) {
             // The whole rack bypassed, and back to each slot's own flag.
             const auto& chain = processor.effects();

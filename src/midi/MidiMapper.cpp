@@ -13,13 +13,19 @@ void checkSpecTarget(const MappingSpec& spec, std::string_view text, int slots, 
     if (spec.mapping.global())
         return;
     const std::string head = "--map " + std::string(text) + ": ";
-    if (spec.slot < 0 || spec.slot >= slots || !effect)
-        throw MappingError(head + "slot " + std::to_string(spec.slot) + ": the rack has " +
-                           std::to_string(slots) + " effects");
+    if (spec.slot < 0 || spec.slot >= slots || !effect) {
+        const std::string part = "slot " + std::to_string(spec.slot);
+        throw MappingError(head + part + ": the rack has " + std::to_string(slots) + " effects",
+                           MappingError::Problem::NoSuchSlot, part, spec.slot, slots);
+    }
     const std::string& param = spec.mapping.target.param;
-    if (spec.mapping.target.kind != TargetKind::SlotBypass && effect->findParam(param) < 0)
-        throw MappingError(head + std::to_string(spec.slot) + "." + param + ": " + effect->name() +
-                           " has no parameter " + param);
+    if (spec.mapping.target.kind != TargetKind::SlotBypass && effect->findParam(param) < 0) {
+        const std::string part = spec.mapping.target.kind == TargetKind::TapTempo
+                                     ? "tap:" + std::to_string(spec.slot)
+                                     : std::to_string(spec.slot) + "." + param;
+        throw MappingError(head + part + ": " + effect->name() + " has no parameter " + param,
+                           MappingError::Problem::NoSuchParameter, part, 0, 0, effect->name());
+    }
 }
 
 void MidiMapper::resetRack(int slots)
@@ -84,8 +90,10 @@ int MidiMapper::add(const MappingSpec& spec)
         m.target.slotKey = slotKey(spec.slot);
         if (m.target.slotKey == 0)
             throw MappingError("--map " + formatMappingSpec(m, spec.slot) + ": slot " +
-                               std::to_string(spec.slot) + ": the rack has " + std::to_string(slotCount()) +
-                               " effects");
+                                   std::to_string(spec.slot) + ": the rack has " +
+                                   std::to_string(slotCount()) + " effects",
+                               MappingError::Problem::NoSuchSlot, "slot " + std::to_string(spec.slot),
+                               spec.slot, slotCount());
     }
     return add(std::move(m));
 }
@@ -326,6 +334,10 @@ void MidiMapper::drive(size_t row, double pos, const MidiEvent& e, MidiTargets& 
             setPending(kind, -1, index, 1.0);
         return;
     }
+    case TargetKind::StoreSnapshot:
+        if (press)
+            setPending(kind, -1, m.target.index, 1.0);
+        return;
     case TargetKind::NextPreset:
     case TargetKind::PreviousPreset:
         if (press)
@@ -421,6 +433,7 @@ void MidiMapper::flush(MidiTargets& targets)
             targets.action(p.kind, m_globalBypass ? 1 : 0);
             break;
         case TargetKind::Snapshot:
+        case TargetKind::StoreSnapshot:
             targets.action(p.kind, p.paramId);
             break;
         case TargetKind::NextPreset:

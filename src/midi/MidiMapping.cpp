@@ -23,7 +23,8 @@ constexpr NameTable<TargetKind> kTargetKindNames[] = {{TargetKind::Parameter, "p
                                                       {TargetKind::Snapshot, "snapshot"},
                                                       {TargetKind::NextPreset, "next-preset"},
                                                       {TargetKind::PreviousPreset, "previous-preset"},
-                                                      {TargetKind::TapTempo, "tap"}};
+                                                      {TargetKind::TapTempo, "tap"},
+                                                      {TargetKind::StoreSnapshot, "store-snapshot"}};
 constexpr NameTable<Curve> kCurveNames[] = {
     {Curve::Linear, "linear"}, {Curve::Log, "log"}, {Curve::Exp, "exp"}, {Curve::Toggle, "toggle"}};
 constexpr NameTable<Takeover> kTakeoverNames[] = {{Takeover::Jump, "jump"},
@@ -88,16 +89,26 @@ bool toDouble(std::string_view s, double& out)
     return end == text.c_str() + text.size() && std::isfinite(out);
 }
 
-[[noreturn]] void fail(std::string_view spec, std::string_view part, std::string_view why)
+using Problem = MappingError::Problem;
+
+[[noreturn]] void fail(std::string_view spec, std::string_view part, std::string_view why, Problem problem)
 {
-    throw MappingError("--map " + std::string(spec) + ": " + std::string(part) + ": " + std::string(why));
+    throw MappingError("--map " + std::string(spec) + ": " + std::string(part) + ": " + std::string(why),
+                       problem, std::string(part));
+}
+
+[[noreturn]] void failNumber(std::string_view spec, std::string_view part, int low, int high)
+{
+    throw MappingError("--map " + std::string(spec) + ": " + std::string(part) + ": expected a number from " +
+                           std::to_string(low) + " to " + std::to_string(high),
+                       Problem::Number, std::string(part), low, high);
 }
 
 int number(std::string_view spec, std::string_view part, std::string_view digits, int low, int high)
 {
     int v = 0;
     if (!toInt(digits, v) || v < low || v > high)
-        fail(spec, part, "expected a number from " + std::to_string(low) + " to " + std::to_string(high));
+        failNumber(spec, part, low, high);
     return v;
 }
 
@@ -106,17 +117,17 @@ void parseSource(std::string_view spec, std::string_view text, MidiSource& sourc
     if (const size_t at = text.rfind('@'); at != std::string_view::npos) {
         source.port = std::string(text.substr(0, at));
         if (source.port.empty())
-            fail(spec, text, "an empty port name before '@'");
+            fail(spec, text, "an empty port name before '@'", Problem::EmptyPort);
         text = text.substr(at + 1);
     }
     auto parts = split(text, ':');
     if (parts.size() > 2)
-        fail(spec, text, "expected chN:SOURCE");
+        fail(spec, text, "expected chN:SOURCE", Problem::ChannelAndSource);
     std::string kind = lower(parts.back());
     if (parts.size() == 2) {
         const std::string ch = lower(parts[0]);
         if (ch.rfind("ch", 0) != 0)
-            fail(spec, parts[0], "expected a channel: ch1..ch16 or chany");
+            fail(spec, parts[0], "expected a channel: ch1..ch16 or chany", Problem::Channel);
         const std::string_view n = std::string_view(ch).substr(2);
         source.channel = (n == "any" || n == "*") ? 0 : number(spec, parts[0], n, 1, 16);
     }
@@ -146,7 +157,7 @@ void parseSource(std::string_view spec, std::string_view text, MidiSource& sourc
     } else if (kind == "pb" || kind == "bend") {
         source.kind = SourceKind::PitchBend;
     } else {
-        fail(spec, parts.back(), "expected ccN, ccMSB/LSB, nrpnN, noteN, pc[N] or pb");
+        fail(spec, parts.back(), "expected ccN, ccMSB/LSB, nrpnN, noteN, pc[N] or pb", Problem::Source);
     }
 }
 
@@ -242,7 +253,7 @@ MappingSpec parseMappingSpec(std::string_view spec)
     MidiMapping& m = out.mapping;
     const size_t eq = spec.find('=');
     if (eq == std::string_view::npos)
-        fail(spec, spec, "expected SOURCE=TARGET");
+        fail(spec, spec, "expected SOURCE=TARGET", Problem::SourceEqualsTarget);
     parseSource(spec, spec.substr(0, eq), m.source);
     const auto tokens = split(spec.substr(eq + 1), ':');
     size_t i = 0;
@@ -250,8 +261,7 @@ MappingSpec parseMappingSpec(std::string_view spec)
     auto nextInt = [&](int low, int high, int& v) {
         if (i < tokens.size() && toInt(tokens[i], v)) {
             if (v < low || v > high)
-                fail(spec, tokens[i],
-                     "expected a number from " + std::to_string(low) + " to " + std::to_string(high));
+                failNumber(spec, tokens[i], low, high);
             ++i;
             return true;
         }
@@ -261,18 +271,21 @@ MappingSpec parseMappingSpec(std::string_view spec)
         m.target.kind = nextInt(0, 1023, out.slot) ? TargetKind::SlotBypass : TargetKind::GlobalBypass;
         if (m.source.kind == SourceKind::Note || m.source.kind == SourceKind::ProgramChange)
             m.curve = Curve::Toggle;
-    } else if (head == "snapshot") {
-        m.target.kind = TargetKind::Snapshot;
+    } else if (head == "snapshot" || head == "store") {
+        m.target.kind = head == "store" ? TargetKind::StoreSnapshot : TargetKind::Snapshot;
         int n = 0;
         if (i < tokens.size() && tokens[i].size() == 1 &&
             std::isalpha(static_cast<unsigned char>(tokens[i][0]))) {
             n = std::toupper(static_cast<unsigned char>(tokens[i][0])) - 'A';
             if (n < 0 || n > 7)
-                fail(spec, tokens[i], "expected a snapshot from A to H (or 1 to 8)");
+                fail(spec, tokens[i], "expected a snapshot from A to H (or 1 to 8)", Problem::Snapshot);
             m.target.index = n;
             ++i;
         } else if (nextInt(1, 8, n)) {
             m.target.index = n - 1;
+        } else if (m.target.kind == TargetKind::StoreSnapshot) {
+            fail(spec, head, "expected store:N, the snapshot from A to H (or 1 to 8) to store",
+                 Problem::Snapshot);
         }
     } else if (head == "preset") {
         const std::string which = i < tokens.size() ? lower(tokens[i++]) : std::string();
@@ -281,28 +294,30 @@ MappingSpec parseMappingSpec(std::string_view spec)
         else if (which == "prev" || which == "previous")
             m.target.kind = TargetKind::PreviousPreset;
         else
-            fail(spec, which, "expected preset:next or preset:prev");
+            fail(spec, which.empty() ? head : which, "expected preset:next or preset:prev", Problem::Preset);
     } else if (head == "tap") {
         m.target.kind = TargetKind::TapTempo;
         m.target.param = "bpm";
         if (!nextInt(0, 1023, out.slot))
-            fail(spec, head, "expected tap:SLOT (the Delay whose bpm the taps set)");
+            fail(spec, head, "expected tap:SLOT (the Delay whose bpm the taps set)", Problem::TapSlot);
     } else {
         const size_t dot = head.find('.');
         if (dot == std::string::npos)
             fail(spec, tokens[0],
-                 "expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], preset:next|prev or tap:SLOT");
+                 "expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, preset:next|prev or "
+                 "tap:SLOT",
+                 Problem::Target);
         out.slot = number(spec, tokens[0], std::string_view(head).substr(0, dot), 0, 1023);
         m.target.param = head.substr(dot + 1);
         if (m.target.param.empty())
-            fail(spec, tokens[0], "expected a parameter name after the '.'");
+            fail(spec, tokens[0], "expected a parameter name after the '.'", Problem::ParameterName);
     }
     for (; i < tokens.size(); ++i) {
         const std::string t = lower(tokens[i]);
         if (const size_t dots = t.find(".."); dots != std::string::npos) {
             if (!toDouble(std::string_view(t).substr(0, dots), m.min) ||
                 !toDouble(std::string_view(t).substr(dots + 2), m.max))
-                fail(spec, tokens[i], "expected a range MIN..MAX");
+                fail(spec, tokens[i], "expected a range MIN..MAX", Problem::Range);
         } else if (const auto curve = valueIn(kCurveNames, t == "lin" ? "linear" : t)) {
             m.curve = *curve;
             m.curveGiven = true;
@@ -312,11 +327,13 @@ MappingSpec parseMappingSpec(std::string_view spec)
         } else {
             fail(spec, tokens[i],
                  "expected MIN..MAX, a curve (linear, log, exp, toggle) or a takeover (jump, pickup, rel2c, "
-                 "reloffset, relsign)");
+                 "reloffset, relsign)",
+                 Problem::Option);
         }
     }
     if (isRelative(m.takeover) && m.source.kind != SourceKind::Cc)
-        fail(spec, takeoverName(m.takeover), "relative encoders send 7-bit control changes (ccN)");
+        fail(spec, takeoverName(m.takeover), "relative encoders send 7-bit control changes (ccN)",
+             Problem::RelativeNeedsCc);
     return out;
 }
 
@@ -369,6 +386,9 @@ std::string formatMappingSpec(const MidiMapping& m, int slot)
         break;
     case TargetKind::TapTempo:
         os << "tap:" << slot;
+        break;
+    case TargetKind::StoreSnapshot:
+        os << "store:" << m.target.index + 1;
         break;
     }
     if (m.min == m.min && m.max == m.max)

@@ -9,9 +9,37 @@
 
 namespace fxrack::midi {
 
-// A malformed mapping spec; the message names the part at fault.
+// A malformed mapping spec, or one whose target is not there. what() is the CLI's English line
+// (`--map SPEC: PART: why`); the fields say the same in parts, so the app can translate the why
+// and name only the part at fault.
 struct MappingError : std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
+    enum class Problem : uint8_t {
+        Number,             // a number outside low..high
+        EmptyPort,          // nothing before '@'
+        ChannelAndSource,   // more than chN:SOURCE
+        Channel,            // not ch1..ch16 or chany
+        Source,             // not ccN, ccMSB/LSB, nrpnN, noteN, pc[N] or pb
+        SourceEqualsTarget, // no '='
+        Snapshot,           // not A..H (or store without one)
+        Preset,             // not preset:next or preset:prev
+        TapSlot,            // tap without its slot
+        Target,             // not SLOT.PARAM, bypass, snapshot, preset or tap
+        ParameterName,      // nothing after the '.'
+        Range,              // not MIN..MAX
+        Option,             // not a range, curve or takeover
+        RelativeNeedsCc,    // a relative takeover on another source than a 7-bit CC
+        NoSuchSlot,         // the rack has `high` effects
+        NoSuchParameter,    // `effect` has no such parameter
+    };
+    MappingError(const std::string& message, Problem problem, std::string part, int low = 0, int high = 0,
+                 std::string effect = {})
+        : std::invalid_argument(message), problem(problem), part(std::move(part)), low(low), high(high),
+          effect(std::move(effect))
+    {}
+    Problem problem;
+    std::string part; // the part of the spec at fault, as written
+    int low, high;
+    std::string effect; // NoSuchParameter: the effect's name
 };
 
 // Where a mapping listens. Cc14 pairs controller `number` (MSB, 0..31) with `lsb` (usually
@@ -35,13 +63,14 @@ enum class TargetKind : uint8_t {
     Snapshot,
     NextPreset,
     PreviousPreset,
-    TapTempo
+    TapTempo,
+    StoreSnapshot // stores the rack in snapshot `index` (0..7)
 };
 struct MidiTarget {
     TargetKind kind = TargetKind::Parameter;
     uint64_t slotKey = 0;
     std::string param; // Parameter: its name
-    int index = -1;    // Snapshot: 0..7; -1: the program number (or the value) chooses
+    int index = -1;    // Snapshot: 0..7; -1: the program number (or the value) chooses. StoreSnapshot: 0..7
     bool operator==(const MidiTarget&) const = default;
 };
 

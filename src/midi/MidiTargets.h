@@ -19,7 +19,8 @@ public:
     virtual bool isBypassed(int slot) const = 0;
     virtual void setParameter(int slot, int paramId, double value) = 0;
     virtual void setBypass(int slot, bool bypassed) = 0;
-    // Global targets: GlobalBypass (index 1 on, 0 off), Snapshot (index 0..7), Next/PreviousPreset.
+    // Global targets: GlobalBypass (index 1 on, 0 off), Snapshot and StoreSnapshot (index 0..7),
+    // Next/PreviousPreset.
     virtual void action(TargetKind kind, int index) { (void)kind, (void)index; }
 };
 

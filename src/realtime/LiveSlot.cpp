@@ -9,10 +9,12 @@ LiveSlot::LiveSlot(std::unique_ptr<dsp::Effect> effect, bool bypassed, bool ente
     m_posted = std::make_unique<std::atomic<double>[]>(count);
     m_postedSequence = std::make_unique<std::atomic<uint64_t>[]>(count);
     m_postedDirty = std::make_unique<std::atomic<bool>[]>(count);
+    m_queued = std::make_unique<std::atomic<bool>[]>(count);
     for (size_t i = 0; i < count; ++i) {
         m_posted[i].store(0.0, std::memory_order_relaxed);
         m_postedSequence[i].store(0, std::memory_order_relaxed);
         m_postedDirty[i].store(false, std::memory_order_relaxed);
+        m_queued[i].store(false, std::memory_order_relaxed);
     }
     m_appliedSequence.assign(count, 0);
     if (entering)
@@ -35,6 +37,29 @@ void LiveSlot::post(int paramId, double value, uint64_t sequence) noexcept
 bool LiveSlot::hasPosted(int paramId) const noexcept
 {
     return m_postedDirty[static_cast<size_t>(paramId)].load(std::memory_order_acquire);
+}
+
+bool LiveSlot::isQueued(int paramId) const noexcept
+{
+    return m_queued[static_cast<size_t>(paramId)].load(std::memory_order_acquire);
+}
+
+void LiveSlot::setQueued(int paramId, bool queued) noexcept
+{
+    m_queued[static_cast<size_t>(paramId)].store(queued, std::memory_order_release);
+}
+
+void LiveSlot::applyQueued(int paramId, double value, uint64_t sequence) noexcept
+{
+    if (paramId < 0 || paramId >= m_effect->paramCount())
+        return;
+    const auto i = static_cast<size_t>(paramId);
+    // Cleared first: a value sent from now on is queued again, or lands in the cell and is
+    // applied by applyPosted() (this callback or the next), never lost.
+    m_queued[i].store(false, std::memory_order_release);
+    if (m_postedDirty[i].load(std::memory_order_acquire))
+        return; // a newer value waits in the cell: applyPosted() applies that one
+    apply(paramId, value, sequence);
 }
 
 void LiveSlot::apply(int paramId, double value, uint64_t sequence) noexcept

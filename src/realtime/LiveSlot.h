@@ -32,9 +32,18 @@ public:
     void post(int paramId, double value, uint64_t sequence) noexcept;
     // Control thread: a posted value the audio thread has not taken yet.
     bool hasPosted(int paramId) const noexcept;
+    // Control thread: whether a value of `paramId` waits in the command queue. The processor sends
+    // a parameter's first value since the audio thread last took one through the queue (in order
+    // with the edits around it) and every later one through the cell, so however many values
+    // arrive between two callbacks, the audio thread applies only the latest.
+    bool isQueued(int paramId) const noexcept;
+    void setQueued(int paramId, bool queued) noexcept;
 
     // Audio thread, wait-free: applies `value` unless a newer one (by sequence) already landed.
     void apply(int paramId, double value, uint64_t sequence) noexcept;
+    // Audio thread, wait-free: a queued value, popped. It is skipped when a newer one waits in the
+    // cell (applyPosted() applies that one), so a parameter costs one change a callback at most.
+    void applyQueued(int paramId, double value, uint64_t sequence) noexcept;
     // Audio thread, wait-free: applies the posted values.
     void applyPosted() noexcept;
     // Audio thread, wait-free: the performer's bypass. It fades, unless a move holds the slot
@@ -54,6 +63,7 @@ private:
     std::unique_ptr<std::atomic<double>[]> m_posted;
     std::unique_ptr<std::atomic<uint64_t>[]> m_postedSequence;
     std::unique_ptr<std::atomic<bool>[]> m_postedDirty;
+    std::unique_ptr<std::atomic<bool>[]> m_queued; // set by the control thread, cleared by the audio one
     std::atomic<bool> m_anyPosted{false};
     // Audio side.
     std::vector<uint64_t> m_appliedSequence;

@@ -302,11 +302,22 @@ void RealtimeProcessor::sendCommand(const Command& command)
 {
     const bool running = m_state == ProcessorState::Running;
     if (command.type == Command::Param && running) {
-        if (command.slot->hasPosted(command.paramId) || !m_commands.tryPush(command)) {
-            if (!command.slot->hasPosted(command.paramId))
-                m_counters.dropped.fetch_add(1, std::memory_order_relaxed);
-            command.slot->post(command.paramId, command.value, command.sequence);
+        // Latest wins per parameter per callback: a parameter's first value since the audio thread
+        // last took one goes through the queue (in order with edits); while it waits there, or the
+        // queue is full, newer values overwrite the parameter's cell. A MIDI flood thus costs the
+        // audio thread one change per parameter per callback, whatever the message rate.
+        LiveSlot& slot = *command.slot;
+        const int id = command.paramId;
+        if (slot.isQueued(id) || slot.hasPosted(id)) {
+            m_counters.dropped.fetch_add(1, std::memory_order_relaxed); // replaced before it landed
+        } else {
+            slot.setQueued(id, true); // before the push: the audio thread clears it when it pops
+            if (m_commands.tryPush(command))
+                return;
+            slot.setQueued(id, false); // never queued: nothing of this parameter is in flight
+            m_counters.dropped.fetch_add(1, std::memory_order_relaxed);
         }
+        slot.post(id, command.value, command.sequence);
         return;
     }
     // Edits and bypasses wait for room, only on this thread, and only while the audio thread is
@@ -718,7 +729,7 @@ void RealtimeProcessor::drainCommands(bool immediate) noexcept
                 m_pending = command.chain;
             break;
         case Command::Param:
-            command.slot->apply(command.paramId, command.value, command.sequence);
+            command.slot->applyQueued(command.paramId, command.value, command.sequence);
             break;
         case Command::Bypass:
             command.slot->setBypassed(command.value != 0.0, immediate);

@@ -82,7 +82,8 @@ public:
     // Control thread; validated here (ParameterError naming the path or the value), applied by
     // the audio thread at the next buffer boundary and smoothed as the parameter declares.
     // A structural (non-continuous) parameter rebuilds its own slot only, crossfading that slot.
-    // Never blocks the audio thread: a full queue counts a drop and the latest value wins.
+    // Never blocks the audio thread. Values coalesce per parameter until the audio thread takes
+    // one (latest wins; counted in commandsDropped), so it applies one change per parameter a callback.
     void setParameter(std::string_view path, double value);
     void setParameter(int slot, int paramId, double value);
     // Sets the text of a text parameter (an IR's path) and rebuilds that slot only, as a

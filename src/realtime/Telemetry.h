@@ -30,7 +30,8 @@ struct ProcessorStats {
     uint64_t safetyNonFinite = 0;   // blocks with NaN/Inf silenced (and the chain reset)
     uint64_t safetyLimited = 0;     // blocks in which the ceiling engaged
     uint64_t commandsApplied = 0;   // parameter, bypass and chain commands the audio thread applied
-    uint64_t commandsDropped = 0;   // commands that found the queue full (coalesced, latest value wins)
+    uint64_t commandsDropped = 0;   // parameter values replaced by a newer one before the audio thread
+                                    // took them (latest wins per parameter per callback, or a full queue)
     uint64_t telemetryDropped = 0;  // meter frames that found the telemetry queue full
     uint64_t chainSwaps = 0;
     uint64_t retireKept = 0; // plans the audio thread could not hand back (kept, never freed there)

@@ -12,16 +12,20 @@
 #include "MidiMappingModel.h"
 #include "RackModel.h"
 #include "RackView.h"
+#include "Translations.h"
 #include "common/AppSupport.h"
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
+#include "dsp/EffectRegistry.h"
 #include "ui_DeviceBar.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTableView>
@@ -124,6 +128,173 @@ private slots:
         QVERIFY(window.midi()->mapper().mappings().empty());
     }
 
+    void theDeviceBarPicksOneSeveralOrAllPorts()
+    {
+        test::JackServer server;
+        if (!server.isRunning())
+            QSKIP(("no JACK server: " + server.error()).c_str());
+        test::JackMidiSender padA("pad-a"), padB("pad-b");
+        const QString a = QString::fromStdString(padA.portName()),
+                      b = QString::fromStdString(padB.portName());
+        MainWindow window(MainWindow::Options::quiet());
+        window.show();
+        DeviceBar* bar = window.deviceBar();
+        MidiController* midi = window.midi();
+        QSignalSpy listed(bar, &DeviceBar::midiPortsListed);
+        bar->ui()->refreshButton->click();
+        QVERIFY(listed.wait(5000));
+        QMenu* menu = bar->midiPortsButton()->menu();
+        const auto action = [&](const QString& port) -> QAction* {
+            for (QAction* x : menu->actions())
+                if (x->data().toString() == port)
+                    return x;
+            return nullptr;
+        };
+        QVERIFY(action(a) && action(b));
+        // One port from the menu, then a second beside it: the combo shows both as one entry.
+        action(a)->trigger();
+        QCOMPARE(midi->inputs(), QStringList{a});
+        QCOMPARE(bar->midiCombo()->currentData().toString(), a);
+        action(b)->trigger();
+        QCOMPARE(midi->inputs(), (QStringList{a, b}));
+        QCOMPARE(midi->openPorts().size(), 2);
+        QCOMPARE(bar->midiCombo()->currentText(), QString("2 MIDI inputs"));
+        QVERIFY(padA.isConnected() && padB.isConnected());
+        padA.cc(1, 1, 1);
+        padB.cc(1, 1, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(midi->messages(), quint64(2), 20000); // from each port
+        // The combo's entry for both picks them again after another choice.
+        const int both = bar->midiCombo()->currentIndex();
+        bar->midiCombo()->setCurrentIndex(0);
+        emit bar->midiCombo()->activated(0);
+        QVERIFY(midi->inputs().isEmpty());
+        QVERIFY(!action(a)->isChecked() && !action(b)->isChecked());
+        bar->midiCombo()->setCurrentIndex(both);
+        emit bar->midiCombo()->activated(both);
+        QCOMPARE(midi->inputs(), (QStringList{a, b}));
+        // Unchecking one leaves the other.
+        action(a)->trigger();
+        QCOMPARE(midi->inputs(), QStringList{b});
+        QCOMPARE(midi->openPorts(), QStringList{b});
+        QTRY_VERIFY_WITH_TIMEOUT(!padA.isConnected(), 20000);
+        // All: every port, each checked in the menu.
+        const int all = bar->midiCombo()->findData(QStringLiteral("all"));
+        bar->midiCombo()->setCurrentIndex(all);
+        emit bar->midiCombo()->activated(all);
+        QVERIFY(midi->openPorts().contains(a) && midi->openPorts().contains(b));
+        QVERIFY(action(a)->isChecked() && action(b)->isChecked());
+        midi->setInputs({});
+    }
+
+    void everyKnobSwitchAndComboOfEveryEffectLearns()
+    {
+        MainWindow window(MainWindow::Options::quiet());
+        window.resize(1400, 860);
+        window.show();
+        RackModel* rack = window.rackModel();
+        const int first = rack->count();
+        for (const dsp::EffectType* type : dsp::EffectRegistry::builtin().types())
+            QVERIFY2(rack->addEffect(QString::fromStdString(type->name)), type->name.c_str());
+        QCOMPARE(rack->count(), first + static_cast<int>(dsp::EffectRegistry::builtin().types().size()));
+        int knobs = 0, switches = 0, combos = 0, others = 0;
+        std::pair<int, int> combo{-1, -1}, check{-1, -1}; // (row, parameter)
+        for (int row = first; row < rack->count(); ++row) {
+            EffectCard* card = window.rackView()->card(row);
+            QVERIFY(card);
+            QVERIFY(card->learnAction(-1)); // the bypass switch
+            const auto& params = rack->slotAt(row).type->params;
+            for (int id = 0; id < static_cast<int>(params.size()); ++id) {
+                QWidget* control = card->control(id);
+                QVERIFY2(control, params[static_cast<size_t>(id)].name.c_str());
+                if (params[static_cast<size_t>(id)].isText()) {
+                    QVERIFY(!card->learnAction(id)); // a file is not a value a controller moves
+                    continue;
+                }
+                const QString what = rack->slotAt(row).type->name.c_str() + QString(".") +
+                                     params[static_cast<size_t>(id)].name.c_str();
+                QVERIFY2(card->learnAction(id), qPrintable(what));
+                QCOMPARE(control->contextMenuPolicy(), Qt::ActionsContextMenu); // the right click
+                if (qobject_cast<Knob*>(control))
+                    ++knobs;
+                else if (qobject_cast<QComboBox*>(control))
+                    ++combos, combo = combo.first < 0 ? std::make_pair(row, id) : combo;
+                else if (qobject_cast<QCheckBox*>(control))
+                    ++switches, check = check.first < 0 ? std::make_pair(row, id) : check;
+                else
+                    ++others;
+            }
+        }
+        qInfo("learn actions on %d knobs, %d switches, %d combos, %d number boxes", knobs, switches, combos,
+              others);
+        QVERIFY(knobs > 0 && switches > 0 && combos > 0);
+        // A combo and a switch learnt by their menu and a CC, then driven by it.
+        MidiController* midi = window.midi();
+        const auto cc = [&](int number, int value) {
+            const unsigned char bytes[] = {0xB0, static_cast<unsigned char>(number),
+                                           static_cast<unsigned char>(value)};
+            midi::MidiParser parser;
+            parser.parse(bytes, sizeof bytes, 0, 1'000'000'000,
+                         [&](const midi::MidiEvent& e) { midi->feed(e, "test:out"); });
+            midi->dispatch();
+        };
+        const auto learn = [&](std::pair<int, int> at, int number) {
+            EffectCard* card = window.rackView()->card(at.first);
+            card->learnAction(at.second)->trigger();
+            if (card->learningParam() != at.second || !card->findChild<QLabel*>("learnNote")->isVisible())
+                return false;
+            cc(number, 64);
+            return !midi->isLearning() && card->learningParam() == EffectCard::kNotLearning;
+        };
+        QVERIFY(learn(combo, 70));
+        QVERIFY(learn(check, 71));
+        QCOMPARE(midi->mapper().mappings().size(), size_t(2));
+        const auto& comboInfo = rack->slotAt(combo.first).type->params.at(static_cast<size_t>(combo.second));
+        auto* comboBox =
+            qobject_cast<QComboBox*>(window.rackView()->card(combo.first)->control(combo.second));
+        cc(70, 127);
+        QCOMPARE(rack->value(combo.first, combo.second), comboInfo.knobHigh());
+        QTRY_COMPARE(comboBox->currentIndex(), static_cast<int>(comboInfo.knobHigh() - comboInfo.minValue));
+        cc(70, 0);
+        QCOMPARE(rack->value(combo.first, combo.second), comboInfo.knobLow());
+        QTRY_COMPARE(comboBox->currentIndex(), static_cast<int>(comboInfo.knobLow() - comboInfo.minValue));
+        auto* checkBox =
+            qobject_cast<QCheckBox*>(window.rackView()->card(check.first)->control(check.second));
+        cc(71, 127);
+        QCOMPARE(rack->value(check.first, check.second), 1.0);
+        QTRY_VERIFY(checkBox->isChecked());
+        cc(71, 0);
+        QCOMPARE(rack->value(check.first, check.second), 0.0);
+        QTRY_VERIFY(!checkBox->isChecked());
+    }
+
+    void aMappedPortThatComesBackIsReconnected()
+    {
+        test::JackServer server;
+        if (!server.isRunning())
+            QSKIP(("no JACK server: " + server.error()).c_str());
+        auto pad = std::make_unique<test::JackMidiSender>("plugpad");
+        const QString port = QString::fromStdString(pad->portName());
+        MainWindow window(MainWindow::Options::quiet());
+        RackModel* rack = window.rackModel();
+        const int gain = rack->count();
+        QVERIFY(rack->addEffect("Gain"));
+        MidiController* midi = window.midi();
+        midi->insertMapping(0, midi->mappingFromSpec("ch1:cc7=" + std::to_string(gain) + ".gain:0..1"));
+        QCOMPARE(midi->setInputs({port}), 1);
+        pad->cc(1, 7, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(rack->value(gain, 0), 0.0, 20000);
+        // Unplugged: noticed (the app looks about once a second; the waits allow for a loaded host);
+        // back: reopened and mapped again.
+        pad.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(midi->openPorts().isEmpty(), 20000);
+        pad = std::make_unique<test::JackMidiSender>("plugpad");
+        QTRY_COMPARE_WITH_TIMEOUT(midi->openPorts(), QStringList{port}, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(pad->isConnected(), 20000);
+        pad->cc(1, 7, 127);
+        QTRY_COMPARE_WITH_TIMEOUT(rack->value(gain, 0), 1.0, 20000);
+        midi->setInputs({});
+    }
+
     void theMappingTableIsAnEditableUndoableModel()
     {
         MainWindow window(MainWindow::Options::quiet());
@@ -142,6 +313,11 @@ private slots:
         QCOMPARE(model->index(0, MidiMappingModel::Source).data().toString(), QString("ch1:cc7"));
         QCOMPARE(model->index(0, MidiMappingModel::Target).data().toString(), QString("0.mix"));
         QVERIFY(model->index(1, MidiMappingModel::Target).data().toString().contains("snapshot"));
+        // Both scopes in one table: the session's mapping of an effect, the app's global one.
+        QCOMPARE(model->index(0, MidiMappingModel::Scope).data().toString(), QString("session"));
+        QCOMPARE(model->index(1, MidiMappingModel::Scope).data().toString(), QString("global"));
+        QVERIFY(!(model->flags(model->index(1, MidiMappingModel::Scope)) & Qt::ItemIsEditable));
+        QVERIFY(!model->setData(model->index(1, MidiMappingModel::Scope), "session"));
         QVERIFY(model->flags(model->index(0, MidiMappingModel::Source)) & Qt::ItemIsEditable);
         QVERIFY(model->flags(model->index(0, MidiMappingModel::Target)) & Qt::ItemIsEditable);
         QVERIFY(model->setData(model->index(0, MidiMappingModel::Max), 0.5));
@@ -183,9 +359,9 @@ private slots:
         QVERIFY(!model->setData(model->index(row, MidiMappingModel::Source), "ch17:cc20"));
         QVERIFY2(model->lastError().contains("ch17"), qPrintable(model->lastError()));
         QVERIFY(!model->setData(model->index(row, MidiMappingModel::Target), "0.nosuch"));
-        QVERIFY2(model->lastError().contains("no parameter nosuch"), qPrintable(model->lastError()));
+        QVERIFY2(model->lastError().startsWith("0.nosuch: "), qPrintable(model->lastError()));
         QVERIFY(!model->setData(model->index(row, MidiMappingModel::Target), "7.mix"));
-        QVERIFY2(model->lastError().contains("slot 7"), qPrintable(model->lastError()));
+        QVERIFY2(model->lastError().startsWith("Slot 7: "), qPrintable(model->lastError()));
         QVERIFY(!model->setData(model->index(row, MidiMappingModel::Target), "0.mix:0..1"));
         QVERIFY(!model->lastError().isEmpty());
         QCOMPARE(midi->mapper().spec(row), std::string("ch2:cc20=0.mix"));
@@ -252,6 +428,113 @@ private slots:
         }
         MainWindow last(MainWindow::Options::quiet());
         QVERIFY(last.midi()->mapper().mappings().empty());
+    }
+
+    void tableErrorsAreTranslatedAndNameOnlyThePartAtFault()
+    {
+        MainWindow window(MainWindow::Options::quiet());
+        RackModel* rack = window.rackModel();
+        const int gain = rack->count();
+        QVERIFY(rack->addEffect("Gain"));
+        MidiController* midi = window.midi();
+        const QString g = QString::number(gain);
+        midi->insertMapping(
+            0, midi->mappingFromSpec(QString("ch1:cc7=%1.gain:0..2:pickup").arg(g).toStdString()));
+        MidiMappingModel* model = window.showMidiMappings()->model();
+        const auto refused = [&](int column, const QString& text) {
+            const bool made = model->setData(model->index(0, column), text);
+            const QString error = model->lastError();
+            // One line with the part, never the spec the table rebuilt around it nor the CLI's words.
+            for (const char* elsewhere : {"--map", "=", "pickup", "0..2"})
+                if (error.contains(QLatin1String(elsewhere)) && !text.contains(QLatin1String(elsewhere)))
+                    return QString("quotes '%1': %2").arg(elsewhere, error);
+            return made ? QString("made") : error;
+        };
+        QCOMPARE(refused(MidiMappingModel::Source, "ch2:xx20"),
+                 QString("xx20: expected a source: ccN, ccMSB/LSB, nrpnN, noteN, pc[N] or pb"));
+        QCOMPARE(refused(MidiMappingModel::Source, "ch17:cc20"),
+                 QString("ch17: expected a number from 1 to 16"));
+        QCOMPARE(refused(MidiMappingModel::Source, "ch1:cc1/20"),
+                 QString("cc1/20: expected a number from 32 to 63"));
+        QCOMPARE(refused(MidiMappingModel::Target, g + ".nosuch"), g + ".nosuch: Gain has no such parameter");
+        QCOMPARE(refused(MidiMappingModel::Target, "9.gain"),
+                 QString("Slot 9: the rack's slots go from 0 to %1").arg(gain));
+        QCOMPARE(refused(MidiMappingModel::Target, "tap:" + g), "tap:" + g + ": Gain has no such parameter");
+        QCOMPARE(refused(MidiMappingModel::Target, "snapshot:K"),
+                 QString("K: expected a snapshot from A to H (or 1 to 8)"));
+        QCOMPARE(refused(MidiMappingModel::Target, "wobble"),
+                 QString("wobble: expected a target: SLOT.PARAM, bypass[:SLOT], snapshot[:N], store:N, "
+                         "preset:next, preset:prev or tap:SLOT"));
+        // The same refusals in German: translated, the part as it was typed.
+        QCOMPARE(installTranslation(QStringLiteral("de")), QString("de"));
+        const QString german = refused(MidiMappingModel::Source, "ch2:xx20");
+        const QString slot = refused(MidiMappingModel::Target, "9.gain");
+        installTranslation(QStringLiteral("en"));
+        QCOMPARE(german, QString("xx20: Quelle erwartet: ccN, ccMSB/LSB, nrpnN, noteN, pc[N] oder pb"));
+        QCOMPARE(slot, QString("Slot 9: die Slots des Racks gehen von 0 bis %1").arg(gain));
+        QCOMPARE(midi->mapper().spec(0), QString("ch1:cc7=%1.gain:0..2:pickup").arg(g).toStdString());
+    }
+
+    void aNewTargetTakesItsOwnRange()
+    {
+        MainWindow window(MainWindow::Options::quiet());
+        RackModel* rack = window.rackModel();
+        const int gain = rack->count();
+        QVERIFY(rack->addEffect("Gain"));
+        QVERIFY(rack->addEffect("LoButterworth"));
+        QVERIFY(rack->addEffect("Gain"));
+        const int filter = gain + 1, gain2 = gain + 2;
+        MidiController* midi = window.midi();
+        const auto spec = [&](const QString& text) { return midi->mappingFromSpec(text.toStdString()); };
+        midi->insertMapping(0, spec(QString("ch1:cc74=%1.cutoff:200..8000:log").arg(filter)));
+        midi->insertMapping(1, spec(QString("ch1:cc7=%1.gain:1..0").arg(gain))); // inverted
+        midi->insertMapping(2, spec(QString("ch1:cc8=%1.gain:0..0.5").arg(gain)));
+        midi->insertMapping(3, spec(QString("ch1:cc9=%1.gain").arg(gain))); // the parameter's own range
+        MidiMappingModel* model = window.showMidiMappings()->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto& gainInfo = rack->slotAt(gain).type->params.at(0);
+        const dsp::ParamInfo& cutoffInfo = rack->slotAt(filter).type->params.at(
+            static_cast<size_t>(rack->slotAt(filter).type->findParam("cutoff")));
+        const auto range = [&](int row) {
+            return std::make_pair(model->index(row, MidiMappingModel::Min).data().toString(),
+                                  model->index(row, MidiMappingModel::Max).data().toString());
+        };
+        const auto pair = [](double a, double b) {
+            return std::make_pair(QString::number(a), QString::number(b));
+        };
+        // A cutoff's 200..8000 means nothing for a gain: the row takes the gain's knob range.
+        QVERIFY(model->setData(model->index(0, MidiMappingModel::Target), QString("%1.gain").arg(gain)));
+        QCOMPARE(range(0), pair(gainInfo.knobLow(), gainInfo.knobHigh()));
+        QCOMPARE(model->index(0, MidiMappingModel::Curve).data().toString(), QString("log")); // kept
+        // An inverted range stays inverted on the new parameter.
+        QVERIFY(model->setData(model->index(1, MidiMappingModel::Target), QString("%1.cutoff").arg(filter)));
+        QCOMPARE(range(1), pair(cutoffInfo.knobHigh(), cutoffInfo.knobLow()));
+        // The same parameter of the same kind of effect in another slot keeps the range set for it.
+        QVERIFY(model->setData(model->index(2, MidiMappingModel::Target), QString("%1.gain").arg(gain2)));
+        QCOMPARE(range(2), pair(0, 0.5));
+        // A target without a range (a bypass) has none; a row on "auto" stays on auto.
+        QVERIFY(model->setData(model->index(2, MidiMappingModel::Target), QString("bypass:%1").arg(gain)));
+        QCOMPARE(range(2), std::make_pair(QString("auto"), QString("auto")));
+        QVERIFY(model->setData(model->index(3, MidiMappingModel::Target), QString("%1.cutoff").arg(filter)));
+        QCOMPARE(range(3), std::make_pair(QString("auto"), QString("auto")));
+        // Tap tempo for a Delay's bpm is a target too: a note's taps set it, with no range.
+        QVERIFY(rack->addEffect("Delay"));
+        const int delay = rack->count() - 1;
+        QVERIFY(model->setData(model->index(0, MidiMappingModel::Target), QString("tap:%1").arg(delay)));
+        QCOMPARE(model->index(0, MidiMappingModel::Target).data().toString(),
+                 QString("tap tempo %1").arg(delay));
+        QCOMPARE(range(0), std::make_pair(QString("auto"), QString("auto")));
+        window.undoStack()->undo(); // the tap target
+        window.undoStack()->undo(); // the Delay
+        // Undo gives the old target its old range back.
+        window.undoStack()->undo();
+        window.undoStack()->undo();
+        window.undoStack()->undo();
+        window.undoStack()->undo();
+        window.undoStack()->undo();
+        QCOMPARE(midi->mapper().spec(0),
+                 QString("ch1:cc74=%1.cutoff:200..8000:log").arg(filter).toStdString());
+        QCOMPARE(midi->mapper().spec(1), QString("ch1:cc7=%1.gain:1..0").arg(gain).toStdString());
     }
 
     void undoingARemovalBringsItsMappingsBack()
@@ -392,6 +675,7 @@ private slots:
         midi->feed(e, "pad:out");
         QCOMPARE(stepped.count(), 1);
         QCOMPARE(stepped.at(0).at(0).toInt(), 1);
+        QCOMPARE(midi->mapper().mappings().size(), size_t(2)); // a preset change keeps global mappings
     }
 
     void bypassAllFollowsMidiAndLearnsFromItsButton()
@@ -553,6 +837,21 @@ private slots:
         QTRY_COMPARE(rack->value(0, id), 0.75);
         window.findChild<QAction*>("compareAB")->trigger();
         QTRY_COMPARE(rack->value(0, id), 0.25);
+        // Stored from MIDI: a footswitch mapped to store:H.
+        MidiController* midi = window.midi();
+        midi->insertMapping(0, midi::parseMappingSpec("ch1:cc82=store:H").mapping);
+        QCOMPARE(midi->targetText(midi->mapper().mappings()[0]), QString("store snapshot H"));
+        rack->setParameter(0, id, 0.5);
+        midi::MidiEvent press;
+        press.number = 82;
+        press.value = 127;
+        QVERIFY(!midi->hasSnapshot(7));
+        midi->feed(press, "pad:out");
+        QVERIFY(midi->hasSnapshot(7));
+        rack->setParameter(0, id, 0.25);
+        QVERIFY(midi->recallSnapshot(7));
+        QTRY_COMPARE(rack->value(0, id), 0.5);
+        midi->removeMapping(0); // a global mapping: the app's settings would keep it
         // With a morph the value glides and arrives.
         window.midi()->setMorphSeconds(0.3);
         window.findChild<QAction*>("recallSnapshotB")->trigger();

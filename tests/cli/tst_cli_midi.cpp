@@ -4,9 +4,12 @@
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <thread>
 
@@ -34,7 +37,7 @@ private slots:
         bool found = false;
         for (const auto& p : ports)
             found |= p.toObject()["name"].toString() == QString::fromStdString(sender.portName()) &&
-                     p.toObject()["api"].toString() == "jack";
+                     p.toObject()["api"].toString() == "jack" && p.toObject()["index"].isDouble();
         QVERIFY2(found, qPrintable(r.out));
         const auto text = test::runCli({"devices", "--midi", "--api", "jack"});
         QVERIFY2(text.out.contains("footswitch:midi_out (jack)"), qPrintable(text.out));
@@ -70,6 +73,47 @@ private slots:
         QCOMPARE(o["midi_mappings"].toArray().size(), 3);
         QCOMPARE(o["midi_ports"].toArray()[0].toString(), QString::fromStdString(sender.portName()));
         QVERIFY2(err.isEmpty() || !err.contains("error"), qPrintable(err));
+    }
+
+    void aSessionsMappingsApplyAndMapAddsToThem()
+    {
+        // The session maps CC 7 to its second Gain (by the effect's id); --map adds CC 8 on the first
+        // and a snapshot stored and recalled from MIDI.
+        QTemporaryDir dir;
+        const QString session = dir.filePath("midi.fxrack");
+        QFile f(session);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "fxrack-session", "format_version": 1,
+            "rack": [{"type": "Gain", "id": "first", "params": {"gain": 1}},
+                     {"type": "Gain", "id": "second", "params": {"gain": 1}}],
+            "midi": {"mappings": [{"map": "ch1:cc7=1.gain:0..2", "effect": "second"}]}})");
+        f.close();
+        test::JackMidiSender sender("sessionpad");
+        QProcess p;
+        p.start(FXRACK_CLI_PATH, {"live", "--api", "jack", "--session", session, "--duration", "3",
+                                  "--midi-in", "sessionpad", "--map", "ch1:cc8=0.gain:0..1", "--map",
+                                  "ch1:cc9=store:B", "--map", "ch1:cc10=snapshot:B", "--stats", "--json"});
+        QVERIFY(p.waitForStarted());
+        for (int i = 0; i < 5000 && !sender.isConnected() && p.state() == QProcess::Running; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        QVERIFY2(sender.isConnected(), qPrintable(p.readAllStandardError()));
+        sender.cc(1, 7, 127);
+        sender.cc(1, 8, 0);
+        // A footswitch stores snapshot B, the controller moves on, another recalls B (the
+        // session's morph: 0 s). Apart in time: within one dispatch each target keeps its latest.
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        sender.cc(1, 9, 127);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        sender.cc(1, 7, 0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        sender.cc(1, 10, 127);
+        QVERIFY(p.waitForFinished(30000));
+        QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
+        const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(o["midi_mappings"].toArray().size(), 4);
+        QCOMPARE(o["midi_messages"].toInt(), 5);
+        QCOMPARE(o["params"].toObject()["1.gain"].toDouble(), 2.0);
+        QCOMPARE(o["params"].toObject()["0.gain"].toDouble(), 0.0);
     }
 
     void badMappingsAndPortsAreUsageErrors_data()

@@ -1,7 +1,6 @@
 // MIDI control end to end over real parts: a JACK server (dummy driver), a JACK client with a
 // MIDI output port (JackMidiSender), RtMidi's JACK input (MidiInputs), the mapping table and a
-// RealtimeProcessor playing through RtAudio's JACK backend. The ALSA sequencer is tested where
-// /dev/snd/seq exists.
+// RealtimeProcessor playing through RtAudio's JACK backend. The ALSA sequencer is tst_midi_alsa's.
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
@@ -233,21 +232,6 @@ private slots:
         QVERIFY(sender->isConnected());
         sender->cc(1, 7, 127);
         QVERIFY(rig.until([&] { return rig.param("0.gain") == 1.0; }));
-    }
-
-    void alsaSequencer()
-    {
-        if (!QFile::exists("/dev/snd/seq"))
-            QSKIP("no ALSA sequencer here (/dev/snd/seq does not exist)");
-        RtMidiOut out(RtMidi::LINUX_ALSA, "fxrack-test-seq");
-        out.openVirtualPort("seq_out");
-        Rig rig("Gain(1)", midi::MidiApi::Alsa);
-        rig.map("ch1:cc7=0.gain:0..1");
-        rig.processor.start();
-        QCOMPARE(rig.inputs.open("fxrack-test-seq"), 1);
-        const std::vector<unsigned char> msg{0xB0, 7, 0};
-        out.sendMessage(&msg);
-        QVERIFY(rig.until([&] { return rig.param("0.gain") == 0.0; }));
     }
 };
 

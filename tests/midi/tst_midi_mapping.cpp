@@ -2,6 +2,7 @@
 // keys, driven with parsed bytes against a real effect chain (the targets record what they get).
 #include "dsp/ChainSpec.h"
 #include "dsp/EffectChain.h"
+#include "dsp/EffectRegistry.h"
 #include "midi/MidiMapper.h"
 
 #include <QtTest>
@@ -130,6 +131,8 @@ private slots:
                              << "ch1:note50=tap:1";
         QTest::newRow("global bypass") << "ch1:cc64=bypass"
                                        << "ch1:cc64=bypass";
+        QTest::newRow("store snapshot") << "ch1:note60=store:C"
+                                        << "ch1:note60=store:3";
     }
     void specGrammarRoundTrips()
     {
@@ -173,6 +176,49 @@ private slots:
         } catch (const MappingError& e) {
             const QString what = e.what();
             QVERIFY2(what.contains(": " + part + ":"), qPrintable(what));
+            QCOMPARE(QString::fromStdString(e.part), part); // what the app's translated line names
+        }
+    }
+
+    void errorsCarryTheirProblemForTranslation()
+    {
+        const auto error = [](const char* spec) {
+            try {
+                parseMappingSpec(spec);
+            } catch (const MappingError& e) {
+                return e;
+            }
+            return MappingError("accepted", MappingError::Problem::Option, "");
+        };
+        const MappingError channel = error("ch17:cc7=0.gain");
+        QCOMPARE(channel.problem, MappingError::Problem::Number);
+        QCOMPARE(channel.low, 1);
+        QCOMPARE(channel.high, 16);
+        QCOMPARE(error("ch1:cc1/70=0.gain").low, 32);
+        QCOMPARE(error("ch1:xy7=0.gain").problem, MappingError::Problem::Source);
+        QCOMPARE(error("ch1:cc7=gain").problem, MappingError::Problem::Target);
+        QCOMPARE(error("ch1:cc7=snapshot:Z").problem, MappingError::Problem::Snapshot);
+        QCOMPARE(error("ch1:cc7=store").problem, MappingError::Problem::Snapshot); // which one to store
+        QCOMPARE(error("ch1:cc7=preset").part, std::string("preset"));
+        QCOMPARE(error("ch1:cc7=preset").problem, MappingError::Problem::Preset);
+        QCOMPARE(error("ch1:pc=0.gain:rel2c").problem, MappingError::Problem::RelativeNeedsCc);
+        // The target checks against a rack.
+        const auto effect = dsp::EffectRegistry::builtin().create("Gain");
+        try {
+            checkSpecTarget(parseMappingSpec("ch1:cc7=3.gain"), "ch1:cc7=3.gain", 2, nullptr);
+            QFAIL("accepted");
+        } catch (const MappingError& e) {
+            QCOMPARE(e.problem, MappingError::Problem::NoSuchSlot);
+            QCOMPARE(e.part, std::string("slot 3"));
+            QCOMPARE(e.high, 2);
+        }
+        try {
+            checkSpecTarget(parseMappingSpec("ch1:cc7=1.nosuch"), "ch1:cc7=1.nosuch", 2, effect.get());
+            QFAIL("accepted");
+        } catch (const MappingError& e) {
+            QCOMPARE(e.problem, MappingError::Problem::NoSuchParameter);
+            QCOMPARE(e.part, std::string("1.nosuch"));
+            QCOMPARE(e.effect, std::string("Gain"));
         }
     }
 
@@ -304,6 +350,7 @@ private slots:
         m.add(parseMappingSpec("ch1:cc64=bypass"));
         m.add(parseMappingSpec("ch1:cc80=preset:next"));
         m.add(parseMappingSpec("ch1:note37=0.gain:0..1:toggle"));
+        m.add(parseMappingSpec("ch1:cc81=store:D"));
         Feeder f{{}, m, t};
         f.send({0x99, 36, 100});
         QVERIFY(t.chain.isBypassed(2));
@@ -321,6 +368,11 @@ private slots:
         QCOMPARE(t.actions[1], std::make_pair(TargetKind::GlobalBypass, 1));
         QCOMPARE(t.actions[2], std::make_pair(TargetKind::GlobalBypass, 0));
         QCOMPARE(t.actions[3], std::make_pair(TargetKind::NextPreset, 0));
+        f.cc(1, 81, 127); // a footswitch press stores snapshot D
+        f.cc(1, 81, 0);
+        QCOMPARE(t.actions.size(), size_t(5));
+        QCOMPARE(t.actions[4], std::make_pair(TargetKind::StoreSnapshot, 3));
+        QVERIFY(parseMappingSpec("ch1:cc81=store:D").mapping.global());
         f.send({0x90, 37, 100});
         QCOMPARE(t.param("0.gain"), 0.0);
         f.send({0x90, 37, 100});

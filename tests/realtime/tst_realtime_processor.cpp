@@ -139,6 +139,33 @@ private slots:
         QCOMPARE(p.stats().commandsApplied, uint64_t(1));
     }
 
+    void valuesBetweenTwoCallbacksCoalescePerParameterLatestWins()
+    {
+        // A MIDI flood sends many values of the same parameters between two callbacks: the audio
+        // thread takes one command per parameter, and that parameter ends at the latest value.
+        OfflineBackend backend(constant(1, 48000, 0.5f), -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("LoButterworth(1000) | Gain(1.0)"), backend,
+                            StreamConfig(48000, 480, 1, 1));
+        p.start();
+        backend.pump(1);
+        for (int i = 0; i < 1000; ++i) {
+            p.setParameter(0, 0, 500.0 + i);
+            p.setParameter(1, 0, 1.0 - i * 0.00075); // down to 0.25075
+        }
+        p.setParameter(1, 0, 0.25);
+        backend.pump(1);
+        QCOMPARE(p.stats().commandsApplied, uint64_t(2)); // one per parameter, not 256 (the budget)
+        QCOMPARE(p.stats().commandsDropped, uint64_t(1999));
+        backend.pump(40); // past the gain's ramp
+        QCOMPARE(p.stats().commandsApplied, uint64_t(2));
+        QCOMPARE(backend.output().channel(0)[backend.framesDone() - 1], 0.125f);
+        QCOMPARE(p.effects().at(0).param(0), 1499.0);
+        // The next callback's values take the queue again.
+        p.setParameter(1, 0, 0.5);
+        backend.pump(1);
+        QCOMPARE(p.stats().commandsApplied, uint64_t(3));
+    }
+
     void parameterChangeLandsAtTheNextBufferBoundaryAndIsSmoothed()
     {
         OfflineBackend backend(constant(1, 48000, 0.5f), -1, OfflineBackend::Pace::Manual);
