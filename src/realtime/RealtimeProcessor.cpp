@@ -11,6 +11,7 @@
 #include <cmath>
 #include <limits>
 #include <thread>
+#include <utility>
 
 namespace fxrack::realtime {
 namespace {
@@ -79,12 +80,21 @@ void takeBack(LiveChain*& plan) noexcept
 RealtimeProcessor::~RealtimeProcessor()
 {
     stop();
+    {
+        std::lock_guard lock(m_loadMutex);
+        m_loaderStop = true;
+    }
+    m_loadWake.notify_all();
+    if (m_loader.joinable())
+        m_loader.join(); // a load under way finishes first: prepare() cannot be interrupted
+    m_loadQueue.clear();
+    m_loadsDone.clear();
     takeBack(m_current);
 }
 
 dsp::ProcessSpec RealtimeProcessor::spec() const noexcept
 {
-    return {static_cast<double>(m_config.sampleRate), m_blockSize, m_chainChannels, true};
+    return {static_cast<double>(m_config.sampleRate), m_blockSize, m_chainChannels, m_backend.hasDeadline()};
 }
 
 void RealtimeProcessor::prepareBuffers()
@@ -102,12 +112,13 @@ void RealtimeProcessor::checkLive(const dsp::EffectChain& chain) const
                                       kAnalysisRefusal);
 }
 
-std::shared_ptr<LiveSlot> RealtimeProcessor::makeSlot(const dsp::Effect& effect, bool bypassed,
-                                                      bool entering) const
+std::shared_ptr<LiveSlot> RealtimeProcessor::makeSlot(const dsp::Effect& effect, bool bypassed, bool entering)
 {
     auto instance = effect.clone();
     instance->prepare(spec());
-    return std::make_shared<LiveSlot>(std::move(instance), bypassed, entering);
+    auto slot = std::make_shared<LiveSlot>(std::move(instance), bypassed, entering);
+    slot->setKey(m_nextKey++);
+    return slot;
 }
 
 std::unique_ptr<LiveChain> RealtimeProcessor::newPlan()
@@ -169,7 +180,8 @@ void RealtimeProcessor::start()
             // Everything is built aside first and committed only when all of it succeeded, so a
             // chain that cannot run at the granted rate leaves the processor as it was.
             const dsp::ProcessSpec granted{static_cast<double>(grantedRate),
-                                           std::max(m_blockSize, m_grantedBuffer), m_chainChannels};
+                                           std::max(m_blockSize, m_grantedBuffer), m_chainChannels,
+                                           m_backend.hasDeadline()};
             dsp::EffectChain shadow = m_shadow.clone(); // bypass flags included
             shadow.adopt(granted); // ParameterError: e.g. a cutoff above the granted Nyquist
             const auto oldRate = m_config.sampleRate;
@@ -291,6 +303,7 @@ void RealtimeProcessor::poll(const std::function<void(const MeterFrame&)>& onFra
     std::lock_guard lock(m_control);
     refreshState();
     collectRetired();
+    installLoads();
     while (m_telemetry.tryPop(m_scratchFrame)) {
         m_lastFrame = m_scratchFrame;
         if (onFrame)
@@ -352,9 +365,12 @@ bool sameShape(const dsp::Effect& a, const dsp::Effect& b)
 {
     if (&a.type() != &b.type())
         return false;
-    for (int i = 0; i < a.paramCount(); ++i)
+    for (int i = 0; i < a.paramCount(); ++i) {
+        if (a.paramInfo(i).isText() && a.text(i) != b.text(i))
+            return false; // another file: another prepared instance
         if (!a.paramInfo(i).continuous && a.param(i) != b.param(i))
             return false;
+    }
     return true;
 }
 
@@ -396,9 +412,18 @@ void RealtimeProcessor::setParameterLocked(int slot, int paramId, double value)
                                   effect.paramInfo(paramId).name + "\": " + e.what());
     }
     if (!effect.paramInfo(paramId).continuous) {
-        // Structural: only this slot is rebuilt, crossfading from its old instance.
+        // Structural: only this slot is rebuilt, crossfading from its old instance. While a load
+        // of the slot is under way, on the loader too: it reads the file again.
         try {
-            replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot));
+            bool loading = false;
+            {
+                std::lock_guard loads(m_loadMutex);
+                loading = m_newestLoad.count(m_slots[static_cast<size_t>(slot)]->key()) > 0;
+            }
+            if (loading)
+                queueLoad(slot);
+            else
+                replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot));
         } catch (...) {
             effect.applyParameter(paramId, old);
             throw;
@@ -414,9 +439,9 @@ void RealtimeProcessor::setParameterLocked(int slot, int paramId, double value)
     sendCommand(command);
 }
 
-void RealtimeProcessor::setText(int slot, int paramId, const std::string& text)
+void RealtimeProcessor::setTextThen(int slot, int paramId, const std::string& text,
+                                    const std::function<void(dsp::Effect&)>& rebuild)
 {
-    std::lock_guard lock(m_control);
     refreshState();
     checkSlot(m_shadow, slot);
     dsp::Effect& effect = m_shadow.at(slot);
@@ -424,11 +449,157 @@ void RealtimeProcessor::setText(int slot, int paramId, const std::string& text)
     effect.setText(paramId, text);
     try {
         effect.validate(m_config.sampleRate);
-        replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot));
+        rebuild(effect);
     } catch (...) {
         effect.setText(paramId, old);
         throw;
     }
+}
+
+void RealtimeProcessor::setText(int slot, int paramId, const std::string& text)
+{
+    std::lock_guard lock(m_control);
+    setTextThen(slot, paramId, text,
+                [&](dsp::Effect& effect) { replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot)); });
+}
+
+uint64_t RealtimeProcessor::loadText(int slot, int paramId, const std::string& text)
+{
+    std::lock_guard lock(m_control);
+    uint64_t ticket = 0;
+    setTextThen(slot, paramId, text, [&](dsp::Effect&) { ticket = queueLoad(slot); });
+    return ticket;
+}
+
+uint64_t RealtimeProcessor::queueLoad(int slot)
+{
+    auto job = std::make_unique<LoadJob>();
+    job->effect = m_shadow.at(slot).clone();
+    job->spec = spec();
+    job->key = m_slots[static_cast<size_t>(slot)]->key();
+    std::lock_guard lock(m_loadMutex);
+    job->ticket = m_nextTicket++;
+    const uint64_t ticket = job->ticket;
+    m_newestLoad[job->key] = ticket; // an older load of this slot will not land
+    m_loadQueue.push_back(std::move(job));
+    if (!m_loader.joinable())
+        m_loader = std::thread([this] { loaderMain(); });
+    m_loadWake.notify_all();
+    return ticket;
+}
+
+void RealtimeProcessor::loaderMain()
+{
+    std::unique_lock lock(m_loadMutex);
+    for (;;) {
+        m_loadWake.wait(lock, [this] { return m_loaderStop || !m_loadQueue.empty(); });
+        if (m_loaderStop)
+            return;
+        auto job = std::move(m_loadQueue.front());
+        m_loadQueue.pop_front();
+        const auto newest = m_newestLoad.find(job->key);
+        if (newest != m_newestLoad.end() && newest->second == job->ticket) {
+            // Overtaken ones skip the work; every job is reported once (installLoads()).
+            lock.unlock();
+            try {
+                job->effect->prepare(job->spec);
+            } catch (const std::exception& e) {
+                job->error = e.what();
+            }
+            if (job->error.empty() && !job->effect->isPrepared())
+                job->error = job->effect->name() + ": cannot be prepared";
+            lock.lock();
+        }
+        m_loadsDone.push_back(std::move(job));
+    }
+}
+
+void RealtimeProcessor::installLoads()
+{
+    std::vector<std::unique_ptr<LoadJob>> done;
+    {
+        std::lock_guard lock(m_loadMutex);
+        done.swap(m_loadsDone);
+    }
+    for (auto& job : done) {
+        LoadResult result;
+        result.ticket = job->ticket;
+        bool newest = false;
+        {
+            std::lock_guard lock(m_loadMutex);
+            const auto it = m_newestLoad.find(job->key);
+            newest = it != m_newestLoad.end() && it->second == job->ticket;
+            if (newest)
+                m_newestLoad.erase(it);
+        }
+        int index = -1;
+        for (size_t i = 0; i < m_slots.size(); ++i)
+            if (m_slots[i]->key() == job->key)
+                index = static_cast<int>(i);
+        if (newest && index >= 0) {
+            result.slot = index;
+            result.error = job->error;
+            if (result.error.empty()) {
+                try {
+                    installLoaded(index, std::move(job->effect), job->key);
+                } catch (const std::exception& e) {
+                    result.error = e.what();
+                }
+            }
+            if (!result.error.empty()) {
+                // The slot runs what it ran: the shadow says so again.
+                dsp::Effect& shadow = m_shadow.at(index);
+                const dsp::Effect& running = m_slots[static_cast<size_t>(index)]->effect();
+                for (int p = 0; p < shadow.paramCount(); ++p) {
+                    if (shadow.paramInfo(p).isText())
+                        shadow.setText(p, running.text(p));
+                    else if (!shadow.paramInfo(p).continuous)
+                        shadow.applyParameter(p, running.param(p));
+                }
+            }
+        }
+        m_finishedLoads.push_back(std::move(result));
+        // A dropped job's prepared instance is freed here, on the control thread.
+    }
+}
+
+void RealtimeProcessor::installLoaded(int index, std::unique_ptr<dsp::Effect> effect, uint64_t key)
+{
+    // Continuous values moved on while it loaded: the new instance starts at the latest ones.
+    const dsp::Effect& shadow = m_shadow.at(index);
+    for (int p = 0; p < shadow.paramCount(); ++p)
+        if (shadow.paramInfo(p).continuous && !shadow.paramInfo(p).isText() &&
+            effect->param(p) != shadow.param(p))
+            effect->setParameter(p, shadow.param(p));
+    effect->reset(); // snaps the ramps; nothing has run through it yet
+    auto slot = std::make_shared<LiveSlot>(std::move(effect), m_shadow.isBypassed(index), false);
+    slot->setKey(key);
+    crossfadeSlot(index, std::move(slot));
+}
+
+void RealtimeProcessor::crossfadeSlot(int index, std::shared_ptr<LiveSlot> slot)
+{
+    auto plan = newPlan();
+    for (int i = 0; i < m_shadow.size(); ++i) {
+        if (i == index)
+            plan->addReplacement(slot, m_slots[static_cast<size_t>(i)]);
+        else
+            plan->add(m_slots[static_cast<size_t>(i)]);
+    }
+    sendPlan(std::move(plan)); // throws before anything changed here
+    m_slots[static_cast<size_t>(index)] = std::move(slot);
+}
+
+std::vector<RealtimeProcessor::LoadResult> RealtimeProcessor::takeFinishedLoads()
+{
+    std::lock_guard lock(m_control);
+    return std::exchange(m_finishedLoads, {});
+}
+
+int RealtimeProcessor::loadsInFlight() const
+{
+    std::lock_guard lock(m_loadMutex);
+    return static_cast<int>(m_newestLoad.size());
 }
 
 void RealtimeProcessor::setBypass(int slot, bool bypassed)
@@ -522,18 +693,16 @@ void RealtimeProcessor::replaceSlot(int index, std::unique_ptr<dsp::Effect> effe
     checkLive(probe);
     effect->adopt(spec());
     auto slot = makeSlot(*effect, bypassed, false);
-    auto plan = newPlan();
-    for (int i = 0; i < m_shadow.size(); ++i) {
-        if (i == index)
-            plan->addReplacement(slot, m_slots[static_cast<size_t>(i)]);
-        else
-            plan->add(m_slots[static_cast<size_t>(i)]);
+    const uint64_t key = m_slots[static_cast<size_t>(index)]->key();
+    slot->setKey(key);
+    {
+        std::lock_guard loads(m_loadMutex);
+        m_newestLoad.erase(key); // this edit is newer than any load of the slot under way
     }
-    sendPlan(std::move(plan));
+    crossfadeSlot(index, std::move(slot));
     m_shadow.remove(index);
     m_shadow.insert(index, std::move(effect));
     m_shadow.setBypassed(index, bypassed);
-    m_slots[static_cast<size_t>(index)] = std::move(slot);
 }
 
 void RealtimeProcessor::replaceEffect(int index, std::unique_ptr<dsp::Effect> effect)

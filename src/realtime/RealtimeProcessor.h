@@ -10,11 +10,16 @@
 #include "realtime/Telemetry.h"
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 namespace fxrack::realtime {
 
@@ -89,6 +94,25 @@ public:
     // structural parameter does. Throws (ParameterError, ImpulseResponseError) and keeps the
     // running instance and its text when the new one cannot be prepared.
     void setText(int slot, int paramId, const std::string& text);
+    // Control thread; the same edit, but the new instance is prepared (the file read, resampled
+    // and partitioned) on the processor's loader thread, so this returns at once. The running
+    // instance keeps playing until the new one is ready; poll() then crossfades it in. effects()
+    // shows the new text at once. Returns the load's ticket, which takeFinishedLoads() reports.
+    // A newer edit of the slot wins: a load overtaken by another load or rebuild of the same
+    // slot is dropped unreported. A structural parameter changed while a load of its slot is
+    // under way is loaded the same way (it needs the file again). A load that fails leaves the
+    // slot running what it ran, and effects() shows that again. ParameterError (a bad slot,
+    // parameter or value) at once.
+    uint64_t loadText(int slot, int paramId, const std::string& text);
+    struct LoadResult {
+        uint64_t ticket = 0;
+        int slot = -1;     // where it landed; -1: the slot was removed or rebuilt meanwhile
+        std::string error; // empty: the new instance runs
+    };
+    // Control thread: the loads poll() finished since the last call, oldest first.
+    std::vector<LoadResult> takeFinishedLoads();
+    // Control thread: loads queued or running on the loader thread and not yet installed.
+    int loadsInFlight() const;
     // Control thread; a 10 ms fade on the audio thread, against the input delayed by the
     // effect's latency, so bypassing does not shift the signal in time.
     void setBypass(int slot, bool bypassed);
@@ -158,7 +182,7 @@ private:
     void prepareBuffers();
     void checkLive(const dsp::EffectChain& chain) const;
     // Control thread, lock held: a prepared live instance of `effect`.
-    std::shared_ptr<LiveSlot> makeSlot(const dsp::Effect& effect, bool bypassed, bool entering) const;
+    std::shared_ptr<LiveSlot> makeSlot(const dsp::Effect& effect, bool bypassed, bool entering);
     std::unique_ptr<LiveChain> newPlan();
     // Every slot as it stands, entering/leaving ones aside: the plan an edit starts from.
     void sendPlan(std::unique_ptr<LiveChain> plan); // control thread, lock held
@@ -167,8 +191,17 @@ private:
     void setParameterLocked(int slot, int paramId, double value); // control thread, lock held
     void sendCommand(const Command& command);                     // control thread, lock held
     void collectRetired();                                        // control thread
-    void settleAfterStop();                                       // control thread, audio thread gone
-    void refreshState();                                          // lock held
+    uint64_t queueLoad(int slot);                                 // lock held
+    // Lock held: sets the text, validates and calls `rebuild`; the old text stays on any throw.
+    void setTextThen(int slot, int paramId, const std::string& text,
+                     const std::function<void(dsp::Effect&)>& rebuild);
+    void installLoads(); // lock held
+    // Lock held: a plan in which `slot` crossfades from slot `index`'s instance, and it takes its place.
+    void crossfadeSlot(int index, std::shared_ptr<LiveSlot> slot);
+    void installLoaded(int index, std::unique_ptr<dsp::Effect> effect, uint64_t key); // lock held
+    void loaderMain();                                                                // the loader thread
+    void settleAfterStop(); // control thread, audio thread gone
+    void refreshState();    // lock held
 
     AudioBackend& m_backend;
     StreamConfig m_config;
@@ -184,11 +217,31 @@ private:
     dsp::EffectChain m_shadow;                      // the values; slot i of m_slots runs slot i
     std::vector<std::shared_ptr<LiveSlot>> m_slots; // the live instances, in rack order
     uint32_t m_nextGeneration = 1;
+    uint64_t m_nextKey = 1;
+    std::vector<LoadResult> m_finishedLoads;
     uint64_t m_nextSequence = 1;
     ProcessorState m_state = ProcessorState::Stopped;
     std::string m_lastError;
     MeterFrame m_lastFrame;
     MeterFrame m_scratchFrame;
+
+    // The loader thread (started by the first loadText()) and what it shares with the control
+    // side, under m_loadMutex; the audio thread never sees any of it.
+    struct LoadJob {
+        uint64_t ticket = 0;
+        uint64_t key = 0; // the LiveSlot key of the slot it rebuilds
+        std::unique_ptr<dsp::Effect> effect;
+        dsp::ProcessSpec spec;
+        std::string error;
+    };
+    mutable std::mutex m_loadMutex;
+    std::condition_variable m_loadWake;
+    std::deque<std::unique_ptr<LoadJob>> m_loadQueue;
+    std::vector<std::unique_ptr<LoadJob>> m_loadsDone;
+    std::map<uint64_t, uint64_t> m_newestLoad; // slot key -> the ticket that may land
+    uint64_t m_nextTicket = 1;
+    bool m_loaderStop = false;
+    std::thread m_loader;
 
     SpscQueue<Command> m_commands;
     SpscQueue<LiveChain*> m_retired;

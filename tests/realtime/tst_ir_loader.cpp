@@ -1,0 +1,192 @@
+// Impulse responses load on the processor's loader thread (issue 14): loadText() returns at once,
+// the running instance plays on, and poll() crossfades the new one in. A newer edit of the slot
+// wins over an older load, a failed load leaves the slot as it ran, and a slot moved or removed
+// meanwhile is found or let go. Driven block by block through the offline backend.
+#include "common/AudioFiles.h"
+#include "common/Signals.h"
+#include "dsp/ChainSpec.h"
+#include "realtime/OfflineBackend.h"
+#include "realtime/RealtimeProcessor.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+using namespace fxrack;
+using namespace fxrack::realtime;
+
+namespace {
+
+constexpr int kRate = 48000;
+constexpr int kBlock = 256;
+constexpr int kIr = 0; // Convolver's "ir"
+
+std::string writeRoom(const QTemporaryDir& dir, const QString& name, double seconds, int rate = kRate)
+{
+    const std::string path = dir.filePath(name).toStdString();
+    test::writeRoomImpulse(path, seconds, rate);
+    return path;
+}
+
+// A processor over noise, pumped by hand: blocks run while the loader works.
+struct Rig {
+    explicit Rig(const std::string& chain)
+        : backend(test::whiteNoise(2, 40 * kRate, 0.25f), -1, OfflineBackend::Pace::Manual),
+          processor(dsp::parseChain(chain), backend, StreamConfig(kRate, kBlock, 2, 2))
+    {
+        processor.start();
+        backend.pump(8);
+    }
+    // Pumps and polls until `count` loads are reported (or a minute passed: a hung loader).
+    std::vector<RealtimeProcessor::LoadResult> waitForLoads(size_t count)
+    {
+        std::vector<RealtimeProcessor::LoadResult> results;
+        const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        while (results.size() < count && std::chrono::steady_clock::now() < giveUp) {
+            if (backend.pump(1) == 0)
+                break;
+            processor.poll();
+            for (auto& r : processor.takeFinishedLoads())
+                results.push_back(std::move(r));
+            // About real time or slower, so the 40 s of input outlast any load.
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        return results;
+    }
+    // The largest difference between output and input over the last `frames` frames pumped.
+    double changeOverLast(int frames)
+    {
+        const long long end = backend.framesDone();
+        double worst = 0.0;
+        for (long long i = end - frames; i < end; ++i)
+            worst = std::max(worst, double(std::fabs(backend.output().channel(0)[i] - noise.channel(0)[i])));
+        return worst;
+    }
+    dsp::AudioBuffer noise = test::whiteNoise(2, 40 * kRate, 0.25f);
+    OfflineBackend backend;
+    RealtimeProcessor processor;
+};
+
+} // namespace
+
+class TestIrLoader : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::string m_big, m_small;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_big = writeRoom(m_dir, QStringLiteral("big.wav"), 8.0, 44100); // resampled to 48 kHz
+        m_small = writeRoom(m_dir, QStringLiteral("small.wav"), 0.3);
+    }
+
+    void loadReturnsAtOnceAndCrossfadesIn()
+    {
+        Rig rig("Gain(1) | Convolver | Gain(1)");
+        QVERIFY(rig.changeOverLast(kBlock) < 1e-6); // no IR yet: the Convolver passes audio through
+        const uint64_t ticket = rig.processor.loadText(1, kIr, m_big);
+        QVERIFY(ticket > 0);
+        QCOMPARE(rig.processor.effects().at(1).text(kIr), m_big); // shown at once
+        QCOMPARE(rig.processor.loadsInFlight(), 1);
+        const auto results = rig.waitForLoads(1);
+        QCOMPARE(results.size(), size_t(1));
+        QCOMPARE(results[0].ticket, ticket);
+        QCOMPARE(results[0].slot, 1);
+        QVERIFY2(results[0].error.empty(), results[0].error.c_str());
+        QCOMPARE(rig.processor.loadsInFlight(), 0);
+        rig.backend.pump(40);
+        QVERIFY2(rig.changeOverLast(20 * kBlock) > 1e-3, "the new IR runs");
+    }
+
+    void aNewerEditWins()
+    {
+        Rig rig("Gain(1) | Convolver | Gain(1)");
+        const uint64_t older = rig.processor.loadText(1, kIr, m_big);
+        const uint64_t newer = rig.processor.loadText(1, kIr, m_small);
+        const auto results = rig.waitForLoads(2);
+        QCOMPARE(results.size(), size_t(2));
+        for (const auto& r : results) {
+            if (r.ticket == older)
+                QCOMPARE(r.slot, -1); // overtaken: never installed
+            else {
+                QCOMPARE(r.ticket, newer);
+                QCOMPARE(r.slot, 1);
+            }
+        }
+        QCOMPARE(rig.processor.effects().at(1).text(kIr), m_small);
+
+        // A structural value changed while its slot loads is loaded on the loader too, and the
+        // newest edit carries both.
+        rig.processor.loadText(1, kIr, m_big);
+        rig.processor.setParameter("1.length_ms", 100.0);
+        QCOMPARE(rig.processor.loadsInFlight(), 1);
+        const auto both = rig.waitForLoads(2);
+        QCOMPARE(both.size(), size_t(2));
+        QCOMPARE(both.back().slot, 1);
+        QVERIFY(both.back().error.empty());
+        QCOMPARE(rig.processor.effects().at(1).text(kIr), m_big);
+        QCOMPARE(rig.processor.effects().at(1).param("length_ms"), 100.0);
+    }
+
+    void aFailedLoadKeepsWhatRuns()
+    {
+        Rig rig("Gain(1) | Convolver | Gain(1)");
+        rig.processor.loadText(1, kIr, m_small);
+        QCOMPARE(rig.waitForLoads(1).size(), size_t(1));
+        const std::string missing = m_dir.filePath(QStringLiteral("gone.wav")).toStdString();
+        rig.processor.loadText(1, kIr, missing);
+        QCOMPARE(rig.processor.effects().at(1).text(kIr), missing);
+        const auto results = rig.waitForLoads(1);
+        QCOMPARE(results.size(), size_t(1));
+        QCOMPARE(results[0].slot, 1);
+        QVERIFY2(QString::fromStdString(results[0].error).contains(QString::fromStdString(missing)),
+                 results[0].error.c_str());
+        QCOMPARE(rig.processor.effects().at(1).text(kIr), m_small); // what runs, shown again
+        rig.backend.pump(40);
+        QVERIFY2(rig.changeOverLast(20 * kBlock) > 1e-3, "the small room still runs");
+    }
+
+    void aSlotMovedOrRemovedMeanwhile()
+    {
+        Rig rig("Gain(1) | Convolver | Gain(1)");
+        rig.processor.loadText(1, kIr, m_big);
+        rig.processor.moveEffect(1, 2); // Gain, Gain, Convolver
+        auto results = rig.waitForLoads(1);
+        QCOMPARE(results.size(), size_t(1));
+        QCOMPARE(results[0].slot, 2); // found where it went
+        QCOMPARE(rig.processor.effects().at(2).text(kIr), m_big);
+
+        rig.processor.loadText(2, kIr, m_small);
+        rig.processor.removeEffect(2);
+        results = rig.waitForLoads(1);
+        QCOMPARE(results.size(), size_t(1));
+        QCOMPARE(results[0].slot, -1); // let go
+        QCOMPARE(rig.processor.effects().size(), 2);
+
+        // Stopped and started while loading: it lands all the same.
+        rig.processor.addEffect(dsp::parseChain("Convolver").remove(0), 1);
+        rig.processor.loadText(1, kIr, m_small);
+        rig.processor.stop();
+        rig.processor.start();
+        results = rig.waitForLoads(1);
+        QCOMPARE(results.size(), size_t(1));
+        QCOMPARE(results[0].slot, 1);
+        QVERIFY(results[0].error.empty());
+    }
+
+    void aDestroyedProcessorWaitsForItsLoader()
+    {
+        // A load under way when the processor goes: nothing lands in freed memory.
+        auto rig = std::make_unique<Rig>("Convolver");
+        rig->processor.loadText(0, kIr, m_big);
+        QCOMPARE(rig->processor.loadsInFlight(), 1);
+        rig.reset(); // joins the loader; a crash or a sanitizer report here is the failure
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIrLoader)
+#include "tst_ir_loader.moc"
