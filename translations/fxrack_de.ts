@@ -941,6 +941,10 @@
 <context>
     <name>fxrack::app::EffectCard</name>
     <message>
+        <source>loading…</source>
+        <translation>wird geladen…</translation>
+    </message>
+    <message>
         <source>%1; passing audio dry</source>
         <translation>%1; das Signal läuft unbearbeitet durch</translation>
     </message>

@@ -415,12 +415,15 @@ void RealtimeProcessor::setParameterLocked(int slot, int paramId, double value)
         // Structural: only this slot is rebuilt, crossfading from its old instance. While a load
         // of the slot is under way, on the loader too: it reads the file again.
         try {
+            bool readsFile = false;
+            for (int p = 0; p < effect.paramCount(); ++p)
+                readsFile = readsFile || (effect.paramInfo(p).isText() && !effect.text(p).empty());
             bool loading = false;
             {
                 std::lock_guard loads(m_loadMutex);
                 loading = m_newestLoad.count(m_slots[static_cast<size_t>(slot)]->key()) > 0;
             }
-            if (loading)
+            if (loading || (readsFile && m_options.loadFilesOnWorker))
                 queueLoad(slot);
             else
                 replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot));
@@ -532,6 +535,7 @@ void RealtimeProcessor::installLoads()
             if (newest)
                 m_newestLoad.erase(it);
         }
+        result.overtaken = !newest;
         int index = -1;
         for (size_t i = 0; i < m_slots.size(); ++i)
             if (m_slots[i]->key() == job->key)
@@ -594,6 +598,16 @@ std::vector<RealtimeProcessor::LoadResult> RealtimeProcessor::takeFinishedLoads(
 {
     std::lock_guard lock(m_control);
     return std::exchange(m_finishedLoads, {});
+}
+
+uint64_t RealtimeProcessor::pendingLoad(int slot) const
+{
+    std::lock_guard lock(m_control);
+    if (slot < 0 || slot >= static_cast<int>(m_slots.size()))
+        return 0;
+    std::lock_guard loads(m_loadMutex);
+    const auto it = m_newestLoad.find(m_slots[static_cast<size_t>(slot)]->key());
+    return it == m_newestLoad.end() ? 0 : it->second;
 }
 
 int RealtimeProcessor::loadsInFlight() const

@@ -47,6 +47,11 @@ struct ProcessorOptions {
     // parameter whose value is newer in its latest-value cell never goes back to an older one.
     int commandsPerCallback = 256;
     AnalysisEffects analysisEffects = AnalysisEffects::Refuse;
+    // A structural change of an effect that reads a file (a Convolver with an IR: pre-delay,
+    // trim) is prepared on the loader thread, as loadText() does, instead of on the calling
+    // thread (the app: its GUI thread must not wait). Off, setParameter() prepares it and
+    // throws when it cannot (the CLI, whose edits are scripted).
+    bool loadFilesOnWorker = false;
 };
 
 // Connects an audio backend to an effect chain (TorchFX's RealtimeProcessor).
@@ -106,13 +111,18 @@ public:
     uint64_t loadText(int slot, int paramId, const std::string& text);
     struct LoadResult {
         uint64_t ticket = 0;
-        int slot = -1;     // where it landed; -1: the slot was removed or rebuilt meanwhile
+        int slot = -1;     // where it landed, or failed; -1: it did not land (see overtaken)
         std::string error; // empty: the new instance runs
+        // A newer load or rebuild of the same slot came first; otherwise a slot = -1 load found
+        // its slot removed, or rebuilt with the rack (replaceChain, a new rate at start()).
+        bool overtaken = false;
     };
     // Control thread: the loads poll() finished since the last call, oldest first.
     std::vector<LoadResult> takeFinishedLoads();
     // Control thread: loads queued or running on the loader thread and not yet installed.
     int loadsInFlight() const;
+    // Control thread: the ticket of the load that may still land in `slot` (0: none).
+    uint64_t pendingLoad(int slot) const;
     // Control thread; a 10 ms fade on the audio thread, against the input delayed by the
     // effect's latency, so bypassing does not shift the signal in time.
     void setBypass(int slot, bool bypassed);

@@ -110,9 +110,10 @@ private slots:
         const auto results = rig.waitForLoads(2);
         QCOMPARE(results.size(), size_t(2));
         for (const auto& r : results) {
-            if (r.ticket == older)
-                QCOMPARE(r.slot, -1); // overtaken: never installed
-            else {
+            if (r.ticket == older) {
+                QCOMPARE(r.slot, -1); // never installed
+                QVERIFY(r.overtaken);
+            } else {
                 QCOMPARE(r.ticket, newer);
                 QCOMPARE(r.slot, 1);
             }
@@ -122,8 +123,10 @@ private slots:
         // A structural value changed while its slot loads is loaded on the loader too, and the
         // newest edit carries both.
         rig.processor.loadText(1, kIr, m_big);
+        const uint64_t first = rig.processor.pendingLoad(1);
         rig.processor.setParameter("1.length_ms", 100.0);
         QCOMPARE(rig.processor.loadsInFlight(), 1);
+        QVERIFY(rig.processor.pendingLoad(1) > first); // the newer load
         const auto both = rig.waitForLoads(2);
         QCOMPARE(both.size(), size_t(2));
         QCOMPARE(both.back().slot, 1);
@@ -165,6 +168,7 @@ private slots:
         results = rig.waitForLoads(1);
         QCOMPARE(results.size(), size_t(1));
         QCOMPARE(results[0].slot, -1); // let go
+        QVERIFY(!results[0].overtaken);
         QCOMPARE(rig.processor.effects().size(), 2);
 
         // Stopped and started while loading: it lands all the same.
