@@ -365,6 +365,40 @@ private slots:
         QCOMPARE(rack->makeSlot(chain.at(0)).texts.value(kIr), hall);
     }
 
+    // A session whose IR moved away: it opens with a notice naming the path, the card says the
+    // file is missing, and the rack runs with that slot dry (the Gain before it still works).
+    void aSessionWhoseIrMovedOpensAndRunsDry()
+    {
+        const QString room = factoryIr(QStringLiteral("room_small.wav"));
+        QTemporaryDir dir;
+        const QString moved = dir.filePath(QStringLiteral("irs/room.wav"));
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("irs")));
+        QVERIFY(QFile::copy(room, moved));
+        const QString path = dir.filePath(QStringLiteral("rig.fxrack"));
+        session::Session written;
+        written.rack = session::rackFromChain(dsp::buildChain(
+            dsp::parseChainSpec("Gain(0.5) | Convolver(ir=\"" + moved.toStdString() + "\")")));
+        session::SessionIo::write(written, path);
+        QVERIFY(QFile::remove(moved));
+
+        const session::LoadResult loaded = session::SessionIo::load(path);
+        QVERIFY(loaded.ok());
+        QVERIFY2(loaded.notices.size() == 1 && loaded.notices.first().contains(moved),
+                 qPrintable(loaded.notices.join('\n')));
+        RackModel model;
+        model.setChain(session::chainFromSession(*loaded.session));
+        QCOMPARE(model.text(1, kIr), moved);
+        EffectCard card(&model, model.slotAt(1).uid);
+        QVERIFY2(card.problemText().contains(moved), qPrintable(card.problemText()));
+        QStringList messages;
+        const auto out = render(model, {}, &messages);
+        RackModel halfGain;
+        halfGain.setChainSpec(QStringLiteral("Gain(0.5) | Convolver"));
+        QCOMPARE(out.size(), size_t(kRate));
+        QVERIFY2(maxDifference(out, render(halfGain)) < 1e-6f, "the Gain runs and the Convolver passes dry");
+        QVERIFY2(!messages.isEmpty() && messages.first().contains(moved), qPrintable(messages.join('\n')));
+    }
+
     void sessionRoundTripKeepsTheIr()
     {
         const QString room = factoryIr(QStringLiteral("room_small.wav"));

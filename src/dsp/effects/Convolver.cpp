@@ -358,8 +358,10 @@ void Convolver::flushSpare() noexcept
 {
     for (size_t c = 0; c < m_tailOut.size(); ++c)
         std::fill_n(m_spare->inpdata(static_cast<uint32_t>(c)), kHead, 0.0f);
-    m_spare->process(false);
-    m_spareDirty -= kHead;
+    // A cycle counts once no level is behind by more than the one in flight: a late worker has
+    // silence still to take in.
+    if (!(m_spare->process(false) & Convproc::FL_LATE))
+        m_spareDirty -= kHead;
 }
 
 void Convolver::doReset() noexcept

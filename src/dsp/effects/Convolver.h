@@ -44,6 +44,9 @@ public:
     double tailSeconds() const noexcept override;
     // Live: zita cycles in which a partition was not ready in time and was dropped (any thread).
     uint64_t lateCycles() const noexcept { return m_lateCycles.load(std::memory_order_relaxed); }
+    // Live: whether reset() now forgets the past at once (the clean twin is flushed); a reset
+    // before that leaves the running instance's past to ring out. Always true in batch.
+    bool twinReady() const noexcept { return !m_realtime || !m_spare || m_spareDirty <= 0; }
     // The response as prepared (after resampling, trim and pre-delay), one entry per path; for
     // the response plot and the tests.
     struct Path {
