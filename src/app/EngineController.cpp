@@ -117,6 +117,7 @@ bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
     }
     updateLatency();
     m_chainLatency = m_processor->chainLatencySamples();
+    trackLoads(0, m_model->count() - 1); // its impulse responses load on the processor's loader
     m_timer.start();
     emit started();
     return true;
@@ -346,6 +347,12 @@ void EngineController::onTextChanged(int row, int paramId, const QString& text)
         emit message(tr("%1; the effect passes audio dry until the file is found").arg(problem));
 }
 
+void EngineController::trackLoads(int first, int last)
+{
+    for (int row = first; row <= std::min(last, m_processor->effects().size() - 1); ++row)
+        trackLoad(row);
+}
+
 void EngineController::trackLoad(int row)
 {
     const quint64 uid = m_model->slotAt(row).uid;
@@ -422,6 +429,7 @@ void EngineController::onRowsInserted(int first, int last)
             const bool bypassed = chain.isBypassed(row);
             m_processor->addEffect(chain.at(row).clone(), row, bypassed);
         }
+        trackLoads(first, last);
     });
 }
 
@@ -456,6 +464,7 @@ void EngineController::onStructureChanged()
         QStringList refused;
         QStringList dry;
         m_processor->replaceChain(liveChain(*m_model, &refused, &dry));
+        trackLoads(0, m_model->count() - 1);
         reportRefused(refused, dry);
     } catch (const std::exception& e) {
         emit message(tr("The live rack keeps its previous chain: %1").arg(QString::fromStdString(e.what())));

@@ -113,6 +113,7 @@ private:
     // A load the processor runs on its loader for `row`: the card says "loading…" until
     // finishLoads() (from poll()) hears it landed or failed.
     void trackLoad(int row);
+    void trackLoads(int first, int last);
     void finishLoads();
     // Rack edits reach the engine as the edits they are, so only the slot named changes and
     // every other effect keeps its state (docs/architecture.md, "Live edits"); a whole new rack

@@ -8,6 +8,7 @@
 #include <QPainterPath>
 #include <cmath>
 #include <complex>
+#include <utility>
 
 namespace fxrack::app {
 namespace {
@@ -36,7 +37,74 @@ std::vector<float> impulseResponse(const dsp::Effect& effect, double rate)
     return std::vector<float>(buffer.channel(0), buffer.channel(0) + kImpulseLength);
 }
 
+// An effect whose response comes from a file: the key of that response (its values, its texts
+// and the rate), or empty for any other effect.
+QString fileResponseKey(const dsp::Effect& effect, double rate)
+{
+    bool readsFile = false;
+    QString key = QString::fromStdString(effect.name()) + QLatin1Char('\n') + QString::number(rate, 'g', 17);
+    for (int p = 0; p < effect.paramCount(); ++p) {
+        if (effect.paramInfo(p).isText()) {
+            readsFile = readsFile || !effect.text(p).empty();
+            key += QLatin1Char('\n') + QString::fromStdString(effect.text(p));
+        } else {
+            key += QLatin1Char('\n') + QString::number(effect.param(p), 'g', 17);
+        }
+    }
+    return readsFile ? key : QString();
+}
+
+constexpr int kMaxKeptResponses = 32;
+
 } // namespace
+
+ResponsePlot::~ResponsePlot()
+{
+    if (m_worker)
+        m_worker->wait(); // it posts its result to this object
+}
+
+void ResponsePlot::computeFileResponse(const QString& key, std::shared_ptr<const dsp::Effect> effect)
+{
+    if (key == m_computing || key == m_nextKey)
+        return;
+    if (m_worker) {
+        m_nextKey = key; // only the newest waits its turn
+        m_nextEffect = std::move(effect);
+        return;
+    }
+    m_computing = key;
+    const QVector<double> hz = m_hz;
+    const double rate = m_sampleRate;
+    m_worker = QThread::create([this, key, effect, hz, rate] {
+        Response response;
+        for (const double f : hz) {
+            const auto h = dsp::frequencyResponse(*effect, f, rate);
+            if (!h) {
+                response.clear(); // the file cannot be read: the card says why
+                break;
+            }
+            response << *h;
+        }
+        QMetaObject::invokeMethod(
+            this, [this, key, response] { fileResponseDone(key, response); }, Qt::QueuedConnection);
+    });
+    connect(m_worker, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_worker->start();
+}
+
+void ResponsePlot::fileResponseDone(const QString& key, const Response& response)
+{
+    m_worker->wait(); // it has only to return
+    m_worker = nullptr;
+    m_computing.clear();
+    if (m_fileResponses.size() >= kMaxKeptResponses)
+        m_fileResponses.clear();
+    m_fileResponses.insert(key, response);
+    if (!m_nextKey.isEmpty())
+        computeFileResponse(std::exchange(m_nextKey, {}), std::exchange(m_nextEffect, {}));
+    recompute();
+}
 
 ResponsePlot::ResponsePlot(RackModel* model, QWidget* parent) : QWidget(parent), m_model(model)
 {
@@ -76,7 +144,17 @@ void ResponsePlot::recompute()
             if (chain.isBypassed(slot))
                 continue;
             const dsp::Effect& effect = chain.at(slot);
-            if (dynamic_cast<const dsp::FrequencyResponseSource*>(&effect)) {
+            if (const QString key = fileResponseKey(effect, m_sampleRate); !key.isEmpty()) {
+                const auto kept = m_fileResponses.constFind(key);
+                if (kept == m_fileResponses.cend() || kept->size() != kPoints) {
+                    if (kept == m_fileResponses.cend())
+                        computeFileResponse(key, std::shared_ptr<const dsp::Effect>(effect.clone()));
+                    m_leftOut << QString::fromStdString(effect.name());
+                    continue;
+                }
+                for (int i = 0; i < kPoints; ++i)
+                    total[static_cast<size_t>(i)] *= (*kept)[i];
+            } else if (dynamic_cast<const dsp::FrequencyResponseSource*>(&effect)) {
                 for (int i = 0; i < kPoints; ++i) {
                     const auto h = dsp::frequencyResponse(effect, m_hz[i], m_sampleRate);
                     if (!h)

@@ -112,13 +112,45 @@ void RealtimeProcessor::checkLive(const dsp::EffectChain& chain) const
                                       kAnalysisRefusal);
 }
 
-std::shared_ptr<LiveSlot> RealtimeProcessor::makeSlot(const dsp::Effect& effect, bool bypassed, bool entering)
+namespace {
+
+// An effect whose preparing reads a file (a Convolver with an impulse response).
+bool readsFile(const dsp::Effect& effect)
+{
+    for (int p = 0; p < effect.paramCount(); ++p)
+        if (effect.paramInfo(p).isText() && !effect.text(p).empty())
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::shared_ptr<LiveSlot> RealtimeProcessor::makeSlot(const dsp::Effect& effect, bool bypassed, bool entering,
+                                                      bool mayDefer)
 {
     auto instance = effect.clone();
+    const bool defer = mayDefer && m_options.loadFilesOnWorker && readsFile(effect);
+    if (defer) {
+        // Starts without its file (dry, prepared at once); the loader prepares the real one and
+        // poll() crossfades it in (queueDeferred(), once the slot is in m_slots).
+        for (int p = 0; p < instance->paramCount(); ++p)
+            if (instance->paramInfo(p).isText())
+                instance->setText(p, {});
+    }
     instance->prepare(spec());
     auto slot = std::make_shared<LiveSlot>(std::move(instance), bypassed, entering);
     slot->setKey(m_nextKey++);
+    if (defer)
+        m_deferred.push_back(slot->key());
     return slot;
+}
+
+void RealtimeProcessor::queueDeferred()
+{
+    for (const uint64_t key : std::exchange(m_deferred, {}))
+        for (size_t i = 0; i < m_slots.size(); ++i)
+            if (m_slots[i]->key() == key)
+                queueLoad(static_cast<int>(i)); // a key that is gone: its edit threw, or was undone
 }
 
 std::unique_ptr<LiveChain> RealtimeProcessor::newPlan()
@@ -139,6 +171,7 @@ void RealtimeProcessor::rebuildAll()
     takeBack(m_current);
     m_current = plan.release(); // the audio side's until it retires it
     m_slots = std::move(slots);
+    queueDeferred();
 }
 
 int RealtimeProcessor::bufferSize() const
@@ -415,15 +448,12 @@ void RealtimeProcessor::setParameterLocked(int slot, int paramId, double value)
         // Structural: only this slot is rebuilt, crossfading from its old instance. While a load
         // of the slot is under way, on the loader too: it reads the file again.
         try {
-            bool readsFile = false;
-            for (int p = 0; p < effect.paramCount(); ++p)
-                readsFile = readsFile || (effect.paramInfo(p).isText() && !effect.text(p).empty());
             bool loading = false;
             {
                 std::lock_guard loads(m_loadMutex);
                 loading = m_newestLoad.count(m_slots[static_cast<size_t>(slot)]->key()) > 0;
             }
-            if (loading || (readsFile && m_options.loadFilesOnWorker))
+            if (loading || (readsFile(effect) && m_options.loadFilesOnWorker))
                 queueLoad(slot);
             else
                 replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot));
@@ -653,6 +683,7 @@ void RealtimeProcessor::addEffect(std::unique_ptr<dsp::Effect> effect, int index
     m_shadow.insert(index, std::move(effect));
     m_shadow.setBypassed(index, bypassed);
     m_slots.insert(m_slots.begin() + index, std::move(slot));
+    queueDeferred();
 }
 
 void RealtimeProcessor::removeEffect(int index)
@@ -706,7 +737,7 @@ void RealtimeProcessor::replaceSlot(int index, std::unique_ptr<dsp::Effect> effe
     probe.add(effect->clone());
     checkLive(probe);
     effect->adopt(spec());
-    auto slot = makeSlot(*effect, bypassed, false);
+    auto slot = makeSlot(*effect, bypassed, false, false); // this edit asked for it now
     const uint64_t key = m_slots[static_cast<size_t>(index)]->key();
     slot->setKey(key);
     {
@@ -812,6 +843,7 @@ void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
     sendPlan(std::move(plan));
     m_shadow = std::move(chain);
     m_slots = std::move(slots);
+    queueDeferred();
     for (auto& c : followUps) {
         c.sequence = m_nextSequence++;
         sendCommand(c);

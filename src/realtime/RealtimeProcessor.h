@@ -47,10 +47,12 @@ struct ProcessorOptions {
     // parameter whose value is newer in its latest-value cell never goes back to an older one.
     int commandsPerCallback = 256;
     AnalysisEffects analysisEffects = AnalysisEffects::Refuse;
-    // A structural change of an effect that reads a file (a Convolver with an IR: pre-delay,
-    // trim) is prepared on the loader thread, as loadText() does, instead of on the calling
-    // thread (the app: its GUI thread must not wait). Off, setParameter() prepares it and
-    // throws when it cannot (the CLI, whose edits are scripted).
+    // An effect that reads a file (a Convolver with an IR) is prepared on the loader thread, as
+    // loadText() does, instead of on the calling thread (the app: its GUI thread must not wait):
+    // a structural change of it, and one that enters the rack (construction, start() at another
+    // rate, addEffect(), replaceChain()), which runs dry until its file is in. Off, those prepare
+    // it at once and throw when they cannot (the CLI, whose edits are scripted). setText() and
+    // replaceEffect() prepare at once either way.
     bool loadFilesOnWorker = false;
 };
 
@@ -191,8 +193,12 @@ private:
     dsp::ProcessSpec spec() const noexcept;
     void prepareBuffers();
     void checkLive(const dsp::EffectChain& chain) const;
-    // Control thread, lock held: a prepared live instance of `effect`.
-    std::shared_ptr<LiveSlot> makeSlot(const dsp::Effect& effect, bool bypassed, bool entering);
+    // Control thread, lock held: a prepared live instance of `effect`. With loadFilesOnWorker and
+    // `mayDefer`, one that reads a file starts dry and its file is loaded on the loader
+    // (m_deferred, queued by queueDeferred() once the edit has put the slot in m_slots).
+    std::shared_ptr<LiveSlot> makeSlot(const dsp::Effect& effect, bool bypassed, bool entering,
+                                       bool mayDefer = true);
+    void queueDeferred(); // lock held
     std::unique_ptr<LiveChain> newPlan();
     // Every slot as it stands, entering/leaving ones aside: the plan an edit starts from.
     void sendPlan(std::unique_ptr<LiveChain> plan); // control thread, lock held
@@ -228,6 +234,7 @@ private:
     std::vector<std::shared_ptr<LiveSlot>> m_slots; // the live instances, in rack order
     uint32_t m_nextGeneration = 1;
     uint64_t m_nextKey = 1;
+    std::vector<uint64_t> m_deferred; // slot keys whose files are still to be queued
     std::vector<LoadResult> m_finishedLoads;
     uint64_t m_nextSequence = 1;
     ProcessorState m_state = ProcessorState::Stopped;

@@ -5,6 +5,7 @@
 #include "EngineController.h"
 #include "MainWindow.h"
 #include "RackModel.h"
+#include "ResponsePlot.h"
 #include "common/AppSupport.h"
 #include "common/AudioFiles.h"
 #include "dsp/Errors.h"
@@ -67,18 +68,22 @@ std::vector<float> render(RackModel& model, const std::function<void(RackModel&)
     auto* backend = owned.get();
     if (!engine.start(std::move(owned), realtime::StreamConfig(kRate, kBlock, 2, 2)))
         return {};
+    // Files load on the engine's loader: the audio waits for them here, so every run plays the
+    // same (poll() installs what finished).
+    const auto waitForLoads = [&] {
+        const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        while (engine.processor()->loadsInFlight() > 0 && std::chrono::steady_clock::now() < giveUp) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            engine.poll();
+        }
+    };
+    waitForLoads();
     bool edited = !edit;
     while (!backend->finished()) {
         if (!edited && backend->framesDone() >= kRate / 4) {
             edit(model);
             edited = true;
-            // The file loads on the engine's loader: the audio waits for it here, so the new
-            // instance lands at the same audio time in every run (poll() installs it).
-            const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
-            while (engine.processor()->loadsInFlight() > 0 && std::chrono::steady_clock::now() < giveUp) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-                engine.poll();
-            }
+            waitForLoads();
         }
         backend->pump(1);
     }
@@ -330,6 +335,30 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(card.loadingText().isEmpty() && !model.isTextLoading(1), 20000);
         QCOMPARE(undo.count(), 1); // no edit was made
         engine.stop();
+    }
+
+    // The response plot works out a Convolver's response (the file read, resampled, summed over
+    // every tap) on a worker: the curve leaves it out until it is in, then shows the cabinet.
+    void thePlotWorksOutTheIrResponseOnAWorker()
+    {
+        const QString cab = factoryIr(QStringLiteral("cab_4x12.wav"));
+        RackModel model;
+        model.setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        ResponsePlot plot(&model);
+        QVERIFY(!plot.isComputing());
+        QVERIFY(std::abs(plot.magnitudeDbAt(1000.0)) < 0.01); // no IR: flat
+        QVERIFY(model.setText(1, kIr, cab));
+        plot.recompute(); // what the rack's change starts on the next event loop turn
+        QVERIFY(plot.isComputing());
+        QVERIFY(plot.leftOut().contains(QStringLiteral("Convolver")));
+        QTRY_VERIFY_WITH_TIMEOUT(!plot.isComputing() && plot.leftOut().isEmpty(), 60000);
+        QVERIFY(plot.errorText().isEmpty());
+        const double low = plot.magnitudeDbAt(200.0), high = plot.magnitudeDbAt(12000.0);
+        QVERIFY2(std::abs(low - high) > 3.0, qPrintable(QStringLiteral("%1 dB, %2 dB").arg(low).arg(high)));
+        model.setParameter(0, 0, 0.5); // another effect's value: the IR's response is kept
+        plot.recompute();
+        QVERIFY(!plot.isComputing());
+        QVERIFY(plot.leftOut().isEmpty());
     }
 
     void effectPresetAndRackPresetKeepTheIr()

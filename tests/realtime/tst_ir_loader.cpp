@@ -32,9 +32,9 @@ std::string writeRoom(const QTemporaryDir& dir, const QString& name, double seco
 
 // A processor over noise, pumped by hand: blocks run while the loader works.
 struct Rig {
-    explicit Rig(const std::string& chain)
+    explicit Rig(const std::string& chain, ProcessorOptions options = {})
         : backend(test::whiteNoise(2, 40 * kRate, 0.25f), -1, OfflineBackend::Pace::Manual),
-          processor(dsp::parseChain(chain), backend, StreamConfig(kRate, kBlock, 2, 2))
+          processor(dsp::parseChain(chain), backend, StreamConfig(kRate, kBlock, 2, 2), options)
     {
         processor.start();
         backend.pump(8);
@@ -180,6 +180,42 @@ private slots:
         QCOMPARE(results.size(), size_t(1));
         QCOMPARE(results[0].slot, 1);
         QVERIFY(results[0].error.empty());
+    }
+
+    // loadFilesOnWorker (the app): every file loads on the loader, also for slots that enter the
+    // rack (construction, addEffect, replaceChain), which run dry meanwhile, and for structural
+    // changes of an effect that reads one.
+    void withLoadFilesOnWorkerEveryFileLoadsThere()
+    {
+        ProcessorOptions options;
+        options.loadFilesOnWorker = true;
+        Rig rig("Gain(1) | Convolver(ir=\"" + m_small + "\")", options);
+        QVERIFY(rig.processor.pendingLoad(1) > 0); // constructed dry, its file on the loader
+        auto results = rig.waitForLoads(1);
+        QCOMPARE(results.size(), size_t(1));
+        QCOMPARE(results[0].slot, 1);
+        QVERIFY(results[0].error.empty());
+
+        rig.processor.addEffect(dsp::parseChain("Convolver(ir=\"" + m_big + "\")").remove(0), 2);
+        QVERIFY(rig.processor.pendingLoad(2) > 0);
+        QCOMPARE(rig.processor.effects().at(2).text(kIr), m_big);
+        rig.processor.replaceChain(
+            dsp::parseChain("Gain(1) | Convolver(ir=\"" + m_big + "\") | Convolver(ir=\"" + m_big + "\")"));
+        QVERIFY(rig.processor.pendingLoad(1) > 0); // another file: a new instance, loading
+        results = rig.waitForLoads(2);             // slot 2's load still lands: replaceChain kept it
+        QCOMPARE(results.size(), size_t(2));
+        for (const auto& r : results) {
+            QVERIFY(r.slot == 1 || r.slot == 2);
+            QVERIFY2(r.error.empty(), r.error.c_str());
+        }
+        QCOMPARE(rig.processor.loadsInFlight(), 0);
+
+        rig.processor.setParameter("1.predelay_ms", 5.0); // structural, and it reads the file
+        QVERIFY(rig.processor.pendingLoad(1) > 0);
+        results = rig.waitForLoads(1);
+        QCOMPARE(results.size(), size_t(1));
+        QCOMPARE(results[0].slot, 1);
+        QCOMPARE(rig.processor.effects().at(1).param("predelay_ms"), 5.0);
     }
 
     void aDestroyedProcessorWaitsForItsLoader()
