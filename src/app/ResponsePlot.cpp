@@ -4,6 +4,8 @@
 #include "dsp/AudioBuffer.h"
 #include "dsp/design/Response.h"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QPainter>
 #include <QPainterPath>
 #include <cmath>
@@ -37,16 +39,19 @@ std::vector<float> impulseResponse(const dsp::Effect& effect, double rate)
     return std::vector<float>(buffer.channel(0), buffer.channel(0) + kImpulseLength);
 }
 
-// An effect whose response comes from a file: the key of that response (its values, its texts
-// and the rate), or empty for any other effect.
+// An effect whose response comes from a file: the key of that response (its values, its texts,
+// when each file last changed, and the rate), or empty for any other effect.
 QString fileResponseKey(const dsp::Effect& effect, double rate)
 {
     bool readsFile = false;
     QString key = QString::fromStdString(effect.name()) + QLatin1Char('\n') + QString::number(rate, 'g', 17);
     for (int p = 0; p < effect.paramCount(); ++p) {
         if (effect.paramInfo(p).isText()) {
-            readsFile = readsFile || !effect.text(p).empty();
-            key += QLatin1Char('\n') + QString::fromStdString(effect.text(p));
+            const QString text = QString::fromStdString(effect.text(p));
+            readsFile = readsFile || !text.isEmpty();
+            const QFileInfo file(text);
+            key += QLatin1Char('\n') + text + QLatin1Char('@') +
+                   QString::number(file.exists() ? file.lastModified().toMSecsSinceEpoch() : -1);
         } else {
             key += QLatin1Char('\n') + QString::number(effect.param(p), 'g', 17);
         }
@@ -115,6 +120,7 @@ ResponsePlot::ResponsePlot(RackModel* model, QWidget* parent) : QWidget(parent),
     connect(m_model, &RackModel::rackChanged, &m_debounce, qOverload<>(&QTimer::start));
     connect(m_model, &QAbstractItemModel::modelReset, &m_debounce, qOverload<>(&QTimer::start));
     connect(m_model, &RackModel::sampleRateChanged, this, &ResponsePlot::setSampleRate);
+    connect(m_model, &RackModel::textFileAppeared, &m_debounce, qOverload<>(&QTimer::start));
     if (m_model->sampleRate() > 0.0)
         m_sampleRate = m_model->sampleRate();
     recompute();

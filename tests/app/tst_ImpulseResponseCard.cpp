@@ -323,6 +323,9 @@ private slots:
             engine.start(realtime::OfflineBackend::noDevice(), realtime::StreamConfig(kRate, kBlock, 0, 2)));
         EffectCard card(&model, model.slotAt(1).uid);
         connect(&model, &RackModel::dataChanged, &card, &EffectCard::refresh);
+        ResponsePlot plot(&model);
+        QTRY_VERIFY_WITH_TIMEOUT(!plot.isComputing(), 20000);
+        QVERIFY(plot.leftOut().contains(QStringLiteral("Convolver"))); // no file, no response
         QVERIFY2(card.problemText().contains(later), qPrintable(card.problemText()));
         QVERIFY(engine.processor()->effects().at(1).text(kIr).empty()); // dry
         QVERIFY2(!messages.isEmpty() && messages.first().contains(later), qPrintable(messages.join('\n')));
@@ -333,7 +336,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(engine.processor()->effects().at(1).text(kIr)),
                                   later, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(card.loadingText().isEmpty() && !model.isTextLoading(1), 20000);
-        QCOMPARE(undo.count(), 1); // no edit was made
+        QTRY_VERIFY_WITH_TIMEOUT(!plot.isComputing() && plot.leftOut().isEmpty(), 20000); // and its response
+        QCOMPARE(undo.count(), 1);                                                        // no edit was made
         engine.stop();
     }
 
