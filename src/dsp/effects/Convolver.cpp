@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <fftw3.h>
+#include <mutex>
 #include <pthread.h>
 #include <sched.h>
 #include <thread>
@@ -103,6 +105,16 @@ Scheduling workerScheduling()
         return {};
     pthread_join(probe, nullptr);
     return {SCHED_FIFO, kWorkerPriority};
+}
+
+// FFTW's planner is not thread-safe, and zita-convolver plans in configure() and destroys plans
+// in cleanup(): live, a Convolver is prepared on the processor's loader thread while others are
+// freed on the control thread (and batch workers prepare at once). (The fftconv branch does the
+// same in FftConvolver::makePlannerThreadSafe(); one of the two goes at the merge.)
+void makePlannerThreadSafe()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { fftwf_make_planner_thread_safe(); });
 }
 
 // n a multiple of 8. Eight running sums, so the compiler keeps them in one vector register
@@ -255,6 +267,7 @@ std::vector<Convolver::Path> Convolver::buildPaths(double sampleRate, int numCha
 
 void Convolver::doPrepare(const ProcessSpec& spec)
 {
+    makePlannerThreadSafe(); // before zita-convolver plans
     stopConvolver();
     m_paths = buildPaths(spec.sampleRate, spec.numChannels);
     size_t longest = 0;
