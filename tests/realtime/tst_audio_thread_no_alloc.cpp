@@ -522,9 +522,9 @@ private slots:
 
     // A Convolver holding a real impulse response (1.5 s, stereo), live: zita-convolver's larger
     // partitions run on its worker threads, which the audio thread wakes and polls but never
-    // waits for. While it runs: an IR swap (the new instance is prepared on the control thread
-    // and crossfades in), bypass (the fade-out ends in reset(), which swaps in the clean twin),
-    // back in, and removal. Locks and waits must be 0; the wake-ups show zita ran threaded.
+    // waits for. While it runs: IR swaps (the new instance prepared on the control thread, then
+    // on the loader thread, crossfades in), bypass (the fade-out ends in reset(), which swaps in the clean
+    // twin), back in, and removal. Locks and waits must be 0; the wake-ups show zita ran threaded.
     void convolverWithARealIrNeverWaits()
     {
         QTemporaryDir dir;
@@ -553,6 +553,12 @@ private slots:
         run(600);
         p.setText(1, 0, hall); // a swap: prepared here, crossfaded on the audio thread
         run(600);
+        p.loadText(1, 0, room); // prepared on the loader thread, installed by poll()
+        const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        while (p.loadsInFlight() > 0 && std::chrono::steady_clock::now() < giveUp)
+            run(50);
+        QCOMPARE(p.loadsInFlight(), 0);
+        run(300);
         p.setBypass(1, true); // its fade-out ends in reset()
         run(300);
         p.setBypass(1, false);
@@ -565,7 +571,7 @@ private slots:
         qInfo("%llu callbacks, %llu chain swaps, %ld wake-ups of zita's workers",
               (unsigned long long)s.callbacks, (unsigned long long)s.chainSwaps, wakeups);
         QVERIFY(s.callbacks > 300);
-        QVERIFY(s.chainSwaps >= 2);
+        QVERIFY(s.chainSwaps >= 3);
         QCOMPARE(p.effects().size(), 2);
         QVERIFY2(wakeups > 100, "zita's workers ran from the audio thread");
         QCOMPARE(allocs, 0L);
