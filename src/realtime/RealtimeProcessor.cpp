@@ -80,15 +80,21 @@ void takeBack(LiveChain*& plan) noexcept
 RealtimeProcessor::~RealtimeProcessor()
 {
     stop();
+    std::vector<std::unique_ptr<LoadJob>> dropped;
     {
-        std::lock_guard lock(m_loadMutex);
-        m_loaderStop = true;
+        // A load under way finishes on its own thread (prepare() cannot be interrupted), which
+        // then frees it and the shared state; this thread does not wait for it.
+        std::lock_guard lock(m_loads->mutex);
+        m_loads->stop = true;
+        for (auto& job : m_loads->queue)
+            dropped.push_back(std::move(job));
+        m_loads->queue.clear();
+        for (auto& job : m_loads->done)
+            dropped.push_back(std::move(job));
+        m_loads->done.clear();
     }
-    m_loadWake.notify_all();
-    if (m_loader.joinable())
-        m_loader.join(); // a load under way finishes first: prepare() cannot be interrupted
-    m_loadQueue.clear();
-    m_loadsDone.clear();
+    m_loads->wake.notify_all();
+    dropped.clear(); // freed here, on the control thread
     takeBack(m_current);
 }
 
@@ -450,8 +456,8 @@ void RealtimeProcessor::setParameterLocked(int slot, int paramId, double value)
         try {
             bool loading = false;
             {
-                std::lock_guard loads(m_loadMutex);
-                loading = m_newestLoad.count(m_slots[static_cast<size_t>(slot)]->key()) > 0;
+                std::lock_guard loads(m_loads->mutex);
+                loading = m_loads->newest.count(m_slots[static_cast<size_t>(slot)]->key()) > 0;
             }
             if (loading || (readsFile(effect) && m_options.loadFilesOnWorker))
                 queueLoad(slot);
@@ -510,28 +516,30 @@ uint64_t RealtimeProcessor::queueLoad(int slot)
     job->effect = m_shadow.at(slot).clone();
     job->spec = spec();
     job->key = m_slots[static_cast<size_t>(slot)]->key();
-    std::lock_guard lock(m_loadMutex);
-    job->ticket = m_nextTicket++;
+    std::lock_guard lock(m_loads->mutex);
+    job->ticket = m_loads->nextTicket++;
     const uint64_t ticket = job->ticket;
-    m_newestLoad[job->key] = ticket; // an older load of this slot will not land
-    m_loadQueue.push_back(std::move(job));
-    if (!m_loader.joinable())
-        m_loader = std::thread([this] { loaderMain(); });
-    m_loadWake.notify_all();
+    m_loads->newest[job->key] = ticket; // an older load of this slot will not land
+    m_loads->queue.push_back(std::move(job));
+    if (!m_loads->started) {
+        m_loads->started = true;
+        std::thread([loads = m_loads] { loaderMain(loads); }).detach(); // see ~RealtimeProcessor
+    }
+    m_loads->wake.notify_all();
     return ticket;
 }
 
-void RealtimeProcessor::loaderMain()
+void RealtimeProcessor::loaderMain(const std::shared_ptr<Loader>& loads)
 {
-    std::unique_lock lock(m_loadMutex);
+    std::unique_lock lock(loads->mutex);
     for (;;) {
-        m_loadWake.wait(lock, [this] { return m_loaderStop || !m_loadQueue.empty(); });
-        if (m_loaderStop)
+        loads->wake.wait(lock, [&] { return loads->stop || !loads->queue.empty(); });
+        if (loads->stop)
             return;
-        auto job = std::move(m_loadQueue.front());
-        m_loadQueue.pop_front();
-        const auto newest = m_newestLoad.find(job->key);
-        if (newest != m_newestLoad.end() && newest->second == job->ticket) {
+        auto job = std::move(loads->queue.front());
+        loads->queue.pop_front();
+        const auto newest = loads->newest.find(job->key);
+        if (newest != loads->newest.end() && newest->second == job->ticket) {
             // Overtaken ones skip the work; every job is reported once (installLoads()).
             lock.unlock();
             try {
@@ -543,7 +551,9 @@ void RealtimeProcessor::loaderMain()
                 job->error = job->effect->name() + ": cannot be prepared";
             lock.lock();
         }
-        m_loadsDone.push_back(std::move(job));
+        if (loads->stop)
+            return; // the processor is gone: the job (and its instance) is freed here
+        loads->done.push_back(std::move(job));
     }
 }
 
@@ -551,19 +561,19 @@ void RealtimeProcessor::installLoads()
 {
     std::vector<std::unique_ptr<LoadJob>> done;
     {
-        std::lock_guard lock(m_loadMutex);
-        done.swap(m_loadsDone);
+        std::lock_guard lock(m_loads->mutex);
+        done.swap(m_loads->done);
     }
     for (auto& job : done) {
         LoadResult result;
         result.ticket = job->ticket;
         bool newest = false;
         {
-            std::lock_guard lock(m_loadMutex);
-            const auto it = m_newestLoad.find(job->key);
-            newest = it != m_newestLoad.end() && it->second == job->ticket;
+            std::lock_guard lock(m_loads->mutex);
+            const auto it = m_loads->newest.find(job->key);
+            newest = it != m_loads->newest.end() && it->second == job->ticket;
             if (newest)
-                m_newestLoad.erase(it);
+                m_loads->newest.erase(it);
         }
         result.overtaken = !newest;
         int index = -1;
@@ -635,15 +645,15 @@ uint64_t RealtimeProcessor::pendingLoad(int slot) const
     std::lock_guard lock(m_control);
     if (slot < 0 || slot >= static_cast<int>(m_slots.size()))
         return 0;
-    std::lock_guard loads(m_loadMutex);
-    const auto it = m_newestLoad.find(m_slots[static_cast<size_t>(slot)]->key());
-    return it == m_newestLoad.end() ? 0 : it->second;
+    std::lock_guard loads(m_loads->mutex);
+    const auto it = m_loads->newest.find(m_slots[static_cast<size_t>(slot)]->key());
+    return it == m_loads->newest.end() ? 0 : it->second;
 }
 
 int RealtimeProcessor::loadsInFlight() const
 {
-    std::lock_guard lock(m_loadMutex);
-    return static_cast<int>(m_newestLoad.size());
+    std::lock_guard lock(m_loads->mutex);
+    return static_cast<int>(m_loads->newest.size());
 }
 
 void RealtimeProcessor::setBypass(int slot, bool bypassed)
@@ -741,8 +751,8 @@ void RealtimeProcessor::replaceSlot(int index, std::unique_ptr<dsp::Effect> effe
     const uint64_t key = m_slots[static_cast<size_t>(index)]->key();
     slot->setKey(key);
     {
-        std::lock_guard loads(m_loadMutex);
-        m_newestLoad.erase(key); // this edit is newer than any load of the slot under way
+        std::lock_guard loads(m_loads->mutex);
+        m_loads->newest.erase(key); // this edit is newer than any load of the slot under way
     }
     crossfadeSlot(index, std::move(slot));
     m_shadow.remove(index);

@@ -18,7 +18,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace fxrack::realtime {
@@ -243,7 +242,8 @@ private:
     MeterFrame m_scratchFrame;
 
     // The loader thread (started by the first loadText()) and what it shares with the control
-    // side, under m_loadMutex; the audio thread never sees any of it.
+    // side, under its mutex; the audio thread never sees any of it. Shared with the thread, so a
+    // processor destroyed during a load does not wait for it (the thread finishes alone).
     struct LoadJob {
         uint64_t ticket = 0;
         uint64_t key = 0; // the LiveSlot key of the slot it rebuilds
@@ -251,14 +251,18 @@ private:
         dsp::ProcessSpec spec;
         std::string error;
     };
-    mutable std::mutex m_loadMutex;
-    std::condition_variable m_loadWake;
-    std::deque<std::unique_ptr<LoadJob>> m_loadQueue;
-    std::vector<std::unique_ptr<LoadJob>> m_loadsDone;
-    std::map<uint64_t, uint64_t> m_newestLoad; // slot key -> the ticket that may land
-    uint64_t m_nextTicket = 1;
-    bool m_loaderStop = false;
-    std::thread m_loader;
+    struct Loader {
+        std::mutex mutex;
+        std::condition_variable wake;
+        std::deque<std::unique_ptr<LoadJob>> queue;
+        std::vector<std::unique_ptr<LoadJob>> done;
+        std::map<uint64_t, uint64_t> newest; // slot key -> the ticket that may land
+        uint64_t nextTicket = 1;
+        bool stop = false;
+        bool started = false;
+    };
+    static void loaderMain(const std::shared_ptr<Loader>& loader);
+    std::shared_ptr<Loader> m_loads = std::make_shared<Loader>();
 
     SpscQueue<Command> m_commands;
     SpscQueue<LiveChain*> m_retired;
