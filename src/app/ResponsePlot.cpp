@@ -65,6 +65,7 @@ constexpr int kMaxKeptResponses = 32;
 
 ResponsePlot::~ResponsePlot()
 {
+    m_closing = true; // the worker stops at its next frequency
     if (m_worker)
         m_worker->wait(); // it posts its result to this object
 }
@@ -84,6 +85,8 @@ void ResponsePlot::computeFileResponse(const QString& key, std::shared_ptr<const
     m_worker = QThread::create([this, key, effect, hz, rate] {
         Response response;
         for (const double f : hz) {
+            if (m_closing)
+                return;
             const auto h = dsp::frequencyResponse(*effect, f, rate);
             if (!h) {
                 response.clear(); // the file cannot be read: the card says why

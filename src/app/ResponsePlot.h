@@ -6,6 +6,7 @@
 #include <QTimer>
 #include <QVector>
 #include <QWidget>
+#include <atomic>
 #include <complex>
 #include <memory>
 
@@ -61,6 +62,7 @@ private:
     RackModel* m_model;
     QHash<QString, Response> m_fileResponses; // by values and rate; empty: no response
     QThread* m_worker = nullptr;
+    std::atomic<bool> m_closing{false};
     QString m_computing; // its key
     QString m_nextKey;   // the newest wanted meanwhile
     std::shared_ptr<const dsp::Effect> m_nextEffect;
