@@ -1464,6 +1464,10 @@ Ziehen Sie Effekte aus der Palette hierher oder doppelklicken Sie einen.</transl
 <context>
     <name>fxrack::app::ResponsePlot</name>
     <message>
+        <source>Working out: %1</source>
+        <translation>Wird berechnet: %1</translation>
+    </message>
+    <message>
         <source>%1 cannot run at %2 Hz</source>
         <translation>%1 kann bei %2 Hz nicht laufen</translation>
     </message>

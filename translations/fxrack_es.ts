@@ -1464,6 +1464,10 @@ Arrastre efectos aquí desde la paleta o haga doble clic en uno.</translation>
 <context>
     <name>fxrack::app::ResponsePlot</name>
     <message>
+        <source>Working out: %1</source>
+        <translation>Calculando: %1</translation>
+    </message>
+    <message>
         <source>%1 cannot run at %2 Hz</source>
         <translation>%1 no puede funcionar a %2 Hz</translation>
     </message>

@@ -145,6 +145,7 @@ void ResponsePlot::recompute()
     for (int i = 0; i < kPoints; ++i)
         m_hz[i] = kMinHz * std::pow(nyquist / kMinHz, double(i) / (kPoints - 1));
     m_leftOut.clear();
+    m_pending.clear();
     m_error.clear();
     try {
         const dsp::EffectChain chain = m_model->buildChain();
@@ -155,10 +156,13 @@ void ResponsePlot::recompute()
             const dsp::Effect& effect = chain.at(slot);
             if (const QString key = fileResponseKey(effect, m_sampleRate); !key.isEmpty()) {
                 const auto kept = m_fileResponses.constFind(key);
-                if (kept == m_fileResponses.cend() || kept->size() != kPoints) {
-                    if (kept == m_fileResponses.cend())
-                        computeFileResponse(key, std::shared_ptr<const dsp::Effect>(effect.clone()));
-                    m_leftOut << QString::fromStdString(effect.name());
+                if (kept == m_fileResponses.cend()) {
+                    computeFileResponse(key, std::shared_ptr<const dsp::Effect>(effect.clone()));
+                    m_pending << QString::fromStdString(effect.name());
+                    continue;
+                }
+                if (kept->size() != kPoints) {
+                    m_leftOut << QString::fromStdString(effect.name()); // its file cannot be read
                     continue;
                 }
                 for (int i = 0; i < kPoints; ++i)
@@ -256,6 +260,11 @@ void ResponsePlot::paintEvent(QPaintEvent*)
         p.setPen(QColor(200, 200, 200));
         p.drawText(area.adjusted(6, 4, -6, -4), Qt::AlignTop | Qt::AlignRight,
                    tr("Not shown (not linear): %1").arg(m_leftOut.join(QStringLiteral(", "))));
+    }
+    if (!m_pending.isEmpty()) {
+        p.setPen(QColor(200, 200, 200));
+        p.drawText(area.adjusted(6, 4, -6, -4), Qt::AlignBottom | Qt::AlignRight,
+                   tr("Working out: %1").arg(m_pending.join(QStringLiteral(", "))));
     }
 }
 

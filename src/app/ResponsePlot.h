@@ -26,7 +26,7 @@ class RackModel;
 // (RackModel::sampleRate), the rate the engine runs or will run. An effect whose response comes
 // from a file (a Convolver's impulse response: read, resampled, summed over every tap) is worked
 // out on a worker thread, never on the GUI thread, and kept by its values; until it is in, the
-// effect is named as left out.
+// effect is left out of the curve and named as being worked out.
 class ResponsePlot : public QWidget {
     Q_OBJECT
 public:
@@ -40,6 +40,8 @@ public:
     const QVector<double>& frequencies() const { return m_hz; }
     const QVector<double>& magnitudesDb() const { return m_db; }
     const QStringList& leftOut() const { return m_leftOut; }
+    // Effects whose response is still being worked out on the worker (left out meanwhile).
+    const QStringList& pending() const { return m_pending; }
     // Why nothing is drawn (an effect that cannot run at this rate); empty when the curve shows.
     const QString& errorText() const { return m_error; }
     // Magnitude in dB at `hz`, interpolated from the plotted points.
@@ -71,6 +73,7 @@ private:
     QVector<double> m_hz;
     QVector<double> m_db;
     QStringList m_leftOut;
+    QStringList m_pending;
     QString m_error;
 };
 
