@@ -217,6 +217,53 @@ private slots:
         QCOMPARE(rig.processor.effects().at(1).param("predelay_ms"), 5.0);
     }
 
+    // A swap through the loader crossfades (10 ms): no click. From an IR that passes a 997 Hz
+    // sine as it is to one that delays it by half a period (so it comes out inverted), a cut
+    // would step by twice the amplitude; the fade keeps every step near the sine's own.
+    void aSwapThroughTheLoaderDoesNotClick()
+    {
+        const auto impulseAt = [&](const QString& name, int at) {
+            std::vector<float> taps(2000, 0.0f); // longer than the direct head: zita runs too
+            taps[static_cast<size_t>(at)] = 1.0f;
+            const std::string path = m_dir.filePath(name).toStdString();
+            test::writeFile(path, {taps}, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+            return path;
+        };
+        const std::string straight = impulseAt(QStringLiteral("straight.wav"), 0);
+        const std::string inverted =
+            impulseAt(QStringLiteral("inverted.wav"), 24); // 24 / 48000 s ~ 1/2 period
+        const auto input = test::sine(1, kRate, 997.0, kRate, 0.3f);
+        OfflineBackend backend(test::copyOf(input), -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Convolver(ir=\"" + straight + "\")"), backend,
+                            StreamConfig(kRate, kBlock, 1, 1));
+        p.start();
+        bool swapped = false, landed = false;
+        while (!backend.finished()) {
+            if (!swapped && backend.framesDone() >= kRate / 4) {
+                p.loadText(0, kIr, inverted);
+                swapped = true;
+                // The audio waits for the load here, so the swap lands at the same time each run.
+                const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+                while (p.loadsInFlight() > 0 && std::chrono::steady_clock::now() < giveUp) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                    p.poll();
+                }
+                for (const auto& r : p.takeFinishedLoads())
+                    landed = landed || (r.slot == 0 && r.error.empty());
+            }
+            backend.pump(1);
+        }
+        p.stop();
+        QVERIFY(landed);
+        const float* out = backend.output().channel(0);
+        const float* x = input.channel(0);
+        const float sineStep = 0.3f * 2 * float(M_PI) * 997 / kRate;
+        const float step = test::maxStep(out, 1, kRate);
+        QVERIFY2(step <= sineStep + 0.6f / 480 + 1e-4f, qPrintable(QString::number(step)));
+        for (int i = kRate - 1000; i < kRate; ++i) // the inverted IR runs
+            QVERIFY(std::fabs(out[i] - x[i - 24]) < 1e-4f);
+    }
+
     void aProcessorDestroyedDuringALoadLeavesItToTheLoader()
     {
         // The loader finishes the load alone and frees it (a GUI that stops the engine does not
