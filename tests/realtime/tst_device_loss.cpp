@@ -6,11 +6,11 @@
 //   PulseAudio: a private server with a null sink (tests/app/PulseServer.h).
 //   ALSA: ALSA's PulseAudio plugin (Debian's libasound2-plugins), routed by ~/.asoundrc in a
 //   private HOME to a private PulseAudio server: the path that counted 1,019 xruns in issue 12.
-#include "common/JackServer.h"
 #include "common/PulseServer.h"
 #include "dsp/ChainSpec.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
+#include "common/JackServer.h"
 
 #include <QtTest>
 #include <atomic>
