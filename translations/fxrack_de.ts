@@ -953,6 +953,10 @@
 <context>
     <name>fxrack::app::EffectCard</name>
     <message>
+        <source>loading…</source>
+        <translation>wird geladen…</translation>
+    </message>
+    <message>
         <source>%1; passing audio dry</source>
         <translation>%1; das Signal läuft unbearbeitet durch</translation>
     </message>
@@ -1551,6 +1555,10 @@ Ziehen Sie Effekte aus der Palette hierher oder doppelklicken Sie einen.</transl
 </context>
 <context>
     <name>fxrack::app::ResponsePlot</name>
+    <message>
+        <source>Working out: %1</source>
+        <translation>Wird berechnet: %1</translation>
+    </message>
     <message>
         <source>%1 cannot run at %2 Hz</source>
         <translation>%1 kann bei %2 Hz nicht laufen</translation>

@@ -953,6 +953,10 @@
 <context>
     <name>fxrack::app::EffectCard</name>
     <message>
+        <source>loading…</source>
+        <translation>cargando…</translation>
+    </message>
+    <message>
         <source>%1; passing audio dry</source>
         <translation>%1; el audio pasa sin procesar</translation>
     </message>
@@ -1551,6 +1555,10 @@ Arrastre efectos aquí desde la paleta o haga doble clic en uno.</translation>
 </context>
 <context>
     <name>fxrack::app::ResponsePlot</name>
+    <message>
+        <source>Working out: %1</source>
+        <translation>Calculando: %1</translation>
+    </message>
     <message>
         <source>%1 cannot run at %2 Hz</source>
         <translation>%1 no puede funcionar a %2 Hz</translation>

@@ -100,6 +100,14 @@ EffectCard::EffectCard(RackModel* model, quint64 uid, QWidget* parent)
     buildControls();
     m_note = addNote(QStringLiteral("clampNote"), QStringLiteral("color: #b26a00;"));
     m_problem = addNote(QStringLiteral("fileProblem"), QStringLiteral("color: #c03030;"));
+    m_loading = addNote(QStringLiteral("fileLoading"), QStringLiteral("font-style: italic;"));
+    // A missing file that is back: check it again (the engine loads it too).
+    connect(m_model, &RackModel::textFileAppeared, this, [this](int r) {
+        if (r == row()) {
+            m_fileChecked = false;
+            refresh();
+        }
+    });
     connect(m_model, &RackModel::valueClamped, this,
             [this](int r, int paramId, double, double used, const QString& note) {
                 if (r == row())
@@ -303,15 +311,29 @@ void EffectCard::refreshFile(int paramId, QToolButton* button)
     const QString path = m_model->text(row(), paramId);
     button->setText(path.isEmpty() ? tr("No impulse response") : QFileInfo(path).fileName());
     button->setToolTip(path.isEmpty() ? tr("No impulse response") : path);
-    if (path == m_checkedPath)
+    // Until the engine says the new file runs (it loads on its own thread), the old one plays.
+    m_loading->setText(tr("loading…"));
+    m_loading->setVisible(m_model->isTextLoading(row()));
+    if (!m_fileChecked || path != m_checkedPath) {
+        m_fileChecked = true;
+        m_checkedPath = path;
+        m_headerProblem = m_model->textProblem(row(), paramId); // the header only: cheap
+    }
+    // What the header says, else what the engine's load said (a file that cannot be read through).
+    const QString problem = m_headerProblem.isEmpty() ? m_model->textLoadError(row()) : m_headerProblem;
+    const QString shown = problem.isEmpty() ? QString() : tr("%1; passing audio dry").arg(problem);
+    if (shown == m_problem->text() && m_problem->isHidden() == shown.isEmpty())
         return;
-    m_checkedPath = path;
-    const QString problem = m_model->textProblem(row(), paramId);
-    m_problem->setText(problem.isEmpty() ? QString() : tr("%1; passing audio dry").arg(problem));
-    m_problem->setToolTip(m_problem->text());
-    m_problem->setVisible(!problem.isEmpty());
-    if (!problem.isEmpty())
-        emit message(m_problem->text());
+    m_problem->setText(shown);
+    m_problem->setToolTip(shown);
+    m_problem->setVisible(!shown.isEmpty());
+    if (!shown.isEmpty())
+        emit message(shown);
+}
+
+QString EffectCard::loadingText() const
+{
+    return m_loading->isHidden() ? QString() : m_loading->text();
 }
 
 QString EffectCard::problemText() const

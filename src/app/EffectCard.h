@@ -36,6 +36,8 @@ public:
     // The line that says a text parameter's file (an impulse response) cannot be used; empty
     // and hidden when it can.
     QString problemText() const;
+    // "loading…" while the live engine loads the file of a text parameter; empty otherwise.
+    QString loadingText() const;
     // MIDI learn: every control (and the bypass switch) has a "Learn MIDI" action in its context
     // menu, which emits learnRequested. setLearning shows that the card waits for a controller
     // for `paramId` (-1: bypass); kNotLearning ends it.
@@ -79,7 +81,10 @@ private:
     bool m_pressedInHeader = false;
     bool m_selected = false;
     QLabel* m_problem = nullptr;
-    QString m_checkedPath; // the file m_problem was worked out for (loading it is not free)
+    QString m_checkedPath;   // the file m_headerProblem was worked out for
+    QString m_headerProblem; // what its header says is wrong with it
+    bool m_fileChecked = false;
+    QLabel* m_loading = nullptr;
     QLabel* m_learnNote = nullptr;
     int m_learning = kNotLearning;
 };

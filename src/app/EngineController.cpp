@@ -19,6 +19,7 @@ realtime::ProcessorOptions liveOptions()
     realtime::ProcessorOptions options;
     options.inputWhenNoChannels = realtime::InputSource::Demo;
     options.analysisEffects = realtime::AnalysisEffects::PassBy;
+    options.loadFilesOnWorker = true; // the GUI thread never waits for an impulse response
     return options;
 }
 
@@ -40,6 +41,15 @@ dsp::EffectChain liveChain(const RackModel& model, QStringList* refused, QString
     return chain;
 }
 
+// The parameter holding the file an effect reads (the Convolver's "ir"), or -1.
+int fileParam(const dsp::Effect& effect)
+{
+    for (int p = 0; p < effect.paramCount(); ++p)
+        if (effect.paramInfo(p).isText())
+            return p;
+    return -1;
+}
+
 } // namespace
 
 EngineController::EngineController(RackModel* model, QObject* parent) : QObject(parent), m_model(model)
@@ -51,6 +61,7 @@ EngineController::EngineController(RackModel* model, QObject* parent) : QObject(
     connect(&m_retryTimer, &QTimer::timeout, this, &EngineController::attemptReconnect);
     connect(m_model, &RackModel::parameterChanged, this, &EngineController::onParameterChanged);
     connect(m_model, &RackModel::textChanged, this, &EngineController::onTextChanged);
+    connect(m_model, &RackModel::textFileAppeared, this, &EngineController::onTextChanged);
     connect(m_model, &RackModel::bypassChanged, this, &EngineController::onBypassChanged);
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex&, int first, int last) { onRowsInserted(first, last); });
@@ -106,6 +117,7 @@ bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
     }
     updateLatency();
     m_chainLatency = m_processor->chainLatencySamples();
+    trackLoads(0, m_model->count() - 1); // its impulse responses load on the processor's loader
     m_timer.start();
     emit started();
     return true;
@@ -208,6 +220,8 @@ void EngineController::stop()
     m_editedWhileLost = false;
     m_grantedBuffer = 0;
     m_chainLatency = 0;
+    m_loads.clear();
+    m_model->clearTextLoads(); // a new engine loads the rack as it is
     if (!m_processor)
         return;
     m_processor->stop();
@@ -244,6 +258,7 @@ void EngineController::poll()
         takeMax(snap.outRms, f.outRms, out);
         snap.load = std::max(snap.load, f.load);
     });
+    finishLoads();
     const realtime::ProcessorStats stats = m_processor->stats();
     snap.xruns = stats.xruns;
     snap.safetyEvents = stats.safetyNonFinite + stats.safetyLimited;
@@ -297,11 +312,13 @@ bool EngineController::engineTakesEdits()
 
 void EngineController::onParameterChanged(int row, int paramId, double value)
 {
-    // A structural value rebuilds its own slot in the processor; a continuous one ramps.
+    // A structural value rebuilds its own slot in the processor (on its loader when the effect
+    // reads a file); a continuous one ramps.
     if (!engineTakesEdits())
         return;
     try {
         m_processor->setParameter(row, paramId, value);
+        trackLoad(row);
     } catch (const std::exception& e) {
         emit message(QString::fromStdString(e.what()));
         // The processor kept its value: the rack must not show one that does not run.
@@ -316,16 +333,69 @@ void EngineController::onTextChanged(int row, int paramId, const QString& text)
     if (!engineTakesEdits())
         return;
     // An IR that does not load leaves the slot running without one (dry), not the old one:
-    // what plays is what the card says.
+    // what plays is what the card says. The header is checked here; the samples are read,
+    // resampled and partitioned on the processor's loader while the old instance plays on.
     const QString problem = m_model->textProblem(row, paramId);
     try {
-        m_processor->setText(row, paramId, problem.isEmpty() ? text.toStdString() : std::string());
+        m_processor->loadText(row, paramId, problem.isEmpty() ? text.toStdString() : std::string());
     } catch (const std::exception& e) {
         emit message(QString::fromStdString(e.what()));
         return;
     }
+    trackLoad(row);
     if (!problem.isEmpty())
         emit message(tr("%1; the effect passes audio dry until the file is found").arg(problem));
+}
+
+void EngineController::trackLoads(int first, int last)
+{
+    for (int row = first; row <= std::min(last, m_processor->effects().size() - 1); ++row)
+        trackLoad(row);
+}
+
+void EngineController::trackLoad(int row)
+{
+    const quint64 uid = m_model->slotAt(row).uid;
+    if (const uint64_t ticket = m_processor->pendingLoad(row)) {
+        m_loads.insert(uid, ticket);
+        // A slot going dry loads nothing worth a word.
+        const dsp::Effect& effect = m_processor->effects().at(row);
+        const int param = fileParam(effect);
+        m_model->setTextLoad(row, param >= 0 && !effect.text(param).empty());
+    }
+}
+
+void EngineController::finishLoads()
+{
+    for (const auto& result : m_processor->takeFinishedLoads()) {
+        // Only the newest load of a row speaks for it (a dry fallback below is not tracked).
+        quint64 uid = 0;
+        for (auto it = m_loads.begin(); it != m_loads.end(); ++it)
+            if (it.value() == result.ticket) {
+                uid = it.key();
+                m_loads.erase(it);
+                break;
+            }
+        if (uid == 0 || result.overtaken)
+            continue;
+        // The slot as the engine found it, else the row that asked (its slot was rebuilt).
+        const int row = result.slot >= 0 ? result.slot : m_model->rowOfUid(uid);
+        if (row < 0 || row >= m_model->count())
+            continue;
+        const QString error = QString::fromStdString(result.error);
+        m_model->setTextLoad(row, false, error);
+        if (error.isEmpty())
+            continue;
+        emit message(tr("%1; the effect passes audio dry until the file is found").arg(error));
+        // The engine kept what ran before; the card says dry, so the slot goes dry.
+        if (const int param = fileParam(m_processor->effects().at(row)); param >= 0) {
+            try {
+                m_processor->loadText(row, param, std::string());
+            } catch (const std::exception&) {
+                // the slot keeps what it ran; the card already says what went wrong
+            }
+        }
+    }
 }
 
 void EngineController::onBypassChanged(int row, bool bypassed)
@@ -359,6 +429,7 @@ void EngineController::onRowsInserted(int first, int last)
             const bool bypassed = chain.isBypassed(row);
             m_processor->addEffect(chain.at(row).clone(), row, bypassed);
         }
+        trackLoads(first, last);
     });
 }
 
@@ -393,6 +464,7 @@ void EngineController::onStructureChanged()
         QStringList refused;
         QStringList dry;
         m_processor->replaceChain(liveChain(*m_model, &refused, &dry));
+        trackLoads(0, m_model->count() - 1);
         reportRefused(refused, dry);
     } catch (const std::exception& e) {
         emit message(tr("The live rack keeps its previous chain: %1").arg(QString::fromStdString(e.what())));

@@ -3,6 +3,7 @@
 #include "realtime/AudioBackend.h"
 #include "realtime/StreamConfig.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -109,6 +110,11 @@ private:
     void onParameterChanged(int row, int paramId, double value);
     void onBypassChanged(int row, bool bypassed);
     void onTextChanged(int row, int paramId, const QString& text);
+    // A load the processor runs on its loader for `row`: the card says "loading…" until
+    // finishLoads() (from poll()) hears it landed or failed.
+    void trackLoad(int row);
+    void trackLoads(int first, int last);
+    void finishLoads();
     // Rack edits reach the engine as the edits they are, so only the slot named changes and
     // every other effect keeps its state (docs/architecture.md, "Live edits"); a whole new rack
     // (a session, a rack preset) goes as a chain, which the processor diffs.
@@ -140,6 +146,7 @@ private:
     double m_bufferMs = 0.0;
     double m_roundTripMs = 0.0;
     QString m_lastError;
+    QHash<quint64, quint64> m_loads; // rack uid -> the processor's ticket of its newest load
 };
 
 } // namespace fxrack::app

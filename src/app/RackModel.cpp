@@ -7,6 +7,7 @@
 #include "dsp/RateLimits.h"
 
 #include <QDataStream>
+#include <QFileInfo>
 #include <QIODevice>
 #include <QIcon>
 #include <QLocale>
@@ -40,7 +41,69 @@ bool decodeRows(const QByteArray& bytes, const RackModel* model, QList<int>* row
 
 RackModel::RackModel(const dsp::EffectRegistry& registry, QObject* parent)
     : QAbstractListModel(parent), m_registry(registry)
-{}
+{
+    // A missing IR passes audio dry "until the file is found": the rack waits for it.
+    connect(this, &RackModel::rackChanged, this, &RackModel::watchMissingFiles);
+    connect(&m_missingFiles, &MissingFileWatcher::appeared, this, &RackModel::fileAppeared);
+}
+
+void RackModel::watchMissingFiles()
+{
+    QStringList missing;
+    for (const RackSlot& slot : m_slots)
+        for (const QString& text : slot.texts)
+            if (!text.isEmpty() && !QFileInfo::exists(text))
+                missing << text;
+    m_missingFiles.setPaths(missing);
+}
+
+void RackModel::fileAppeared(const QString& path)
+{
+    for (int row = 0; row < count(); ++row)
+        for (int id = 0; id < slotAt(row).texts.size(); ++id)
+            if (slotAt(row).texts.at(id) == path) {
+                m_loadErrors.remove(slotAt(row).uid);
+                const QModelIndex changed = index(row);
+                emit dataChanged(changed, changed, {LoadRole});
+                emit textFileAppeared(row, id, path);
+            }
+}
+
+void RackModel::setTextLoad(int row, bool loading, const QString& error)
+{
+    if (!validRow(row))
+        return;
+    const quint64 uid = slotAt(row).uid;
+    if (loading)
+        m_loading.insert(uid);
+    else
+        m_loading.remove(uid);
+    if (error.isEmpty())
+        m_loadErrors.remove(uid);
+    else
+        m_loadErrors.insert(uid, error);
+    const QModelIndex changed = index(row);
+    emit dataChanged(changed, changed, {LoadRole});
+}
+
+bool RackModel::isTextLoading(int row) const
+{
+    return validRow(row) && m_loading.contains(slotAt(row).uid);
+}
+
+QString RackModel::textLoadError(int row) const
+{
+    return validRow(row) ? m_loadErrors.value(slotAt(row).uid) : QString();
+}
+
+void RackModel::clearTextLoads()
+{
+    const QSet<quint64> loading = m_loading;
+    m_loading.clear();
+    for (const quint64 uid : loading)
+        if (const int row = rowOfUid(uid); row >= 0)
+            emit dataChanged(index(row), index(row), {LoadRole});
+}
 
 int RackModel::rowCount(const QModelIndex& parent) const
 {
@@ -521,7 +584,7 @@ QString RackModel::textProblem(int row, int paramId) const
     if (path.isEmpty())
         return {};
     try {
-        dsp::loadImpulseResponse(path.toStdString(), m_sampleRate > 0.0 ? m_sampleRate : 48000.0);
+        dsp::checkImpulseResponse(path.toStdString());
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
@@ -549,6 +612,7 @@ void RackModel::applyText(int row, int paramId, const QString& text)
     while (slot.texts.size() < slot.values.size())
         slot.texts << QString();
     slot.texts[paramId] = text;
+    m_loadErrors.remove(slot.uid); // a new file: what the last load said no longer holds
     const QModelIndex changed = index(row);
     emit dataChanged(changed, changed, {SpecRole});
     emit textChanged(row, paramId, text);

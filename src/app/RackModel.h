@@ -1,11 +1,14 @@
 #pragma once
 
+#include "MissingFileWatcher.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/EffectChain.h"
 #include "dsp/EffectRegistry.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <memory>
 #include <vector>
 
@@ -38,7 +41,7 @@ struct ParameterChange {
 class RackModel : public QAbstractListModel {
     Q_OBJECT
 public:
-    enum Role { TypeRole = Qt::UserRole + 1, CategoryRole, BypassedRole, UidRole, SpecRole };
+    enum Role { TypeRole = Qt::UserRole + 1, CategoryRole, BypassedRole, UidRole, SpecRole, LoadRole };
 
     static inline const QString kRowsMimeType = QStringLiteral("application/x-fxrack-rack-rows");
     static inline const QString kEffectMimeType = QStringLiteral("application/x-fxrack-effect-type");
@@ -74,9 +77,19 @@ public:
     int rowOfUid(quint64 uid) const;
     double value(int row, int paramId) const { return slotAt(row).values.at(paramId); }
     QString text(int row, int paramId) const { return slotAt(row).texts.value(paramId); }
-    // Empty when the text of parameter `paramId` of `row` can be used (an IR that loads at the
-    // rack's rate, or no IR), else why not in one line naming the file. Reads the file.
+    // Empty when the text of parameter `paramId` of `row` can be used as far as the file's header
+    // tells (found, audio, channels, length), or there is no IR; else why not, in one line naming
+    // the file. Reads the header only (GUI thread): the engine loads the samples on its loader.
     QString textProblem(int row, int paramId) const;
+    // The live engine's load of `row`'s file (an impulse response), which is not part of the
+    // document: under way (the card says "loading…"), or failed with `error` (the card shows it
+    // and the engine runs the slot dry) until the text changes. No undo step; emits dataChanged
+    // with LoadRole.
+    void setTextLoad(int row, bool loading, const QString& error = {});
+    bool isTextLoading(int row) const;
+    QString textLoadError(int row) const;
+    // Every load ended (the engine stopped).
+    void clearTextLoads();
     std::vector<dsp::EffectSpec> specs() const;
     QString chainSpec() const;
     // An unprepared chain of the rack (bypass flags included). Throws dsp::ParameterError.
@@ -146,6 +159,9 @@ signals:
     void bypassChanged(int row, bool bypassed);
     // The text of a text parameter changed: the engine rebuilds that slot only.
     void textChanged(int row, int paramId, const QString& text);
+    // The file a text parameter names was missing and is there now (MissingFileWatcher): the
+    // card checks it again and the engine loads it. Not an edit: no undo step, no rackChanged.
+    void textFileAppeared(int row, int paramId, const QString& text);
     // The list of effects or a structural parameter changed: the engine rebuilds its chain.
     void structureChanged();
     // Any change at all: the document is modified (the undo stack tracks clean state).
@@ -157,12 +173,17 @@ private:
     std::unique_ptr<dsp::Effect> effectAt(int row) const;
     dsp::EffectSpec specOf(const RackSlot& slot) const;
     QString clampNote(int row, int paramId, double asked, double used, double rate) const;
+    void watchMissingFiles();
+    void fileAppeared(const QString& path);
 
     const dsp::EffectRegistry& m_registry;
     std::vector<RackSlot> m_slots;
     QUndoStack* m_undo = nullptr;
     quint64 m_nextUid = 1;
     double m_sampleRate = 48000.0;
+    QSet<quint64> m_loading;              // by uid
+    QHash<quint64, QString> m_loadErrors; // by uid
+    MissingFileWatcher m_missingFiles;
 };
 
 } // namespace fxrack::app

@@ -4,10 +4,13 @@
 #include "dsp/AudioBuffer.h"
 #include "dsp/design/Response.h"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QPainter>
 #include <QPainterPath>
 #include <cmath>
 #include <complex>
+#include <utility>
 
 namespace fxrack::app {
 namespace {
@@ -36,7 +39,80 @@ std::vector<float> impulseResponse(const dsp::Effect& effect, double rate)
     return std::vector<float>(buffer.channel(0), buffer.channel(0) + kImpulseLength);
 }
 
+// An effect whose response comes from a file: the key of that response (its values, its texts,
+// when each file last changed, and the rate), or empty for any other effect.
+QString fileResponseKey(const dsp::Effect& effect, double rate)
+{
+    bool readsFile = false;
+    QString key = QString::fromStdString(effect.name()) + QLatin1Char('\n') + QString::number(rate, 'g', 17);
+    for (int p = 0; p < effect.paramCount(); ++p) {
+        if (effect.paramInfo(p).isText()) {
+            const QString text = QString::fromStdString(effect.text(p));
+            readsFile = readsFile || !text.isEmpty();
+            const QFileInfo file(text);
+            key += QLatin1Char('\n') + text + QLatin1Char('@') +
+                   QString::number(file.exists() ? file.lastModified().toMSecsSinceEpoch() : -1);
+        } else {
+            key += QLatin1Char('\n') + QString::number(effect.param(p), 'g', 17);
+        }
+    }
+    return readsFile ? key : QString();
+}
+
+constexpr int kMaxKeptResponses = 32;
+
 } // namespace
+
+ResponsePlot::~ResponsePlot()
+{
+    m_closing = true; // the worker stops at its next frequency
+    if (m_worker)
+        m_worker->wait(); // it posts its result to this object
+}
+
+void ResponsePlot::computeFileResponse(const QString& key, std::shared_ptr<const dsp::Effect> effect)
+{
+    if (key == m_computing || key == m_nextKey)
+        return;
+    if (m_worker) {
+        m_nextKey = key; // only the newest waits its turn
+        m_nextEffect = std::move(effect);
+        return;
+    }
+    m_computing = key;
+    const QVector<double> hz = m_hz;
+    const double rate = m_sampleRate;
+    m_worker = QThread::create([this, key, effect, hz, rate] {
+        Response response;
+        for (const double f : hz) {
+            if (m_closing)
+                return;
+            const auto h = dsp::frequencyResponse(*effect, f, rate);
+            if (!h) {
+                response.clear(); // the file cannot be read: the card says why
+                break;
+            }
+            response << *h;
+        }
+        QMetaObject::invokeMethod(
+            this, [this, key, response] { fileResponseDone(key, response); }, Qt::QueuedConnection);
+    });
+    connect(m_worker, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_worker->start();
+}
+
+void ResponsePlot::fileResponseDone(const QString& key, const Response& response)
+{
+    m_worker->wait(); // it has only to return
+    m_worker = nullptr;
+    m_computing.clear();
+    if (m_fileResponses.size() >= kMaxKeptResponses)
+        m_fileResponses.clear();
+    m_fileResponses.insert(key, response);
+    if (!m_nextKey.isEmpty())
+        computeFileResponse(std::exchange(m_nextKey, {}), std::exchange(m_nextEffect, {}));
+    recompute();
+}
 
 ResponsePlot::ResponsePlot(RackModel* model, QWidget* parent) : QWidget(parent), m_model(model)
 {
@@ -47,6 +123,7 @@ ResponsePlot::ResponsePlot(RackModel* model, QWidget* parent) : QWidget(parent),
     connect(m_model, &RackModel::rackChanged, &m_debounce, qOverload<>(&QTimer::start));
     connect(m_model, &QAbstractItemModel::modelReset, &m_debounce, qOverload<>(&QTimer::start));
     connect(m_model, &RackModel::sampleRateChanged, this, &ResponsePlot::setSampleRate);
+    connect(m_model, &RackModel::textFileAppeared, &m_debounce, qOverload<>(&QTimer::start));
     if (m_model->sampleRate() > 0.0)
         m_sampleRate = m_model->sampleRate();
     recompute();
@@ -68,6 +145,7 @@ void ResponsePlot::recompute()
     for (int i = 0; i < kPoints; ++i)
         m_hz[i] = kMinHz * std::pow(nyquist / kMinHz, double(i) / (kPoints - 1));
     m_leftOut.clear();
+    m_pending.clear();
     m_error.clear();
     try {
         const dsp::EffectChain chain = m_model->buildChain();
@@ -76,7 +154,20 @@ void ResponsePlot::recompute()
             if (chain.isBypassed(slot))
                 continue;
             const dsp::Effect& effect = chain.at(slot);
-            if (dynamic_cast<const dsp::FrequencyResponseSource*>(&effect)) {
+            if (const QString key = fileResponseKey(effect, m_sampleRate); !key.isEmpty()) {
+                const auto kept = m_fileResponses.constFind(key);
+                if (kept == m_fileResponses.cend()) {
+                    computeFileResponse(key, std::shared_ptr<const dsp::Effect>(effect.clone()));
+                    m_pending << QString::fromStdString(effect.name());
+                    continue;
+                }
+                if (kept->size() != kPoints) {
+                    m_leftOut << QString::fromStdString(effect.name()); // its file cannot be read
+                    continue;
+                }
+                for (int i = 0; i < kPoints; ++i)
+                    total[static_cast<size_t>(i)] *= (*kept)[i];
+            } else if (dynamic_cast<const dsp::FrequencyResponseSource*>(&effect)) {
                 for (int i = 0; i < kPoints; ++i) {
                     const auto h = dsp::frequencyResponse(effect, m_hz[i], m_sampleRate);
                     if (!h)
@@ -169,6 +260,11 @@ void ResponsePlot::paintEvent(QPaintEvent*)
         p.setPen(QColor(200, 200, 200));
         p.drawText(area.adjusted(6, 4, -6, -4), Qt::AlignTop | Qt::AlignRight,
                    tr("Not shown (not linear): %1").arg(m_leftOut.join(QStringLiteral(", "))));
+    }
+    if (!m_pending.isEmpty()) {
+        p.setPen(QColor(200, 200, 200));
+        p.drawText(area.adjusted(6, 4, -6, -4), Qt::AlignBottom | Qt::AlignRight,
+                   tr("Working out: %1").arg(m_pending.join(QStringLiteral(", "))));
     }
 }
 

@@ -41,15 +41,19 @@ std::vector<float> resampleImpulse(const std::vector<float>& in, double fromRate
     return out;
 }
 
-ImpulseResponse loadImpulseResponse(const std::string& path, double sampleRate)
+namespace {
+
+using SndFile = std::unique_ptr<SNDFILE, int (*)(SNDFILE*)>;
+
+// Opens the file and checks what its header says (channels, length); reads no audio.
+SndFile openImpulseResponse(const std::string& path, SF_INFO& info)
 {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw ImpulseResponseError(path, "impulse response not found");
     if (std::filesystem::is_directory(path, ec))
         throw ImpulseResponseError(path, "is a directory, not an impulse response");
-    SF_INFO info{};
-    std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open(path.c_str(), SFM_READ, &info), sf_close);
+    SndFile file(sf_open(path.c_str(), SFM_READ, &info), sf_close);
     if (!file)
         throw ImpulseResponseError(path, std::string("not an audio file libsndfile reads (") +
                                              sf_strerror(nullptr) + ")");
@@ -63,6 +67,21 @@ ImpulseResponse loadImpulseResponse(const std::string& path, double sampleRate)
     if (duration > kMaxImpulseResponseSeconds)
         throw ImpulseResponseError(path, "the impulse response lasts " + seconds(duration) + " s; at most " +
                                              seconds(kMaxImpulseResponseSeconds) + " s are allowed");
+    return file;
+}
+
+} // namespace
+
+void checkImpulseResponse(const std::string& path)
+{
+    SF_INFO info{};
+    openImpulseResponse(path, info);
+}
+
+ImpulseResponse loadImpulseResponse(const std::string& path, double sampleRate)
+{
+    SF_INFO info{};
+    const SndFile file = openImpulseResponse(path, info);
     std::vector<float> interleaved(static_cast<size_t>(info.frames) * static_cast<size_t>(info.channels));
     const sf_count_t read = sf_readf_float(file.get(), interleaved.data(), info.frames);
     if (read <= 0)

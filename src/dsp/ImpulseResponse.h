@@ -24,6 +24,11 @@ inline constexpr double kMaxImpulseResponseSeconds = 60.0;
 // ImpulseResponseError naming the file.
 ImpulseResponse loadImpulseResponse(const std::string& path, double sampleRate);
 
+// The checks loadImpulseResponse() makes from the file's header (found, audio, 1, 2 or 4 channels,
+// not empty, not too long), without reading the samples: cheap enough for the GUI thread. Throws
+// ImpulseResponseError naming the file.
+void checkImpulseResponse(const std::string& path);
+
 // Resamples one channel with libsoxr (high quality, deterministic).
 std::vector<float> resampleImpulse(const std::vector<float>& in, double fromRate, double toRate);
 

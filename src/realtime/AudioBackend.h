@@ -72,6 +72,11 @@ public:
     virtual int sampleRate() const = 0;
     // Input plus output latency the API reports once open, in frames (0 if unknown).
     virtual long reportedLatencyFrames() = 0;
+    // Whether callbacks come at the device's pace, each with a deadline: then the chain runs in
+    // real-time mode (ProcessSpec::realtime) and never waits on an effect's worker threads. A
+    // backend that runs blocks as fast as it can, or when a test pumps them, is not: waiting
+    // costs nothing there and keeps the output independent of scheduling.
+    virtual bool hasDeadline() const { return true; }
 };
 
 // Resolves `spec` (an index, or a case-insensitive substring of a name) to a device index

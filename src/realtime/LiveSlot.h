@@ -24,6 +24,11 @@ public:
     LiveSlot(const LiveSlot&) = delete;
     LiveSlot& operator=(const LiveSlot&) = delete;
 
+    // Control thread: which rack slot this instance plays. A rebuild of the slot (a structural
+    // change, a new IR) keeps the key, so a load on the loader thread finds its slot after moves.
+    uint64_t key() const noexcept { return m_key; }
+    void setKey(uint64_t key) noexcept { m_key = key; }
+
     dsp::Effect& effect() noexcept { return *m_effect; }
     const dsp::Effect& effect() const noexcept { return *m_effect; }
 
@@ -59,6 +64,7 @@ public:
 
 private:
     std::unique_ptr<dsp::Effect> m_effect;
+    uint64_t m_key = 0;
     // Control -> audio latest values.
     std::unique_ptr<std::atomic<double>[]> m_posted;
     std::unique_ptr<std::atomic<uint64_t>[]> m_postedSequence;

@@ -48,6 +48,8 @@ public:
     int bufferSize() const override { return m_config.bufferSize; }
     int sampleRate() const override { return m_config.sampleRate; }
     long reportedLatencyFrames() override { return 0; }
+    // Pace::RealTime only (and so noDevice()).
+    bool hasDeadline() const override { return m_pace == Pace::RealTime; }
 
     // Manual pace, calling thread becomes the audio thread: runs up to `blocks` callbacks;
     // returns how many ran (fewer at the end of the run).

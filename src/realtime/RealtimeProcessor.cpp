@@ -11,6 +11,7 @@
 #include <cmath>
 #include <limits>
 #include <thread>
+#include <utility>
 
 namespace fxrack::realtime {
 namespace {
@@ -79,12 +80,27 @@ void takeBack(LiveChain*& plan) noexcept
 RealtimeProcessor::~RealtimeProcessor()
 {
     stop();
+    std::vector<std::unique_ptr<LoadJob>> dropped;
+    {
+        // A load under way finishes on its own thread (prepare() cannot be interrupted), which
+        // then frees it and the shared state; this thread does not wait for it.
+        std::lock_guard lock(m_loads->mutex);
+        m_loads->stop = true;
+        for (auto& job : m_loads->queue)
+            dropped.push_back(std::move(job));
+        m_loads->queue.clear();
+        for (auto& job : m_loads->done)
+            dropped.push_back(std::move(job));
+        m_loads->done.clear();
+    }
+    m_loads->wake.notify_all();
+    dropped.clear(); // freed here, on the control thread
     takeBack(m_current);
 }
 
 dsp::ProcessSpec RealtimeProcessor::spec() const noexcept
 {
-    return {static_cast<double>(m_config.sampleRate), m_blockSize, m_chainChannels, true};
+    return {static_cast<double>(m_config.sampleRate), m_blockSize, m_chainChannels, m_backend.hasDeadline()};
 }
 
 void RealtimeProcessor::prepareBuffers()
@@ -102,12 +118,45 @@ void RealtimeProcessor::checkLive(const dsp::EffectChain& chain) const
                                       kAnalysisRefusal);
 }
 
-std::shared_ptr<LiveSlot> RealtimeProcessor::makeSlot(const dsp::Effect& effect, bool bypassed,
-                                                      bool entering) const
+namespace {
+
+// An effect whose preparing reads a file (a Convolver with an impulse response).
+bool readsFile(const dsp::Effect& effect)
+{
+    for (int p = 0; p < effect.paramCount(); ++p)
+        if (effect.paramInfo(p).isText() && !effect.text(p).empty())
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::shared_ptr<LiveSlot> RealtimeProcessor::makeSlot(const dsp::Effect& effect, bool bypassed, bool entering,
+                                                      bool mayDefer)
 {
     auto instance = effect.clone();
+    const bool defer = mayDefer && m_options.loadFilesOnWorker && readsFile(effect);
+    if (defer) {
+        // Starts without its file (dry, prepared at once); the loader prepares the real one and
+        // poll() crossfades it in (queueDeferred(), once the slot is in m_slots).
+        for (int p = 0; p < instance->paramCount(); ++p)
+            if (instance->paramInfo(p).isText())
+                instance->setText(p, {});
+    }
     instance->prepare(spec());
-    return std::make_shared<LiveSlot>(std::move(instance), bypassed, entering);
+    auto slot = std::make_shared<LiveSlot>(std::move(instance), bypassed, entering);
+    slot->setKey(m_nextKey++);
+    if (defer)
+        m_deferred.push_back(slot->key());
+    return slot;
+}
+
+void RealtimeProcessor::queueDeferred()
+{
+    for (const uint64_t key : std::exchange(m_deferred, {}))
+        for (size_t i = 0; i < m_slots.size(); ++i)
+            if (m_slots[i]->key() == key)
+                queueLoad(static_cast<int>(i)); // a key that is gone: its edit threw, or was undone
 }
 
 std::unique_ptr<LiveChain> RealtimeProcessor::newPlan()
@@ -128,6 +177,7 @@ void RealtimeProcessor::rebuildAll()
     takeBack(m_current);
     m_current = plan.release(); // the audio side's until it retires it
     m_slots = std::move(slots);
+    queueDeferred();
 }
 
 int RealtimeProcessor::bufferSize() const
@@ -169,7 +219,8 @@ void RealtimeProcessor::start()
             // Everything is built aside first and committed only when all of it succeeded, so a
             // chain that cannot run at the granted rate leaves the processor as it was.
             const dsp::ProcessSpec granted{static_cast<double>(grantedRate),
-                                           std::max(m_blockSize, m_grantedBuffer), m_chainChannels};
+                                           std::max(m_blockSize, m_grantedBuffer), m_chainChannels,
+                                           m_backend.hasDeadline()};
             dsp::EffectChain shadow = m_shadow.clone(); // bypass flags included
             shadow.adopt(granted); // ParameterError: e.g. a cutoff above the granted Nyquist
             const auto oldRate = m_config.sampleRate;
@@ -291,6 +342,7 @@ void RealtimeProcessor::poll(const std::function<void(const MeterFrame&)>& onFra
     std::lock_guard lock(m_control);
     refreshState();
     collectRetired();
+    installLoads();
     while (m_telemetry.tryPop(m_scratchFrame)) {
         m_lastFrame = m_scratchFrame;
         if (onFrame)
@@ -363,9 +415,12 @@ bool sameShape(const dsp::Effect& a, const dsp::Effect& b)
 {
     if (&a.type() != &b.type())
         return false;
-    for (int i = 0; i < a.paramCount(); ++i)
+    for (int i = 0; i < a.paramCount(); ++i) {
+        if (a.paramInfo(i).isText() && a.text(i) != b.text(i))
+            return false; // another file: another prepared instance
         if (!a.paramInfo(i).continuous && a.param(i) != b.param(i))
             return false;
+    }
     return true;
 }
 
@@ -407,9 +462,18 @@ void RealtimeProcessor::setParameterLocked(int slot, int paramId, double value)
                                   effect.paramInfo(paramId).name + "\": " + e.what());
     }
     if (!effect.paramInfo(paramId).continuous) {
-        // Structural: only this slot is rebuilt, crossfading from its old instance.
+        // Structural: only this slot is rebuilt, crossfading from its old instance. While a load
+        // of the slot is under way, on the loader too: it reads the file again.
         try {
-            replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot));
+            bool loading = false;
+            {
+                std::lock_guard loads(m_loads->mutex);
+                loading = m_loads->newest.count(m_slots[static_cast<size_t>(slot)]->key()) > 0;
+            }
+            if (loading || (readsFile(effect) && m_options.loadFilesOnWorker))
+                queueLoad(slot);
+            else
+                replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot));
         } catch (...) {
             effect.applyParameter(paramId, old);
             throw;
@@ -425,9 +489,9 @@ void RealtimeProcessor::setParameterLocked(int slot, int paramId, double value)
     sendCommand(command);
 }
 
-void RealtimeProcessor::setText(int slot, int paramId, const std::string& text)
+void RealtimeProcessor::setTextThen(int slot, int paramId, const std::string& text,
+                                    const std::function<void(dsp::Effect&)>& rebuild)
 {
-    std::lock_guard lock(m_control);
     refreshState();
     checkSlot(m_shadow, slot);
     dsp::Effect& effect = m_shadow.at(slot);
@@ -435,11 +499,172 @@ void RealtimeProcessor::setText(int slot, int paramId, const std::string& text)
     effect.setText(paramId, text);
     try {
         effect.validate(m_config.sampleRate);
-        replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot));
+        rebuild(effect);
     } catch (...) {
         effect.setText(paramId, old);
         throw;
     }
+}
+
+void RealtimeProcessor::setText(int slot, int paramId, const std::string& text)
+{
+    std::lock_guard lock(m_control);
+    setTextThen(slot, paramId, text,
+                [&](dsp::Effect& effect) { replaceSlot(slot, effect.clone(), m_shadow.isBypassed(slot)); });
+}
+
+uint64_t RealtimeProcessor::loadText(int slot, int paramId, const std::string& text)
+{
+    std::lock_guard lock(m_control);
+    uint64_t ticket = 0;
+    setTextThen(slot, paramId, text, [&](dsp::Effect&) { ticket = queueLoad(slot); });
+    return ticket;
+}
+
+uint64_t RealtimeProcessor::queueLoad(int slot)
+{
+    auto job = std::make_unique<LoadJob>();
+    job->effect = m_shadow.at(slot).clone();
+    job->spec = spec();
+    job->key = m_slots[static_cast<size_t>(slot)]->key();
+    std::lock_guard lock(m_loads->mutex);
+    job->ticket = m_loads->nextTicket++;
+    const uint64_t ticket = job->ticket;
+    m_loads->newest[job->key] = ticket; // an older load of this slot will not land
+    m_loads->queue.push_back(std::move(job));
+    if (!m_loads->started) {
+        m_loads->started = true;
+        std::thread([loads = m_loads] { loaderMain(loads); }).detach(); // see ~RealtimeProcessor
+    }
+    m_loads->wake.notify_all();
+    return ticket;
+}
+
+void RealtimeProcessor::loaderMain(const std::shared_ptr<Loader>& loads)
+{
+    std::unique_lock lock(loads->mutex);
+    for (;;) {
+        loads->wake.wait(lock, [&] { return loads->stop || !loads->queue.empty(); });
+        if (loads->stop)
+            return;
+        auto job = std::move(loads->queue.front());
+        loads->queue.pop_front();
+        const auto newest = loads->newest.find(job->key);
+        if (newest != loads->newest.end() && newest->second == job->ticket) {
+            // Overtaken ones skip the work; every job is reported once (installLoads()).
+            lock.unlock();
+            try {
+                job->effect->prepare(job->spec);
+            } catch (const std::exception& e) {
+                job->error = e.what();
+            }
+            if (job->error.empty() && !job->effect->isPrepared())
+                job->error = job->effect->name() + ": cannot be prepared";
+            lock.lock();
+        }
+        if (loads->stop)
+            return; // the processor is gone: the job (and its instance) is freed here
+        loads->done.push_back(std::move(job));
+    }
+}
+
+void RealtimeProcessor::installLoads()
+{
+    std::vector<std::unique_ptr<LoadJob>> done;
+    {
+        std::lock_guard lock(m_loads->mutex);
+        done.swap(m_loads->done);
+    }
+    for (auto& job : done) {
+        LoadResult result;
+        result.ticket = job->ticket;
+        bool newest = false;
+        {
+            std::lock_guard lock(m_loads->mutex);
+            const auto it = m_loads->newest.find(job->key);
+            newest = it != m_loads->newest.end() && it->second == job->ticket;
+            if (newest)
+                m_loads->newest.erase(it);
+        }
+        result.overtaken = !newest;
+        int index = -1;
+        for (size_t i = 0; i < m_slots.size(); ++i)
+            if (m_slots[i]->key() == job->key)
+                index = static_cast<int>(i);
+        if (newest && index >= 0) {
+            result.slot = index;
+            result.error = job->error;
+            if (result.error.empty()) {
+                try {
+                    installLoaded(index, std::move(job->effect), job->key);
+                } catch (const std::exception& e) {
+                    result.error = e.what();
+                }
+            }
+            if (!result.error.empty()) {
+                // The slot runs what it ran: the shadow says so again.
+                dsp::Effect& shadow = m_shadow.at(index);
+                const dsp::Effect& running = m_slots[static_cast<size_t>(index)]->effect();
+                for (int p = 0; p < shadow.paramCount(); ++p) {
+                    if (shadow.paramInfo(p).isText())
+                        shadow.setText(p, running.text(p));
+                    else if (!shadow.paramInfo(p).continuous)
+                        shadow.applyParameter(p, running.param(p));
+                }
+            }
+        }
+        m_finishedLoads.push_back(std::move(result));
+        // A dropped job's prepared instance is freed here, on the control thread.
+    }
+}
+
+void RealtimeProcessor::installLoaded(int index, std::unique_ptr<dsp::Effect> effect, uint64_t key)
+{
+    // Continuous values moved on while it loaded: the new instance starts at the latest ones.
+    const dsp::Effect& shadow = m_shadow.at(index);
+    for (int p = 0; p < shadow.paramCount(); ++p)
+        if (shadow.paramInfo(p).continuous && !shadow.paramInfo(p).isText() &&
+            effect->param(p) != shadow.param(p))
+            effect->setParameter(p, shadow.param(p));
+    effect->reset(); // snaps the ramps; nothing has run through it yet
+    auto slot = std::make_shared<LiveSlot>(std::move(effect), m_shadow.isBypassed(index), false);
+    slot->setKey(key);
+    crossfadeSlot(index, std::move(slot));
+}
+
+void RealtimeProcessor::crossfadeSlot(int index, std::shared_ptr<LiveSlot> slot)
+{
+    auto plan = newPlan();
+    for (int i = 0; i < m_shadow.size(); ++i) {
+        if (i == index)
+            plan->addReplacement(slot, m_slots[static_cast<size_t>(i)]);
+        else
+            plan->add(m_slots[static_cast<size_t>(i)]);
+    }
+    sendPlan(std::move(plan)); // throws before anything changed here
+    m_slots[static_cast<size_t>(index)] = std::move(slot);
+}
+
+std::vector<RealtimeProcessor::LoadResult> RealtimeProcessor::takeFinishedLoads()
+{
+    std::lock_guard lock(m_control);
+    return std::exchange(m_finishedLoads, {});
+}
+
+uint64_t RealtimeProcessor::pendingLoad(int slot) const
+{
+    std::lock_guard lock(m_control);
+    if (slot < 0 || slot >= static_cast<int>(m_slots.size()))
+        return 0;
+    std::lock_guard loads(m_loads->mutex);
+    const auto it = m_loads->newest.find(m_slots[static_cast<size_t>(slot)]->key());
+    return it == m_loads->newest.end() ? 0 : it->second;
+}
+
+int RealtimeProcessor::loadsInFlight() const
+{
+    std::lock_guard lock(m_loads->mutex);
+    return static_cast<int>(m_loads->newest.size());
 }
 
 void RealtimeProcessor::setBypass(int slot, bool bypassed)
@@ -479,6 +704,7 @@ void RealtimeProcessor::addEffect(std::unique_ptr<dsp::Effect> effect, int index
     m_shadow.insert(index, std::move(effect));
     m_shadow.setBypassed(index, bypassed);
     m_slots.insert(m_slots.begin() + index, std::move(slot));
+    queueDeferred();
 }
 
 void RealtimeProcessor::removeEffect(int index)
@@ -532,19 +758,17 @@ void RealtimeProcessor::replaceSlot(int index, std::unique_ptr<dsp::Effect> effe
     probe.add(effect->clone());
     checkLive(probe);
     effect->adopt(spec());
-    auto slot = makeSlot(*effect, bypassed, false);
-    auto plan = newPlan();
-    for (int i = 0; i < m_shadow.size(); ++i) {
-        if (i == index)
-            plan->addReplacement(slot, m_slots[static_cast<size_t>(i)]);
-        else
-            plan->add(m_slots[static_cast<size_t>(i)]);
+    auto slot = makeSlot(*effect, bypassed, false, false); // this edit asked for it now
+    const uint64_t key = m_slots[static_cast<size_t>(index)]->key();
+    slot->setKey(key);
+    {
+        std::lock_guard loads(m_loads->mutex);
+        m_loads->newest.erase(key); // this edit is newer than any load of the slot under way
     }
-    sendPlan(std::move(plan));
+    crossfadeSlot(index, std::move(slot));
     m_shadow.remove(index);
     m_shadow.insert(index, std::move(effect));
     m_shadow.setBypassed(index, bypassed);
-    m_slots[static_cast<size_t>(index)] = std::move(slot);
 }
 
 void RealtimeProcessor::replaceEffect(int index, std::unique_ptr<dsp::Effect> effect)
@@ -640,6 +864,7 @@ void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
     sendPlan(std::move(plan));
     m_shadow = std::move(chain);
     m_slots = std::move(slots);
+    queueDeferred();
     for (auto& c : followUps) {
         c.sequence = m_nextSequence++;
         sendCommand(c);

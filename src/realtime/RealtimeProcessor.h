@@ -10,11 +10,15 @@
 #include "realtime/Telemetry.h"
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fxrack::realtime {
 
@@ -42,6 +46,13 @@ struct ProcessorOptions {
     // parameter whose value is newer in its latest-value cell never goes back to an older one.
     int commandsPerCallback = 256;
     AnalysisEffects analysisEffects = AnalysisEffects::Refuse;
+    // An effect that reads a file (a Convolver with an IR) is prepared on the loader thread, as
+    // loadText() does, instead of on the calling thread (the app: its GUI thread must not wait):
+    // a structural change of it, and one that enters the rack (construction, start() at another
+    // rate, addEffect(), replaceChain()), which runs dry until its file is in. Off, those prepare
+    // it at once and throw when they cannot (the CLI, whose edits are scripted). setText() and
+    // replaceEffect() prepare at once either way.
+    bool loadFilesOnWorker = false;
 };
 
 // Connects an audio backend to an effect chain (TorchFX's RealtimeProcessor).
@@ -90,6 +101,30 @@ public:
     // structural parameter does. Throws (ParameterError, ImpulseResponseError) and keeps the
     // running instance and its text when the new one cannot be prepared.
     void setText(int slot, int paramId, const std::string& text);
+    // Control thread; the same edit, but the new instance is prepared (the file read, resampled
+    // and partitioned) on the processor's loader thread, so this returns at once. The running
+    // instance keeps playing until the new one is ready; poll() then crossfades it in. effects()
+    // shows the new text at once. Returns the load's ticket, which takeFinishedLoads() reports.
+    // A newer edit of the slot wins: a load overtaken by another load or rebuild of the same
+    // slot is dropped unreported. A structural parameter changed while a load of its slot is
+    // under way is loaded the same way (it needs the file again). A load that fails leaves the
+    // slot running what it ran, and effects() shows that again. ParameterError (a bad slot,
+    // parameter or value) at once.
+    uint64_t loadText(int slot, int paramId, const std::string& text);
+    struct LoadResult {
+        uint64_t ticket = 0;
+        int slot = -1;     // where it landed, or failed; -1: it did not land (see overtaken)
+        std::string error; // empty: the new instance runs
+        // A newer load or rebuild of the same slot came first; otherwise a slot = -1 load found
+        // its slot removed, or rebuilt with the rack (replaceChain, a new rate at start()).
+        bool overtaken = false;
+    };
+    // Control thread: the loads poll() finished since the last call, oldest first.
+    std::vector<LoadResult> takeFinishedLoads();
+    // Control thread: loads queued or running on the loader thread and not yet installed.
+    int loadsInFlight() const;
+    // Control thread: the ticket of the load that may still land in `slot` (0: none).
+    uint64_t pendingLoad(int slot) const;
     // Control thread; a 10 ms fade on the audio thread, against the input delayed by the
     // effect's latency, so bypassing does not shift the signal in time.
     void setBypass(int slot, bool bypassed);
@@ -158,8 +193,12 @@ private:
     dsp::ProcessSpec spec() const noexcept;
     void prepareBuffers();
     void checkLive(const dsp::EffectChain& chain) const;
-    // Control thread, lock held: a prepared live instance of `effect`.
-    std::shared_ptr<LiveSlot> makeSlot(const dsp::Effect& effect, bool bypassed, bool entering) const;
+    // Control thread, lock held: a prepared live instance of `effect`. With loadFilesOnWorker and
+    // `mayDefer`, one that reads a file starts dry and its file is loaded on the loader
+    // (m_deferred, queued by queueDeferred() once the edit has put the slot in m_slots).
+    std::shared_ptr<LiveSlot> makeSlot(const dsp::Effect& effect, bool bypassed, bool entering,
+                                       bool mayDefer = true);
+    void queueDeferred(); // lock held
     std::unique_ptr<LiveChain> newPlan();
     // Every slot as it stands, entering/leaving ones aside: the plan an edit starts from.
     void sendPlan(std::unique_ptr<LiveChain> plan); // control thread, lock held
@@ -168,8 +207,17 @@ private:
     void setParameterLocked(int slot, int paramId, double value); // control thread, lock held
     void sendCommand(const Command& command);                     // control thread, lock held
     void collectRetired();                                        // control thread
-    void settleAfterStop();                                       // control thread, audio thread gone
-    void refreshState();                                          // lock held
+    uint64_t queueLoad(int slot);                                 // lock held
+    // Lock held: sets the text, validates and calls `rebuild`; the old text stays on any throw.
+    void setTextThen(int slot, int paramId, const std::string& text,
+                     const std::function<void(dsp::Effect&)>& rebuild);
+    void installLoads(); // lock held
+    // Lock held: a plan in which `slot` crossfades from slot `index`'s instance, and it takes its place.
+    void crossfadeSlot(int index, std::shared_ptr<LiveSlot> slot);
+    void installLoaded(int index, std::unique_ptr<dsp::Effect> effect, uint64_t key); // lock held
+    void loaderMain();                                                                // the loader thread
+    void settleAfterStop(); // control thread, audio thread gone
+    void refreshState();    // lock held
 
     AudioBackend& m_backend;
     StreamConfig m_config;
@@ -185,11 +233,37 @@ private:
     dsp::EffectChain m_shadow;                      // the values; slot i of m_slots runs slot i
     std::vector<std::shared_ptr<LiveSlot>> m_slots; // the live instances, in rack order
     uint32_t m_nextGeneration = 1;
+    uint64_t m_nextKey = 1;
+    std::vector<uint64_t> m_deferred; // slot keys whose files are still to be queued
+    std::vector<LoadResult> m_finishedLoads;
     uint64_t m_nextSequence = 1;
     ProcessorState m_state = ProcessorState::Stopped;
     std::string m_lastError;
     MeterFrame m_lastFrame;
     MeterFrame m_scratchFrame;
+
+    // The loader thread (started by the first loadText()) and what it shares with the control
+    // side, under its mutex; the audio thread never sees any of it. Shared with the thread, so a
+    // processor destroyed during a load does not wait for it (the thread finishes alone).
+    struct LoadJob {
+        uint64_t ticket = 0;
+        uint64_t key = 0; // the LiveSlot key of the slot it rebuilds
+        std::unique_ptr<dsp::Effect> effect;
+        dsp::ProcessSpec spec;
+        std::string error;
+    };
+    struct Loader {
+        std::mutex mutex;
+        std::condition_variable wake;
+        std::deque<std::unique_ptr<LoadJob>> queue;
+        std::vector<std::unique_ptr<LoadJob>> done;
+        std::map<uint64_t, uint64_t> newest; // slot key -> the ticket that may land
+        uint64_t nextTicket = 1;
+        bool stop = false;
+        bool started = false;
+    };
+    static void loaderMain(const std::shared_ptr<Loader>& loader);
+    std::shared_ptr<Loader> m_loads = std::make_shared<Loader>();
 
     SpscQueue<Command> m_commands;
     SpscQueue<LiveChain*> m_retired;

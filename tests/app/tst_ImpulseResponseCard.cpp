@@ -5,7 +5,9 @@
 #include "EngineController.h"
 #include "MainWindow.h"
 #include "RackModel.h"
+#include "ResponsePlot.h"
 #include "common/AppSupport.h"
+#include "common/AudioFiles.h"
 #include "dsp/Errors.h"
 #include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
@@ -15,15 +17,21 @@
 #include "session/SessionPaths.h"
 
 #include <QAction>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
+#include <chrono>
 #include <cmath>
 #include <functional>
+#include <thread>
 
 using namespace fxrack;
 using namespace fxrack::app;
@@ -60,11 +68,22 @@ std::vector<float> render(RackModel& model, const std::function<void(RackModel&)
     auto* backend = owned.get();
     if (!engine.start(std::move(owned), realtime::StreamConfig(kRate, kBlock, 2, 2)))
         return {};
+    // Files load on the engine's loader: the audio waits for them here, so every run plays the
+    // same (poll() installs what finished).
+    const auto waitForLoads = [&] {
+        const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        while (engine.processor()->loadsInFlight() > 0 && std::chrono::steady_clock::now() < giveUp) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            engine.poll();
+        }
+    };
+    waitForLoads();
     bool edited = !edit;
     while (!backend->finished()) {
         if (!edited && backend->framesDone() >= kRate / 4) {
             edit(model);
             edited = true;
+            waitForLoads();
         }
         backend->pump(1);
     }
@@ -230,6 +249,125 @@ private slots:
         test::saveScreenshot(&card, QStringLiteral("convolver-card-missing-ir"));
     }
 
+    // A long IR loads on the engine's loader thread, not the GUI thread: the card says
+    // "loading…" as soon as the edit returns (the load can only land through poll(), on this
+    // thread, so this cannot race), the GUI's timers keep firing while it loads, and the card
+    // clears once the engine reports the new instance in. The one timing assertion is that the
+    // GUI was not stopped for the whole load (it would be, were the file read here).
+    void aLargeIrSaysLoadingAndTheGuiRunsMeanwhile()
+    {
+        QTemporaryDir dir;
+        const QString big = dir.filePath(QStringLiteral("big_hall.wav"));
+        test::writeRoomImpulse(big.toStdString(), 40.0, 44100); // read, resampled, partitioned twice
+        QUndoStack undo;
+        RackModel model;
+        model.setUndoStack(&undo);
+        model.setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        EngineController engine(&model);
+        QVERIFY(
+            engine.start(realtime::OfflineBackend::noDevice(), realtime::StreamConfig(kRate, kBlock, 0, 2)));
+        EffectCard card(&model, model.slotAt(1).uid);
+        connect(&model, &RackModel::dataChanged, &card, &EffectCard::refresh);
+        QVERIFY(card.loadingText().isEmpty());
+
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(model.setText(1, kIr, big));
+        const qint64 editMs = clock.elapsed();
+        QCOMPARE(card.loadingText(), EffectCard::tr("loading…"));
+        QCOMPARE(QString::fromStdString(engine.processor()->effects().at(1).text(kIr)), big);
+        card.resize(card.sizeHint());
+        test::saveScreenshot(&card, QStringLiteral("convolver-card-loading"));
+
+        qint64 last = clock.elapsed(), maxGap = 0;
+        int ticks = 0;
+        QTimer ticker;
+        ticker.setInterval(5);
+        connect(&ticker, &QTimer::timeout, &ticker, [&] {
+            const qint64 now = clock.elapsed();
+            maxGap = std::max(maxGap, now - last);
+            last = now;
+            ++ticks;
+        });
+        ticker.start();
+        QTRY_VERIFY_WITH_TIMEOUT(card.loadingText().isEmpty(), 120000);
+        const qint64 loadMs = clock.elapsed();
+        ticker.stop();
+        qInfo("the edit returned in %lld ms, the load landed after %lld ms; the GUI timer fired %d times "
+              "meanwhile, the longest gap %lld ms",
+              editMs, loadMs, ticks, maxGap);
+        QVERIFY2(card.problemText().isEmpty(), qPrintable(card.problemText()));
+        QCOMPARE(engine.processor()->loadsInFlight(), 0);
+        QVERIFY(ticks >= 1);
+        QVERIFY2(maxGap < loadMs, "the GUI thread was held for the whole load");
+        QCOMPARE(undo.count(), 1);
+        engine.stop();
+    }
+
+    // A missing IR passes audio dry "until the file is found": when it appears (here its folder
+    // too), the card stops saying it is missing and the engine loads it, with no edit made.
+    void aMissingIrThatAppearsIsLoaded()
+    {
+        const QString cab = factoryIr(QStringLiteral("cab_1x12.wav"));
+        QTemporaryDir dir;
+        const QString later = dir.filePath(QStringLiteral("later/cab.wav"));
+        QUndoStack undo;
+        RackModel model;
+        model.setUndoStack(&undo);
+        model.setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        QVERIFY(model.setText(1, kIr, later));
+        EngineController engine(&model);
+        QStringList messages;
+        connect(&engine, &EngineController::message, &engine, [&](const QString& m) { messages << m; });
+        QVERIFY(
+            engine.start(realtime::OfflineBackend::noDevice(), realtime::StreamConfig(kRate, kBlock, 0, 2)));
+        EffectCard card(&model, model.slotAt(1).uid);
+        connect(&model, &RackModel::dataChanged, &card, &EffectCard::refresh);
+        ResponsePlot plot(&model);
+        QTRY_VERIFY_WITH_TIMEOUT(!plot.isComputing(), 20000);
+        QVERIFY(plot.leftOut().contains(QStringLiteral("Convolver"))); // no file, no response
+        QVERIFY2(card.problemText().contains(later), qPrintable(card.problemText()));
+        QVERIFY(engine.processor()->effects().at(1).text(kIr).empty()); // dry
+        QVERIFY2(!messages.isEmpty() && messages.first().contains(later), qPrintable(messages.join('\n')));
+
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("later")));
+        QVERIFY(QFile::copy(cab, later));
+        QTRY_VERIFY_WITH_TIMEOUT(card.problemText().isEmpty(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(engine.processor()->effects().at(1).text(kIr)),
+                                  later, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(card.loadingText().isEmpty() && !model.isTextLoading(1), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!plot.isComputing() && plot.pending().isEmpty() && plot.leftOut().isEmpty(),
+                                 20000); // and its response
+        QCOMPARE(undo.count(), 1);       // no edit was made
+        engine.stop();
+    }
+
+    // The response plot works out a Convolver's response (the file read, resampled, summed over
+    // every tap) on a worker: the curve leaves it out until it is in, then shows the cabinet.
+    void thePlotWorksOutTheIrResponseOnAWorker()
+    {
+        const QString cab = factoryIr(QStringLiteral("cab_4x12.wav"));
+        RackModel model;
+        model.setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        ResponsePlot plot(&model);
+        QVERIFY(!plot.isComputing());
+        QVERIFY(std::abs(plot.magnitudeDbAt(1000.0)) < 0.01); // no IR: flat
+        QVERIFY(model.setText(1, kIr, cab));
+        plot.recompute(); // what the rack's change starts on the next event loop turn
+        QVERIFY(plot.isComputing());
+        QVERIFY(plot.pending().contains(QStringLiteral("Convolver")));
+        QVERIFY(plot.leftOut().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!plot.isComputing() && plot.pending().isEmpty(), 60000);
+        QVERIFY(plot.leftOut().isEmpty());
+        QVERIFY(plot.errorText().isEmpty());
+        const double low = plot.magnitudeDbAt(200.0), high = plot.magnitudeDbAt(12000.0);
+        QVERIFY2(std::abs(low - high) > 3.0, qPrintable(QStringLiteral("%1 dB, %2 dB").arg(low).arg(high)));
+        model.setParameter(0, 0, 0.5); // another effect's value: the IR's response is kept
+        plot.recompute();
+        QVERIFY(!plot.isComputing());
+        QVERIFY(plot.pending().isEmpty() && plot.leftOut().isEmpty());
+    }
+
     void effectPresetAndRackPresetKeepTheIr()
     {
         const QString hall = factoryIr(QStringLiteral("hall.wav"));
@@ -261,6 +399,40 @@ private slots:
         const dsp::EffectChain chain =
             dsp::buildChain(dsp::parseChainSpec("Convolver(ir=\"" + hall.toStdString() + "\")"));
         QCOMPARE(rack->makeSlot(chain.at(0)).texts.value(kIr), hall);
+    }
+
+    // A session whose IR moved away: it opens with a notice naming the path, the card says the
+    // file is missing, and the rack runs with that slot dry (the Gain before it still works).
+    void aSessionWhoseIrMovedOpensAndRunsDry()
+    {
+        const QString room = factoryIr(QStringLiteral("room_small.wav"));
+        QTemporaryDir dir;
+        const QString moved = dir.filePath(QStringLiteral("irs/room.wav"));
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("irs")));
+        QVERIFY(QFile::copy(room, moved));
+        const QString path = dir.filePath(QStringLiteral("rig.fxrack"));
+        session::Session written;
+        written.rack = session::rackFromChain(dsp::buildChain(
+            dsp::parseChainSpec("Gain(0.5) | Convolver(ir=\"" + moved.toStdString() + "\")")));
+        session::SessionIo::write(written, path);
+        QVERIFY(QFile::remove(moved));
+
+        const session::LoadResult loaded = session::SessionIo::load(path);
+        QVERIFY(loaded.ok());
+        QVERIFY2(loaded.notices.size() == 1 && loaded.notices.first().contains(moved),
+                 qPrintable(loaded.notices.join('\n')));
+        RackModel model;
+        model.setChain(session::chainFromSession(*loaded.session));
+        QCOMPARE(model.text(1, kIr), moved);
+        EffectCard card(&model, model.slotAt(1).uid);
+        QVERIFY2(card.problemText().contains(moved), qPrintable(card.problemText()));
+        QStringList messages;
+        const auto out = render(model, {}, &messages);
+        RackModel halfGain;
+        halfGain.setChainSpec(QStringLiteral("Gain(0.5) | Convolver"));
+        QCOMPARE(out.size(), size_t(kRate));
+        QVERIFY2(maxDifference(out, render(halfGain)) < 1e-6f, "the Gain runs and the Convolver passes dry");
+        QVERIFY2(!messages.isEmpty() && messages.first().contains(moved), qPrintable(messages.join('\n')));
     }
 
     void sessionRoundTripKeepsTheIr()

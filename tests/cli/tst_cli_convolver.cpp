@@ -84,6 +84,8 @@ private slots:
                                  << "impulse response not found";
         QTest::newRow("text named .wav") << "text"
                                          << "not an audio file";
+        QTest::newRow("60 minutes") << "long"
+                                    << "the impulse response lasts 3600 s; at most 60 s are allowed";
     }
     void badIrIsExitOneNamingFileAndSlot()
     {
@@ -96,6 +98,10 @@ private slots:
             QFile f(dir.filePath("cab.wav"));
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write("this is text\n");
+        } else if (kind == "long") {
+            // 60 minutes at 8 Hz: a small file whose duration is what is refused.
+            writeFile(dir.filePath("cab.wav").toStdString(), {std::vector<float>(8 * 3600, 0.1f)},
+                      SF_FORMAT_WAV | SF_FORMAT_FLOAT, 8);
         }
         const auto r = runCli(
             {"process", "in.wav", "out.wav", "--chain", "Gain(1) | Convolver(ir=\"cab.wav\")"}, dir.path());

@@ -58,6 +58,22 @@ inline void writeFile(const std::string& path, const Planar& audio, int format, 
     sf_close(f);
 }
 
+// A stereo room impulse response of `seconds` at `rate`: noise decaying by 52 dB, different per
+// channel (a seeded generator), written to `path` as a float WAV. Long ones make slow loads.
+inline void writeRoomImpulse(const std::string& path, double seconds, int rate = 48000, uint32_t seed = 7)
+{
+    const auto frames = static_cast<size_t>(seconds * rate);
+    Planar ir(2, std::vector<float>(frames));
+    uint32_t state = seed;
+    for (auto& channel : ir)
+        for (size_t i = 0; i < frames; ++i) {
+            state = state * 1664525u + 1013904223u;
+            const double noise = (state >> 8) / double(1 << 24) - 0.5;
+            channel[i] = static_cast<float>(noise * std::exp(-6.0 * static_cast<double>(i) / frames));
+        }
+    writeFile(path, ir, SF_FORMAT_WAV | SF_FORMAT_FLOAT, rate);
+}
+
 struct FileAudio {
     Planar audio;
     SF_INFO info{};

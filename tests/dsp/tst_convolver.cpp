@@ -8,12 +8,14 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <random>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 using namespace fxrack;
@@ -234,6 +236,49 @@ private slots:
             for (size_t i = 0; i < first[c].size(); ++i)
                 worst = std::max(worst, double(std::abs(first[c][i] - second[c][i])));
         QVERIFY2(worst < 1e-6, qPrintable(QString("worst difference %1").arg(worst)));
+    }
+
+    // Live (ProcessSpec::realtime), reset() waits for nothing: the clean twin takes over at once,
+    // so right after it silence in is silence out, whatever zita's threads were doing; the used
+    // instance is flushed with silence meanwhile (twinReady()), and the next reset is as clean.
+    void liveResetSwapsInACleanTwin()
+    {
+        QTemporaryDir dir;
+        const std::string room = dir.filePath("room.wav").toStdString();
+        test::writeRoomImpulse(room, 0.5);
+        auto effect = parseChain("Convolver(ir=\"" + room + "\")").remove(0);
+        effect->prepare({48000.0, 256, 2, true});
+        auto& convolver = dynamic_cast<Convolver&>(*effect);
+        QVERIFY(convolver.twinReady());
+        const auto noise = test::whiteNoise(2, 256, 0.5f);
+        AudioBuffer work(2, 256);
+        // Blocks of noise or silence, about real time so zita's threads keep up; the output's peak.
+        const auto run = [&](bool silent, int blocks) {
+            double peak = 0.0;
+            for (int b = 0; b < blocks; ++b) {
+                auto block = work.block();
+                if (silent)
+                    block.clear();
+                else
+                    block.copyFrom(const_cast<AudioBuffer&>(noise).block());
+                effect->process(block);
+                for (int c = 0; c < 2; ++c)
+                    for (int i = 0; i < 256; ++i)
+                        peak = std::max(peak, double(std::fabs(block.channel(c)[i])));
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+            return peak;
+        };
+        for (int round = 0; round < 2; ++round) {
+            QVERIFY(run(false, 40) > 1e-3); // the room rings
+            effect->reset();
+            QVERIFY(!convolver.twinReady()); // the used instance is flushing
+            QCOMPARE(run(true, 20), 0.0);    // nothing of the past comes out
+            const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+            while (!convolver.twinReady() && std::chrono::steady_clock::now() < giveUp)
+                run(true, 1);
+            QVERIFY(convolver.twinReady());
+        }
     }
 
     // With an IR loaded, process() allocates and frees nothing (operator new and delete counted;

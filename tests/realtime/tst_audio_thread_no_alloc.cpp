@@ -1,12 +1,22 @@
 // Counts what the audio thread must never do, from its first callback: heap allocation and
 // release (malloc, calloc, realloc, posix_memalign, aligned_alloc, memalign, new, delete), every
-// pthread lock, trylock, timedlock, rwlock, condition variable and semaphore call, futex waits
-// made through syscall(), and write(). The processor's callback marks the audio thread with
-// AudioThreadScope. The catalogue's every live effect runs while parameters sweep and flood past
-// the queue, the chain is edited during running fades, NaNs are injected, the retire queue
-// overflows and buffers arrive in sizes that are not multiples of the prepared block, and a MIDI
-// flood (10,000 messages a second through RtMidi's JACK input and the mapping table) drives
-// parameters and bypass. The count must be 0.
+// pthread lock, trylock, timedlock, rwlock and condition variable call, every semaphore wait
+// (sem_wait, sem_timedwait), futex calls made through syscall() other than wake-ups, and write().
+// The processor's callback marks the audio thread with AudioThreadScope. The catalogue's every
+// live effect runs while parameters sweep and flood past the queue, the chain is edited during
+// running fades, NaNs are injected, the retire queue overflows and buffers arrive in sizes that
+// are not multiples of the prepared block, a MIDI flood (10,000 messages a second through
+// RtMidi's JACK input and the mapping table) drives parameters and bypass, and a Convolver with a
+// real impulse response runs, is swapped, bypassed and removed. The count must be 0.
+//
+// Wake-ups are counted apart and allowed: sem_post, sem_trywait and futex wakes. The Convolver's
+// zita-convolver runs its larger partitions on worker threads; live, the audio thread posts a
+// worker's start semaphore and polls its done semaphore with sem_trywait (process(false)). Neither
+// can wait: sem_trywait fails with EAGAIN instead of blocking, and sem_post is an atomic
+// increment plus, when a worker sleeps on it, one FUTEX_WAKE, which returns at once. Neither
+// holds anything another thread could make the audio thread wait for (a semaphore has no owner),
+// so "no lock, no wait" holds; what they cost is a bounded system call, like the clock reads.
+#include "common/AudioFiles.h"
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
@@ -24,6 +34,7 @@
 #include <cstdlib>
 #include <dlfcn.h>
 #include <limits>
+#include <linux/futex.h>
 #include <new>
 #include <pthread.h>
 #include <semaphore.h>
@@ -32,11 +43,16 @@
 #include <unistd.h>
 
 namespace {
-std::atomic<long> g_allocs{0}, g_frees{0}, g_locks{0}, g_io{0};
+std::atomic<long> g_allocs{0}, g_frees{0}, g_locks{0}, g_io{0}, g_wakeups{0};
 inline void countLock()
 {
     if (fxrack::realtime::onAudioThread())
         g_locks.fetch_add(1, std::memory_order_relaxed);
+}
+inline void countWakeup()
+{
+    if (fxrack::realtime::onAudioThread())
+        g_wakeups.fetch_add(1, std::memory_order_relaxed);
 }
 // The next definition of `name` (glibc's), looked up once before any audio runs.
 template <typename F> F next(const char* name)
@@ -126,10 +142,19 @@ FXRACK_COUNTED(int, pthread_cond_timedwait,
 FXRACK_COUNTED(int, pthread_cond_signal, (pthread_cond_t * c), (c))
 FXRACK_COUNTED(int, pthread_cond_broadcast, (pthread_cond_t * c), (c))
 FXRACK_COUNTED(int, sem_wait, (sem_t * s), (s))
-FXRACK_COUNTED(int, sem_trywait, (sem_t * s), (s))
 FXRACK_COUNTED(int, sem_timedwait, (sem_t * s, const struct timespec* t), (s, t))
-FXRACK_COUNTED(int, sem_post, (sem_t * s), (s))
 #undef FXRACK_COUNTED
+// Wake-ups: they never wait (see the top of this file).
+#define FXRACK_WAKEUP(ret, name, params, args)                                                               \
+    ret name params                                                                                          \
+    {                                                                                                        \
+        countWakeup();                                                                                       \
+        static auto real = next<ret(*) params>(#name);                                                       \
+        return real args;                                                                                    \
+    }
+FXRACK_WAKEUP(int, sem_trywait, (sem_t * s), (s))
+FXRACK_WAKEUP(int, sem_post, (sem_t * s), (s))
+#undef FXRACK_WAKEUP
 
 ssize_t write(int fd, const void* data, size_t n)
 {
@@ -147,8 +172,15 @@ long syscall(long number, ...)
     for (long& x : a)
         x = va_arg(ap, long);
     va_end(ap);
-    if (number == SYS_futex)
-        countLock();
+    if (number == SYS_futex) {
+        // FUTEX_WAKE, FUTEX_WAKE_OP and FUTEX_WAKE_BITSET return at once; every other operation
+        // may wait (or requeue waiters) and counts as a lock.
+        const long op = a[1] & FUTEX_CMD_MASK;
+        if (op == FUTEX_WAKE || op == FUTEX_WAKE_OP || op == FUTEX_WAKE_BITSET)
+            countWakeup();
+        else
+            countLock();
+    }
     static auto real = next<long (*)(long, ...)>("syscall");
     return real(number, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
@@ -360,7 +392,7 @@ private:
 
 void zeroCounters()
 {
-    g_allocs = g_frees = g_locks = g_io = 0;
+    g_allocs = g_frees = g_locks = g_io = g_wakeups = 0;
 }
 
 } // namespace
@@ -389,17 +421,21 @@ private slots:
             pthread_rwlock_unlock(&l);
             sem_t s;
             sem_init(&s, 0, 0);
+            sem_post(&s);    // a wake-up
+            sem_trywait(&s); // a wake-up: it never waits
             sem_post(&s);
-            sem_trywait(&s);
+            sem_wait(&s); // a wait, even when the count lets it through
             pthread_cond_t c = PTHREAD_COND_INITIALIZER;
             pthread_cond_signal(&c);
-            syscall(SYS_futex, nullptr, 0, 0, nullptr, nullptr, 0); // EFAULT, but counted
+            syscall(SYS_futex, nullptr, FUTEX_WAIT, 0, nullptr, nullptr, 0); // EFAULT, but counted
+            syscall(SYS_futex, nullptr, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
             (void)!write(-1, "x", 1);
         });
         t.join();
         QVERIFY(g_allocs >= 4);
         QVERIFY(g_frees >= 3);
-        QVERIFY(g_locks >= 6);
+        QCOMPARE(g_locks.load(), 5L);   // mutex, rwlock, sem_wait, condition variable, futex wait
+        QCOMPARE(g_wakeups.load(), 4L); // sem_post twice, sem_trywait, futex wake
         QVERIFY(g_io >= 1);
     }
 
@@ -478,6 +514,66 @@ private slots:
         QVERIFY(s.commandsDropped > 0); // the flood went past the queue
         QVERIFY(s.safetyNonFinite > 0); // NaNs were injected and recovered from
         QVERIFY(s.retireKept > 0);      // the retire path overflowed
+        QCOMPARE(allocs, 0L);
+        QCOMPARE(frees, 0L);
+        QCOMPARE(locks, 0L);
+        QCOMPARE(io, 0L);
+    }
+
+    // A Convolver holding a real impulse response (1.5 s, stereo), live: zita-convolver's larger
+    // partitions run on its worker threads, which the audio thread wakes and polls but never
+    // waits for. While it runs: IR swaps (the new instance prepared on the control thread, then
+    // on the loader thread, crossfades in), bypass (the fade-out ends in reset(), which swaps in the clean
+    // twin), back in, and removal. Locks and waits must be 0; the wake-ups show zita ran threaded.
+    void convolverWithARealIrNeverWaits()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string room = dir.filePath(QStringLiteral("room.wav")).toStdString();
+        const std::string hall = dir.filePath(QStringLiteral("hall.wav")).toStdString();
+        test::writeRoomImpulse(room, 1.5, 48000, 1);
+        test::writeRoomImpulse(hall, 2.0, 48000, 2);
+        test::JackServer server;
+        QVERIFY2(server.isRunning(), server.error().c_str());
+        RtAudioBackend backend({RtAudioBackend::Api::Jack});
+        RealtimeProcessor p(dsp::parseChain("Gain(1) | Convolver(ir=\"" + room + "\") | Gain(1)"), backend,
+                            StreamConfig(48000, 256, 2, 2));
+        int step = 0;
+        const auto run = [&](int ms) {
+            const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+            while (std::chrono::steady_clock::now() < until) {
+                if (p.effects().at(1).name() == "Convolver")
+                    p.setParameter("1.gain_db", -0.1 * (++step % 10));
+                p.poll();
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        };
+        zeroCounters();
+        p.start();
+        run(600);
+        p.setText(1, 0, hall); // a swap: prepared here, crossfaded on the audio thread
+        run(600);
+        p.loadText(1, 0, room); // prepared on the loader thread, installed by poll()
+        const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        while (p.loadsInFlight() > 0 && std::chrono::steady_clock::now() < giveUp)
+            run(50);
+        QCOMPARE(p.loadsInFlight(), 0);
+        run(300);
+        p.setBypass(1, true); // its fade-out ends in reset()
+        run(300);
+        p.setBypass(1, false);
+        run(600);
+        p.removeEffect(1);
+        run(300);
+        const long allocs = g_allocs, frees = g_frees, locks = g_locks, io = g_io, wakeups = g_wakeups;
+        const auto s = p.stats();
+        p.stop();
+        qInfo("%llu callbacks, %llu chain swaps, %ld wake-ups of zita's workers",
+              (unsigned long long)s.callbacks, (unsigned long long)s.chainSwaps, wakeups);
+        QVERIFY(s.callbacks > 300);
+        QVERIFY(s.chainSwaps >= 3);
+        QCOMPARE(p.effects().size(), 2);
+        QVERIFY2(wakeups > 100, "zita's workers ran from the audio thread");
         QCOMPARE(allocs, 0L);
         QCOMPARE(frees, 0L);
         QCOMPARE(locks, 0L);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <pthread.h>
 #include <sched.h>
 #include <thread>
 #include <zita-convolver.h>
@@ -34,7 +35,12 @@ struct LevelStateTag {
 };
 template struct Expose<LevelsTag, &Convproc::_convlev>;
 template struct Expose<LevelCountTag, &Convproc::_nlevels>;
+struct LevelThreadTag {
+    using Type = pthread_t Convlevel::*;
+    friend Type member(LevelThreadTag);
+};
 template struct Expose<LevelStateTag, &Convlevel::_stat>;
+template struct Expose<LevelThreadTag, &Convlevel::_pthr>;
 
 // Waits until every threaded level (all but the first: its partition is the quantum, so it runs
 // in process()) is in `state`: running after start_process(), idle after stop_process() (so that
@@ -54,6 +60,51 @@ bool waitForLevels(Convproc& conv, uint32_t state, std::chrono::milliseconds tim
     return true;
 }
 
+// A threaded level whose pthread_create failed (a real-time policy the process may not use)
+// never runs: its _pthr stays 0.
+bool allLevelsStarted(Convproc& conv)
+{
+    const uint32_t levels = conv.*member(LevelCountTag{});
+    for (uint32_t k = 1; k < levels; ++k)
+        if ((conv.*member(LevelsTag{}))[k]->*member(LevelThreadTag{}) == 0)
+            return false;
+    return true;
+}
+
+// Live: zita's level threads get SCHED_FIFO at kWorkerPriority, one step lower per larger
+// partition (zita's own offsets), where the process may use it: above every ordinary thread
+// (the GUI), so a partition is ready in time on a busy machine, and below the audio thread
+// (RtAudio asks 70 for ALSA and PulseAudio; JACK runs its clients at jackd's -P, 10 by
+// default, minus one). Where it may not (no rtprio limit, no CAP_SYS_NICE), SCHED_OTHER: the
+// live path then drops a late partition instead of waiting (process(false)).
+constexpr int kWorkerPriority = 8;
+
+struct Scheduling {
+    int policy = SCHED_OTHER;
+    int priority = 0;
+};
+
+Scheduling workerScheduling()
+{
+    // Tried once per prepare with a thread that exits at once: the limits may change while the
+    // app runs, and a refused policy must never make a load fail.
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    sched_param param{};
+    param.sched_priority = kWorkerPriority - 1; // the first threaded level's
+    pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+    pthread_attr_setschedparam(&attr, &param);
+    pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
+    pthread_t probe{};
+    const bool allowed = pthread_create(
+                             &probe, &attr, [](void*) -> void* { return nullptr; }, nullptr) == 0;
+    pthread_attr_destroy(&attr);
+    if (!allowed)
+        return {};
+    pthread_join(probe, nullptr);
+    return {SCHED_FIFO, kWorkerPriority};
+}
+
 // n a multiple of 8. Eight running sums, so the compiler keeps them in one vector register
 // (a single sum is a chain of dependent adds that cannot be vectorised without reordering).
 float dot(const float* a, const float* b, int n) noexcept
@@ -63,6 +114,14 @@ float dot(const float* a, const float* b, int n) noexcept
         for (int j = 0; j < 8; ++j)
             acc[j] += a[i + j] * b[i + j];
     return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+}
+
+// Pre-delay and trim shape the partitions prepare() builds: a change is a new prepared instance.
+ParamInfo structural(ParamInfo p)
+{
+    p.continuous = false;
+    p.smoothing = Smoothing::None;
+    return p;
 }
 
 double dbToLinear(double db) noexcept
@@ -80,8 +139,9 @@ EffectType Convolver::describe()
         {withHelp(pathParam("ir"), "impulse response file (any format libsndfile reads; 1, 2 or 4 channels); "
                                    "relative paths resolve against the working directory"),
          withHelp(dbParam("gain_db", 0.0, -60.0, 24.0), "level of the convolved signal"),
-         withHelp(msParam("predelay_ms", 0.0, 0.0, 1000.0), "silence before the impulse response"),
-         withHelp(msParam("length_ms", 0.0, 0.0, kMaxImpulseResponseSeconds * 1000.0),
+         withHelp(structural(msParam("predelay_ms", 0.0, 0.0, 1000.0)),
+                  "silence before the impulse response"),
+         withHelp(structural(msParam("length_ms", 0.0, 0.0, kMaxImpulseResponseSeconds * 1000.0)),
                   "trim the impulse response to this length with a short fade (0: all of it)")},
         "convolution with an impulse response (cabinet, room, plate), zero latency",
         {}};
@@ -94,14 +154,52 @@ Convolver::~Convolver()
     stopConvolver();
 }
 
+namespace {
+
+void stopConvproc(std::unique_ptr<Convproc>& conv) noexcept
+{
+    if (!conv)
+        return;
+    conv->stop_process();
+    waitForLevels(*conv, kLevelIdle, std::chrono::seconds(10));
+    conv->cleanup();
+    conv.reset();
+}
+
+} // namespace
+
 void Convolver::stopConvolver() noexcept
 {
-    if (!m_conv)
-        return;
-    m_conv->stop_process();
-    waitForLevels(*m_conv, kLevelIdle, std::chrono::seconds(10));
-    m_conv->cleanup();
-    m_conv.reset();
+    stopConvproc(m_conv);
+    stopConvproc(m_spare);
+    m_spareDirty = 0;
+}
+
+std::unique_ptr<Convproc> Convolver::startConvproc(uint32_t tail, uint32_t channels, bool realtime) const
+{
+    const Scheduling scheduling = realtime ? workerScheduling() : Scheduling{};
+    for (const Scheduling& tried : {scheduling, Scheduling{}}) {
+        auto conv = std::make_unique<Convproc>();
+        // Live, a late partition is dropped (reported) and processing goes on; by default zita
+        // stops for good after five late cycles in a row.
+        if (realtime)
+            conv->set_options(Convproc::OPT_LATE_CONTIN);
+        if (conv->configure(channels, channels, tail, kHead, kHead, Convproc::MAXPART, 0.0f) != 0)
+            fail("cannot set up the convolution of \"" + text(Ir) + "\" (" + std::to_string(tail) + " taps)");
+        for (const auto& p : m_paths)
+            if (p.taps.size() > static_cast<size_t>(kHead))
+                conv->impdata_create(static_cast<uint32_t>(p.input), static_cast<uint32_t>(p.output), 1,
+                                     const_cast<float*>(p.taps.data() + kHead), 0,
+                                     static_cast<int32_t>(p.taps.size() - kHead));
+        if (conv->start_process(tried.priority, tried.policy) != 0)
+            fail("cannot start the convolution threads");
+        if (allLevelsStarted(*conv) && waitForLevels(*conv, kLevelRunning, std::chrono::seconds(10)))
+            return conv;
+        stopConvproc(conv);
+        if (tried.policy == SCHED_OTHER)
+            break; // refused even without real-time scheduling
+    }
+    fail("cannot start the convolution threads");
 }
 
 std::vector<Convolver::Path> Convolver::buildPaths(double sampleRate, int numChannels) const
@@ -180,20 +278,13 @@ void Convolver::doPrepare(const ProcessSpec& spec)
     if (longest > static_cast<size_t>(kHead)) {
         const auto tail = static_cast<uint32_t>(longest - kHead);
         const auto channels = static_cast<uint32_t>(spec.numChannels);
-        auto conv = std::make_unique<Convproc>();
-        if (conv->configure(channels, channels, tail, kHead, kHead, Convproc::MAXPART, 0.0f) != 0)
-            fail("cannot set up the convolution of \"" + text(Ir) + "\" (" + std::to_string(tail) + " taps)");
-        for (const auto& p : m_paths)
-            if (p.taps.size() > static_cast<size_t>(kHead))
-                conv->impdata_create(static_cast<uint32_t>(p.input), static_cast<uint32_t>(p.output), 1,
-                                     const_cast<float*>(p.taps.data() + kHead), 0,
-                                     static_cast<int32_t>(p.taps.size() - kHead));
-        // Ordinary priority: the threads need no privileges, and sync mode makes their timing moot.
-        if (conv->start_process(0, SCHED_OTHER) != 0 ||
-            !waitForLevels(*conv, kLevelRunning, std::chrono::seconds(10)))
-            fail("cannot start the convolution threads");
-        m_conv = std::move(conv);
+        m_conv = startConvproc(tail, channels, spec.realtime);
+        // Live, reset() must not wait: it swaps in this clean twin, and the used one is flushed
+        // with silence, a partition per cycle, until it is clean again (see doReset()).
+        if (spec.realtime)
+            m_spare = startConvproc(tail, channels, true);
     }
+    m_realtime = spec.realtime;
     m_gain = dbToLinear(param(GainDb));
     m_dirty = false;
 }
@@ -316,14 +407,29 @@ void Convolver::doProcess(AudioBlock& block) noexcept
         if (++m_cyclePos == kHead) {
             m_cyclePos = 0;
             if (m_conv) {
-                m_conv->process(true);
+                // Live: never wait on zita's threads (sem_trywait); a level that is late adds
+                // nothing this cycle, and the flags say so.
+                if (m_conv->process(!m_realtime) & Convproc::FL_LATE)
+                    m_lateCycles.fetch_add(1, std::memory_order_relaxed);
                 for (int c = 0; c < channels; ++c)
                     std::copy_n(m_conv->outdata(static_cast<uint32_t>(c)), kHead,
                                 m_tailOut[static_cast<size_t>(c)].begin());
+                if (m_spareDirty > 0)
+                    flushSpare();
             }
         }
     }
     m_dirty = true;
+}
+
+void Convolver::flushSpare() noexcept
+{
+    for (size_t c = 0; c < m_tailOut.size(); ++c)
+        std::fill_n(m_spare->inpdata(static_cast<uint32_t>(c)), kHead, 0.0f);
+    // A cycle counts once no level is behind by more than the one in flight: a late worker has
+    // silence still to take in.
+    if (!(m_spare->process(false) & Convproc::FL_LATE))
+        m_spareDirty -= kHead;
 }
 
 void Convolver::doReset() noexcept
@@ -338,14 +444,24 @@ void Convolver::doReset() noexcept
     for (auto& t : m_tailOut)
         std::fill(t.begin(), t.end(), 0.0f);
     // zita keeps the past input in its partitions, and clearing them while its threads run would
-    // race: run silence through until the longest path has rung out (rare: bypass ends, NaN recovery).
-    if (m_conv) {
-        size_t longest = 0;
-        for (const auto& p : m_paths)
-            longest = std::max(longest, p.taps.size());
+    // race: run silence through until the longest path has rung out (rare: bypass ends, NaN
+    // recovery). Past the longest path plus a period of the largest partition, whose thread
+    // computes one behind.
+    size_t longest = 0;
+    for (const auto& p : m_paths)
+        longest = std::max(longest, p.taps.size());
+    const long flush = static_cast<long>(longest) + 2 * Convproc::MAXPART;
+    if (m_conv && m_realtime) {
+        // Live: no waiting here either. The clean twin takes over at once and the used instance
+        // is flushed a cycle at a time beside the running one (flushSpare()). A second reset
+        // before that ends keeps the running instance, whose past then rings out.
+        if (m_spare && m_spareDirty <= 0) {
+            std::swap(m_conv, m_spare);
+            m_spareDirty = flush;
+        }
+    } else if (m_conv) {
         const int outputs = static_cast<int>(m_tailOut.size());
-        // Past the longest path plus a period of the largest partition, whose thread computes one behind.
-        for (size_t done = 0; done < longest + 2 * Convproc::MAXPART; done += kHead) {
+        for (long done = 0; done < flush; done += kHead) {
             for (int c = 0; c < outputs; ++c)
                 std::fill_n(m_conv->inpdata(static_cast<uint32_t>(c)), kHead, 0.0f);
             m_conv->process(true);

@@ -6,6 +6,8 @@
 #include "dsp/design/FftConvolver.h"
 #include "dsp/design/Response.h"
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,11 +22,13 @@ namespace fxrack::dsp {
 //  - Zero latency at any block size: the first kHead taps are convolved directly, per sample;
 //    the rest goes to zita-convolver (non-uniform partitions from kHead to 8,192 samples),
 //    whose output, kHead samples late, is exactly the part of the response that starts kHead
-//    samples in. zita runs its larger partitions on its own threads; process() waits for them
-//    where a partition is due (sync mode), so the output never depends on scheduling.
+//    samples in. zita runs its larger partitions on its own threads. Live (ProcessSpec::realtime)
+//    process() never waits for them: a late partition is dropped (lateCycles()), the threads run
+//    at a real-time priority below the audio thread's where the process may, and reset() swaps in
+//    a clean twin instead of running silence through.
 //  - Batch (ProcessSpec::realtime false) convolves each path with an FftConvolver instead: zero
-//    latency too, uniform partitions sized from the chunk (up to 16,384 samples), no threads.
-//    It equals the live path within float rounding.
+//    latency too, uniform partitions sized from the chunk (up to 16,384 samples), no threads, so
+//    the output never depends on scheduling. It equals the live path within float rounding.
 //  - Loading (reading, resampling, partition set-up) happens in prepare(), off the audio
 //    thread; an IR change is structural: a new prepared instance crossfades in.
 //  - An empty `ir` is a unit impulse: the effect passes audio through.
@@ -42,6 +46,11 @@ public:
     void doProcess(AudioBlock& block) noexcept override;
     void doReset() noexcept override;
     double tailSeconds() const noexcept override;
+    // Live: zita cycles in which a partition was not ready in time and was dropped (any thread).
+    uint64_t lateCycles() const noexcept { return m_lateCycles.load(std::memory_order_relaxed); }
+    // Live: whether reset() now forgets the past at once (the clean twin is flushed); a reset
+    // before that leaves the running instance's past to ring out. Always true in batch.
+    bool twinReady() const noexcept { return !m_realtime || !m_spare || m_spareDirty <= 0; }
     // The response as prepared (after resampling, trim and pre-delay), one entry per path; for
     // the response plot and the tests.
     struct Path {
@@ -65,9 +74,17 @@ private:
     void stopConvolver() noexcept;
     void prepareBatch(const ProcessSpec& spec);
     void processBatch(AudioBlock& block) noexcept;
+    std::unique_ptr<Convproc> startConvproc(uint32_t tail, uint32_t channels, bool realtime) const;
+    void flushSpare() noexcept;
 
     std::vector<Path> m_paths;
     std::unique_ptr<Convproc> m_conv; // null when every path fits in the head
+    // Live only: the clean twin reset() swaps in; m_spareDirty samples of silence still to run
+    // through it after it was swapped out.
+    std::unique_ptr<Convproc> m_spare;
+    long m_spareDirty = 0;
+    bool m_realtime = false;
+    std::atomic<uint64_t> m_lateCycles{0};
     // Per input channel: the last kHead inputs twice over (newest first), so a head dot
     // product reads one contiguous run: m_history[c][m_histPos .. m_histPos + kHead).
     std::vector<std::vector<float>> m_history;
