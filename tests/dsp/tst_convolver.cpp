@@ -65,12 +65,14 @@ Reference readReference()
     return ref;
 }
 
-// Batch (the FFT convolution) unless `realtime` (zita-convolver with the direct head).
+// Batch (the FFT convolution) unless `realtime` (zita-convolver with the direct head, waiting
+// for zita's threads: these tests run unpaced, and compare outputs sample for sample).
 std::unique_ptr<Effect> makeConvolver(const std::string& args, int maxBlock, int channels = 2,
                                       double rate = 48000.0, bool realtime = false)
 {
     auto chain = parseChain("Convolver(" + args + ")");
     auto effect = chain.remove(0);
+    dynamic_cast<Convolver&>(*effect).setWaitsForWorkers(realtime);
     effect->prepare({rate, maxBlock, channels, realtime});
     return effect;
 }

@@ -278,13 +278,12 @@ void Convolver::doPrepare(const ProcessSpec& spec)
     if (longest > static_cast<size_t>(kHead)) {
         const auto tail = static_cast<uint32_t>(longest - kHead);
         const auto channels = static_cast<uint32_t>(spec.numChannels);
-        m_conv = startConvproc(tail, channels, spec.realtime);
+        m_conv = startConvproc(tail, channels, !m_waitsForWorkers);
         // Live, reset() must not wait: it swaps in this clean twin, and the used one is flushed
         // with silence, a partition per cycle, until it is clean again (see doReset()).
-        if (spec.realtime)
+        if (!m_waitsForWorkers)
             m_spare = startConvproc(tail, channels, true);
     }
-    m_realtime = spec.realtime;
     m_gain = dbToLinear(param(GainDb));
     m_dirty = false;
 }
@@ -407,9 +406,9 @@ void Convolver::doProcess(AudioBlock& block) noexcept
         if (++m_cyclePos == kHead) {
             m_cyclePos = 0;
             if (m_conv) {
-                // Live: never wait on zita's threads (sem_trywait); a level that is late adds
-                // nothing this cycle, and the flags say so.
-                if (m_conv->process(!m_realtime) & Convproc::FL_LATE)
+                // Never wait on zita's threads (sem_trywait) unless asked to; a level that is late
+                // adds nothing this cycle, and the flags say so.
+                if (m_conv->process(m_waitsForWorkers) & Convproc::FL_LATE)
                     m_lateCycles.fetch_add(1, std::memory_order_relaxed);
                 for (int c = 0; c < channels; ++c)
                     std::copy_n(m_conv->outdata(static_cast<uint32_t>(c)), kHead,
@@ -451,7 +450,7 @@ void Convolver::doReset() noexcept
     for (const auto& p : m_paths)
         longest = std::max(longest, p.taps.size());
     const long flush = static_cast<long>(longest) + 2 * Convproc::MAXPART;
-    if (m_conv && m_realtime) {
+    if (m_conv && !m_waitsForWorkers) {
         // Live: no waiting here either. The clean twin takes over at once and the used instance
         // is flushed a cycle at a time beside the running one (flushSpare()). A second reset
         // before that ends keeps the running instance, whose past then rings out.

@@ -50,7 +50,7 @@ public:
     uint64_t lateCycles() const noexcept { return m_lateCycles.load(std::memory_order_relaxed); }
     // Live: whether reset() now forgets the past at once (the clean twin is flushed); a reset
     // before that leaves the running instance's past to ring out. Always true in batch.
-    bool twinReady() const noexcept { return !m_realtime || !m_spare || m_spareDirty <= 0; }
+    bool twinReady() const noexcept { return !m_spare || m_spareDirty <= 0; }
     // The response as prepared (after resampling, trim and pre-delay), one entry per path; for
     // the response plot and the tests.
     struct Path {
@@ -59,6 +59,10 @@ public:
         std::vector<float> taps;
     };
     const std::vector<Path>& paths() const noexcept { return m_paths; }
+    // The live structure (the direct head and zita's partitions) run without a deadline:
+    // process() and reset() wait for zita's threads, so the output never depends on scheduling.
+    // For tests of that structure run unpaced; the live engine never sets it. Before prepare().
+    void setWaitsForWorkers(bool waits) noexcept { m_waitsForWorkers = waits; }
     // Reads and shapes the IR for `sampleRate` (any thread; allocates, reads the file).
     std::vector<Path> buildPaths(double sampleRate, int numChannels) const;
     // The response into the first output channel of a signal on both inputs, times the gain:
@@ -78,12 +82,12 @@ private:
     void flushSpare() noexcept;
 
     std::vector<Path> m_paths;
+    bool m_waitsForWorkers = false;
     std::unique_ptr<Convproc> m_conv; // null when every path fits in the head
     // Live only: the clean twin reset() swaps in; m_spareDirty samples of silence still to run
     // through it after it was swapped out.
     std::unique_ptr<Convproc> m_spare;
     long m_spareDirty = 0;
-    bool m_realtime = false;
     std::atomic<uint64_t> m_lateCycles{0};
     // Per input channel: the last kHead inputs twice over (newest first), so a head dot
     // product reads one contiguous run: m_history[c][m_histPos .. m_histPos + kHead).
