@@ -189,6 +189,10 @@ void EngineController::attemptFinished(const QString& error)
         m_editedWhileLost = false;
         onStructureChanged(); // the rack as it is now, edits made while lost included
     }
+    // A stream at another rate or with a larger buffer prepared the rack again, its impulse
+    // responses on the loader: those loads are followed as the app's own (a card says
+    // "loading…", and one that fails says why).
+    trackLoads(0, m_model->count() - 1);
     updateLatency();
     m_timer.start();
     emit reconnected();
