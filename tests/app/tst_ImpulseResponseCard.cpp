@@ -406,6 +406,27 @@ private slots:
         QVERIFY(plot.pending().isEmpty() && plot.leftOut().isEmpty());
     }
 
+    // More IR responses in the rack than the plot keeps of old ones: the plot still finishes. (It
+    // forgot every kept response once full, the rack's own included, and so worked them out again
+    // and again, for ever.)
+    void thePlotFinishesWithMoreConvolversThanItKeeps()
+    {
+        QTemporaryDir dir;
+        const QString ir = dir.filePath(QStringLiteral("short.wav"));
+        test::writeRoomImpulse(ir.toStdString(), 0.01, kRate);
+        QStringList rack;
+        for (int i = 0; i < 40; ++i) // each its own response: another level
+            rack << QStringLiteral("Convolver(ir=\"%1\", gain_db=%2)").arg(ir).arg(-0.25 * i);
+        RackModel model;
+        model.setChainSpec(rack.join(QStringLiteral(" | ")));
+        QCOMPARE(model.count(), 40);
+        ResponsePlot plot(&model);
+        QTRY_VERIFY_WITH_TIMEOUT(!plot.isComputing() && plot.pending().isEmpty(), 60000);
+        QVERIFY(plot.leftOut().isEmpty());
+        QVERIFY(plot.errorText().isEmpty());
+        QVERIFY(std::abs(plot.magnitudeDbAt(1000.0)) > 1.0); // forty rooms and their levels
+    }
+
     void effectPresetAndRackPresetKeepTheIr()
     {
         const QString hall = factoryIr(QStringLiteral("hall.wav"));
