@@ -26,7 +26,8 @@ realtime::ProcessorOptions liveOptions()
 // The rack as the live engine runs it under liveOptions(); `refused` names what was passed by,
 // `dry` says which impulse responses do not load: those slots run without one (dry). Only rows
 // `first` to `last` are checked (loading is not free): the ones the caller will use.
-dsp::EffectChain liveChain(const RackModel& model, QStringList* refused, QStringList* dry, int first = 0,
+dsp::EffectChain liveChain(const RackModel& model, QStringList* refused,
+                           QList<EngineController::DryFile>* dry, int first = 0,
                            int last = std::numeric_limits<int>::max())
 {
     dsp::EffectChain chain = model.buildChain();
@@ -34,7 +35,7 @@ dsp::EffectChain liveChain(const RackModel& model, QStringList* refused, QString
         for (int id = 0; id < model.slotAt(row).texts.size(); ++id)
             if (const QString problem = model.textProblem(row, id); !problem.isEmpty()) {
                 chain.at(row).setText(id, {});
-                dry->append(problem);
+                dry->append(EngineController::DryFile{row, problem});
             }
     for (const std::string& name : realtime::applyAnalysisPolicy(chain, liveOptions(), model.registry()))
         refused->append(QString::fromStdString(name));
@@ -103,7 +104,7 @@ bool EngineController::start(std::unique_ptr<realtime::AudioBackend> backend,
     try {
         m_backend = std::move(backend);
         QStringList refused;
-        QStringList dry;
+        QList<DryFile> dry;
         m_processor = std::make_unique<realtime::RealtimeProcessor>(liveChain(*m_model, &refused, &dry),
                                                                     *m_backend, config, liveOptions());
         reportRefused(refused, dry);
@@ -188,6 +189,10 @@ void EngineController::attemptFinished(const QString& error)
         m_editedWhileLost = false;
         onStructureChanged(); // the rack as it is now, edits made while lost included
     }
+    // A stream at another rate or with a larger buffer prepared the rack again, its impulse
+    // responses on the loader: those loads are followed as the app's own (a card says
+    // "loading…", and one that fails says why).
+    trackLoads(0, m_model->count() - 1);
     updateLatency();
     m_timer.start();
     emit reconnected();
@@ -289,10 +294,12 @@ void EngineController::poll()
     }
 }
 
-void EngineController::reportRefused(const QStringList& names, const QStringList& dry)
+void EngineController::reportRefused(const QStringList& names, const QList<DryFile>& dry)
 {
-    for (const QString& problem : dry)
-        emit message(tr("%1; the effect passes audio dry until the file is found").arg(problem));
+    for (const DryFile& file : dry) {
+        m_model->setTextLoad(file.row, false, file.problem);
+        emit message(tr("%1; the effect passes audio dry until the file is found").arg(file.problem));
+    }
     if (!names.isEmpty())
         emit message(
             tr("%1 needs the whole signal and works in batch processing only; the live rack passes it by.")
@@ -422,7 +429,7 @@ void EngineController::onRowsInserted(int first, int last)
 {
     applyEdit([&] {
         QStringList refused;
-        QStringList dry;
+        QList<DryFile> dry;
         dsp::EffectChain chain = liveChain(*m_model, &refused, &dry, first, last);
         reportRefused(refused, dry);
         for (int row = first; row <= last; ++row) {
@@ -462,7 +469,7 @@ void EngineController::onStructureChanged()
     try {
         // Built here, prepared by the processor on this thread, crossfaded in on the audio thread.
         QStringList refused;
-        QStringList dry;
+        QList<DryFile> dry;
         m_processor->replaceChain(liveChain(*m_model, &refused, &dry));
         trackLoads(0, m_model->count() - 1);
         reportRefused(refused, dry);

@@ -41,6 +41,11 @@ struct MeterSnapshot {
 class EngineController : public QObject {
     Q_OBJECT
 public:
+    // An impulse response the rack names but the engine runs without (dry): the row and why.
+    struct DryFile {
+        int row = -1;
+        QString problem;
+    };
     static constexpr int kPollIntervalMs = 33;
 
     explicit EngineController(RackModel* model, QObject* parent = nullptr);
@@ -125,7 +130,9 @@ private:
     // Runs one edit on the processor; if it is refused, says why and sends the whole rack, so
     // the engine and the rack agree again.
     void applyEdit(const std::function<void()>& edit);
-    void reportRefused(const QStringList& names, const QStringList& dry = {});
+    // Says what was passed by, and what runs dry; a dry row's card says why (the file may have
+    // gone since the card checked it) and the rack waits for the file (RackModel::setTextLoad).
+    void reportRefused(const QStringList& names, const QList<DryFile>& dry = {});
     void updateLatency();
     void scheduleReconnect(const QString& lastError);
     void attemptReconnect();

@@ -82,6 +82,8 @@ void RackModel::setTextLoad(int row, bool loading, const QString& error)
         m_loadErrors.remove(uid);
     else
         m_loadErrors.insert(uid, error);
+    if (!error.isEmpty())
+        watchMissingFiles(); // the file may have gone since the last edit: wait for it from now
     const QModelIndex changed = index(row);
     emit dataChanged(changed, changed, {LoadRole});
 }

@@ -83,8 +83,9 @@ public:
     QString textProblem(int row, int paramId) const;
     // The live engine's load of `row`'s file (an impulse response), which is not part of the
     // document: under way (the card says "loading…"), or failed with `error` (the card shows it
-    // and the engine runs the slot dry) until the text changes. No undo step; emits dataChanged
-    // with LoadRole.
+    // and the engine runs the slot dry) until the text changes or the file appears: an error
+    // makes the rack wait for its missing files again, since one may have gone after the last
+    // edit. No undo step; emits dataChanged with LoadRole.
     void setTextLoad(int row, bool loading, const QString& error = {});
     bool isTextLoading(int row) const;
     QString textLoadError(int row) const;

@@ -10,6 +10,7 @@
 #include <QPainterPath>
 #include <cmath>
 #include <complex>
+#include <iterator>
 #include <utility>
 
 namespace fxrack::app {
@@ -106,8 +107,12 @@ void ResponsePlot::fileResponseDone(const QString& key, const Response& response
     m_worker->wait(); // it has only to return
     m_worker = nullptr;
     m_computing.clear();
-    if (m_fileResponses.size() >= kMaxKeptResponses)
-        m_fileResponses.clear();
+    if (m_fileResponses.size() >= kMaxKeptResponses) {
+        // Old values go; the rack's own stay, however many (forgetting those too would have them
+        // worked out again, and again, when the rack has more than the limit).
+        for (auto it = m_fileResponses.begin(); it != m_fileResponses.end();)
+            it = m_inRack.contains(it.key()) ? std::next(it) : m_fileResponses.erase(it);
+    }
     m_fileResponses.insert(key, response);
     if (!m_nextKey.isEmpty())
         computeFileResponse(std::exchange(m_nextKey, {}), std::exchange(m_nextEffect, {}));
@@ -146,6 +151,7 @@ void ResponsePlot::recompute()
         m_hz[i] = kMinHz * std::pow(nyquist / kMinHz, double(i) / (kPoints - 1));
     m_leftOut.clear();
     m_pending.clear();
+    m_inRack.clear();
     m_error.clear();
     try {
         const dsp::EffectChain chain = m_model->buildChain();
@@ -155,6 +161,7 @@ void ResponsePlot::recompute()
                 continue;
             const dsp::Effect& effect = chain.at(slot);
             if (const QString key = fileResponseKey(effect, m_sampleRate); !key.isEmpty()) {
+                m_inRack.insert(key);
                 const auto kept = m_fileResponses.constFind(key);
                 if (kept == m_fileResponses.cend()) {
                     computeFileResponse(key, std::shared_ptr<const dsp::Effect>(effect.clone()));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 #include <QThread>
 #include <QTimer>
@@ -63,6 +64,7 @@ private:
 
     RackModel* m_model;
     QHash<QString, Response> m_fileResponses; // by values and rate; empty: no response
+    QSet<QString> m_inRack;                   // the keys the rack's effects have now
     QThread* m_worker = nullptr;
     std::atomic<bool> m_closing{false};
     QString m_computing; // its key

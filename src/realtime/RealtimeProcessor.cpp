@@ -788,10 +788,14 @@ void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
 
     // The heaviest common subsequence of effects of the same shape: those keep their instances.
     // An effect that holds a tail (reverb, delay) weighs more, so where two matchings are
-    // possible (a Gain moved across a Reverb) the one that keeps the tail wins.
+    // possible (a Gain moved across a Reverb) the one that keeps the tail wins. So does one that
+    // reads a file (a Convolver's IR): its tail is known only once the file is read, which the
+    // control side's copy never does, and keeping it also spares reading the file again.
     const int n = m_shadow.size();
     const int m = chain.size();
-    const auto weight = [&](int i) { return m_shadow.at(i).tailSeconds() > 0.0 ? 4 : 1; };
+    const auto weight = [&](int i) {
+        return m_shadow.at(i).tailSeconds() > 0.0 || readsFile(m_shadow.at(i)) ? 4 : 1;
+    };
     std::vector<std::vector<int>> lcs(static_cast<size_t>(n + 1),
                                       std::vector<int>(static_cast<size_t>(m + 1), 0));
     const auto at = [&](int i, int j) -> int& { return lcs[static_cast<size_t>(i)][static_cast<size_t>(j)]; };

@@ -9,9 +9,12 @@
 #include "common/PulseServer.h"
 #include "RackModel.h"
 #include "realtime/RealtimeProcessor.h"
+#include "realtime/RtAudioBackend.h"
+#include "common/AudioFiles.h"
 #include "common/JackServer.h"
 #include "ui_DeviceBar.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QtTest>
 #include <functional>
@@ -95,6 +98,48 @@ private slots:
         loseAndReconnect(
             "jack", [&] { server->kill(); },
             [&] { server = std::make_unique<fxrack::test::JackServer>(); }); // JACK_DEFAULT_SERVER follows
+    }
+
+    // A server back at another rate: the processor prepares its rack again, and every impulse
+    // response loads again on its loader. Those loads are the app's too: one that fails (the file
+    // went during the loss) is reported on the card, which would otherwise say the IR runs while
+    // the slot passes audio dry.
+    void anIrReloadedAtTheNewRateIsTrackedAfterAReconnect()
+    {
+        auto server = std::make_unique<fxrack::test::JackServer>(48000, 256);
+        if (!server->isRunning())
+            QSKIP(qPrintable("jackd (jackd2) did not start: " + QString::fromStdString(server->error())));
+        const QString ir = m_dir->filePath("room.wav");
+        fxrack::test::writeRoomImpulse(ir.toStdString(), 0.2, 48000);
+        RackModel model;
+        model.setChainSpec("Gain(0.5) | Convolver");
+        QVERIFY(model.setText(1, 0, ir));
+        EngineController engine(&model);
+        engine.setAutoReconnect(true);
+        fxrack::realtime::RtAudioBackend::Options jack;
+        jack.api = fxrack::realtime::RtAudioBackend::Api::Jack;
+        QVERIFY2(engine.start(std::make_unique<fxrack::realtime::RtAudioBackend>(jack),
+                              fxrack::realtime::StreamConfig(48000, 256, 0, 2)),
+                 qPrintable(engine.lastError()));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isTextLoading(1), 20000);
+        QVERIFY(model.textLoadError(1).isEmpty());
+        QCOMPARE(QString::fromStdString(engine.processor()->effects().at(1).text(0)), ir);
+
+        QSignalSpy lost(&engine, &EngineController::deviceLost);
+        QSignalSpy reconnected(&engine, &EngineController::reconnected);
+        server->kill();
+        QTRY_COMPARE_WITH_TIMEOUT(lost.count(), 1, 5000);
+        QVERIFY(QFile::remove(ir));
+        server = std::make_unique<fxrack::test::JackServer>(44100, 256);
+        QVERIFY2(server->isRunning(), server->error().c_str());
+        QTRY_COMPARE_WITH_TIMEOUT(reconnected.count(), 1, 15000);
+        QCOMPARE(engine.processor()->config().sampleRate, 44100);
+        QTRY_VERIFY_WITH_TIMEOUT(engine.processor()->loadsInFlight() == 0, 20000);
+        QTRY_VERIFY2_WITH_TIMEOUT(model.textLoadError(1).contains(ir), qPrintable(model.textLoadError(1)),
+                                  5000);
+        QVERIFY(!model.isTextLoading(1));
+        QVERIFY(engine.processor()->effects().at(1).text(0).empty()); // dry, as the card says
+        engine.stop();
     }
 
     void reconnectingCanBeCancelled()

@@ -342,6 +342,44 @@ private slots:
         engine.stop();
     }
 
+    // A file that was there when the card checked it and is gone when the engine starts (a drive
+    // unmounted meanwhile, no edit since): the engine runs the slot dry, the card says so rather
+    // than nothing, and the rack waits for the file, which loads when it is back.
+    void anIrGoneWhenTheEngineStartsIsShownAndWaitedFor()
+    {
+        const QString cab = factoryIr(QStringLiteral("cab_1x12.wav"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("cab.wav"));
+        QVERIFY(QFile::copy(cab, path));
+        QUndoStack undo;
+        RackModel model;
+        model.setUndoStack(&undo);
+        model.setChainSpec(QStringLiteral("Gain(1) | Convolver"));
+        QVERIFY(model.setText(1, kIr, path));
+        EffectCard card(&model, model.slotAt(1).uid);
+        connect(&model, &RackModel::dataChanged, &card, &EffectCard::refresh);
+        QVERIFY2(card.problemText().isEmpty(), qPrintable(card.problemText()));
+
+        QVERIFY(QFile::remove(path));
+        EngineController engine(&model);
+        QStringList messages;
+        connect(&engine, &EngineController::message, &engine, [&](const QString& m) { messages << m; });
+        QVERIFY(
+            engine.start(realtime::OfflineBackend::noDevice(), realtime::StreamConfig(kRate, kBlock, 0, 2)));
+        QVERIFY(engine.processor()->effects().at(1).text(kIr).empty()); // dry
+        QVERIFY2(!messages.isEmpty() && messages.first().contains(path), qPrintable(messages.join('\n')));
+        QVERIFY2(card.problemText().contains(path), qPrintable(card.problemText()));
+
+        QVERIFY(QFile::copy(cab, path));
+        QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(engine.processor()->effects().at(1).text(kIr)), path,
+                                  20000);
+        QTRY_VERIFY_WITH_TIMEOUT(card.loadingText().isEmpty() && !model.isTextLoading(1), 20000);
+        QVERIFY2(card.problemText().isEmpty(), qPrintable(card.problemText()));
+        QVERIFY(model.textLoadError(1).isEmpty());
+        QCOMPARE(undo.count(), 1); // no edit was made
+        engine.stop();
+    }
+
     // The response plot works out a Convolver's response (the file read, resampled, summed over
     // every tap) on a worker: the curve leaves it out until it is in, then shows the cabinet.
     void thePlotWorksOutTheIrResponseOnAWorker()
@@ -366,6 +404,27 @@ private slots:
         plot.recompute();
         QVERIFY(!plot.isComputing());
         QVERIFY(plot.pending().isEmpty() && plot.leftOut().isEmpty());
+    }
+
+    // More IR responses in the rack than the plot keeps of old ones: the plot still finishes. (It
+    // forgot every kept response once full, the rack's own included, and so worked them out again
+    // and again, for ever.)
+    void thePlotFinishesWithMoreConvolversThanItKeeps()
+    {
+        QTemporaryDir dir;
+        const QString ir = dir.filePath(QStringLiteral("short.wav"));
+        test::writeRoomImpulse(ir.toStdString(), 0.01, kRate);
+        QStringList rack;
+        for (int i = 0; i < 40; ++i) // each its own response: another level
+            rack << QStringLiteral("Convolver(ir=\"%1\", gain_db=%2)").arg(ir).arg(-0.25 * i);
+        RackModel model;
+        model.setChainSpec(rack.join(QStringLiteral(" | ")));
+        QCOMPARE(model.count(), 40);
+        ResponsePlot plot(&model);
+        QTRY_VERIFY_WITH_TIMEOUT(!plot.isComputing() && plot.pending().isEmpty(), 60000);
+        QVERIFY(plot.leftOut().isEmpty());
+        QVERIFY(plot.errorText().isEmpty());
+        QVERIFY(std::abs(plot.magnitudeDbAt(1000.0)) > 1.0); // forty rooms and their levels
     }
 
     void effectPresetAndRackPresetKeepTheIr()

@@ -217,6 +217,23 @@ private slots:
         QCOMPARE(rig.processor.effects().at(1).param("predelay_ms"), 5.0);
     }
 
+    // replaceChain keeps the instance that holds a tail where two matchings are possible (a Gain
+    // moved across it). An IR is a tail, though the control side's copy of a Convolver knows its
+    // length only once the file is read: the Convolver stays, its file is not read again and its
+    // tail is not cut, and the Gain is the one rebuilt.
+    void aGainMovedAcrossAConvolverKeepsTheConvolver()
+    {
+        ProcessorOptions options;
+        options.loadFilesOnWorker = true;
+        Rig rig("Gain(1) | Convolver(ir=\"" + m_small + "\")", options);
+        QCOMPARE(rig.waitForLoads(1).size(), size_t(1));
+        QCOMPARE(rig.processor.loadsInFlight(), 0);
+        rig.processor.replaceChain(dsp::parseChain("Convolver(ir=\"" + m_small + "\") | Gain(1)"));
+        QCOMPARE(rig.processor.effects().at(0).name(), std::string("Convolver"));
+        QCOMPARE(rig.processor.pendingLoad(0), uint64_t(0)); // kept: nothing to load
+        QCOMPARE(rig.processor.loadsInFlight(), 0);
+    }
+
     // A swap through the loader crossfades (10 ms): no click. From an IR that passes a 997 Hz
     // sine as it is to one that delays it by half a period (so it comes out inverted), a cut
     // would step by twice the amplitude; the fade keeps every step near the sine's own.
