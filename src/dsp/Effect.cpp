@@ -383,6 +383,7 @@ void Effect::processMixedOnce(AudioBlock& block) noexcept
     const bool fading = m_active.isSmoothing();
     const bool mixing = m_mixId >= 0 && (m_mix.isSmoothing() || m_mix.target() != 1.0);
     if (!m_activeTarget && !fading) {
+        doIdle(n);
         if (m_againstInput)
             return; // out of the chain (a removal or a move under way): the input passes
         // Bypassed: the input, delayed as the effect would delay it.

@@ -147,6 +147,10 @@ protected:
     // The wet signal, in place (the base mixes it with the dry one).
     virtual void doProcess(AudioBlock& block) noexcept = 0;
     virtual void doReset() noexcept = 0;
+    // Audio thread, instead of doProcess() while the effect is bypassed or out of the chain: work
+    // that must go on with the clock though no audio goes through (the Convolver flushes the
+    // instance its last reset took out). The block is not the effect's to touch.
+    virtual void doIdle(int /*frames*/) noexcept {}
     // Called after a parameter value changed; by applyParameter() on the audio thread, so
     // it must not allocate. Structural parameters only change before prepare().
     virtual void parameterChanged(int /*id*/) noexcept {}

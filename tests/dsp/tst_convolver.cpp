@@ -283,6 +283,55 @@ private slots:
         }
     }
 
+    // A footswitch A/B: bypass, a short un-bypass, bypass again, and a later un-bypass. The
+    // reset at the end of each bypass fade needs a clean twin; the one the first reset took out
+    // is flushed while the effect stays bypassed, so after the last un-bypass silence in is
+    // silence out (before, the second reset found it dirty, kept the running instance, and its
+    // past rang out at the next un-bypass).
+    void quickBypassTogglesLeaveNoStaleTail()
+    {
+        QTemporaryDir dir;
+        const std::string room = dir.filePath("room.wav").toStdString();
+        test::writeRoomImpulse(room, 0.5);
+        auto effect = parseChain("Convolver(ir=\"" + room + "\")").remove(0);
+        effect->prepare({48000.0, 256, 2, true});
+        auto& convolver = dynamic_cast<Convolver&>(*effect);
+        const auto noise = test::whiteNoise(2, 256, 0.5f);
+        AudioBuffer work(2, 256);
+        // Blocks about real time, so zita's threads keep up; the output's peak.
+        const auto run = [&](bool silent, int blocks) {
+            double peak = 0.0;
+            for (int b = 0; b < blocks; ++b) {
+                auto block = work.block();
+                if (silent)
+                    block.clear();
+                else
+                    block.copyFrom(const_cast<AudioBuffer&>(noise).block());
+                effect->process(block);
+                for (int c = 0; c < 2; ++c)
+                    for (int i = 0; i < 256; ++i)
+                        peak = std::max(peak, double(std::fabs(block.channel(c)[i])));
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+            return peak;
+        };
+        QVERIFY(run(false, 40) > 1e-3); // the room rings
+        effect->setActive(false);
+        run(false, 10); // the bypass fade ends: a reset, the twin takes over
+        QVERIFY(!convolver.twinReady());
+        effect->setActive(true);
+        QVERIFY(run(false, 10) > 1e-3); // a short un-bypass: the room rings again
+        effect->setActive(false);
+        // Bypassed past the IR's length and zita's largest partition: the flush goes on.
+        const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        do
+            run(false, 20);
+        while (!convolver.twinReady() && std::chrono::steady_clock::now() < giveUp);
+        QVERIFY(convolver.twinReady());
+        effect->setActive(true);
+        QCOMPARE(run(true, 20), 0.0); // nothing of the short un-bypass comes back
+    }
+
     // With an IR loaded, process() allocates and frees nothing (operator new and delete counted;
     // zita-convolver allocates only in configure() and impdata_create(), called by prepare()).
     void processDoesNotAllocate_data()

@@ -382,6 +382,7 @@ void Convolver::doProcess(AudioBlock& block) noexcept
         processBatch(block);
         return;
     }
+    m_resetPending = false; // back in the chain first: the running instance's past rings out
     const int frames = block.numFrames();
     const int channels = std::min(block.numChannels(), static_cast<int>(m_history.size()));
     float out[kMaxChannels];
@@ -431,6 +432,38 @@ void Convolver::flushSpare() noexcept
         m_spareDirty -= kHead;
 }
 
+// Samples of silence that clear an instance: past the longest path plus a period of the largest
+// partition, whose thread computes one behind.
+long Convolver::flushLength() const noexcept
+{
+    size_t longest = 0;
+    for (const auto& p : m_paths)
+        longest = std::max(longest, p.taps.size());
+    return static_cast<long>(longest) + 2 * Convproc::MAXPART;
+}
+
+void Convolver::swapInTwin() noexcept
+{
+    std::swap(m_conv, m_spare);
+    m_spareDirty = flushLength();
+    m_resetPending = false;
+}
+
+// Bypassed, the instance the last reset took out is still flushed, a cycle per kHead frames, and
+// a reset that found it dirty (a bypass soon after an un-bypass) swaps it in once it is clean:
+// the next un-bypass then starts from silence.
+void Convolver::doIdle(int frames) noexcept
+{
+    if (m_spareDirty <= 0 && !m_resetPending) {
+        m_idleFrames = 0;
+        return;
+    }
+    for (m_idleFrames += frames; m_idleFrames >= kHead && m_spareDirty > 0; m_idleFrames -= kHead)
+        flushSpare();
+    if (m_resetPending && m_spareDirty <= 0)
+        swapInTwin();
+}
+
 void Convolver::doReset() noexcept
 {
     m_gain = dbToLinear(param(GainDb));
@@ -444,23 +477,19 @@ void Convolver::doReset() noexcept
         std::fill(t.begin(), t.end(), 0.0f);
     // zita keeps the past input in its partitions, and clearing them while its threads run would
     // race: run silence through until the longest path has rung out (rare: bypass ends, NaN
-    // recovery). Past the longest path plus a period of the largest partition, whose thread
-    // computes one behind.
-    size_t longest = 0;
-    for (const auto& p : m_paths)
-        longest = std::max(longest, p.taps.size());
-    const long flush = static_cast<long>(longest) + 2 * Convproc::MAXPART;
+    // recovery).
     if (m_conv && !m_waitsForWorkers) {
         // Live: no waiting here either. The clean twin takes over at once and the used instance
-        // is flushed a cycle at a time beside the running one (flushSpare()). A second reset
-        // before that ends keeps the running instance, whose past then rings out.
-        if (m_spare && m_spareDirty <= 0) {
-            std::swap(m_conv, m_spare);
-            m_spareDirty = flush;
-        }
+        // is flushed a cycle at a time beside the running one (flushSpare()). A reset before
+        // that ends is held while the effect stays bypassed (doIdle()); one the effect comes
+        // back from first keeps the running instance, whose past then rings out.
+        if (m_spare && m_spareDirty <= 0)
+            swapInTwin();
+        else
+            m_resetPending = true;
     } else if (m_conv) {
         const int outputs = static_cast<int>(m_tailOut.size());
-        for (long done = 0; done < flush; done += kHead) {
+        for (long done = 0; done < flushLength(); done += kHead) {
             for (int c = 0; c < outputs; ++c)
                 std::fill_n(m_conv->inpdata(static_cast<uint32_t>(c)), kHead, 0.0f);
             m_conv->process(true);

@@ -45,11 +45,13 @@ public:
 
     void doProcess(AudioBlock& block) noexcept override;
     void doReset() noexcept override;
+    void doIdle(int frames) noexcept override;
     double tailSeconds() const noexcept override;
     // Live: zita cycles in which a partition was not ready in time and was dropped (any thread).
     uint64_t lateCycles() const noexcept { return m_lateCycles.load(std::memory_order_relaxed); }
-    // Live: whether reset() now forgets the past at once (the clean twin is flushed); a reset
-    // before that leaves the running instance's past to ring out. Always true in batch.
+    // Live: whether reset() now forgets the past at once (the clean twin is flushed). A reset
+    // before that is held while the effect stays bypassed and done once the twin is clean; if the
+    // effect comes back first, the running instance's past rings out. Always true in batch.
     bool twinReady() const noexcept { return !m_spare || m_spareDirty <= 0; }
     // The response as prepared (after resampling, trim and pre-delay), one entry per path; for
     // the response plot and the tests.
@@ -80,6 +82,8 @@ private:
     void processBatch(AudioBlock& block) noexcept;
     std::unique_ptr<Convproc> startConvproc(uint32_t tail, uint32_t channels, bool realtime) const;
     void flushSpare() noexcept;
+    long flushLength() const noexcept;
+    void swapInTwin() noexcept;
 
     std::vector<Path> m_paths;
     bool m_waitsForWorkers = false;
@@ -88,6 +92,8 @@ private:
     // through it after it was swapped out.
     std::unique_ptr<Convproc> m_spare;
     long m_spareDirty = 0;
+    int m_idleFrames = 0;        // bypassed: frames towards the next flush cycle of m_spare
+    bool m_resetPending = false; // a reset found m_spare dirty: swap it in once clean (bypassed)
     std::atomic<uint64_t> m_lateCycles{0};
     // Per input channel: the last kHead inputs twice over (newest first), so a head dot
     // product reads one contiguous run: m_history[c][m_histPos .. m_histPos + kHead).
