@@ -186,6 +186,40 @@ private slots:
         midi->setInputs({});
     }
 
+    void anUnpluggedInputStaysWantedWhenThePortsMenuPicksAnother()
+    {
+        // A mapped controller unplugged now (the settings at start name it) is not in the ports
+        // menu; picking another port there keeps it, so it is reconnected when it comes back.
+        test::JackServer server;
+        if (!server.isRunning())
+            QSKIP(("no JACK server: " + server.error()).c_str());
+        test::JackMidiSender pad("menu-pad");
+        const QString listed = QString::fromStdString(pad.portName());
+        const QString unplugged = QStringLiteral("unplugged-pad");
+        MainWindow window(MainWindow::Options::quiet());
+        window.show();
+        DeviceBar* bar = window.deviceBar();
+        MidiController* midi = window.midi();
+        QCOMPARE(midi->setInputs({unplugged}), 0);
+        QSignalSpy portsListed(bar, &DeviceBar::midiPortsListed);
+        bar->ui()->refreshButton->click();
+        QVERIFY(portsListed.wait(5000));
+        QAction* action = nullptr;
+        for (QAction* x : bar->midiPortsButton()->menu()->actions())
+            if (x->data().toString() == listed)
+                action = x;
+        QVERIFY(action && !action->isChecked());
+        action->trigger();
+        QCOMPARE(midi->inputs(), (QStringList{unplugged, listed}));
+        QCOMPARE(midi->openPorts(), QStringList{listed});
+        action->trigger(); // unchecked again: the unplugged one is still wanted
+        QCOMPARE(midi->inputs(), QStringList{unplugged});
+        test::JackMidiSender back(unplugged.toStdString());
+        QTRY_COMPARE_WITH_TIMEOUT(midi->openPorts(), QStringList{QString::fromStdString(back.portName())},
+                                  20000);
+        midi->setInputs({});
+    }
+
     void everyKnobSwitchAndComboOfEveryEffectLearns()
     {
         MainWindow window(MainWindow::Options::quiet());
