@@ -490,6 +490,9 @@ private slots:
                  QString("ch17: expected a number from 1 to 16"));
         QCOMPARE(refused(MidiMappingModel::Source, "ch1:cc1/20"),
                  QString("cc1/20: expected a number from 32 to 63"));
+        // The part as typed, even one that looks like a placeholder of the message.
+        QCOMPARE(refused(MidiMappingModel::Source, "ch%2:cc20"),
+                 QString("ch%2: expected a number from 1 to 16"));
         QCOMPARE(refused(MidiMappingModel::Target, g + ".nosuch"), g + ".nosuch: Gain has no such parameter");
         QCOMPARE(refused(MidiMappingModel::Target, "9.gain"),
                  QString("Slot 9: the rack's slots go from 0 to %1").arg(gain));
