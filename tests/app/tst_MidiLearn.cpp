@@ -315,6 +315,8 @@ private slots:
         MidiController* midi = window.midi();
         midi->insertMapping(0, midi->mappingFromSpec("ch1:cc7=" + std::to_string(gain) + ".gain:0..1"));
         QCOMPARE(midi->setInputs({port}), 1);
+        // A message sent before JACK has connected the ports is lost: wait for the connection.
+        QTRY_VERIFY_WITH_TIMEOUT(pad->isConnected(), 20000);
         pad->cc(1, 7, 0);
         QTRY_COMPARE_WITH_TIMEOUT(rack->value(gain, 0), 0.0, 20000);
         // Unplugged: noticed (the app looks about once a second; the waits allow for a loaded host);
