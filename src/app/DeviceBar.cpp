@@ -11,6 +11,7 @@
 #include <QThread>
 #include <QTimer>
 #include <QToolButton>
+#include <algorithm>
 #include <memory>
 
 namespace fxrack::app {
@@ -461,8 +462,16 @@ void DeviceBar::fillMidiPortsMenu()
         action->setCheckable(true);
         // triggered, not toggled: showMidiInputs() sets the checks without choosing anything.
         connect(action, &QAction::triggered, this, [this] {
+            // An input the menu does not list (a mapped controller unplugged now, a pattern from
+            // the settings) stays wanted, so that it is reconnected when it comes back.
+            const QList<QAction*> actions = m_midiPorts->menu()->actions();
             QStringList chosen;
-            for (const QAction* a : m_midiPorts->menu()->actions())
+            for (const QString& pattern : m_midi->inputs())
+                if (pattern != QLatin1String("all") &&
+                    std::none_of(actions.begin(), actions.end(),
+                                 [&](const QAction* a) { return a->data().toString() == pattern; }))
+                    chosen << pattern;
+            for (const QAction* a : actions)
                 if (a->isChecked())
                     chosen << a->data().toString();
             m_midi->setInputs(chosen);

@@ -144,7 +144,9 @@ QString MidiMappingModel::errorText(const midi::MappingError& e)
     const QString part = QString::fromStdString(e.part);
     switch (e.problem) {
     case P::Number:
-        return tr("%1: expected a number from %2 to %3").arg(part).arg(e.low).arg(e.high);
+        // One arg() call: a part typed with a '%2' in it is shown as typed, not filled in.
+        return tr("%1: expected a number from %2 to %3")
+            .arg(part, QString::number(e.low), QString::number(e.high));
     case P::EmptyPort:
         return tr("%1: the port's name before '@' is empty").arg(part);
     case P::ChannelAndSource:

@@ -8,8 +8,10 @@
 //     sent (slot, parameter, value, and the millisecond of the run), and a run of its own with no
 //     MIDI port open sets exactly those values at the same milliseconds. Beside them: the same
 //     MIDI messages with no mapping (the transport alone, nothing moves) and a still chain. Runs
-//     come in rounds (FXRACK_BENCH_RUNS, default 3) so that load on the host spreads over all
-//     four; percentiles are over every callback of a kind. Usage: bench_midi [seconds per run, 10]
+//     come in rounds (FXRACK_BENCH_RUNS, default 3), every other one in the reverse order, so that
+//     load on the host spreads over all four; percentiles are over every callback of a kind. The
+//     goal (p99 within 5%) is shown against the baseline and against the still chain.
+//     Usage: bench_midi [seconds per run, 10]
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
@@ -212,14 +214,28 @@ int main(int argc, char** argv)
         t.us.insert(t.us.end(), r.us.begin(), r.us.end());
         t.p99s.push_back(at(r.us, 0.99));
     };
+    std::vector<double> stillRatios;
     for (int round = 0; round < rounds; ++round) {
+        // Every other round runs the four in the reverse order (the replay always after the flood
+        // it replays), so that a host getting busier or quieter during the bench weighs on all.
+        const bool reverse = round % 2 == 1;
+        FloodRun s, t;
+        if (reverse) {
+            s = run(Mode::Still, seconds, sender, {});
+            t = run(Mode::Traffic, seconds, sender, {});
+        }
         FloodRun f = run(Mode::Flood, seconds, sender, {});
         FloodRun b = run(Mode::Replay, seconds, sender, f.recorded);
+        if (!reverse) {
+            t = run(Mode::Traffic, seconds, sender, {});
+            s = run(Mode::Still, seconds, sender, {});
+        }
+        ratios.push_back(at(f.us, 0.99) / at(b.us, 0.99));
+        stillRatios.push_back(at(f.us, 0.99) / at(s.us, 0.99));
         add(flood, f);
         add(replay, b);
-        ratios.push_back(at(f.us, 0.99) / at(b.us, 0.99));
-        add(traffic, run(Mode::Traffic, seconds, sender, {}));
-        add(still, run(Mode::Still, seconds, sender, {}));
+        add(traffic, t);
+        add(still, s);
     }
     std::printf(
         "\nFlood: the seed chain, %d rounds of %d s per run, JACK 48 kHz / 256 frames (deadline %.0f us)\n",
@@ -241,12 +257,19 @@ int main(int argc, char** argv)
                 "  thread at the same millisecond of a run of its own, with no MIDI port open\n"
                 "  xruns (slow): those whose callback before took over half its deadline (the engine's; the\n"
                 "  others are the host's: jackd without real-time priority on a shared machine)\n");
-    std::printf("  p99 ratio flood / baseline: %.3f over every callback; per round median %.3f, %.3f..%.3f "
-                "(goal: within 1.05)\n",
-                at(flood.us, 0.99) / at(replay.us, 0.99), at(ratios, 0.5),
-                *std::min_element(ratios.begin(), ratios.end()),
-                *std::max_element(ratios.begin(), ratios.end()));
-    std::printf("  p99 ratio flood / still: %.3f (the cost of moving parameters at all)\n",
-                at(flood.us, 0.99) / at(still.us, 0.99));
+    // The goal, "the callback's p99 unchanged within 5%", is judged against both: the
+    // baseline isolates what MIDI adds (the audio thread has the same work in both, so it differs
+    // only by the transport's share of the CPU); the still chain is the callback without the
+    // flood, parameters moving included.
+    const auto ratio = [](const char* name, double all, std::vector<double> rounds) {
+        std::printf("  p99 ratio %-19s %.3f over every callback; per round median %.3f, %.3f..%.3f "
+                    "(goal: within 1.05)\n",
+                    name, all, at(rounds, 0.5), *std::min_element(rounds.begin(), rounds.end()),
+                    *std::max_element(rounds.begin(), rounds.end()));
+    };
+    ratio("flood / baseline:", at(flood.us, 0.99) / at(replay.us, 0.99), ratios);
+    ratio("flood / still:", at(flood.us, 0.99) / at(still.us, 0.99), stillRatios);
+    std::printf("  flood / still includes the cost of moving five parameters at all, which a knob turned by\n"
+                "  hand has too; flood / baseline is what MIDI adds to it\n");
     return 0;
 }
