@@ -176,12 +176,17 @@ Biquad singleSection(const Complex* z, int nz, const Complex* p, int np) noexcep
     return {b[0] / a0, b[1] / a0, b[2] / a0, a[1] / a0, a[2] / a0};
 }
 
-SosCascade designIir(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate) noexcept
-{
-    return zpkToSos(toDigital(prototype, cutoffHz, type, sampleRate));
-}
-
 } // namespace
+
+SosCascade designFromPrototype(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate,
+                               int repeats) noexcept
+{
+    const SosCascade one = zpkToSos(toDigital(prototype, cutoffHz, type, sampleRate));
+    SosCascade all = one;
+    for (int i = 1; i < repeats; ++i)
+        all.append(one);
+    return all;
+}
 
 Zpk butterworthPrototype(int order) noexcept
 {
@@ -196,6 +201,7 @@ Zpk butterworthPrototype(int order) noexcept
 Zpk chebyshev1Prototype(int order, double rippleDb) noexcept
 {
     const int n = clampOrder(order);
+    rippleDb = std::max(rippleDb, 1e-9);
     const double eps = std::sqrt(std::pow(10.0, 0.1 * rippleDb) - 1.0);
     const double mu = 1.0 / n * std::asinh(1.0 / eps);
     Zpk zpk;
@@ -215,6 +221,7 @@ Zpk chebyshev1Prototype(int order, double rippleDb) noexcept
 Zpk chebyshev2Prototype(int order, double attenuationDb) noexcept
 {
     const int n = clampOrder(order);
+    attenuationDb = std::max(attenuationDb, 1e-9);
     const double de = 1.0 / std::sqrt(std::pow(10.0, 0.1 * attenuationDb) - 1.0);
     const double mu = std::asinh(1.0 / de) / n;
     Zpk zpk;
@@ -236,6 +243,8 @@ Zpk ellipticPrototype(int order, double passbandRippleDb, double stopbandAttenua
 {
     using namespace special;
     const int n = clampOrder(order);
+    passbandRippleDb = std::max(passbandRippleDb, 1e-9);
+    stopbandAttenuationDb = std::max(stopbandAttenuationDb, passbandRippleDb * (1.0 + 1e-9));
     const double ln10 = std::log(10.0);
     Zpk zpk;
     if (n == 1) {
@@ -437,37 +446,37 @@ SosCascade zpkToSos(const Zpk& digital) noexcept
     return sos;
 }
 
+Zpk linkwitzRileyPrototype(int order) noexcept
+{
+    return butterworthPrototype(std::clamp(order / 2, 1, kMaxIirOrder / 2));
+}
+
 SosCascade butterworth(int order, double cutoffHz, PassType type, double sampleRate) noexcept
 {
-    return designIir(butterworthPrototype(order), cutoffHz, type, sampleRate);
+    return designFromPrototype(butterworthPrototype(order), cutoffHz, type, sampleRate);
 }
 
 SosCascade chebyshev1(int order, double rippleDb, double cutoffHz, PassType type, double sampleRate) noexcept
 {
-    return designIir(chebyshev1Prototype(order, std::max(rippleDb, 1e-9)), cutoffHz, type, sampleRate);
+    return designFromPrototype(chebyshev1Prototype(order, rippleDb), cutoffHz, type, sampleRate);
 }
 
 SosCascade chebyshev2(int order, double attenuationDb, double cutoffHz, PassType type,
                       double sampleRate) noexcept
 {
-    return designIir(chebyshev2Prototype(order, std::max(attenuationDb, 1e-9)), cutoffHz, type, sampleRate);
+    return designFromPrototype(chebyshev2Prototype(order, attenuationDb), cutoffHz, type, sampleRate);
 }
 
 SosCascade elliptic(int order, double passbandRippleDb, double stopbandAttenuationDb, double cutoffHz,
                     PassType type, double sampleRate) noexcept
 {
-    const double rp = std::max(passbandRippleDb, 1e-9);
-    const double rs = std::max(stopbandAttenuationDb, rp * (1.0 + 1e-9));
-    return designIir(ellipticPrototype(order, rp, rs), cutoffHz, type, sampleRate);
+    return designFromPrototype(ellipticPrototype(order, passbandRippleDb, stopbandAttenuationDb), cutoffHz,
+                               type, sampleRate);
 }
 
 SosCascade linkwitzRiley(int order, double cutoffHz, PassType type, double sampleRate) noexcept
 {
-    const int half = std::clamp(order / 2, 1, kMaxIirOrder / 2);
-    const SosCascade one = butterworth(half, cutoffHz, type, sampleRate);
-    SosCascade both = one;
-    both.append(one);
-    return both;
+    return designFromPrototype(linkwitzRileyPrototype(order), cutoffHz, type, sampleRate, 2);
 }
 
 } // namespace fxrack::dsp
