@@ -13,27 +13,43 @@ using Complex = std::complex<double>;
 constexpr double kPi = std::numbers::pi;
 constexpr double kEps = 2.220446049250313e-16;
 
-// A fixed-capacity list of roots with numpy's delete-by-index.
+// A fixed-capacity list of roots with numpy's delete-by-index. The storage is left
+// uninitialised and copies move only the `n` roots held: a design makes about ten of these
+// per control point of a ramp (std::complex would zero all kCapacity slots each time).
 struct Roots {
-    std::array<Complex, Zpk::kCapacity> v{};
+    union Storage {
+        Storage() noexcept {}
+        Complex v[Zpk::kCapacity];
+    };
+    Storage s;
+    Complex* v = s.v;
     int n = 0;
+
+    Roots() noexcept = default;
+    Roots(const Roots& other) noexcept : n(other.n) { std::copy(other.v, other.v + other.n, v); }
+    Roots& operator=(const Roots& other) noexcept
+    {
+        n = other.n;
+        std::copy(other.v, other.v + other.n, v);
+        return *this;
+    }
 
     void push(Complex x) noexcept
     {
         if (n < Zpk::kCapacity)
-            v[static_cast<size_t>(n++)] = x;
+            v[n++] = x;
     }
     Complex take(int i) noexcept
     {
-        const Complex x = v[static_cast<size_t>(i)];
+        const Complex x = v[i];
         for (int j = i; j + 1 < n; ++j)
-            v[static_cast<size_t>(j)] = v[static_cast<size_t>(j + 1)];
+            v[j] = v[j + 1];
         --n;
         return x;
     }
-    Complex operator[](int i) const noexcept { return v[static_cast<size_t>(i)]; }
-    Complex* begin() noexcept { return v.data(); }
-    Complex* end() noexcept { return v.data() + n; }
+    Complex operator[](int i) const noexcept { return v[i]; }
+    Complex* begin() noexcept { return v; }
+    Complex* end() noexcept { return v + n; }
 };
 
 bool isReal(Complex x) noexcept
@@ -83,7 +99,8 @@ Roots complexThenReal(const Roots& in) noexcept
     Roots neg;
     for (int i = 0; i < z.n; ++i) {
         const Complex x = z[i];
-        if (std::abs(x.imag()) <= tol * std::abs(x))
+        // An exactly real root needs no |x| (hypot is most of a design's time); NaN still fails.
+        if ((x.imag() == 0.0 && !std::isnan(x.real())) || std::abs(x.imag()) <= tol * std::abs(x))
             reals.push(Complex(x.real(), 0.0));
         else if (x.imag() > 0.0)
             pos.push(x);
@@ -112,22 +129,36 @@ Roots complexThenReal(const Roots& in) noexcept
     return out;
 }
 
-// argmin |1 - |p||: the pole nearest the unit circle (first on ties, like numpy).
-int worstIndex(const Roots& p, bool realOnly = false) noexcept
-{
-    int best = -1;
-    double bestDistance = 0.0;
-    for (int i = 0; i < p.n; ++i) {
-        if (realOnly && !isReal(p[i]))
-            continue;
-        const double d = std::abs(1.0 - std::abs(p[i]));
-        if (best < 0 || d < bestDistance) {
-            best = i;
-            bestDistance = d;
-        }
+// The poles still to pair with their |1 - |p||, worked out once: the pairing looks for the
+// pole nearest the unit circle once per section, and hypot is most of a design's time.
+struct Poles {
+    Roots p;
+    double distance[Zpk::kCapacity];
+
+    explicit Poles(const Roots& roots) noexcept : p(roots)
+    {
+        for (int i = 0; i < p.n; ++i)
+            distance[i] = std::abs(1.0 - std::abs(p[i]));
     }
-    return best;
-}
+    // argmin |1 - |p||: the pole nearest the unit circle (first on ties, like numpy).
+    int worstIndex(bool realOnly = false) const noexcept
+    {
+        int best = -1;
+        for (int i = 0; i < p.n; ++i) {
+            if (realOnly && !isReal(p[i]))
+                continue;
+            if (best < 0 || distance[i] < distance[best])
+                best = i;
+        }
+        return best;
+    }
+    Complex take(int i) noexcept
+    {
+        for (int j = i; j + 1 < p.n; ++j)
+            distance[j] = distance[j + 1];
+        return p.take(i);
+    }
+};
 
 enum class Which { Real, Complex, Any };
 
@@ -139,6 +170,10 @@ int nearestIndex(const Roots& from, Complex to, Which which) noexcept
     for (int i = 0; i < from.n; ++i) {
         const bool real = isReal(from[i]);
         if ((which == Which::Real && !real) || (which == Which::Complex && real))
+            continue;
+        // A repeat of the previous root (the zeros at -1, 1 or 0) is no nearer: skip its hypot.
+        if (best >= 0 && i > 0 && from[i] == from[i - 1] && !std::isnan(from[i].real()) &&
+            !std::isnan(from[i].imag()))
             continue;
         const double d = std::abs(from[i] - to);
         if (best < 0 || d < bestDistance) {
@@ -369,28 +404,29 @@ SosCascade zpkToSos(const Zpk& digital) noexcept
         return sos;
     }
     Roots z;
-    Roots p;
+    Roots p0;
     for (int i = 0; i < digital.numZeros; ++i)
         z.push(digital.z[static_cast<size_t>(i)]);
     for (int i = 0; i < digital.numPoles; ++i)
-        p.push(digital.p[static_cast<size_t>(i)]);
+        p0.push(digital.p[static_cast<size_t>(i)]);
     // Same number of poles and zeros, padded at the origin; an even count for 'nearest'.
-    while (p.n < z.n)
-        p.push(0.0);
-    while (z.n < p.n)
+    while (p0.n < z.n)
+        p0.push(0.0);
+    while (z.n < p0.n)
         z.push(0.0);
-    const int numSections = (std::max(p.n, z.n) + 1) / 2;
-    if (p.n % 2 == 1) {
-        p.push(0.0);
+    const int numSections = (std::max(p0.n, z.n) + 1) / 2;
+    if (p0.n % 2 == 1) {
+        p0.push(0.0);
         z.push(0.0);
     }
     z = complexThenReal(z);
-    p = complexThenReal(p);
+    Poles poles(complexThenReal(p0));
+    const Roots& p = poles.p;
 
     std::array<Biquad, kMaxSections> out{};
     // Built from the last section backwards so that the poles nearest the unit circle come last.
     for (int si = numSections - 1; si >= 0; --si) {
-        const Complex p1 = p.take(worstIndex(p));
+        const Complex p1 = poles.take(poles.worstIndex());
         int realPolesLeft = 0;
         for (int i = 0; i < p.n; ++i)
             realPolesLeft += isReal(p[i]) ? 1 : 0;
@@ -413,7 +449,7 @@ SosCascade zpkToSos(const Zpk& digital) noexcept
         } else {
             Complex p2;
             if (isReal(p1)) {
-                p2 = p.take(worstIndex(p, true));
+                p2 = poles.take(poles.worstIndex(true));
             } else {
                 p2 = std::conj(p1);
             }
