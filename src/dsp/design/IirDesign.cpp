@@ -83,6 +83,16 @@ template <typename It, typename Less> void stableSortNoAlloc(It first, It last, 
             std::iter_swap(j, j - 1);
 }
 
+// d <= tol * |x|, with hypot (most of a design's time) only for a near tie: the exact |x| is
+// below 2 max(|re|, |im|) and rounding is monotonic, so d above tol * 2 max(...) is above
+// tol * |x| as well. NaN and infinity fall through to the exact test.
+bool atMostTolOfAbs(double d, Complex x, double tol) noexcept
+{
+    if (d > 2.0 * tol * std::max(std::abs(x.real()), std::abs(x.imag())))
+        return false;
+    return d <= tol * std::abs(x);
+}
+
 // scipy's _cplxreal: one member (positive imaginary part) of each conjugate pair, sorted by
 // real part then |imag|, followed by the real roots sorted by value.
 Roots complexThenReal(const Roots& in) noexcept
@@ -100,7 +110,7 @@ Roots complexThenReal(const Roots& in) noexcept
     for (int i = 0; i < z.n; ++i) {
         const Complex x = z[i];
         // An exactly real root needs no |x| (hypot is most of a design's time); NaN still fails.
-        if ((x.imag() == 0.0 && !std::isnan(x.real())) || std::abs(x.imag()) <= tol * std::abs(x))
+        if ((x.imag() == 0.0 && !std::isnan(x.real())) || atMostTolOfAbs(std::abs(x.imag()), x, tol))
             reals.push(Complex(x.real(), 0.0));
         else if (x.imag() > 0.0)
             pos.push(x);
@@ -112,7 +122,7 @@ Roots complexThenReal(const Roots& in) noexcept
     int start = 0;
     while (start < m) {
         int stop = start;
-        while (stop + 1 < m && pos[stop + 1].real() - pos[stop].real() <= tol * std::abs(pos[stop]))
+        while (stop + 1 < m && atMostTolOfAbs(pos[stop + 1].real() - pos[stop].real(), pos[stop], tol))
             ++stop;
         if (stop > start) {
             auto byImag = [](Complex a, Complex b) { return std::abs(a.imag()) < std::abs(b.imag()); };
