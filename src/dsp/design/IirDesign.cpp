@@ -177,16 +177,24 @@ int nearestIndex(const Roots& from, Complex to, Which which) noexcept
 {
     int best = -1;
     double bestDistance = 0.0;
+    bool bestDistanceKnown = false; // worked out once a second, different candidate turns up
     for (int i = 0; i < from.n; ++i) {
         const bool real = isReal(from[i]);
         if ((which == Which::Real && !real) || (which == Which::Complex && real))
             continue;
-        // A repeat of the previous root (the zeros at -1, 1 or 0) is no nearer: skip its hypot.
-        if (best >= 0 && i > 0 && from[i] == from[i - 1] && !std::isnan(from[i].real()) &&
-            !std::isnan(from[i].imag()))
+        if (best < 0) {
+            best = i;
             continue;
+        }
+        // A repeat of the previous root (the zeros at -1, 1 or 0) is no nearer: skip its hypot.
+        if (from[i] == from[i - 1] && !std::isnan(from[i].real()) && !std::isnan(from[i].imag()))
+            continue;
+        if (!bestDistanceKnown) {
+            bestDistance = std::abs(from[best] - to);
+            bestDistanceKnown = true;
+        }
         const double d = std::abs(from[i] - to);
-        if (best < 0 || d < bestDistance) {
+        if (d < bestDistance) {
             best = i;
             bestDistance = d;
         }
@@ -392,7 +400,8 @@ Zpk toDigital(const Zpk& prototype, double cutoffHz, PassType type, double sampl
     Complex pp(1.0, 0.0);
     for (int i = 0; i < analog.numZeros; ++i) {
         const Complex z = analog.z[static_cast<size_t>(i)];
-        digital.addZero((fs2 + z) / (fs2 - z));
+        // A high-pass's zeros at the origin land exactly on 1 (what the division gives, without it).
+        digital.addZero(z == 0.0 ? Complex(1.0, 0.0) : (fs2 + z) / (fs2 - z));
         zp *= fs2 - z;
     }
     for (int i = 0; i < analog.numPoles; ++i) {
