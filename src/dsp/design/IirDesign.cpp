@@ -234,10 +234,11 @@ Biquad singleSection(const Complex* z, int nz, const Complex* p, int np) noexcep
 SosCascade designFromPrototype(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate,
                                int repeats) noexcept
 {
-    const SosCascade one = zpkToSos(toDigital(prototype, cutoffHz, type, sampleRate));
-    SosCascade all = one;
-    for (int i = 1; i < repeats; ++i)
-        all.append(one);
+    SosCascade all = zpkToSos(toDigital(prototype, cutoffHz, type, sampleRate));
+    const int once = all.count;
+    for (int r = 1; r < repeats; ++r)
+        for (int i = 0; i < once; ++i)
+            all.push(all[i]);
     return all;
 }
 
@@ -442,7 +443,8 @@ SosCascade zpkToSos(const Zpk& digital) noexcept
     Poles poles(complexThenReal(p0));
     const Roots& p = poles.p;
 
-    std::array<Biquad, kMaxSections> out{};
+    // Written in place: the cascade is zeroed already and nothing reads past its count.
+    auto& out = sos.sections;
     // Built from the last section backwards so that the poles nearest the unit circle come last.
     for (int si = numSections - 1; si >= 0; --si) {
         const Complex p1 = poles.take(poles.worstIndex());
@@ -496,8 +498,7 @@ SosCascade zpkToSos(const Zpk& digital) noexcept
     out[0].b0 *= digital.k;
     out[0].b1 *= digital.k;
     out[0].b2 *= digital.k;
-    for (int i = 0; i < std::min(numSections, kMaxSections); ++i)
-        sos.push(out[static_cast<size_t>(i)]);
+    sos.count = std::min(numSections, kMaxSections);
     return sos;
 }
 
