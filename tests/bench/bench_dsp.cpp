@@ -165,6 +165,44 @@ double chainSeconds(EffectChain& chain, const AudioBuffer& source, int block, in
     });
 }
 
+// Issue 13's flood moves cutoffs all the time: a Lo/HiButterworth with its cutoff set every 64
+// frames (so it always ramps and is redesigned every SosEffect::kUpdateInterval samples) against
+// the same filter still, and the cost of one redesign from the difference.
+void sweepRows(const AudioBuffer& source, int runs)
+{
+    std::printf("\n%-44s %10s %12s %14s\n", "cutoff sweep, 64-frame blocks", "seconds", "x real time",
+                "ns / redesign");
+    constexpr int block = 64;
+    for (const char* spec : {"LoButterworth(8000)", "HiButterworth(80)", "LoButterworth(8000, order=8)"}) {
+        auto chain = parseChain(spec);
+        chain.prepare({kRate, 4096, kChannels});
+        Effect& effect = chain.at(0);
+        const double base = effect.param(0);
+        AudioBuffer work(kChannels, source.numFrames());
+        const auto setup = [&] {
+            copyInto(work, source);
+            chain.reset();
+        };
+        const auto run = [&](bool sweep) {
+            return bestSeconds(runs, setup, [&] {
+                for (int pos = 0, k = 0; pos < source.numFrames(); pos += block, ++k) {
+                    if (sweep)
+                        effect.setParameter("cutoff", base * (k % 2 ? 1.1 : 0.9));
+                    auto b = work.block(pos, std::min(block, source.numFrames() - pos));
+                    chain.process(b);
+                }
+            });
+        };
+        const double still = run(false);
+        const double swept = run(true);
+        const double redesigns = static_cast<double>(source.numFrames()) / SosEffect::kUpdateInterval;
+        const double seconds = static_cast<double>(source.numFrames()) / kRate;
+        std::printf("%-44s %10.3f %12.0f\n", (std::string(spec) + ", still").c_str(), still, seconds / still);
+        std::printf("%-44s %10.3f %12.0f %14.0f\n", (std::string(spec) + ", cutoff moving").c_str(), swept,
+                    seconds / swept, (swept - still) / redesigns * 1e9);
+    }
+}
+
 // CPU seconds of the whole process (every thread: zita-convolver computes its larger partitions
 // on its own threads, and they count).
 double cpuSeconds()
@@ -362,11 +400,18 @@ int main(int argc, char** argv)
             overdriveRows(noise(static_cast<int>(kRate * 5)), runsFromEnvironment(runs));
             return 0;
         }
+        if (!std::strcmp(argv[i], "--sweep")) {
+            // Only the cutoff sweep rows (issue 13's CC flood).
+            ScopedNoDenormals noDenormals;
+            sweepRows(noise(static_cast<int>(kRate * 5)), runsFromEnvironment(5));
+            return 0;
+        }
         if (!std::strcmp(argv[i], "--quick")) {
             seedSeconds = 5.0;
             runs = 3;
         } else {
-            std::fprintf(stderr, "usage: bench_dsp [--quick | --convolver | --fir | --overdrive]\n");
+            std::fprintf(stderr,
+                         "usage: bench_dsp [--quick | --convolver | --fir | --overdrive | --sweep]\n");
             return 2;
         }
     }
@@ -446,6 +491,7 @@ int main(int argc, char** argv)
                     t / floorTime);
     }
     std::printf("\ngoal: seed chain >= 400x real time at 64-frame blocks on one core\n");
+    sweepRows(noise(static_cast<int>(kRate * 5)), runs);
     overdriveRows(source, runs);
     firRows(noise(static_cast<int>(kRate * 2)), runs);
     convolverRows(noise(static_cast<int>(kRate * 30)), runs);

@@ -90,6 +90,7 @@ private slots:
     void designableFirBandAndState();
     void blockwiseEqualsWhole();
     void cutoffSweepDoesNotClick();
+    void liveRedesignsEqualTheGenericDesigns();
     void nyquistErrorNamesEffectAndParameter();
     void frequencyResponseOnlyForFilters();
     void responseIncludesTheMixAndTheDryPathsDelay();
@@ -173,6 +174,83 @@ void TestFilterEffects::chebyshev2DefaultsToARealStopBand()
     // The stop band is at least 40 dB down (TorchFX's 0.1 dB default gives no stop band).
     QVERIFY(magnitudeDb(*e, 5000.0) < -39.9);
     QVERIFY(std::abs(magnitudeDb(*e, 100.0)) < 0.1);
+}
+
+// A ramping cutoff is redesigned on the audio thread from the effect's kept analog prototype
+// (IirFilter::designLive); every family, pass type and order must land on the coefficients of
+// the generic design (IirDesign.h), also after a ripple change that replaces the prototype.
+void TestFilterEffects::liveRedesignsEqualTheGenericDesigns()
+{
+    constexpr double fs = 48000.0;
+    struct Family {
+        const char* name;
+        SosCascade (*generic)(int order, double rp, double rs, double fc, PassType type);
+    };
+    const Family families[] = {
+        {"Butterworth",
+         [](int n, double, double, double fc, PassType t) { return butterworth(n, fc, t, fs); }},
+        {"Chebyshev1",
+         [](int n, double rp, double, double fc, PassType t) { return chebyshev1(n, rp, fc, t, fs); }},
+        {"Chebyshev2",
+         [](int n, double, double rs, double fc, PassType t) { return chebyshev2(n, rs, fc, t, fs); }},
+        {"Elliptic",
+         [](int n, double rp, double rs, double fc, PassType t) { return elliptic(n, rp, rs, fc, t, fs); }},
+        {"LinkwitzRiley",
+         [](int n, double, double, double fc, PassType t) { return linkwitzRiley(n, fc, t, fs); }},
+    };
+    AudioBuffer silence(1, 4096); // longer than the 50 ms ramp
+    int compared = 0;
+    for (const auto& family : families) {
+        for (const PassType type : {PassType::LowPass, PassType::HighPass}) {
+            const std::string name = std::string(type == PassType::LowPass ? "Lo" : "Hi") + family.name;
+            const bool linkwitzRiley = std::string(family.name) == "LinkwitzRiley";
+            for (int order = linkwitzRiley ? 2 : 1; order <= kMaxIirOrder; order += linkwitzRiley ? 2 : 1) {
+                auto e = make(name);
+                e->setParameter("order", order);
+                e->prepare({fs, 4096, 1});
+                auto& sos = dynamic_cast<IirFilter&>(*e);
+                double rp = 0.1;
+                double rs = 40.0;
+                int step = 0;
+                for (double fc = 10.0; fc <= 0.49 * fs; fc *= 2.2, ++step) {
+                    if (step == 5 && family.name != std::string("Butterworth") && !linkwitzRiley) {
+                        // A new ripple: the kept prototype must be replaced.
+                        rp = 0.5;
+                        rs = 60.0;
+                        if (std::string(family.name) == "Elliptic") {
+                            e->setParameter("passband_ripple", rp);
+                            e->setParameter("stopband_attenuation", rs);
+                        } else {
+                            e->setParameter(family.name == std::string("Chebyshev1") ? "ripple"
+                                                                                     : "attenuation",
+                                            family.name == std::string("Chebyshev1") ? rp : rs);
+                        }
+                    }
+                    e->setParameter("cutoff", fc);
+                    auto block = silence.block();
+                    e->process(block);
+                    const SosCascade& live = sos.currentCoefficients();
+                    const SosCascade want = family.generic(order, rp, rs, fc, type);
+                    const QString label = QStringLiteral("%1 order %2 at %3 Hz")
+                                              .arg(QString::fromStdString(name))
+                                              .arg(order)
+                                              .arg(fc);
+                    QCOMPARE(live.count, want.count);
+                    for (int i = 0; i < want.count; ++i) {
+                        const auto& a = live.sections[static_cast<size_t>(i)];
+                        const auto& b = want.sections[static_cast<size_t>(i)];
+                        const double got[] = {a.b0, a.b1, a.b2, a.a1, a.a2};
+                        const double ref[] = {b.b0, b.b1, b.b2, b.a1, b.a2};
+                        for (int c = 0; c < 5; ++c)
+                            QVERIFY2(std::abs(got[c] - ref[c]) <= 1e-12 * std::abs(ref[c]),
+                                     qPrintable(label));
+                    }
+                    ++compared;
+                }
+            }
+        }
+    }
+    QVERIFY(compared > 1000);
 }
 
 void TestFilterEffects::linkwitzRileyIsTwoButterworthsAndSumsToAllPass()

@@ -13,27 +13,43 @@ using Complex = std::complex<double>;
 constexpr double kPi = std::numbers::pi;
 constexpr double kEps = 2.220446049250313e-16;
 
-// A fixed-capacity list of roots with numpy's delete-by-index.
+// A fixed-capacity list of roots with numpy's delete-by-index. The storage is left
+// uninitialised and copies move only the `n` roots held: a design makes about ten of these
+// per control point of a ramp (std::complex would zero all kCapacity slots each time).
 struct Roots {
-    std::array<Complex, Zpk::kCapacity> v{};
+    union Storage {
+        Storage() noexcept {}
+        Complex v[Zpk::kCapacity];
+    };
+    Storage s;
+    Complex* v = s.v;
     int n = 0;
+
+    Roots() noexcept = default;
+    Roots(const Roots& other) noexcept : n(other.n) { std::copy(other.v, other.v + other.n, v); }
+    Roots& operator=(const Roots& other) noexcept
+    {
+        n = other.n;
+        std::copy(other.v, other.v + other.n, v);
+        return *this;
+    }
 
     void push(Complex x) noexcept
     {
         if (n < Zpk::kCapacity)
-            v[static_cast<size_t>(n++)] = x;
+            v[n++] = x;
     }
     Complex take(int i) noexcept
     {
-        const Complex x = v[static_cast<size_t>(i)];
+        const Complex x = v[i];
         for (int j = i; j + 1 < n; ++j)
-            v[static_cast<size_t>(j)] = v[static_cast<size_t>(j + 1)];
+            v[j] = v[j + 1];
         --n;
         return x;
     }
-    Complex operator[](int i) const noexcept { return v[static_cast<size_t>(i)]; }
-    Complex* begin() noexcept { return v.data(); }
-    Complex* end() noexcept { return v.data() + n; }
+    Complex operator[](int i) const noexcept { return v[i]; }
+    Complex* begin() noexcept { return v; }
+    Complex* end() noexcept { return v + n; }
 };
 
 bool isReal(Complex x) noexcept
@@ -67,6 +83,16 @@ template <typename It, typename Less> void stableSortNoAlloc(It first, It last, 
             std::iter_swap(j, j - 1);
 }
 
+// d <= tol * |x|, with hypot (most of a design's time) only for a near tie: the exact |x| is
+// below 2 max(|re|, |im|) and rounding is monotonic, so d above tol * 2 max(...) is above
+// tol * |x| as well. NaN and infinity fall through to the exact test.
+bool atMostTolOfAbs(double d, Complex x, double tol) noexcept
+{
+    if (d > 2.0 * tol * std::max(std::abs(x.real()), std::abs(x.imag())))
+        return false;
+    return d <= tol * std::abs(x);
+}
+
 // scipy's _cplxreal: one member (positive imaginary part) of each conjugate pair, sorted by
 // real part then |imag|, followed by the real roots sorted by value.
 Roots complexThenReal(const Roots& in) noexcept
@@ -83,7 +109,8 @@ Roots complexThenReal(const Roots& in) noexcept
     Roots neg;
     for (int i = 0; i < z.n; ++i) {
         const Complex x = z[i];
-        if (std::abs(x.imag()) <= tol * std::abs(x))
+        // An exactly real root needs no |x| (hypot is most of a design's time); NaN still fails.
+        if ((x.imag() == 0.0 && !std::isnan(x.real())) || atMostTolOfAbs(std::abs(x.imag()), x, tol))
             reals.push(Complex(x.real(), 0.0));
         else if (x.imag() > 0.0)
             pos.push(x);
@@ -95,7 +122,7 @@ Roots complexThenReal(const Roots& in) noexcept
     int start = 0;
     while (start < m) {
         int stop = start;
-        while (stop + 1 < m && pos[stop + 1].real() - pos[stop].real() <= tol * std::abs(pos[stop]))
+        while (stop + 1 < m && atMostTolOfAbs(pos[stop + 1].real() - pos[stop].real(), pos[stop], tol))
             ++stop;
         if (stop > start) {
             auto byImag = [](Complex a, Complex b) { return std::abs(a.imag()) < std::abs(b.imag()); };
@@ -112,22 +139,36 @@ Roots complexThenReal(const Roots& in) noexcept
     return out;
 }
 
-// argmin |1 - |p||: the pole nearest the unit circle (first on ties, like numpy).
-int worstIndex(const Roots& p, bool realOnly = false) noexcept
-{
-    int best = -1;
-    double bestDistance = 0.0;
-    for (int i = 0; i < p.n; ++i) {
-        if (realOnly && !isReal(p[i]))
-            continue;
-        const double d = std::abs(1.0 - std::abs(p[i]));
-        if (best < 0 || d < bestDistance) {
-            best = i;
-            bestDistance = d;
-        }
+// The poles still to pair with their |1 - |p||, worked out once: the pairing looks for the
+// pole nearest the unit circle once per section, and hypot is most of a design's time.
+struct Poles {
+    Roots p;
+    double distance[Zpk::kCapacity];
+
+    explicit Poles(const Roots& roots) noexcept : p(roots)
+    {
+        for (int i = 0; i < p.n; ++i)
+            distance[i] = std::abs(1.0 - std::abs(p[i]));
     }
-    return best;
-}
+    // argmin |1 - |p||: the pole nearest the unit circle (first on ties, like numpy).
+    int worstIndex(bool realOnly = false) const noexcept
+    {
+        int best = -1;
+        for (int i = 0; i < p.n; ++i) {
+            if (realOnly && !isReal(p[i]))
+                continue;
+            if (best < 0 || distance[i] < distance[best])
+                best = i;
+        }
+        return best;
+    }
+    Complex take(int i) noexcept
+    {
+        for (int j = i; j + 1 < p.n; ++j)
+            distance[j] = distance[j + 1];
+        return p.take(i);
+    }
+};
 
 enum class Which { Real, Complex, Any };
 
@@ -136,12 +177,24 @@ int nearestIndex(const Roots& from, Complex to, Which which) noexcept
 {
     int best = -1;
     double bestDistance = 0.0;
+    bool bestDistanceKnown = false; // worked out once a second, different candidate turns up
     for (int i = 0; i < from.n; ++i) {
         const bool real = isReal(from[i]);
         if ((which == Which::Real && !real) || (which == Which::Complex && real))
             continue;
+        if (best < 0) {
+            best = i;
+            continue;
+        }
+        // A repeat of the previous root (the zeros at -1, 1 or 0) is no nearer: skip its hypot.
+        if (from[i] == from[i - 1] && !std::isnan(from[i].real()) && !std::isnan(from[i].imag()))
+            continue;
+        if (!bestDistanceKnown) {
+            bestDistance = std::abs(from[best] - to);
+            bestDistanceKnown = true;
+        }
         const double d = std::abs(from[i] - to);
-        if (best < 0 || d < bestDistance) {
+        if (d < bestDistance) {
             best = i;
             bestDistance = d;
         }
@@ -176,12 +229,18 @@ Biquad singleSection(const Complex* z, int nz, const Complex* p, int np) noexcep
     return {b[0] / a0, b[1] / a0, b[2] / a0, a[1] / a0, a[2] / a0};
 }
 
-SosCascade designIir(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate) noexcept
-{
-    return zpkToSos(toDigital(prototype, cutoffHz, type, sampleRate));
-}
-
 } // namespace
+
+SosCascade designFromPrototype(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate,
+                               int repeats) noexcept
+{
+    SosCascade all = zpkToSos(toDigital(prototype, cutoffHz, type, sampleRate));
+    const int once = all.count;
+    for (int r = 1; r < repeats; ++r)
+        for (int i = 0; i < once; ++i)
+            all.push(all[i]);
+    return all;
+}
 
 Zpk butterworthPrototype(int order) noexcept
 {
@@ -196,6 +255,7 @@ Zpk butterworthPrototype(int order) noexcept
 Zpk chebyshev1Prototype(int order, double rippleDb) noexcept
 {
     const int n = clampOrder(order);
+    rippleDb = std::max(rippleDb, 1e-9);
     const double eps = std::sqrt(std::pow(10.0, 0.1 * rippleDb) - 1.0);
     const double mu = 1.0 / n * std::asinh(1.0 / eps);
     Zpk zpk;
@@ -215,6 +275,7 @@ Zpk chebyshev1Prototype(int order, double rippleDb) noexcept
 Zpk chebyshev2Prototype(int order, double attenuationDb) noexcept
 {
     const int n = clampOrder(order);
+    attenuationDb = std::max(attenuationDb, 1e-9);
     const double de = 1.0 / std::sqrt(std::pow(10.0, 0.1 * attenuationDb) - 1.0);
     const double mu = std::asinh(1.0 / de) / n;
     Zpk zpk;
@@ -236,6 +297,8 @@ Zpk ellipticPrototype(int order, double passbandRippleDb, double stopbandAttenua
 {
     using namespace special;
     const int n = clampOrder(order);
+    passbandRippleDb = std::max(passbandRippleDb, 1e-9);
+    stopbandAttenuationDb = std::max(stopbandAttenuationDb, passbandRippleDb * (1.0 + 1e-9));
     const double ln10 = std::log(10.0);
     Zpk zpk;
     if (n == 1) {
@@ -338,7 +401,8 @@ Zpk toDigital(const Zpk& prototype, double cutoffHz, PassType type, double sampl
     Complex pp(1.0, 0.0);
     for (int i = 0; i < analog.numZeros; ++i) {
         const Complex z = analog.z[static_cast<size_t>(i)];
-        digital.addZero((fs2 + z) / (fs2 - z));
+        // A high-pass's zeros at the origin land exactly on 1 (what the division gives, without it).
+        digital.addZero(z == 0.0 ? Complex(1.0, 0.0) : (fs2 + z) / (fs2 - z));
         zp *= fs2 - z;
     }
     for (int i = 0; i < analog.numPoles; ++i) {
@@ -360,28 +424,30 @@ SosCascade zpkToSos(const Zpk& digital) noexcept
         return sos;
     }
     Roots z;
-    Roots p;
+    Roots p0;
     for (int i = 0; i < digital.numZeros; ++i)
         z.push(digital.z[static_cast<size_t>(i)]);
     for (int i = 0; i < digital.numPoles; ++i)
-        p.push(digital.p[static_cast<size_t>(i)]);
+        p0.push(digital.p[static_cast<size_t>(i)]);
     // Same number of poles and zeros, padded at the origin; an even count for 'nearest'.
-    while (p.n < z.n)
-        p.push(0.0);
-    while (z.n < p.n)
+    while (p0.n < z.n)
+        p0.push(0.0);
+    while (z.n < p0.n)
         z.push(0.0);
-    const int numSections = (std::max(p.n, z.n) + 1) / 2;
-    if (p.n % 2 == 1) {
-        p.push(0.0);
+    const int numSections = (std::max(p0.n, z.n) + 1) / 2;
+    if (p0.n % 2 == 1) {
+        p0.push(0.0);
         z.push(0.0);
     }
     z = complexThenReal(z);
-    p = complexThenReal(p);
+    Poles poles(complexThenReal(p0));
+    const Roots& p = poles.p;
 
-    std::array<Biquad, kMaxSections> out{};
+    // Written in place: the cascade is zeroed already and nothing reads past its count.
+    auto& out = sos.sections;
     // Built from the last section backwards so that the poles nearest the unit circle come last.
     for (int si = numSections - 1; si >= 0; --si) {
-        const Complex p1 = p.take(worstIndex(p));
+        const Complex p1 = poles.take(poles.worstIndex());
         int realPolesLeft = 0;
         for (int i = 0; i < p.n; ++i)
             realPolesLeft += isReal(p[i]) ? 1 : 0;
@@ -404,7 +470,7 @@ SosCascade zpkToSos(const Zpk& digital) noexcept
         } else {
             Complex p2;
             if (isReal(p1)) {
-                p2 = p.take(worstIndex(p, true));
+                p2 = poles.take(poles.worstIndex(true));
             } else {
                 p2 = std::conj(p1);
             }
@@ -432,42 +498,41 @@ SosCascade zpkToSos(const Zpk& digital) noexcept
     out[0].b0 *= digital.k;
     out[0].b1 *= digital.k;
     out[0].b2 *= digital.k;
-    for (int i = 0; i < std::min(numSections, kMaxSections); ++i)
-        sos.push(out[static_cast<size_t>(i)]);
+    sos.count = std::min(numSections, kMaxSections);
     return sos;
+}
+
+Zpk linkwitzRileyPrototype(int order) noexcept
+{
+    return butterworthPrototype(std::clamp(order / 2, 1, kMaxIirOrder / 2));
 }
 
 SosCascade butterworth(int order, double cutoffHz, PassType type, double sampleRate) noexcept
 {
-    return designIir(butterworthPrototype(order), cutoffHz, type, sampleRate);
+    return designFromPrototype(butterworthPrototype(order), cutoffHz, type, sampleRate);
 }
 
 SosCascade chebyshev1(int order, double rippleDb, double cutoffHz, PassType type, double sampleRate) noexcept
 {
-    return designIir(chebyshev1Prototype(order, std::max(rippleDb, 1e-9)), cutoffHz, type, sampleRate);
+    return designFromPrototype(chebyshev1Prototype(order, rippleDb), cutoffHz, type, sampleRate);
 }
 
 SosCascade chebyshev2(int order, double attenuationDb, double cutoffHz, PassType type,
                       double sampleRate) noexcept
 {
-    return designIir(chebyshev2Prototype(order, std::max(attenuationDb, 1e-9)), cutoffHz, type, sampleRate);
+    return designFromPrototype(chebyshev2Prototype(order, attenuationDb), cutoffHz, type, sampleRate);
 }
 
 SosCascade elliptic(int order, double passbandRippleDb, double stopbandAttenuationDb, double cutoffHz,
                     PassType type, double sampleRate) noexcept
 {
-    const double rp = std::max(passbandRippleDb, 1e-9);
-    const double rs = std::max(stopbandAttenuationDb, rp * (1.0 + 1e-9));
-    return designIir(ellipticPrototype(order, rp, rs), cutoffHz, type, sampleRate);
+    return designFromPrototype(ellipticPrototype(order, passbandRippleDb, stopbandAttenuationDb), cutoffHz,
+                               type, sampleRate);
 }
 
 SosCascade linkwitzRiley(int order, double cutoffHz, PassType type, double sampleRate) noexcept
 {
-    const int half = std::clamp(order / 2, 1, kMaxIirOrder / 2);
-    const SosCascade one = butterworth(half, cutoffHz, type, sampleRate);
-    SosCascade both = one;
-    both.append(one);
-    return both;
+    return designFromPrototype(linkwitzRileyPrototype(order), cutoffHz, type, sampleRate, 2);
 }
 
 } // namespace fxrack::dsp

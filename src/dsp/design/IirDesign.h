@@ -46,11 +46,20 @@ SosCascade elliptic(int order, double passbandRippleDb, double stopbandAttenuati
 // Two cascaded Butterworth filters of order / 2 (order even, at least 2).
 SosCascade linkwitzRiley(int order, double cutoffHz, PassType type, double sampleRate) noexcept;
 
-// The building blocks, exposed for tests.
+// The analog prototypes depend on the order and ripples only, not on the cutoff: an effect
+// whose cutoff ramps keeps its prototype and redoes only designFromPrototype per control point.
+// Each clamps its arguments as the designs above do.
 Zpk butterworthPrototype(int order) noexcept;
 Zpk chebyshev1Prototype(int order, double rippleDb) noexcept;
 Zpk chebyshev2Prototype(int order, double attenuationDb) noexcept;
 Zpk ellipticPrototype(int order, double passbandRippleDb, double stopbandAttenuationDb) noexcept;
+// The Butterworth prototype of order / 2 that linkwitzRiley() runs twice.
+Zpk linkwitzRileyPrototype(int order) noexcept;
+// toDigital then zpkToSos, the cascade repeated `repeats` times (2 for Linkwitz-Riley): the
+// designs above are designFromPrototype(xPrototype(...), ...), so a cached prototype gives
+// bit-identical coefficients.
+SosCascade designFromPrototype(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate,
+                               int repeats = 1) noexcept;
 // lp2lp_zpk / lp2hp_zpk at `warpedCutoff` then bilinear_zpk at fs = 2 (as scipy's iirfilter).
 Zpk toDigital(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate) noexcept;
 // scipy.signal.zpk2sos(z, p, k) with pairing='nearest' (the digital default).

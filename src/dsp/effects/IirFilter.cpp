@@ -29,23 +29,20 @@ struct FamilyInfo {
     const char* name;
     const char* help;
     std::vector<ParamInfo> (*params)();
-    SosCascade (*design)(const Values& v, PassType type, double sampleRate);
+    Zpk (*prototype)(const Values& v);
+    int repeats; // 2 for Linkwitz-Riley: the prototype's cascade twice
 };
 
 constexpr FamilyInfo kFamilies[] = {
     {Family::Butterworth, "Butterworth", "Butterworth filter, as scipy.signal.butter",
      [] { return std::vector{orderParam(5, 1, "filter order (6 dB/octave per order)")}; },
-     [](const Values& v, PassType type, double fs) {
-         return butterworth(orderOf(v), v[IirFilter::Cutoff], type, fs);
-     }},
+     [](const Values& v) { return butterworthPrototype(orderOf(v)); }, 1},
     {Family::Chebyshev1, "Chebyshev1", "Chebyshev type I filter, as scipy.signal.cheby1",
      [] {
          return std::vector{orderParam(4, 1, "filter order"),
                             withHelp(dbParam("ripple", 0.1, 0.001, 30.0), "pass-band ripple")};
      },
-     [](const Values& v, PassType type, double fs) {
-         return chebyshev1(orderOf(v), v[IirFilter::kRipple], v[IirFilter::Cutoff], type, fs);
-     }},
+     [](const Values& v) { return chebyshev1Prototype(orderOf(v), v[IirFilter::kRipple]); }, 1},
     {Family::Chebyshev2, "Chebyshev2", "Chebyshev type II filter, as scipy.signal.cheby2",
      [] {
          // TorchFX defaults this to 0.1 dB, which leaves no stop band at all: a Chebyshev II
@@ -54,9 +51,7 @@ constexpr FamilyInfo kFamilies[] = {
          attenuation.aliases = {"ripple"};
          return std::vector{orderParam(4, 1, "filter order"), attenuation};
      },
-     [](const Values& v, PassType type, double fs) {
-         return chebyshev2(orderOf(v), v[IirFilter::kAttenuation], v[IirFilter::Cutoff], type, fs);
-     }},
+     [](const Values& v) { return chebyshev2Prototype(orderOf(v), v[IirFilter::kAttenuation]); }, 1},
     {Family::Elliptic, "Elliptic", "elliptic (Cauer) filter, as scipy.signal.ellip",
      [] {
          return std::vector{
@@ -64,16 +59,15 @@ constexpr FamilyInfo kFamilies[] = {
              withHelp(dbParam("passband_ripple", 0.1, 0.001, 30.0), "pass-band ripple"),
              withHelp(dbParam("stopband_attenuation", 40.0, 0.1, 200.0), "stop-band attenuation")};
      },
-     [](const Values& v, PassType type, double fs) {
-         return elliptic(orderOf(v), v[IirFilter::kPassbandRipple], v[IirFilter::kStopbandAttenuation],
-                         v[IirFilter::Cutoff], type, fs);
-     }},
+     [](const Values& v) {
+         return ellipticPrototype(orderOf(v), v[IirFilter::kPassbandRipple],
+                                  v[IirFilter::kStopbandAttenuation]);
+     },
+     1},
     {Family::LinkwitzRiley, "LinkwitzRiley",
      "Linkwitz-Riley crossover filter; low + high of the same cutoff sum to an all-pass",
      [] { return std::vector{orderParam(4, 2, "even order: two cascaded Butterworth filters of order/2")}; },
-     [](const Values& v, PassType type, double fs) {
-         return linkwitzRiley(orderOf(v), v[IirFilter::Cutoff], type, fs);
-     }},
+     [](const Values& v) { return linkwitzRileyPrototype(orderOf(v)); }, 2},
 };
 constexpr bool inEnumOrder()
 {
@@ -128,7 +122,20 @@ void IirFilter::validate(double sampleRate) const
 
 void IirFilter::design(const Values& v, double sampleRate, SosCascade& out) const noexcept
 {
-    out = infoOf(m_family).design(v, m_passType, sampleRate);
+    const auto& info = infoOf(m_family);
+    out = designFromPrototype(info.prototype(v), v[Cutoff], m_passType, sampleRate, info.repeats);
+}
+
+void IirFilter::designLive(const Values& v, double sampleRate, SosCascade& out) noexcept
+{
+    const auto& info = infoOf(m_family);
+    const PrototypeKey key{orderOf(v), v[2], v[3]};
+    if (!m_hasPrototype || !(key == m_prototypeKey)) {
+        m_prototype = info.prototype(v);
+        m_prototypeKey = key;
+        m_hasPrototype = true;
+    }
+    out = designFromPrototype(m_prototype, v[Cutoff], m_passType, sampleRate, info.repeats);
 }
 
 } // namespace fxrack::dsp

@@ -29,10 +29,24 @@ public:
 
 protected:
     void design(const Values& values, double sampleRate, SosCascade& out) const noexcept override;
+    // Keeps the analog prototype while the order and ripples stay: a cutoff ramp redoes only
+    // the bilinear transform and pairing (designFromPrototype), with the same coefficients.
+    void designLive(const Values& values, double sampleRate, SosCascade& out) noexcept override;
 
 private:
+    // What a prototype depends on: the order and the family's parameters 2 and 3.
+    struct PrototypeKey {
+        int order = 0;
+        double p2 = 0.0;
+        double p3 = 0.0;
+        bool operator==(const PrototypeKey&) const = default;
+    };
+
     Family m_family;
     PassType m_passType;
+    Zpk m_prototype;
+    PrototypeKey m_prototypeKey;
+    bool m_hasPrototype = false;
 };
 
 } // namespace fxrack::dsp

@@ -46,7 +46,7 @@ void SosEffect::doPrepare(const ProcessSpec& spec)
 
 void SosEffect::updateControls() noexcept
 {
-    design(currentValues(), spec().sampleRate, m_scratch);
+    designLive(currentValues(), spec().sampleRate, m_scratch);
     m_filter.setCoefficients(m_scratch);
 }
 

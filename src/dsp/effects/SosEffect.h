@@ -40,6 +40,13 @@ protected:
     // A value of parameter `id` in the design's units (override to turn a linear gain into dB).
     virtual double designValue(int /*id*/, double value) const noexcept { return value; }
     virtual void design(const Values& values, double sampleRate, SosCascade& out) const noexcept = 0;
+    // The design updateControls() runs on the audio thread while a parameter ramps: the same
+    // coefficients as design(), but an effect may keep what a control point does not change
+    // (IirFilter keeps its analog prototype). Only the thread that owns the effect calls it.
+    virtual void designLive(const Values& values, double sampleRate, SosCascade& out) noexcept
+    {
+        design(values, sampleRate, out);
+    }
 
     void doPrepare(const ProcessSpec& spec) override;
     void parameterChanged(int id) noexcept override;
