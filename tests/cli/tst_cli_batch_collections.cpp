@@ -213,8 +213,9 @@ private slots:
         makeCollection(dir.filePath("in"), 12, 400000);
         // Heavy enough per file (tens of ms) that a kill after four outputs lands before the last:
         // with the faster effects, "Reverb | Reverb" sometimes finished all twelve first.
-        const QStringList common{dir.filePath("in"), "--recursive", "--chain",
-                                 "Reverb | Overdrive | Overdrive | Overdrive", "--jobs", "1"};
+        const QStringList common{dir.filePath("in"), "--recursive",
+                                 "--chain",          "Reverb | Overdrive | Overdrive | Overdrive",
+                                 "--jobs",           "1"};
         QCOMPARE(runCli(QStringList{"batch"} + common + QStringList{"--out", dir.filePath("clean")}).exitCode,
                  0);
         const auto clean = treeOf(dir.filePath("clean"));
