@@ -77,6 +77,35 @@ std::unique_ptr<Effect> makeConvolver(const std::string& args, int maxBlock, int
     return effect;
 }
 
+// A live (non-waiting) effect fed 256-frame stereo blocks of noise or silence at about real time,
+// so zita's threads keep up; run() gives the output's peak.
+class PacedRunner {
+public:
+    explicit PacedRunner(Effect& effect) : m_effect(effect) {}
+    double run(bool silent, int blocks)
+    {
+        double peak = 0.0;
+        for (int b = 0; b < blocks; ++b) {
+            auto block = m_work.block();
+            if (silent)
+                block.clear();
+            else
+                block.copyFrom(m_noise.block());
+            m_effect.process(block);
+            for (int c = 0; c < 2; ++c)
+                for (int i = 0; i < 256; ++i)
+                    peak = std::max(peak, double(std::fabs(block.channel(c)[i])));
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        return peak;
+    }
+
+private:
+    Effect& m_effect;
+    AudioBuffer m_noise = test::whiteNoise(2, 256, 0.5f);
+    AudioBuffer m_work{2, 256};
+};
+
 double worstDifference(const std::vector<std::vector<float>>& a, const std::vector<std::vector<float>>& b)
 {
     double worst = 0.0;
@@ -252,25 +281,8 @@ private slots:
         effect->prepare({48000.0, 256, 2, true});
         auto& convolver = dynamic_cast<Convolver&>(*effect);
         QVERIFY(convolver.twinReady());
-        const auto noise = test::whiteNoise(2, 256, 0.5f);
-        AudioBuffer work(2, 256);
-        // Blocks of noise or silence, about real time so zita's threads keep up; the output's peak.
-        const auto run = [&](bool silent, int blocks) {
-            double peak = 0.0;
-            for (int b = 0; b < blocks; ++b) {
-                auto block = work.block();
-                if (silent)
-                    block.clear();
-                else
-                    block.copyFrom(const_cast<AudioBuffer&>(noise).block());
-                effect->process(block);
-                for (int c = 0; c < 2; ++c)
-                    for (int i = 0; i < 256; ++i)
-                        peak = std::max(peak, double(std::fabs(block.channel(c)[i])));
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            }
-            return peak;
-        };
+        PacedRunner runner(*effect);
+        const auto run = [&](bool silent, int blocks) { return runner.run(silent, blocks); };
         for (int round = 0; round < 2; ++round) {
             QVERIFY(run(false, 40) > 1e-3); // the room rings
             effect->reset();
@@ -296,25 +308,8 @@ private slots:
         auto effect = parseChain("Convolver(ir=\"" + room + "\")").remove(0);
         effect->prepare({48000.0, 256, 2, true});
         auto& convolver = dynamic_cast<Convolver&>(*effect);
-        const auto noise = test::whiteNoise(2, 256, 0.5f);
-        AudioBuffer work(2, 256);
-        // Blocks about real time, so zita's threads keep up; the output's peak.
-        const auto run = [&](bool silent, int blocks) {
-            double peak = 0.0;
-            for (int b = 0; b < blocks; ++b) {
-                auto block = work.block();
-                if (silent)
-                    block.clear();
-                else
-                    block.copyFrom(const_cast<AudioBuffer&>(noise).block());
-                effect->process(block);
-                for (int c = 0; c < 2; ++c)
-                    for (int i = 0; i < 256; ++i)
-                        peak = std::max(peak, double(std::fabs(block.channel(c)[i])));
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            }
-            return peak;
-        };
+        PacedRunner runner(*effect);
+        const auto run = [&](bool silent, int blocks) { return runner.run(silent, blocks); };
         QVERIFY(run(false, 40) > 1e-3); // the room rings
         effect->setActive(false);
         run(false, 10); // the bypass fade ends: a reset, the twin takes over
