@@ -33,6 +33,7 @@ public:
             return;
         m_target = value;
         m_countdown = m_rampLength;
+        m_skipN = 0;
         if (m_kind == Kind::OnePole)
             m_step = std::pow(1e-4, 1.0 / m_rampLength);
         else if (m_kind == Kind::Multiplicative && m_current > 0.0 && value > 0.0)
@@ -67,10 +68,18 @@ public:
             return m_current;
         }
         m_countdown -= n;
+        const bool geometric =
+            m_kind == Kind::OnePole || (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0);
+        if (geometric && n != m_skipN) {
+            // Skips come in the same size (a control interval) while a ramp runs: one pow per
+            // ramp, not per skip, with the same value.
+            m_skipFactor = std::pow(m_step, n);
+            m_skipN = n;
+        }
         if (m_kind == Kind::OnePole)
-            m_current = m_target + (m_current - m_target) * std::pow(m_step, n);
-        else if (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0)
-            m_current *= std::pow(m_step, n);
+            m_current = m_target + (m_current - m_target) * m_skipFactor;
+        else if (geometric)
+            m_current *= m_skipFactor;
         else
             m_current += m_step * n;
         return m_current;
@@ -83,6 +92,8 @@ private:
     double m_step = 0.0;
     int m_countdown = 0;
     int m_rampLength = 1;
+    int m_skipN = 0;           // the n of m_skipFactor; 0 when it must be worked out again
+    double m_skipFactor = 1.0; // pow(m_step, m_skipN)
 };
 
 } // namespace fxrack::dsp

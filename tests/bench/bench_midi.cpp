@@ -11,6 +11,8 @@
 //     come in rounds (FXRACK_BENCH_RUNS, default 3), every other one in the reverse order, so that
 //     load on the host spreads over all four; percentiles are over every callback of a kind. The
 //     goal (p99 within 5%) is shown against the baseline and against the still chain.
+// jackd runs with real-time priority where the host allows it, as on a live rig (set
+// FXRACK_BENCH_NO_RT to compare without).
 //     Usage: bench_midi [seconds per run, 10]
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
@@ -146,7 +148,11 @@ FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::ve
 
 int main(int argc, char** argv)
 {
-    test::JackServer server(48000, 256);
+    // Real-time as on a live rig (jackd -R, its clients' process threads SCHED_FIFO) where the host
+    // allows it: otherwise the flood's own threads (the sender, the control thread) preempt the
+    // audio callback and its wall time measures the scheduler, not the callback.
+    const bool wantRealtime = !std::getenv("FXRACK_BENCH_NO_RT");
+    test::JackServer server(48000, 256, wantRealtime);
     if (!server.isRunning()) {
         std::printf("bench_midi: no JACK server: %s\n", server.error().c_str());
         return 1;
@@ -237,9 +243,10 @@ int main(int argc, char** argv)
         add(traffic, t);
         add(still, s);
     }
-    std::printf(
-        "\nFlood: the seed chain, %d rounds of %d s per run, JACK 48 kHz / 256 frames (deadline %.0f us)\n",
-        rounds, seconds, 1e6 * 256 / 48000);
+    std::printf("\nFlood: the seed chain, %d rounds of %d s per run, JACK 48 kHz / 256 frames (deadline %.0f "
+                "us), %s\n",
+                rounds, seconds, 1e6 * 256 / 48000,
+                server.isRealtime() ? "jackd real-time (SCHED_FIFO 70)" : "jackd without real-time priority");
     std::printf("  %-44s %9s %9s %12s %10s %10s %16s\n", "run", "messages", "changes", "xruns (slow)",
                 "cb p50 us", "cb p99 us", "p99 per round");
     const auto row = [&](const char* name, const Total& t) {
@@ -256,7 +263,8 @@ int main(int argc, char** argv)
     std::printf("  baseline: each flood's own parameter changes (the mapper's output), set from the control\n"
                 "  thread at the same millisecond of a run of its own, with no MIDI port open\n"
                 "  xruns (slow): those whose callback before took over half its deadline (the engine's; the\n"
-                "  others are the host's: jackd without real-time priority on a shared machine)\n");
+                "  others are the host's%s)\n",
+                server.isRealtime() ? "" : ": jackd without real-time priority on a shared machine");
     // The goal, "the callback's p99 unchanged within 5%", is judged against both: the
     // baseline isolates what MIDI adds (the audio thread has the same work in both, so it differs
     // only by the transport's share of the CPU); the still chain is the callback without the

@@ -9,6 +9,8 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <jack/jack.h>
+#include <pthread.h>
+#include <sched.h>
 #include <spawn.h>
 #include <string>
 #include <sys/wait.h>
@@ -67,16 +69,35 @@ void removeStaleJackSegments()
     ::closedir(shm);
 }
 
+// Whether this process may make a thread SCHED_FIFO (root, CAP_SYS_NICE or an rtprio limit), as
+// jackd -R needs for its threads to be real-time rather than silently normal ones.
+bool mayRunRealtime()
+{
+    bool ok = false;
+    std::thread probe([&] {
+        sched_param param{};
+        param.sched_priority = 1;
+        ok = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
+    });
+    probe.join();
+    return ok;
+}
+
 } // namespace
 
-JackServer::JackServer(int sampleRate, int period)
+JackServer::JackServer(int sampleRate, int period, bool realtime)
 {
     removeStaleJackSegments();
     static std::atomic<int> counter{0};
     m_name = "fxrack-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
     const std::string rate = std::to_string(sampleRate), frames = std::to_string(period);
-    std::vector<std::string> args = {"jackd", "-n", m_name, "--no-realtime", "-d", "dummy",
-                                     "-r",    rate, "-p",   frames};
+    m_realtime = realtime && mayRunRealtime();
+    std::vector<std::string> args = {"jackd", "-n", m_name};
+    if (m_realtime)
+        args.insert(args.end(), {"--realtime", "-P", "70"});
+    else
+        args.push_back("--no-realtime");
+    args.insert(args.end(), {"-d", "dummy", "-r", rate, "-p", frames});
     std::vector<char*> argv;
     for (auto& a : args)
         argv.push_back(a.data());

@@ -10,12 +10,16 @@ namespace fxrack::test {
 // so every client (RtAudio included) finds it. Stopped by the destructor.
 class JackServer {
 public:
-    explicit JackServer(int sampleRate = 48000, int period = 256);
+    // realtime: jackd's threads (and its clients' process threads) run SCHED_FIFO as on a live rig,
+    // where the host allows it; isRealtime() says whether they do. Tests keep the default (off):
+    // many run side by side and a real-time thread may not starve the others.
+    explicit JackServer(int sampleRate = 48000, int period = 256, bool realtime = false);
     ~JackServer();
     JackServer(const JackServer&) = delete;
     JackServer& operator=(const JackServer&) = delete;
 
     bool isRunning() const { return m_pid > 0; }
+    bool isRealtime() const { return m_realtime; }
     const std::string& name() const { return m_name; }
     const std::string& error() const { return m_error; }
     // SIGKILL, as a crashing server would die.
@@ -26,6 +30,7 @@ private:
     std::string m_name;
     std::string m_error;
     pid_t m_pid = -1;
+    bool m_realtime = false;
 };
 
 } // namespace fxrack::test

@@ -1,6 +1,7 @@
 // The filter designs against scipy.signal (reference data from reference/gen_filter_reference.py)
 // and against their defining properties.
 #include "dsp/AudioBuffer.h"
+#include "dsp/design/ButterworthDesigner.h"
 #include "dsp/design/FirDesign.h"
 #include "dsp/design/FirFilter.h"
 #include "dsp/design/IirDesign.h"
@@ -131,6 +132,33 @@ SosCascade designFor(const IirCase& c)
     return elliptic(c.order, c.rp, c.rs, c.cutoffHz, type, c.sampleRate);
 }
 
+// Empty when `sos` has scipy's sections of case `c`, in its order, each coefficient within 1e-9
+// (the b's relative to the section's largest b, which the gain can make tiny); else what differs.
+QString sectionsDifferFromScipy(const IirCase& c, const SosCascade& sos)
+{
+    if (sos.count != static_cast<int>(c.sos.size()))
+        return c.label() + QStringLiteral(": %1 sections, scipy %2").arg(sos.count).arg(c.sos.size());
+    for (int s = 0; s < sos.count; ++s) {
+        const auto& ref = c.sos[static_cast<size_t>(s)];
+        const Biquad& q = sos[s];
+        const double ours[6] = {q.b0, q.b1, q.b2, 1.0, q.a1, q.a2};
+        double scaleB = 0.0;
+        for (int k = 0; k < 3; ++k)
+            scaleB = std::max(scaleB, std::abs(ref[static_cast<size_t>(k)]));
+        for (int k = 0; k < 6; ++k) {
+            const double scale = k < 3 ? scaleB : 2.0;
+            const double err = std::abs(ours[k] - ref[static_cast<size_t>(k)]) / scale;
+            if (!(err <= 1e-9))
+                return c.label() + QStringLiteral(": section %1 coefficient %2 is %3, scipy %4")
+                                       .arg(s)
+                                       .arg(k)
+                                       .arg(ours[k], 0, 'g', 17)
+                                       .arg(ref[static_cast<size_t>(k)], 0, 'g', 17);
+        }
+    }
+    return {};
+}
+
 FirWindow windowFor(const std::string& name)
 {
     for (size_t i = 0; i < std::size(kFirWindowNames); ++i)
@@ -174,6 +202,8 @@ private slots:
     void rbjShelvesReachTheirGainNotTwice();
     void rbjNotchAllPassBandPass();
     void linkwitzRileyIsTwoButterworths();
+    void butterworthDesignerMatchesScipy();
+    void butterworthDesignerEqualsTheGenericDesign();
     void sosFilterKeepsStateAcrossCoefficientChanges();
 };
 
@@ -215,26 +245,8 @@ void TestFilterDesign::iirSectionsMatchScipyPairing()
 {
     // Same sections in the same order proves the zpk2sos pairing is scipy's, not just the response.
     for (const auto& c : loadIirCases()) {
-        const SosCascade sos = designFor(c);
-        QVERIFY2(sos.count == static_cast<int>(c.sos.size()), qPrintable(c.label()));
-        for (int s = 0; s < sos.count; ++s) {
-            const auto& ref = c.sos[static_cast<size_t>(s)];
-            const Biquad& q = sos[s];
-            const double ours[6] = {q.b0, q.b1, q.b2, 1.0, q.a1, q.a2};
-            double scaleB = 0.0;
-            for (int k = 0; k < 3; ++k)
-                scaleB = std::max(scaleB, std::abs(ref[static_cast<size_t>(k)]));
-            for (int k = 0; k < 6; ++k) {
-                const double scale = k < 3 ? scaleB : 2.0;
-                const double err = std::abs(ours[k] - ref[static_cast<size_t>(k)]) / scale;
-                QVERIFY2(err <= 1e-9,
-                         qPrintable(c.label() + QStringLiteral(": section %1 coefficient %2 is %3, scipy %4")
-                                                    .arg(s)
-                                                    .arg(k)
-                                                    .arg(ours[k], 0, 'g', 17)
-                                                    .arg(ref[static_cast<size_t>(k)], 0, 'g', 17)));
-            }
-        }
+        const QString why = sectionsDifferFromScipy(c, designFor(c));
+        QVERIFY2(why.isEmpty(), qPrintable(why));
     }
 }
 
@@ -390,6 +402,94 @@ void TestFilterDesign::linkwitzRileyIsTwoButterworths()
     QVERIFY(std::abs(db(sosResponse(lr, 2000.0, 48000.0)) + 6.0206) < 1e-3);
     for (double f = 20.0; f < 24000.0; f *= 1.3)
         QVERIFY(std::abs(std::abs(sosResponse(lr, f, 48000.0) + sosResponse(hi, f, 48000.0)) - 1.0) < 1e-9);
+}
+
+void TestFilterDesign::butterworthDesignerMatchesScipy()
+{
+    // The closed form against scipy's butter(..., output='sos') sections, as the generic design
+    // is checked in iirSectionsMatchScipyPairing.
+    int checked = 0;
+    for (const auto& c : loadIirCases()) {
+        if (c.kind != "butter")
+            continue;
+        const PassType type = c.btype == "lowpass" ? PassType::LowPass : PassType::HighPass;
+        const QString why =
+            sectionsDifferFromScipy(c, ButterworthDesigner(c.order).design(c.cutoffHz, type, c.sampleRate));
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        ++checked;
+    }
+    QVERIFY(checked >= 100);
+}
+
+void TestFilterDesign::butterworthDesignerEqualsTheGenericDesign()
+{
+    // Every order, both types, Linkwitz-Riley too, at five rates over the whole cutoff range
+    // (log-spaced from 1 Hz to just below Nyquist): the same sections in the same order as the
+    // generic design (analog prototype, bilinear transform, zpk2sos), each coefficient within
+    // 1e-12 (the b's relative to their section's largest, which the gain can make tiny). Where
+    // a section's zeros differ, the odd order's zero at the origin went to another section: only
+    // allowed at a tie (a pole as near the origin as -1 or 1, within rounding).
+    double worst = 0.0;
+    long designs = 0;
+    int ties = 0;
+    for (double fs : {8000.0, 44100.0, 48000.0, 96000.0, 192000.0}) {
+        for (int step = 0; step <= 400; ++step) {
+            const double cutoff = std::min(std::pow(fs / 2.0, step / 400.0), fs / 2.0 * (1.0 - 1e-6));
+            for (PassType type : {PassType::LowPass, PassType::HighPass}) {
+                for (int order = 1; order <= kMaxIirOrder; ++order) {
+                    const bool lr = order % 2 == 0;
+                    for (int repeats : {1, 2}) {
+                        if (repeats == 2 && (!lr || order > kMaxIirOrder))
+                            continue;
+                        const SosCascade generic = repeats == 1 ? butterworth(order, cutoff, type, fs)
+                                                                : linkwitzRiley(order, cutoff, type, fs);
+                        const SosCascade ours = ButterworthDesigner(repeats == 1 ? order : order / 2, repeats)
+                                                    .design(cutoff, type, fs);
+                        const QString label = QStringLiteral("%1 order %2%3 at %4 Hz, fs %5")
+                                                  .arg(type == PassType::LowPass ? "low-pass" : "high-pass")
+                                                  .arg(order)
+                                                  .arg(repeats == 2 ? " Linkwitz-Riley" : "")
+                                                  .arg(cutoff, 0, 'g', 17)
+                                                  .arg(fs);
+                        QVERIFY2(ours.count == generic.count, qPrintable(label));
+                        bool zerosMoved = false;
+                        for (int s = 0; s < ours.count; ++s) {
+                            const Biquad& a = ours[s];
+                            const Biquad& g = generic[s];
+                            const double scaleB =
+                                std::max({std::abs(g.b0), std::abs(g.b1), std::abs(g.b2), 1e-300});
+                            if ((a.b2 == 0.0) != (g.b2 == 0.0)) {
+                                zerosMoved = true;
+                                continue;
+                            }
+                            const double err =
+                                std::max({std::abs(a.b0 - g.b0) / scaleB, std::abs(a.b1 - g.b1) / scaleB,
+                                          std::abs(a.b2 - g.b2) / scaleB, std::abs(a.a1 - g.a1),
+                                          std::abs(a.a2 - g.a2)});
+                            worst = std::max(worst, err);
+                            QVERIFY2(
+                                err <= 1e-12,
+                                qPrintable(
+                                    label +
+                                    QStringLiteral(": section %1 off by %2").arg(s).arg(err, 0, 'g', 3)));
+                        }
+                        if (zerosMoved) {
+                            // A tie: some pair's real part within rounding of -1/2 (low-pass) or 1/2.
+                            bool tie = false;
+                            for (int s = 0; s < generic.count; ++s)
+                                tie = tie || std::abs(std::abs(generic[s].a1 / 2.0) - 0.5) < 1e-9;
+                            QVERIFY2(tie,
+                                     qPrintable(label + QStringLiteral(": the origin's zero is elsewhere")));
+                            ++ties;
+                        }
+                        ++designs;
+                    }
+                }
+            }
+        }
+    }
+    qInfo("%ld designs, largest difference %.3g, %d ties at the origin's zero", designs, worst, ties);
+    QVERIFY(designs > 90000);
 }
 
 void TestFilterDesign::sosFilterKeepsStateAcrossCoefficientChanges()

@@ -1,5 +1,6 @@
 #include "dsp/effects/IirFilter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <sstream>
@@ -120,15 +121,37 @@ void IirFilter::validate(double sampleRate) const
     }
 }
 
+int IirFilter::butterworthOrder(const Values& v) const noexcept
+{
+    // linkwitzRileyPrototype(order) is the Butterworth prototype of order / 2, run twice.
+    return m_family == Family::LinkwitzRiley ? std::clamp(orderOf(v) / 2, 1, kMaxIirOrder / 2)
+                                             : std::clamp(orderOf(v), 1, kMaxIirOrder);
+}
+
+bool IirFilter::isButterworth() const noexcept
+{
+    return m_family == Family::Butterworth || m_family == Family::LinkwitzRiley;
+}
+
 void IirFilter::design(const Values& v, double sampleRate, SosCascade& out) const noexcept
 {
     const auto& info = infoOf(m_family);
-    out = designFromPrototype(info.prototype(v), v[Cutoff], m_passType, sampleRate, info.repeats);
+    if (isButterworth())
+        out =
+            ButterworthDesigner(butterworthOrder(v), info.repeats).design(v[Cutoff], m_passType, sampleRate);
+    else
+        out = designFromPrototype(info.prototype(v), v[Cutoff], m_passType, sampleRate, info.repeats);
 }
 
 void IirFilter::designLive(const Values& v, double sampleRate, SosCascade& out) noexcept
 {
     const auto& info = infoOf(m_family);
+    if (isButterworth()) {
+        if (butterworthOrder(v) != m_butterworth.order() || info.repeats != m_butterworth.repeats())
+            m_butterworth = ButterworthDesigner(butterworthOrder(v), info.repeats);
+        out = m_butterworth.design(v[Cutoff], m_passType, sampleRate);
+        return;
+    }
     const PrototypeKey key{orderOf(v), v[2], v[3]};
     if (!m_hasPrototype || !(key == m_prototypeKey)) {
         m_prototype = info.prototype(v);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dsp/design/ButterworthDesigner.h"
 #include "dsp/design/IirDesign.h"
 #include "dsp/effects/SosEffect.h"
 
@@ -28,9 +29,12 @@ public:
     PassType passType() const noexcept { return m_passType; }
 
 protected:
+    // Butterworth and Linkwitz-Riley in closed form (ButterworthDesigner, equal to the generic
+    // design within float rounding), the other families through their analog prototypes.
     void design(const Values& values, double sampleRate, SosCascade& out) const noexcept override;
-    // Keeps the analog prototype while the order and ripples stay: a cutoff ramp redoes only
-    // the bilinear transform and pairing (designFromPrototype), with the same coefficients.
+    // The same coefficients as design(), keeping what a cutoff does not change: the Butterworth
+    // designer (its pairs' cosines), or the analog prototype while the order and ripples stay
+    // (a cutoff ramp redoes only the bilinear transform and pairing, designFromPrototype).
     void designLive(const Values& values, double sampleRate, SosCascade& out) noexcept override;
 
 private:
@@ -42,8 +46,12 @@ private:
         bool operator==(const PrototypeKey&) const = default;
     };
 
+    bool isButterworth() const noexcept;
+    int butterworthOrder(const Values& values) const noexcept;
+
     Family m_family;
     PassType m_passType;
+    ButterworthDesigner m_butterworth;
     Zpk m_prototype;
     PrototypeKey m_prototypeKey;
     bool m_hasPrototype = false;
