@@ -4,6 +4,7 @@
 #include "session/SessionMidi.h"
 
 #include <QElapsedTimer>
+#include <QThread>
 #include <chrono>
 
 namespace fxrack::app {
@@ -177,6 +178,25 @@ int MidiController::setInputs(const QStringList& patterns)
         opened += m_inputs->open(p.toStdString());
     m_timer.start();
     return opened;
+}
+
+void MidiController::startRescan()
+{
+    // Listed on a worker, like the device bar's lists: listing opens a client of each MIDI system,
+    // which can block the GUI (and this dispatch) for milliseconds. At most one listing at a time.
+    if (m_listing)
+        return;
+    m_listing = true;
+    auto present = std::make_shared<std::vector<midi::MidiPortInfo>>();
+    QThread* lister =
+        QThread::create([present, api = m_inputs->api()] { *present = midi::listMidiInputs(api); });
+    connect(lister, &QThread::finished, lister, &QObject::deleteLater);
+    connect(lister, &QThread::finished, this, [this, present] {
+        m_listing = false;
+        if (m_inputs) // inputs chosen again meanwhile: the fresh listing serves them as well
+            m_inputs->rescan(*present);
+    });
+    lister->start();
 }
 
 QStringList MidiController::openPorts() const
@@ -359,7 +379,7 @@ void MidiController::dispatch()
             emit activity();
         }
         if (++m_rescan % 500 == 0) // about once a second: hot-plug
-            m_inputs->rescan();
+            startRescan();
     }
     // A learnt CC 0..31 waits a moment for its LSB (a 14-bit pair); without one it is 7-bit.
     if (!m_mapper.learnWaitsForLsb()) {

@@ -118,6 +118,8 @@ signals:
 
 private:
     class Targets;
+    // Hot-plug: lists the ports on a worker, then rescans the inputs with that list here.
+    void startRescan();
     void syncRack();
     void applyGlobalBypass(bool on);
     double now() const;
@@ -130,6 +132,7 @@ private:
     QTimer m_timer;
     QElapsedTimer m_lsbWait;
     int m_rescan = 0;
+    bool m_listing = false; // a hot-plug listing runs on a worker
     int64_t m_lastActivity = 0;
     quint64 m_learnUid = 0;
     int m_learnParam = -1;

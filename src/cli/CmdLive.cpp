@@ -480,6 +480,7 @@ int runLive(const LiveArgs& args)
         w.number("safety_limited", static_cast<double>(s.safetyLimited));
         w.number("commands_applied", static_cast<double>(s.commandsApplied));
         w.number("commands_dropped", static_cast<double>(s.commandsDropped));
+        w.number("commands_queue_full", static_cast<double>(s.commandsQueueFull));
         w.number("chain_latency_samples", static_cast<double>(latency));
         w.flag("device_lost", deviceLost);
         w.number("midi_messages", static_cast<double>(midi.messages()));
@@ -520,7 +521,8 @@ int runLive(const LiveArgs& args)
            << percentile(callbackUs, 0.99) << ", max " << s.maxCallbackUs << "\n"
            << "deadline us       " << s.deadlineUs << "\n"
            << "safety events     " << s.safetyNonFinite << " non-finite, " << s.safetyLimited << " limited\n"
-           << "commands          " << s.commandsApplied << " applied, " << s.commandsDropped << " dropped\n"
+           << "commands          " << s.commandsApplied << " applied, " << s.commandsDropped
+           << " replaced by newer values, " << s.commandsQueueFull << " found the queue full\n"
            << "chain latency     " << latency << " samples\n";
         if (midi.active())
             os << "midi messages     " << midi.messages() << " (" << midi.dropped() << " dropped)\n";

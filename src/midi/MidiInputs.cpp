@@ -183,8 +183,13 @@ int MidiInputs::open(const std::string& pattern)
 {
     if (std::find(m_patterns.begin(), m_patterns.end(), pattern) == m_patterns.end())
         m_patterns.push_back(pattern);
+    return open(pattern, listMidiInputs(m_api));
+}
+
+int MidiInputs::open(const std::string& pattern, const std::vector<MidiPortInfo>& present)
+{
     int opened = 0;
-    for (const MidiPortInfo& info : listMidiInputs(m_api)) {
+    for (const MidiPortInfo& info : present) {
         if (!matches(pattern, info.name))
             continue;
         // Our own input ports are not sources.
@@ -215,7 +220,11 @@ int MidiInputs::open(const std::string& pattern)
 
 void MidiInputs::rescan()
 {
-    const auto present = listMidiInputs(m_api);
+    rescan(listMidiInputs(m_api));
+}
+
+void MidiInputs::rescan(const std::vector<MidiPortInfo>& present)
+{
     for (auto& port : m_ports) {
         if (!port->in)
             continue;
@@ -228,7 +237,7 @@ void MidiInputs::rescan()
         }
     }
     for (const std::string& pattern : m_patterns)
-        open(pattern);
+        open(pattern, present);
 }
 
 std::vector<std::string> MidiInputs::openPorts() const

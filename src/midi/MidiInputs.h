@@ -52,6 +52,10 @@ public:
     int open(const std::string& pattern);
     // Notices hot-plug: closes ports that are gone, opens wanted ones that appeared or came back.
     void rescan();
+    // The same from a listing of api() made elsewhere: listing opens a client of each MIDI system,
+    // which can block, so a GUI lists on a worker thread and hands the result here.
+    void rescan(const std::vector<MidiPortInfo>& present);
+    MidiApi api() const noexcept { return m_api; }
     // Pops every waiting event: fn(const MidiEvent&, const std::string& portName).
     template <typename F> void drain(F&& fn)
     {
@@ -82,6 +86,8 @@ private:
     };
     static void callback(double, std::vector<unsigned char>* message, void* port);
     bool connect(Port& port, const MidiPortInfo& info);
+
+    int open(const std::string& pattern, const std::vector<MidiPortInfo>& present);
 
     MidiApi m_api;
     std::string m_client;

@@ -32,8 +32,9 @@ public:
     dsp::Effect& effect() noexcept { return *m_effect; }
     const dsp::Effect& effect() const noexcept { return *m_effect; }
 
-    // Control thread, wait-free: the latest value of a parameter, for when the command queue is
-    // full. The sequence number keeps an older value from landing after a newer one.
+    // Control thread, wait-free: the latest value of a parameter, while an earlier one waits in
+    // the command queue or the queue is full (isQueued() says how the processor chooses). The
+    // sequence number keeps an older value from landing after a newer one.
     void post(int paramId, double value, uint64_t sequence) noexcept;
     // Control thread: a posted value the audio thread has not taken yet.
     bool hasPosted(int paramId) const noexcept;

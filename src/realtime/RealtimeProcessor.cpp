@@ -253,7 +253,8 @@ void RealtimeProcessor::start()
         m_demo.reset();
         for (auto* c : {&m_counters.frames, &m_counters.callbacks, &m_counters.xruns, &m_counters.xrunsSlow,
                         &m_counters.nonFinite, &m_counters.limited, &m_counters.applied, &m_counters.dropped,
-                        &m_counters.telemetryDropped, &m_counters.swaps, &m_counters.retireLeaked})
+                        &m_counters.queueFull, &m_counters.telemetryDropped, &m_counters.swaps,
+                        &m_counters.retireLeaked})
             c->store(0);
         m_counters.maxCallbackUs.store(0.0);
         m_lastCallbackUs = 0.0;
@@ -367,7 +368,7 @@ void RealtimeProcessor::sendCommand(const Command& command)
             if (m_commands.tryPush(command))
                 return;
             slot.setQueued(id, false); // never queued: nothing of this parameter is in flight
-            m_counters.dropped.fetch_add(1, std::memory_order_relaxed);
+            m_counters.queueFull.fetch_add(1, std::memory_order_relaxed);
         }
         slot.post(id, command.value, command.sequence);
         return;
@@ -886,6 +887,7 @@ ProcessorStats RealtimeProcessor::stats() const noexcept
     s.safetyLimited = m_counters.limited.load(std::memory_order_relaxed);
     s.commandsApplied = m_counters.applied.load(std::memory_order_relaxed);
     s.commandsDropped = m_counters.dropped.load(std::memory_order_relaxed);
+    s.commandsQueueFull = m_counters.queueFull.load(std::memory_order_relaxed);
     s.telemetryDropped = m_counters.telemetryDropped.load(std::memory_order_relaxed);
     s.chainSwaps = m_counters.swaps.load(std::memory_order_relaxed);
     s.retireKept = m_counters.retireLeaked.load(std::memory_order_relaxed);

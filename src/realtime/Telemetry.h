@@ -31,7 +31,9 @@ struct ProcessorStats {
     uint64_t safetyLimited = 0;     // blocks in which the ceiling engaged
     uint64_t commandsApplied = 0;   // parameter, bypass and chain commands the audio thread applied
     uint64_t commandsDropped = 0;   // parameter values replaced by a newer one before the audio thread
-                                    // took them (latest wins per parameter per callback, or a full queue)
+                                    // took them (latest wins per parameter per callback); none is lost
+    uint64_t commandsQueueFull = 0; // parameter values that found the command queue full and waited in
+                                    // their parameter's cell instead (not lost either)
     uint64_t telemetryDropped = 0;  // meter frames that found the telemetry queue full
     uint64_t chainSwaps = 0;
     uint64_t retireKept = 0; // plans the audio thread could not hand back (kept, never freed there)

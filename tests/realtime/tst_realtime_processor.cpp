@@ -247,6 +247,11 @@ private slots:
         }
         for (int g = 0; g < gains; ++g)
             QCOMPARE(p.effects().at(g).param(0), last[static_cast<size_t>(g)]);
+        // Counted apart from coalescing: only the small queue was ever full.
+        if (queue < gains)
+            QVERIFY(p.stats().commandsQueueFull > 0);
+        else
+            QCOMPARE(p.stats().commandsQueueFull, uint64_t(0));
     }
 
     void parameterChangeLandsAtTheNextBufferBoundaryAndIsSmoothed()
