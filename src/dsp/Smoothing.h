@@ -33,7 +33,8 @@ public:
             return;
         m_target = value;
         m_countdown = m_rampLength;
-        m_skipN = 0;
+        m_skipN = 0; // pow(m_step, 0): a skip of 0 samples moves nothing
+        m_skipFactor = 1.0;
         if (m_kind == Kind::OnePole)
             m_step = std::pow(1e-4, 1.0 / m_rampLength);
         else if (m_kind == Kind::Multiplicative && m_current > 0.0 && value > 0.0)
@@ -92,8 +93,8 @@ private:
     double m_step = 0.0;
     int m_countdown = 0;
     int m_rampLength = 1;
-    int m_skipN = 0;           // the n of m_skipFactor; 0 when it must be worked out again
-    double m_skipFactor = 1.0; // pow(m_step, m_skipN)
+    int m_skipN = 0;           // the n of m_skipFactor, 0 (factor 1) after a new step
+    double m_skipFactor = 1.0; // pow(m_step, m_skipN), always
 };
 
 } // namespace fxrack::dsp

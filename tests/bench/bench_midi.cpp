@@ -246,7 +246,8 @@ int main(int argc, char** argv)
     std::printf("\nFlood: the seed chain, %d rounds of %d s per run, JACK 48 kHz / 256 frames (deadline %.0f "
                 "us), %s\n",
                 rounds, seconds, 1e6 * 256 / 48000,
-                server.isRealtime() ? "jackd real-time (SCHED_FIFO 70)" : "jackd without real-time priority");
+                server.isRealtime() ? "jackd real-time (SCHED_FIFO 70, the clients' callbacks 65)"
+                                    : "jackd without real-time priority");
     std::printf("  %-44s %9s %9s %12s %10s %10s %16s\n", "run", "messages", "changes", "xruns (slow)",
                 "cb p50 us", "cb p99 us", "p99 per round");
     const auto row = [&](const char* name, const Total& t) {

@@ -69,14 +69,18 @@ void removeStaleJackSegments()
     ::closedir(shm);
 }
 
-// Whether this process may make a thread SCHED_FIFO (root, CAP_SYS_NICE or an rtprio limit), as
-// jackd -R needs for its threads to be real-time rather than silently normal ones.
-bool mayRunRealtime()
+// jackd -R's priority; jack2 gives its clients' process threads 5 less.
+constexpr int kRealtimePriority = 70;
+
+// Whether this process may make a thread SCHED_FIFO at `priority` (root, CAP_SYS_NICE or an
+// rtprio limit that high), as jackd -R needs for its threads to be real-time: where it may not,
+// jackd still starts, with normal threads (an rtprio limit of 1 to 69 passed a probe at 1).
+bool mayRunRealtime(int priority)
 {
     bool ok = false;
     std::thread probe([&] {
         sched_param param{};
-        param.sched_priority = 1;
+        param.sched_priority = priority;
         ok = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
     });
     probe.join();
@@ -91,10 +95,11 @@ JackServer::JackServer(int sampleRate, int period, bool realtime)
     static std::atomic<int> counter{0};
     m_name = "fxrack-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
     const std::string rate = std::to_string(sampleRate), frames = std::to_string(period);
-    m_realtime = realtime && mayRunRealtime();
+    m_realtime = realtime && mayRunRealtime(kRealtimePriority);
+    const std::string priority = std::to_string(kRealtimePriority);
     std::vector<std::string> args = {"jackd", "-n", m_name};
     if (m_realtime)
-        args.insert(args.end(), {"--realtime", "-P", "70"});
+        args.insert(args.end(), {"--realtime", "-P", priority});
     else
         args.push_back("--no-realtime");
     args.insert(args.end(), {"-d", "dummy", "-r", rate, "-p", frames});

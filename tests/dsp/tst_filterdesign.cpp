@@ -14,6 +14,7 @@
 #include <cmath>
 #include <complex>
 #include <fstream>
+#include <numbers>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -428,68 +429,96 @@ void TestFilterDesign::butterworthDesignerEqualsTheGenericDesign()
     // generic design (analog prototype, bilinear transform, zpk2sos), each coefficient within
     // 1e-12 (the b's relative to their section's largest, which the gain can make tiny). Where
     // a section's zeros differ, the odd order's zero at the origin went to another section: only
-    // allowed at a tie (a pole as near the origin as -1 or 1, within rounding).
+    // allowed at a tie, a pair whose real part is within rounding of -1/2 (low-pass: as near the
+    // origin as -1) or 1/2 (high-pass: as near as 1); the poles must agree there too. The cutoffs
+    // of those ties, and a few ulps either side, are designed as well, so that the rule is run.
     double worst = 0.0;
     long designs = 0;
     int ties = 0;
-    for (double fs : {8000.0, 44100.0, 48000.0, 96000.0, 192000.0}) {
+    const auto compare = [&](int order, int repeats, double cutoff, PassType type, double fs) {
+        const SosCascade generic =
+            repeats == 1 ? butterworth(order, cutoff, type, fs) : linkwitzRiley(order, cutoff, type, fs);
+        const SosCascade ours =
+            ButterworthDesigner(repeats == 1 ? order : order / 2, repeats).design(cutoff, type, fs);
+        const QString label = QStringLiteral("%1 order %2%3 at %4 Hz, fs %5")
+                                  .arg(type == PassType::LowPass ? "low-pass" : "high-pass")
+                                  .arg(order)
+                                  .arg(repeats == 2 ? " Linkwitz-Riley" : "")
+                                  .arg(cutoff, 0, 'g', 17)
+                                  .arg(fs);
+        if (ours.count != generic.count)
+            return label + QStringLiteral(": %1 sections, generic %2").arg(ours.count).arg(generic.count);
+        const double tieRe = type == PassType::LowPass ? -0.5 : 0.5;
+        bool zerosMoved = false;
+        bool tieWhereMoved = false;
+        for (int s = 0; s < ours.count; ++s) {
+            const Biquad& a = ours[s];
+            const Biquad& g = generic[s];
+            double err = std::max(std::abs(a.a1 - g.a1), std::abs(a.a2 - g.a2));
+            if ((a.b2 == 0.0) != (g.b2 == 0.0)) {
+                zerosMoved = true;
+                tieWhereMoved = tieWhereMoved || std::abs(-g.a1 / 2.0 - tieRe) < 1e-9;
+            } else {
+                const double scaleB = std::max({std::abs(g.b0), std::abs(g.b1), std::abs(g.b2), 1e-300});
+                err = std::max({err, std::abs(a.b0 - g.b0) / scaleB, std::abs(a.b1 - g.b1) / scaleB,
+                                std::abs(a.b2 - g.b2) / scaleB});
+            }
+            worst = std::max(worst, err);
+            if (!(err <= 1e-12))
+                return label + QStringLiteral(": section %1 off by %2").arg(s).arg(err, 0, 'g', 3);
+        }
+        if (zerosMoved && !tieWhereMoved)
+            return label + QStringLiteral(": the origin's zero is elsewhere, and no tie");
+        ties += zerosMoved ? 1 : 0;
+        ++designs;
+        return QString();
+    };
+    const double rates[] = {8000.0, 44100.0, 48000.0, 96000.0, 192000.0};
+    for (double fs : rates) {
         for (int step = 0; step <= 400; ++step) {
             const double cutoff = std::min(std::pow(fs / 2.0, step / 400.0), fs / 2.0 * (1.0 - 1e-6));
             for (PassType type : {PassType::LowPass, PassType::HighPass}) {
                 for (int order = 1; order <= kMaxIirOrder; ++order) {
-                    const bool lr = order % 2 == 0;
                     for (int repeats : {1, 2}) {
-                        if (repeats == 2 && (!lr || order > kMaxIirOrder))
+                        if (repeats == 2 && order % 2 != 0)
                             continue;
-                        const SosCascade generic = repeats == 1 ? butterworth(order, cutoff, type, fs)
-                                                                : linkwitzRiley(order, cutoff, type, fs);
-                        const SosCascade ours = ButterworthDesigner(repeats == 1 ? order : order / 2, repeats)
-                                                    .design(cutoff, type, fs);
-                        const QString label = QStringLiteral("%1 order %2%3 at %4 Hz, fs %5")
-                                                  .arg(type == PassType::LowPass ? "low-pass" : "high-pass")
-                                                  .arg(order)
-                                                  .arg(repeats == 2 ? " Linkwitz-Riley" : "")
-                                                  .arg(cutoff, 0, 'g', 17)
-                                                  .arg(fs);
-                        QVERIFY2(ours.count == generic.count, qPrintable(label));
-                        bool zerosMoved = false;
-                        for (int s = 0; s < ours.count; ++s) {
-                            const Biquad& a = ours[s];
-                            const Biquad& g = generic[s];
-                            const double scaleB =
-                                std::max({std::abs(g.b0), std::abs(g.b1), std::abs(g.b2), 1e-300});
-                            if ((a.b2 == 0.0) != (g.b2 == 0.0)) {
-                                zerosMoved = true;
-                                continue;
-                            }
-                            const double err =
-                                std::max({std::abs(a.b0 - g.b0) / scaleB, std::abs(a.b1 - g.b1) / scaleB,
-                                          std::abs(a.b2 - g.b2) / scaleB, std::abs(a.a1 - g.a1),
-                                          std::abs(a.a2 - g.a2)});
-                            worst = std::max(worst, err);
-                            QVERIFY2(
-                                err <= 1e-12,
-                                qPrintable(
-                                    label +
-                                    QStringLiteral(": section %1 off by %2").arg(s).arg(err, 0, 'g', 3)));
+                        const QString why = compare(order, repeats, cutoff, type, fs);
+                        QVERIFY2(why.isEmpty(), qPrintable(why));
+                    }
+                }
+            }
+        }
+    }
+    QVERIFY(designs > 90000);
+    // The ties: the pair with c = cos(pi m / 2n) has real part (1 - K^2) / (1 + 2 K c + K^2), which
+    // is -1/2 at K = c + sqrt(c^2 + 3) and 1/2 at K = (sqrt(c^2 + 3) - c) / 3.
+    int tieDesigns = 0;
+    for (double fs : rates) {
+        for (int n = 3; n <= kMaxIirOrder; n += 2) {
+            for (int m = 2; m < n; m += 2) {
+                const double c = std::cos(std::numbers::pi * m / (2.0 * n));
+                for (PassType type : {PassType::LowPass, PassType::HighPass}) {
+                    const double k = type == PassType::LowPass ? c + std::sqrt(c * c + 3.0)
+                                                               : (std::sqrt(c * c + 3.0) - c) / 3.0;
+                    double cutoff = std::atan(k) / std::numbers::pi * fs;
+                    for (int i = 0; i < 4; ++i)
+                        cutoff = std::nextafter(cutoff, 0.0);
+                    for (int i = 0; i <= 8; ++i, cutoff = std::nextafter(cutoff, fs)) {
+                        const QString why = compare(n, 1, cutoff, type, fs);
+                        QVERIFY2(why.isEmpty(), qPrintable(why));
+                        if (2 * n <= kMaxIirOrder) {
+                            const QString lr = compare(2 * n, 2, cutoff, type, fs);
+                            QVERIFY2(lr.isEmpty(), qPrintable(lr));
                         }
-                        if (zerosMoved) {
-                            // A tie: some pair's real part within rounding of -1/2 (low-pass) or 1/2.
-                            bool tie = false;
-                            for (int s = 0; s < generic.count; ++s)
-                                tie = tie || std::abs(std::abs(generic[s].a1 / 2.0) - 0.5) < 1e-9;
-                            QVERIFY2(tie,
-                                     qPrintable(label + QStringLiteral(": the origin's zero is elsewhere")));
-                            ++ties;
-                        }
-                        ++designs;
+                        ++tieDesigns;
                     }
                 }
             }
         }
     }
     qInfo("%ld designs, largest difference %.3g, %d ties at the origin's zero", designs, worst, ties);
-    QVERIFY(designs > 90000);
+    QVERIFY(tieDesigns > 2000);
+    QVERIFY(ties > 0); // the tie rule above was run
 }
 
 void TestFilterDesign::sosFilterKeepsStateAcrossCoefficientChanges()

@@ -19,7 +19,7 @@ namespace fxrack::dsp {
 // pole (unity at DC), the high-pass's 1 / D and 1 / (1 + K) (unity at Nyquist), worked out
 // without the cancellation of 1 + a1 + a2 at low cutoffs. Nothing allocates: the audio thread
 // redesigns with it while a cutoff ramps. Tested against the generic design in
-// dsp/tst_butterworthdesigner.
+// tests/dsp/tst_filterdesign.cpp (and scipy's sections there).
 class ButterworthDesigner {
 public:
     // `order` clamped to [1, kMaxIirOrder] as butterworth() does; `repeats` 2 for a
