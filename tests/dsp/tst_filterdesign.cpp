@@ -14,6 +14,7 @@
 #include <cmath>
 #include <complex>
 #include <fstream>
+#include <limits>
 #include <numbers>
 #include <sstream>
 #include <string>
@@ -197,6 +198,7 @@ private slots:
     void iirSectionsMatchScipyPairing();
     void iirImpulseResponsesMatchSosfilt();
     void highOrdersUpTo16AreStable();
+    void aNanCutoffDesignsAtTheLowest();
     void firwinMatchesScipy();
     void firFilterIsAConvolutionCarriedAcrossBlocks();
     void rbjPeakingReachesItsGain();
@@ -293,6 +295,40 @@ void TestFilterDesign::highOrdersUpTo16AreStable()
                 QVERIFY2(gain < 0.2 && (gain > -1.0 || !passBandReached),
                          qPrintable(QStringLiteral("order %1: %2 dB").arg(order).arg(gain)));
             }
+        }
+    }
+}
+
+void TestFilterDesign::aNanCutoffDesignsAtTheLowest()
+{
+    // No live value can be NaN (values are checked before they are sent), but the designs promise
+    // not to produce NaN from a bad value: a NaN cutoff (or rate) gives the lowest cutoff's design.
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double lowest = 1e-9 * 48000.0 / 2.0;
+    for (int order = 1; order <= 8; ++order) {
+        for (PassType type : {PassType::LowPass, PassType::HighPass}) {
+            const auto check = [&](const char* name, auto&& design) {
+                const SosCascade bad = design(nan, 48000.0);
+                const SosCascade badRate = design(1000.0, nan);
+                const SosCascade good = design(lowest, 48000.0);
+                QVERIFY2(bad.count == good.count && badRate.count == good.count, name);
+                for (int s = 0; s < good.count; ++s)
+                    for (const SosCascade* c : {&bad, &badRate}) {
+                        const Biquad& q = (*c)[s];
+                        const Biquad& g = good[s];
+                        QVERIFY2(
+                            q.b0 == g.b0 && q.b1 == g.b1 && q.b2 == g.b2 && q.a1 == g.a1 && q.a2 == g.a2,
+                            qPrintable(QStringLiteral("%1 order %2 section %3").arg(name).arg(order).arg(s)));
+                    }
+            };
+            check("butterworth", [&](double f, double fs) { return butterworth(order, f, type, fs); });
+            check("chebyshev1", [&](double f, double fs) { return chebyshev1(order, 0.5, f, type, fs); });
+            check("chebyshev2", [&](double f, double fs) { return chebyshev2(order, 40.0, f, type, fs); });
+            check("elliptic", [&](double f, double fs) { return elliptic(order, 0.5, 40.0, f, type, fs); });
+            check("linkwitzRiley",
+                  [&](double f, double fs) { return linkwitzRiley(2 * order, f, type, fs); });
+            check("ButterworthDesigner",
+                  [&](double f, double fs) { return ButterworthDesigner(order).design(f, type, fs); });
         }
     }
 }

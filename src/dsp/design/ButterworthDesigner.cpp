@@ -19,7 +19,7 @@ ButterworthDesigner::ButterworthDesigner(int order, int repeats) noexcept
 SosCascade ButterworthDesigner::design(double cutoffHz, PassType type, double sampleRate) const noexcept
 {
     // As toDigital(): the cutoff normalised to Nyquist, clamped, pre-warped.
-    const double wn = std::clamp(2.0 * cutoffHz / sampleRate, 1e-9, 1.0 - 1e-9);
+    const double wn = normalisedCutoff(cutoffHz, sampleRate);
     const double k = std::tan(std::numbers::pi * wn / 2.0);
     const double kk = k * k;
     const bool low = type == PassType::LowPass;

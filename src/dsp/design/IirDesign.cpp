@@ -365,7 +365,7 @@ Zpk ellipticPrototype(int order, double passbandRippleDb, double stopbandAttenua
 Zpk toDigital(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate) noexcept
 {
     // scipy normalises to Wn = 2 f / fs and designs at fs = 2 after pre-warping.
-    const double wn = std::clamp(2.0 * cutoffHz / sampleRate, 1e-9, 1.0 - 1e-9);
+    const double wn = normalisedCutoff(cutoffHz, sampleRate);
     constexpr double fsInternal = 2.0;
     const double warped = 2.0 * fsInternal * std::tan(kPi * wn / fsInternal);
 

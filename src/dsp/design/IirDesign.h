@@ -3,6 +3,7 @@
 #include "dsp/design/Biquad.h"
 
 #include <array>
+#include <cmath>
 #include <complex>
 
 namespace fxrack::dsp {
@@ -36,7 +37,8 @@ struct Zpk {
 // gain in the first section. All maths in double; nothing allocates, so the audio thread can
 // redesign while a parameter ramps. The caller validates: order in [1, kMaxIirOrder],
 // 0 < cutoffHz < fs / 2, ripple > 0, attenuation > ripple. Out-of-range values are clamped
-// into that domain so that a bad live value cannot produce NaN.
+// into that domain so that a bad live value cannot produce NaN (a NaN cutoff or rate designs
+// at the lowest cutoff, normalisedCutoff()).
 SosCascade butterworth(int order, double cutoffHz, PassType type, double sampleRate) noexcept;
 SosCascade chebyshev1(int order, double rippleDb, double cutoffHz, PassType type, double sampleRate) noexcept;
 SosCascade chebyshev2(int order, double attenuationDb, double cutoffHz, PassType type,
@@ -60,6 +62,12 @@ Zpk linkwitzRileyPrototype(int order) noexcept;
 // bit-identical coefficients.
 SosCascade designFromPrototype(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate,
                                int repeats = 1) noexcept;
+// The cutoff as scipy's Wn (2 fc / fs), clamped into [1e-9, 1 - 1e-9]; NaN gives 1e-9 (fmax
+// drops a NaN, std::clamp would pass it on, and zpkToSos cannot pair NaN roots).
+inline double normalisedCutoff(double cutoffHz, double sampleRate) noexcept
+{
+    return std::fmin(std::fmax(2.0 * cutoffHz / sampleRate, 1e-9), 1.0 - 1e-9);
+}
 // lp2lp_zpk / lp2hp_zpk at `warpedCutoff` then bilinear_zpk at fs = 2 (as scipy's iirfilter).
 Zpk toDigital(const Zpk& prototype, double cutoffHz, PassType type, double sampleRate) noexcept;
 // scipy.signal.zpk2sos(z, p, k) with pairing='nearest' (the digital default).
