@@ -254,7 +254,7 @@ void RealtimeProcessor::start()
         for (auto* c : {&m_counters.frames, &m_counters.callbacks, &m_counters.xruns, &m_counters.xrunsSlow,
                         &m_counters.nonFinite, &m_counters.limited, &m_counters.applied, &m_counters.dropped,
                         &m_counters.queueFull, &m_counters.telemetryDropped, &m_counters.swaps,
-                        &m_counters.retireLeaked})
+                        &m_counters.retireLeaked, &m_counters.lateCycles})
             c->store(0);
         m_counters.maxCallbackUs.store(0.0);
         m_lastCallbackUs = 0.0;
@@ -890,6 +890,7 @@ ProcessorStats RealtimeProcessor::stats() const noexcept
     s.commandsQueueFull = m_counters.queueFull.load(std::memory_order_relaxed);
     s.telemetryDropped = m_counters.telemetryDropped.load(std::memory_order_relaxed);
     s.chainSwaps = m_counters.swaps.load(std::memory_order_relaxed);
+    s.convolverLateCycles = m_counters.lateCycles.load(std::memory_order_relaxed);
     s.retireKept = m_counters.retireLeaked.load(std::memory_order_relaxed);
     s.maxCallbackUs = m_counters.maxCallbackUs.load(std::memory_order_relaxed);
     s.deadlineUs = m_deadlineUs.load(std::memory_order_relaxed);
@@ -1001,6 +1002,10 @@ void RealtimeProcessor::process(const float* const* in, int numIn, float* const*
     m_demoSumSquares = 0.0;
     for (int offset = 0; offset < frames; offset += m_blockSize)
         processChunk(in, numIn, out, numOut, offset, std::min(m_blockSize, frames - offset));
+    // Gathered here, after the chain ran, so the sum is complete for every instance that ran:
+    // one that leaves later adds nothing more, and the control thread reads only this counter.
+    if (const uint64_t late = m_current ? m_current->takeLateCycles() : 0)
+        m_counters.lateCycles.fetch_add(late, std::memory_order_relaxed);
     if (numIn == 0 && m_options.inputWhenNoChannels == InputSource::Demo && frames > 0) {
         // The built-in demo is the input: meter it as one input channel.
         frame.numIn = 1;

@@ -293,7 +293,8 @@ private:
     // Counters: written by one thread, read by any.
     struct Counters {
         std::atomic<uint64_t> frames{0}, callbacks{0}, xruns{0}, xrunsSlow{0}, nonFinite{0}, limited{0},
-            applied{0}, dropped{0}, queueFull{0}, telemetryDropped{0}, swaps{0}, retireLeaked{0};
+            applied{0}, dropped{0}, queueFull{0}, telemetryDropped{0}, swaps{0}, retireLeaked{0},
+            lateCycles{0};
         std::atomic<double> maxCallbackUs{0.0};
     } m_counters;
 };

@@ -3,6 +3,7 @@
 // wins over an older load, a failed load leaves the slot as it ran, and a slot moved or removed
 // meanwhile is found or let go. Driven block by block through the offline backend.
 #include "common/AudioFiles.h"
+#include "common/HandDrivenBackend.h"
 #include "common/Signals.h"
 #include "dsp/ChainSpec.h"
 #include "realtime/OfflineBackend.h"
@@ -66,6 +67,24 @@ struct Rig {
     dsp::AudioBuffer noise = test::whiteNoise(2, 40 * kRate, 0.25f);
     OfflineBackend backend;
     RealtimeProcessor processor;
+};
+
+// A stream with a deadline (so a Convolver runs live and never waits on zita's threads) whose
+// callbacks the test runs by hand, as fast as it can: zita's workers fall behind, and their late
+// partitions are dropped and counted. Nothing else of a device.
+class HurriedBackend final : public test::HandDrivenBackend {
+public:
+    void pump(int blocks)
+    {
+        const float* in[2] = {m_noise.channel(0), m_noise.channel(1)};
+        float* out[2] = {m_out.channel(0), m_out.channel(1)};
+        for (int b = 0; b < blocks && m_state == BackendState::Running; ++b)
+            m_callback->process(in, 2, out, 2, kBlock, 0);
+    }
+
+private:
+    dsp::AudioBuffer m_noise = test::whiteNoise(2, kBlock, 0.25f);
+    dsp::AudioBuffer m_out{2, kBlock};
 };
 
 } // namespace
@@ -295,6 +314,28 @@ private slots:
         const auto results = next.waitForLoads(1);
         QCOMPARE(results.size(), size_t(1));
         QCOMPARE(results[0].slot, 0);
+    }
+
+    // Late zita partitions of a live Convolver show in the processor's stats, summed by the audio
+    // thread, and stay counted once the Convolver has left the rack.
+    void lateConvolverPartitionsShowInTheStats()
+    {
+        HurriedBackend backend;
+        RealtimeProcessor processor(dsp::parseChain("Gain(1) | Convolver(ir=\"" + m_big + "\")"), backend,
+                                    StreamConfig(kRate, kBlock, 2, 2));
+        processor.start();
+        QCOMPARE(processor.stats().convolverLateCycles, uint64_t(0));
+        const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        while (processor.stats().convolverLateCycles == 0 && std::chrono::steady_clock::now() < giveUp)
+            backend.pump(64);
+        const uint64_t late = processor.stats().convolverLateCycles;
+        QVERIFY2(late > 0, "no late partition in a minute of callbacks run back to back");
+        processor.removeEffect(1);
+        backend.pump(64); // past the fade-out: the Convolver is gone from the chain
+        processor.poll();
+        QCOMPARE(processor.effects().size(), 1);
+        QVERIFY(processor.stats().convolverLateCycles >= late);
+        processor.stop();
     }
 };
 

@@ -48,7 +48,7 @@ public:
     void doIdle(int frames) noexcept override;
     double tailSeconds() const noexcept override;
     // Live: zita cycles in which a partition was not ready in time and was dropped (any thread).
-    uint64_t lateCycles() const noexcept { return m_lateCycles.load(std::memory_order_relaxed); }
+    uint64_t lateCycles() const noexcept override { return m_lateCycles.load(std::memory_order_relaxed); }
     // Live: whether reset() now forgets the past at once (the clean twin is flushed). A reset
     // before that is held while the effect stays bypassed and done once the twin is clean; if the
     // effect comes back first, the running instance's past rings out. Always true in batch.
