@@ -100,7 +100,8 @@ RealtimeProcessor::~RealtimeProcessor()
 
 dsp::ProcessSpec RealtimeProcessor::spec() const noexcept
 {
-    return {static_cast<double>(m_config.sampleRate), m_blockSize, m_chainChannels, m_backend.hasDeadline()};
+    return {static_cast<double>(m_config.sampleRate), m_blockSize, m_chainChannels, m_backend.hasDeadline(),
+            m_effectsPriority};
 }
 
 void RealtimeProcessor::prepareBuffers()
@@ -258,6 +259,7 @@ void RealtimeProcessor::start()
             c->store(0);
         m_counters.maxCallbackUs.store(0.0);
         m_lastCallbackUs = 0.0;
+        m_audioPriorityRead = false; // the stream's thread may run at another priority
         m_backend.start();
         m_state = ProcessorState::Running;
         m_lastError.clear();
@@ -343,12 +345,23 @@ void RealtimeProcessor::poll(const std::function<void(const MeterFrame&)>& onFra
     std::lock_guard lock(m_control);
     refreshState();
     collectRetired();
+    followAudioPriority();
     installLoads();
     while (m_telemetry.tryPop(m_scratchFrame)) {
         m_lastFrame = m_scratchFrame;
         if (onFrame)
             onFrame(m_lastFrame);
     }
+}
+
+void RealtimeProcessor::followAudioPriority()
+{
+    const int priority = m_audioPriority.load(std::memory_order_relaxed);
+    if (priority < 0 || priority == m_effectsPriority)
+        return;
+    m_effectsPriority = priority; // what spec() hands the instances prepared from now on
+    for (auto& slot : m_slots)
+        slot->effect().setAudioThreadPriority(priority);
 }
 
 void RealtimeProcessor::sendCommand(const Command& command)
@@ -628,6 +641,8 @@ void RealtimeProcessor::installLoaded(int index, std::unique_ptr<dsp::Effect> ef
             effect->param(p) != shadow.param(p))
             effect->setParameter(p, shadow.param(p));
     effect->reset(); // snaps the ramps; nothing has run through it yet
+    if (effect->spec().audioPriority != m_effectsPriority)
+        effect->setAudioThreadPriority(m_effectsPriority); // queued before the stream's priority was read
     auto slot = std::make_shared<LiveSlot>(std::move(effect), m_shadow.isBypassed(index), false);
     slot->setKey(key);
     crossfadeSlot(index, std::move(slot));
@@ -982,6 +997,12 @@ void RealtimeProcessor::process(const float* const* in, int numIn, float* const*
     AudioThreadScope audioThread;
     dsp::ScopedNoDenormals noDenormals;
     const auto t0 = Clock::now();
+    if (!m_audioPriorityRead) {
+        // Once a stream, for the effects' own threads, which must run below this one
+        // (poll() passes it on). The backend, not the processor, sets it.
+        m_audioPriorityRead = true;
+        m_audioPriority.store(currentRealtimePriority(), std::memory_order_relaxed);
+    }
     const double deadlineUs = 1e6 * frames / m_config.sampleRate;
     if (status & (StatusInputOverflow | StatusOutputUnderflow)) {
         m_counters.xruns.fetch_add(1, std::memory_order_relaxed);

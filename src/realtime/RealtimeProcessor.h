@@ -207,6 +207,7 @@ private:
     void setParameterLocked(int slot, int paramId, double value); // control thread, lock held
     void sendCommand(const Command& command);                     // control thread, lock held
     void collectRetired();                                        // control thread
+    void followAudioPriority();                                   // control thread, lock held
     uint64_t queueLoad(int slot);                                 // lock held
     // Lock held: sets the text, validates and calls `rebuild`; the old text stays on any throw.
     void setTextThen(int slot, int paramId, const std::string& text,
@@ -226,6 +227,11 @@ private:
     int m_blockSize = 512;                 // prepared maximum block
     int m_grantedBuffer = 512;             // what the backend gave
     std::atomic<double> m_deadlineUs{0.0}; // for stats(), which any thread may call
+    // The audio thread's real-time priority, read by it at its first callback of a stream (-1:
+    // not yet); poll() hands a change to the live effects (Effect::setAudioThreadPriority()).
+    std::atomic<int> m_audioPriority{-1};
+    bool m_audioPriorityRead = false; // audio side; cleared by start() before the stream runs
+    int m_effectsPriority = 0;        // control side: the priority the live effects follow
     double m_roundTripMs = 0.0;
 
     // Control side.

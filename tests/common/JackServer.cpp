@@ -69,8 +69,8 @@ void removeStaleJackSegments()
     ::closedir(shm);
 }
 
-// Whether this process may make a thread SCHED_FIFO (root, CAP_SYS_NICE or an rtprio limit), as
-// jackd -R needs for its threads to be real-time rather than silently normal ones.
+} // namespace
+
 bool mayRunRealtime()
 {
     bool ok = false;
@@ -82,8 +82,6 @@ bool mayRunRealtime()
     probe.join();
     return ok;
 }
-
-} // namespace
 
 JackServer::JackServer(int sampleRate, int period, bool realtime)
 {

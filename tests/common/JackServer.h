@@ -5,6 +5,10 @@
 
 namespace fxrack::test {
 
+// Whether this process may make a thread SCHED_FIFO (root, CAP_SYS_NICE or an rtprio limit), as
+// jackd -R needs for its threads to be real-time rather than silently normal ones.
+bool mayRunRealtime();
+
 // A real JACK server with the dummy driver (no sound card needed), started for one test run
 // under a unique name so runs can go side by side; JACK_DEFAULT_SERVER is set for this process
 // so every client (RtAudio included) finds it. Stopped by the destructor.

@@ -2,6 +2,7 @@
 // its block-size independence, its IR shaping (resampling, trim, pre-delay, gain) and its errors.
 #include "common/AllocationCounter.h"
 #include "common/AudioFiles.h"
+#include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
 #include "dsp/effects/Convolver.h"
@@ -14,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <sched.h>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -325,6 +327,61 @@ private slots:
         QVERIFY(convolver.twinReady());
         effect->setActive(true);
         QCOMPARE(run(true, 20), 0.0); // nothing of the short un-bypass comes back
+    }
+
+    // zita's workers run below the audio thread whatever its priority: every level at least one
+    // step below it and at least 1; under an audio thread at 1 or not real-time, SCHED_OTHER.
+    void workersAreScheduledBelowTheAudioThread()
+    {
+        QCOMPARE(Convolver::workerScheduling(0).policy, SCHED_OTHER);
+        QCOMPARE(Convolver::workerScheduling(1).policy, SCHED_OTHER);
+        QCOMPARE(Convolver::levelPriority(Convolver::workerScheduling(0), -1), 0);
+        // jackd -P 5: its clients' thread at 4 or 5; the former fixed 8 ran above it.
+        QCOMPARE(Convolver::levelPriority(Convolver::workerScheduling(5), -1), 4);
+        for (int audio = 2; audio <= 99; ++audio) {
+            const auto s = Convolver::workerScheduling(audio);
+            QCOMPARE(s.policy, SCHED_FIFO);
+            for (int offset = -1; offset >= -24; --offset) { // zita's levels: 1 or 2 steps each
+                const int p = Convolver::levelPriority(s, offset);
+                QVERIFY2(p >= 1 && p < audio,
+                         qPrintable(QString("audio %1, offset %2: %3").arg(audio).arg(offset).arg(p)));
+            }
+            QCOMPARE(Convolver::levelPriority(s, -1), audio - 1); // the first level just below it
+        }
+    }
+
+    // A live Convolver's worker threads as the scheduler sees them: below the priority its spec
+    // gives, and moved when the audio thread's priority changes.
+    void liveWorkersFollowTheAudioThreadsPriority()
+    {
+        if (!test::mayRunRealtime())
+            QSKIP("this process may not use SCHED_FIFO (no rtprio limit, no CAP_SYS_NICE)");
+        QTemporaryDir dir;
+        const std::string room = dir.filePath("room.wav").toStdString();
+        test::writeRoomImpulse(room, 0.5);
+        auto effect = parseChain("Convolver(ir=\"" + room + "\")").remove(0);
+        effect->prepare({48000.0, 256, 2, true, 20});
+        auto& convolver = dynamic_cast<Convolver&>(*effect);
+        const auto check = [&](int audio) {
+            const auto threads = convolver.workerThreads();
+            QVERIFY(threads.size() >= 2); // the running instance's and its twin's
+            for (const auto& t : threads) {
+                if (audio < 2) {
+                    QCOMPARE(t.policy, SCHED_OTHER);
+                } else {
+                    QCOMPARE(t.policy, SCHED_FIFO);
+                    QVERIFY2(t.priority >= 1 && t.priority < audio, qPrintable(QString::number(t.priority)));
+                }
+            }
+        };
+        check(20);
+        effect->setAudioThreadPriority(0); // the stream runs without real-time priority
+        check(0);
+        effect->setAudioThreadPriority(3); // jackd -P 4
+        check(3);
+        effect->setAudioThreadPriority(80);
+        check(80);
+        QCOMPARE(convolver.workerThreads().front().priority, 79);
     }
 
     // With an IR loaded, process() allocates and frees nothing (operator new and delete counted;

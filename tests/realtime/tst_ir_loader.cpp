@@ -9,10 +9,13 @@
 #include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <chrono>
 #include <cmath>
+#include <pthread.h>
+#include <sched.h>
 #include <thread>
 
 using namespace fxrack;
@@ -86,6 +89,21 @@ private:
     dsp::AudioBuffer m_noise = test::whiteNoise(2, kBlock, 0.25f);
     dsp::AudioBuffer m_out{2, kBlock};
 };
+
+// The process's threads that run SCHED_FIFO at a priority in [low, high].
+int fifoThreads(int low, int high)
+{
+    int count = 0;
+    for (const auto& task :
+         QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const pid_t tid = task.toInt();
+        sched_param param{};
+        if (sched_getscheduler(tid) == SCHED_FIFO && sched_getparam(tid, &param) == 0 &&
+            param.sched_priority >= low && param.sched_priority <= high)
+            ++count;
+    }
+    return count;
+}
 
 } // namespace
 
@@ -335,6 +353,34 @@ private slots:
         processor.poll();
         QCOMPARE(processor.effects().size(), 1);
         QVERIFY(processor.stats().convolverLateCycles >= late);
+        processor.stop();
+    }
+
+    // The audio thread reads its real-time priority at its first callback, and poll() puts the
+    // live Convolver's workers below it: a chain prepared before the stream ran (priority unknown,
+    // SCHED_OTHER workers) follows a stream whose thread runs SCHED_FIFO 30.
+    void convolverWorkersFollowTheAudioThreadsPriority()
+    {
+        HurriedBackend backend;
+        RealtimeProcessor processor(dsp::parseChain("Convolver(ir=\"" + m_small + "\")"), backend,
+                                    StreamConfig(kRate, kBlock, 2, 2));
+        const int before = fifoThreads(1, 29);
+        processor.start();
+        bool fifo = false;
+        std::thread audio([&] {
+            sched_param param{};
+            param.sched_priority = 30;
+            fifo = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
+            if (fifo)
+                backend.pump(4);
+        });
+        audio.join();
+        if (!fifo)
+            QSKIP("this process may not use SCHED_FIFO (no rtprio limit, no CAP_SYS_NICE)");
+        processor.poll();
+        // Both zita instances (the running one and its twin), a thread per level past the first.
+        QVERIFY2(fifoThreads(1, 29) >= before + 2, qPrintable(QString::number(fifoThreads(1, 29))));
+        QCOMPARE(fifoThreads(30, 99), 0); // none at or above the audio thread
         processor.stop();
     }
 };
