@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -546,12 +547,42 @@ uint64_t RealtimeProcessor::queueLoad(int slot)
     const uint64_t ticket = job->ticket;
     m_loads->newest[job->key] = ticket; // an older load of this slot will not land
     m_loads->queue.push_back(std::move(job));
-    if (!m_loads->started) {
-        m_loads->started = true;
-        std::thread([loads = m_loads] { loaderMain(loads); }).detach(); // see ~RealtimeProcessor
-    }
+    if (!m_loads->started)
+        startLoader();
     m_loads->wake.notify_all();
     return ticket;
+}
+
+std::atomic<bool> RealtimeProcessor::s_failLoaderStart{false};
+
+void RealtimeProcessor::failLoaderStartForTesting(bool fail) noexcept
+{
+    s_failLoaderStart.store(fail);
+}
+
+void RealtimeProcessor::startLoader()
+{
+    try {
+        if (s_failLoaderStart.load())
+            throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again),
+                                    "cannot create a thread");
+        std::thread([loads = m_loads] { loaderMain(loads); }).detach(); // see ~RealtimeProcessor
+        m_loads->started = true;
+    } catch (const std::exception& e) {
+        // No thread to load on (the system's limit on threads): the queued loads fail as loads
+        // that cannot read their files do, reported by the next poll() with the slot running what
+        // it ran; the next load tries to start the thread again.
+        for (auto& job : m_loads->queue) {
+            std::string file;
+            for (int p = 0; p < job->effect->paramCount() && file.empty(); ++p)
+                if (job->effect->paramInfo(p).isText())
+                    file = job->effect->text(p);
+            job->error =
+                job->effect->name() + ": cannot load \"" + file + "\": no loader thread (" + e.what() + ")";
+            m_loads->done.push_back(std::move(job));
+        }
+        m_loads->queue.clear();
+    }
 }
 
 void RealtimeProcessor::loaderMain(const std::shared_ptr<Loader>& loads)

@@ -119,6 +119,9 @@ public:
         // its slot removed, or rebuilt with the rack (replaceChain, a new rate at start()).
         bool overtaken = false;
     };
+    // Tests only: while set, starting the loader thread fails as std::thread does when the system
+    // has no thread to give (std::system_error), so that error path can run.
+    static void failLoaderStartForTesting(bool fail) noexcept;
     // Control thread: the loads poll() finished since the last call, oldest first.
     std::vector<LoadResult> takeFinishedLoads();
     // Control thread: loads queued or running on the loader thread and not yet installed.
@@ -269,6 +272,8 @@ private:
         bool started = false;
     };
     static void loaderMain(const std::shared_ptr<Loader>& loader);
+    void startLoader(); // lock held, m_loads->mutex too
+    static std::atomic<bool> s_failLoaderStart;
     std::shared_ptr<Loader> m_loads = std::make_shared<Loader>();
 
     SpscQueue<Command> m_commands;

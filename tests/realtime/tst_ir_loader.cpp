@@ -334,6 +334,39 @@ private slots:
         QCOMPARE(results[0].slot, 0);
     }
 
+    // A loader thread that cannot be created (the system's limit on threads) makes the load fail
+    // like one that cannot read its file: reported on the slot, which runs what it ran; nothing
+    // throws, and the next load starts the thread.
+    void aLoaderThatCannotStartFailsTheLoad()
+    {
+        Rig rig("Gain(1) | Convolver | Gain(1)");
+        RealtimeProcessor::failLoaderStartForTesting(true);
+        uint64_t ticket = 0;
+        try {
+            ticket = rig.processor.loadText(1, kIr, m_small);
+        } catch (const std::exception& e) {
+            RealtimeProcessor::failLoaderStartForTesting(false);
+            QFAIL(e.what());
+        }
+        RealtimeProcessor::failLoaderStartForTesting(false);
+        const auto failed = rig.waitForLoads(1);
+        QCOMPARE(failed.size(), size_t(1));
+        QCOMPARE(failed[0].ticket, ticket);
+        QCOMPARE(failed[0].slot, 1);
+        QVERIFY2(failed[0].error.find("loader thread") != std::string::npos &&
+                     failed[0].error.find(m_small) != std::string::npos,
+                 failed[0].error.c_str());
+        QCOMPARE(rig.processor.effects().at(1).text(kIr), std::string()); // what runs
+        QCOMPARE(rig.processor.loadsInFlight(), 0);
+        rig.backend.pump(4);
+        QVERIFY(rig.changeOverLast(kBlock) < 1e-6); // still the dry Convolver
+        rig.processor.loadText(1, kIr, m_small);
+        const auto loaded = rig.waitForLoads(1);
+        QCOMPARE(loaded.size(), size_t(1));
+        QVERIFY2(loaded[0].error.empty(), loaded[0].error.c_str());
+        QCOMPARE(rig.processor.effects().at(1).text(kIr), m_small);
+    }
+
     // Late zita partitions of a live Convolver show in the processor's stats, summed by the audio
     // thread, and stay counted once the Convolver has left the rack.
     void lateConvolverPartitionsShowInTheStats()
