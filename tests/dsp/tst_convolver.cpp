@@ -5,10 +5,12 @@
 #include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
+#include "dsp/ImpulseResponse.h"
 #include "dsp/effects/Convolver.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -527,6 +529,45 @@ private slots:
             QVERIFY2(message.contains(expected), qPrintable(message));
             QVERIFY(!message.contains('\n'));
         }
+    }
+
+    // libsndfile keeps the reason a file failed to open in one process-wide variable: two threads
+    // failing on different files at once must each report their own reason.
+    void openErrorsOfTwoThreadsNeverCross()
+    {
+        QTemporaryDir dir;
+        const std::string text = dir.filePath("text.wav").toStdString();
+        const std::string noChannels = dir.filePath("no-channels.wav").toStdString();
+        std::ofstream(text) << "not audio at all\n";
+        // A WAV header that says 0 channels (libsndfile: "Channel count is zero.").
+        const unsigned char header[] = {'R', 'I', 'F',  'F',  36,  0,   0,    0,    'W', 'A', 'V',
+                                        'E', 'f', 'm',  't',  ' ', 16,  0,    0,    0,   1,   0,
+                                        0,   0,   0x44, 0xac, 0,   0,   0x88, 0x58, 1,   0,   2,
+                                        0,   16,  0,    'd',  'a', 't', 'a',  0,    0,   0,   0};
+        std::ofstream(noChannels, std::ios::binary)
+            .write(reinterpret_cast<const char*>(header), sizeof header);
+        const auto reason = [](const std::string& path) {
+            try {
+                loadImpulseResponse(path, 48000.0);
+            } catch (const std::exception& e) {
+                return std::string(e.what());
+            }
+            return std::string("loaded");
+        };
+        const std::string textReason = reason(text), channelsReason = reason(noChannels);
+        QVERIFY2(textReason != channelsReason, textReason.c_str());
+        std::atomic<int> crossed{0};
+        std::string example;
+        const auto hammer = [&](const std::string& path, const std::string& expected) {
+            for (int i = 0; i < 3000; ++i)
+                if (const std::string r = reason(path); r != expected && crossed.fetch_add(1) == 0)
+                    example = r;
+        };
+        std::thread other([&] { hammer(noChannels, channelsReason); });
+        hammer(text, textReason);
+        other.join();
+        QVERIFY2(crossed.load() == 0,
+                 qPrintable(QString("%1 crossed, e.g. %2").arg(crossed.load()).arg(example.c_str())));
     }
 };
 
