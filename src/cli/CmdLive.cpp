@@ -481,6 +481,7 @@ int runLive(const LiveArgs& args)
         w.number("commands_applied", static_cast<double>(s.commandsApplied));
         w.number("commands_dropped", static_cast<double>(s.commandsDropped));
         w.number("commands_queue_full", static_cast<double>(s.commandsQueueFull));
+        w.number("convolver_late_cycles", static_cast<double>(s.convolverLateCycles));
         w.number("chain_latency_samples", static_cast<double>(latency));
         w.flag("device_lost", deviceLost);
         w.number("midi_messages", static_cast<double>(midi.messages()));
@@ -523,6 +524,7 @@ int runLive(const LiveArgs& args)
            << "safety events     " << s.safetyNonFinite << " non-finite, " << s.safetyLimited << " limited\n"
            << "commands          " << s.commandsApplied << " applied, " << s.commandsDropped
            << " replaced by newer values, " << s.commandsQueueFull << " found the queue full\n"
+           << "convolver late    " << s.convolverLateCycles << " cycles (partitions dropped)\n"
            << "chain latency     " << latency << " samples\n";
         if (midi.active())
             os << "midi messages     " << midi.messages() << " (" << midi.dropped() << " dropped)\n";

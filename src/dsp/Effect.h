@@ -6,6 +6,7 @@
 #include "dsp/ProcessSpec.h"
 #include "dsp/Smoothing.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -131,6 +132,12 @@ public:
     virtual int latencySamples() const noexcept { return 0; }
     // Seconds the effect keeps sounding after its input stops (reverb, delay).
     virtual double tailSeconds() const noexcept { return 0.0; }
+    // Live: cycles in which work of the effect's own threads was not ready in time and was dropped
+    // (a Convolver's late zita partitions); 0 for most effects. Any thread may read it.
+    virtual uint64_t lateCycles() const noexcept { return 0; }
+    // Control thread, prepared live: the audio thread's real-time priority became known or changed
+    // (0: not real-time). An effect with threads of its own keeps them below it.
+    virtual void setAudioThreadPriority(int /*priority*/) noexcept {}
 
     // Effects whose gain comes from the whole signal (Normalize) are analysed in a
     // first pass before the processing pass; they cannot run live.

@@ -1,6 +1,7 @@
 #include "dsp/ImpulseResponse.h"
 
 #include "dsp/Errors.h"
+#include "dsp/SoundFileOpen.h"
 
 #include <cmath>
 #include <filesystem>
@@ -53,10 +54,10 @@ SndFile openImpulseResponse(const std::string& path, SF_INFO& info)
         throw ImpulseResponseError(path, "impulse response not found");
     if (std::filesystem::is_directory(path, ec))
         throw ImpulseResponseError(path, "is a directory, not an impulse response");
-    SndFile file(sf_open(path.c_str(), SFM_READ, &info), sf_close);
+    std::string why;
+    SndFile file(openSoundFile([&] { return sf_open(path.c_str(), SFM_READ, &info); }, &why), sf_close);
     if (!file)
-        throw ImpulseResponseError(path, std::string("not an audio file libsndfile reads (") +
-                                             sf_strerror(nullptr) + ")");
+        throw ImpulseResponseError(path, "not an audio file libsndfile reads (" + why + ")");
     if (info.frames <= 0 || info.samplerate <= 0)
         throw ImpulseResponseError(path, "the impulse response is empty");
     if (info.channels != 1 && info.channels != 2 && info.channels != 4)

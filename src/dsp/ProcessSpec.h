@@ -11,6 +11,9 @@ struct ProcessSpec {
     // effect's own worker threads (late work is dropped instead). Batch (false) waits, so its
     // output never depends on scheduling.
     bool realtime = false;
+    // Live: the SCHED_FIFO/SCHED_RR priority of the thread that calls process(); 0 when it is not
+    // real-time or not known yet (Effect::setAudioThreadPriority() brings a change later).
+    int audioPriority = 0;
 };
 
 inline constexpr int kMaxChannels = 64;

@@ -1,5 +1,6 @@
 #include "io/AudioFormat.h"
 
+#include "dsp/SoundFileOpen.h"
 #include "io/FileError.h"
 
 #include <algorithm>
@@ -146,7 +147,7 @@ std::vector<std::string> tagsMissing(const TextMetadata& wanted, const std::stri
     if (wanted.empty())
         return missing;
     SF_INFO info{};
-    SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
+    SNDFILE* file = dsp::openSoundFile([&] { return sf_open(path.c_str(), SFM_READ, &info); });
     if (!file)
         return missing;
     for (const auto& [id, text] : wanted) {

@@ -1,5 +1,6 @@
 #include "io/Batch.h"
 
+#include "dsp/SoundFileOpen.h"
 #include "io/AtomicOutput.h"
 #include "io/FileError.h"
 
@@ -114,7 +115,7 @@ bool isCompleteOutput(const std::string& output)
     if (!(record >> magic >> version >> key >> frames) || magic != "fxrack-done" || key != "frames")
         return false;
     SF_INFO info{};
-    SNDFILE* file = sf_open(output.c_str(), SFM_READ, &info);
+    SNDFILE* file = dsp::openSoundFile([&] { return sf_open(output.c_str(), SFM_READ, &info); });
     if (!file)
         return false;
     sf_close(file);

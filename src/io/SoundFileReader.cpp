@@ -1,6 +1,7 @@
 #include "io/SoundFileReader.h"
 
 #include "dsp/ProcessSpec.h"
+#include "dsp/SoundFileOpen.h"
 #include "io/FileError.h"
 #include "io/RawPcm.h"
 
@@ -83,9 +84,9 @@ SoundFileReader::SoundFileReader(const std::string& path) : m_path(path)
         throw FileError(path, "is empty (0 bytes)");
 
     SF_INFO info{};
-    m_file = sf_open(path.c_str(), SFM_READ, &info);
+    std::string why;
+    m_file = dsp::openSoundFile([&] { return sf_open(path.c_str(), SFM_READ, &info); }, &why);
     if (!m_file) {
-        const std::string why = sf_strerror(nullptr);
         if (why.find("ermission") != std::string::npos || why.find("open") != std::string::npos)
             throw FileError(path, "cannot be read (" + why + ")");
         throw FileError(path, "is not an audio file libsndfile can read (" + why + ")");

@@ -4,6 +4,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "dsp/SoundFileOpen.h"
 #include "io/FileError.h"
 #include "io/RawPcm.h"
 
@@ -130,10 +131,11 @@ SoundFileWriter::SoundFileWriter(int fd, std::string displayPath, int sndfileFor
     info.channels = channels;
     info.samplerate = static_cast<int>(std::lround(sampleRate));
     SF_VIRTUAL_IO io = BufferedFd::callbacks();
-    m_file = sf_open_virtual(&io, SFM_WRITE, &info, m_io.get());
+    std::string why;
+    m_file = dsp::openSoundFile([&] { return sf_open_virtual(&io, SFM_WRITE, &info, m_io.get()); }, &why);
     if (!m_file)
-        throw FileError(m_path, std::string("cannot write ") + describeFormat(sndfileFormat) + " (" +
-                                    sf_strerror(nullptr) + ")");
+        throw FileError(m_path,
+                        std::string("cannot write ") + describeFormat(sndfileFormat) + " (" + why + ")");
     // Vorbis: libsndfile's default (0.4) is audibly worse on reverb tails.
     if (!quality && (sndfileFormat & SF_FORMAT_SUBMASK) == SF_FORMAT_VORBIS)
         quality = 0.6;

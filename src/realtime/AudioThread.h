@@ -6,6 +6,10 @@ namespace fxrack::realtime {
 // locks made on the audio thread read it from an interposed malloc/pthread_mutex_lock.
 bool onAudioThread() noexcept;
 
+// The calling thread's SCHED_FIFO/SCHED_RR priority; 0 when it is not real-time. Two system calls
+// that never block or allocate.
+int currentRealtimePriority() noexcept;
+
 // Marks the current thread as the audio thread for its lifetime (the processor's callback).
 class AudioThreadScope {
 public:

@@ -175,6 +175,17 @@ void LiveChain::process(dsp::AudioBlock& block) noexcept
     }
 }
 
+uint64_t LiveChain::takeLateCycles() noexcept
+{
+    uint64_t late = 0;
+    for (auto& e : m_entries) {
+        late += e.slot->takeLateCycles();
+        if (e.outgoing)
+            late += e.outgoing->takeLateCycles();
+    }
+    return late;
+}
+
 void LiveChain::reset() noexcept
 {
     for (auto& e : m_entries) {

@@ -45,6 +45,8 @@ public:
     int latencySamples() const noexcept;
     void applyPosted() noexcept;
     void process(dsp::AudioBlock& block) noexcept;
+    // Late cycles of the plan's effects since the last call (LiveSlot::takeLateCycles()).
+    uint64_t takeLateCycles() noexcept;
     // Clears the state of every effect (after a NaN), keeping the plan.
     void reset() noexcept;
 

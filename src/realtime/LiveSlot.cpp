@@ -1,5 +1,7 @@
 #include "realtime/LiveSlot.h"
 
+#include <utility>
+
 namespace fxrack::realtime {
 
 LiveSlot::LiveSlot(std::unique_ptr<dsp::Effect> effect, bool bypassed, bool entering)
@@ -114,6 +116,12 @@ void LiveSlot::setMoving(bool moving, bool immediate) noexcept
         leave(immediate);
     else
         enter(immediate);
+}
+
+uint64_t LiveSlot::takeLateCycles() noexcept
+{
+    const uint64_t now = m_effect->lateCycles();
+    return now - std::exchange(m_lateSeen, now);
 }
 
 } // namespace fxrack::realtime

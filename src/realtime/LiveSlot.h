@@ -60,6 +60,9 @@ public:
     // effect's latency comes and goes with the fade (Effect::setPresent).
     void enter(bool immediate) noexcept;
     void leave(bool immediate) noexcept;
+    // Audio thread: the effect's late cycles (Effect::lateCycles()) since the last call, for the
+    // processor's running sum, which thus keeps those of instances that left the rack.
+    uint64_t takeLateCycles() noexcept;
     // Audio thread: a move fades the slot out (true) and back in at its new place (false).
     void setMoving(bool moving, bool immediate) noexcept;
 
@@ -76,6 +79,7 @@ private:
     std::vector<uint64_t> m_appliedSequence;
     bool m_bypassed = false;
     bool m_moving = false;
+    uint64_t m_lateSeen = 0;
 };
 
 } // namespace fxrack::realtime

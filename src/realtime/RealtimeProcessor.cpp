@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -100,7 +101,8 @@ RealtimeProcessor::~RealtimeProcessor()
 
 dsp::ProcessSpec RealtimeProcessor::spec() const noexcept
 {
-    return {static_cast<double>(m_config.sampleRate), m_blockSize, m_chainChannels, m_backend.hasDeadline()};
+    return {static_cast<double>(m_config.sampleRate), m_blockSize, m_chainChannels, m_backend.hasDeadline(),
+            m_effectsPriority};
 }
 
 void RealtimeProcessor::prepareBuffers()
@@ -254,10 +256,11 @@ void RealtimeProcessor::start()
         for (auto* c : {&m_counters.frames, &m_counters.callbacks, &m_counters.xruns, &m_counters.xrunsSlow,
                         &m_counters.nonFinite, &m_counters.limited, &m_counters.applied, &m_counters.dropped,
                         &m_counters.queueFull, &m_counters.telemetryDropped, &m_counters.swaps,
-                        &m_counters.retireLeaked})
+                        &m_counters.retireLeaked, &m_counters.lateCycles})
             c->store(0);
         m_counters.maxCallbackUs.store(0.0);
         m_lastCallbackUs = 0.0;
+        m_audioPriorityRead = false; // the stream's thread may run at another priority
         m_backend.start();
         m_state = ProcessorState::Running;
         m_lastError.clear();
@@ -343,12 +346,23 @@ void RealtimeProcessor::poll(const std::function<void(const MeterFrame&)>& onFra
     std::lock_guard lock(m_control);
     refreshState();
     collectRetired();
+    followAudioPriority();
     installLoads();
     while (m_telemetry.tryPop(m_scratchFrame)) {
         m_lastFrame = m_scratchFrame;
         if (onFrame)
             onFrame(m_lastFrame);
     }
+}
+
+void RealtimeProcessor::followAudioPriority()
+{
+    const int priority = m_audioPriority.load(std::memory_order_relaxed);
+    if (priority < 0 || priority == m_effectsPriority)
+        return;
+    m_effectsPriority = priority; // what spec() hands the instances prepared from now on
+    for (auto& slot : m_slots)
+        slot->effect().setAudioThreadPriority(priority);
 }
 
 void RealtimeProcessor::sendCommand(const Command& command)
@@ -533,12 +547,42 @@ uint64_t RealtimeProcessor::queueLoad(int slot)
     const uint64_t ticket = job->ticket;
     m_loads->newest[job->key] = ticket; // an older load of this slot will not land
     m_loads->queue.push_back(std::move(job));
-    if (!m_loads->started) {
-        m_loads->started = true;
-        std::thread([loads = m_loads] { loaderMain(loads); }).detach(); // see ~RealtimeProcessor
-    }
+    if (!m_loads->started)
+        startLoader();
     m_loads->wake.notify_all();
     return ticket;
+}
+
+std::atomic<bool> RealtimeProcessor::s_failLoaderStart{false};
+
+void RealtimeProcessor::failLoaderStartForTesting(bool fail) noexcept
+{
+    s_failLoaderStart.store(fail);
+}
+
+void RealtimeProcessor::startLoader()
+{
+    try {
+        if (s_failLoaderStart.load())
+            throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again),
+                                    "cannot create a thread");
+        std::thread([loads = m_loads] { loaderMain(loads); }).detach(); // see ~RealtimeProcessor
+        m_loads->started = true;
+    } catch (const std::exception& e) {
+        // No thread to load on (the system's limit on threads): the queued loads fail as loads
+        // that cannot read their files do, reported by the next poll() with the slot running what
+        // it ran; the next load tries to start the thread again.
+        for (auto& job : m_loads->queue) {
+            std::string file;
+            for (int p = 0; p < job->effect->paramCount() && file.empty(); ++p)
+                if (job->effect->paramInfo(p).isText())
+                    file = job->effect->text(p);
+            job->error =
+                job->effect->name() + ": cannot load \"" + file + "\": no loader thread (" + e.what() + ")";
+            m_loads->done.push_back(std::move(job));
+        }
+        m_loads->queue.clear();
+    }
 }
 
 void RealtimeProcessor::loaderMain(const std::shared_ptr<Loader>& loads)
@@ -628,6 +672,8 @@ void RealtimeProcessor::installLoaded(int index, std::unique_ptr<dsp::Effect> ef
             effect->param(p) != shadow.param(p))
             effect->setParameter(p, shadow.param(p));
     effect->reset(); // snaps the ramps; nothing has run through it yet
+    if (effect->spec().audioPriority != m_effectsPriority)
+        effect->setAudioThreadPriority(m_effectsPriority); // queued before the stream's priority was read
     auto slot = std::make_shared<LiveSlot>(std::move(effect), m_shadow.isBypassed(index), false);
     slot->setKey(key);
     crossfadeSlot(index, std::move(slot));
@@ -890,6 +936,7 @@ ProcessorStats RealtimeProcessor::stats() const noexcept
     s.commandsQueueFull = m_counters.queueFull.load(std::memory_order_relaxed);
     s.telemetryDropped = m_counters.telemetryDropped.load(std::memory_order_relaxed);
     s.chainSwaps = m_counters.swaps.load(std::memory_order_relaxed);
+    s.convolverLateCycles = m_counters.lateCycles.load(std::memory_order_relaxed);
     s.retireKept = m_counters.retireLeaked.load(std::memory_order_relaxed);
     s.maxCallbackUs = m_counters.maxCallbackUs.load(std::memory_order_relaxed);
     s.deadlineUs = m_deadlineUs.load(std::memory_order_relaxed);
@@ -981,6 +1028,12 @@ void RealtimeProcessor::process(const float* const* in, int numIn, float* const*
     AudioThreadScope audioThread;
     dsp::ScopedNoDenormals noDenormals;
     const auto t0 = Clock::now();
+    if (!m_audioPriorityRead) {
+        // Once a stream, for the effects' own threads, which must run below this one
+        // (poll() passes it on). The backend, not the processor, sets it.
+        m_audioPriorityRead = true;
+        m_audioPriority.store(currentRealtimePriority(), std::memory_order_relaxed);
+    }
     const double deadlineUs = 1e6 * frames / m_config.sampleRate;
     if (status & (StatusInputOverflow | StatusOutputUnderflow)) {
         m_counters.xruns.fetch_add(1, std::memory_order_relaxed);
@@ -1001,6 +1054,10 @@ void RealtimeProcessor::process(const float* const* in, int numIn, float* const*
     m_demoSumSquares = 0.0;
     for (int offset = 0; offset < frames; offset += m_blockSize)
         processChunk(in, numIn, out, numOut, offset, std::min(m_blockSize, frames - offset));
+    // Gathered here, after the chain ran, so the sum is complete for every instance that ran:
+    // one that leaves later adds nothing more, and the control thread reads only this counter.
+    if (const uint64_t late = m_current ? m_current->takeLateCycles() : 0)
+        m_counters.lateCycles.fetch_add(late, std::memory_order_relaxed);
     if (numIn == 0 && m_options.inputWhenNoChannels == InputSource::Demo && frames > 0) {
         // The built-in demo is the input: meter it as one input channel.
         frame.numIn = 1;

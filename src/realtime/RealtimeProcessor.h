@@ -119,6 +119,9 @@ public:
         // its slot removed, or rebuilt with the rack (replaceChain, a new rate at start()).
         bool overtaken = false;
     };
+    // Tests only: while set, starting the loader thread fails as std::thread does when the system
+    // has no thread to give (std::system_error), so that error path can run.
+    static void failLoaderStartForTesting(bool fail) noexcept;
     // Control thread: the loads poll() finished since the last call, oldest first.
     std::vector<LoadResult> takeFinishedLoads();
     // Control thread: loads queued or running on the loader thread and not yet installed.
@@ -207,6 +210,7 @@ private:
     void setParameterLocked(int slot, int paramId, double value); // control thread, lock held
     void sendCommand(const Command& command);                     // control thread, lock held
     void collectRetired();                                        // control thread
+    void followAudioPriority();                                   // control thread, lock held
     uint64_t queueLoad(int slot);                                 // lock held
     // Lock held: sets the text, validates and calls `rebuild`; the old text stays on any throw.
     void setTextThen(int slot, int paramId, const std::string& text,
@@ -226,6 +230,11 @@ private:
     int m_blockSize = 512;                 // prepared maximum block
     int m_grantedBuffer = 512;             // what the backend gave
     std::atomic<double> m_deadlineUs{0.0}; // for stats(), which any thread may call
+    // The audio thread's real-time priority, read by it at its first callback of a stream (-1:
+    // not yet); poll() hands a change to the live effects (Effect::setAudioThreadPriority()).
+    std::atomic<int> m_audioPriority{-1};
+    bool m_audioPriorityRead = false; // audio side; cleared by start() before the stream runs
+    int m_effectsPriority = 0;        // control side: the priority the live effects follow
     double m_roundTripMs = 0.0;
 
     // Control side.
@@ -263,6 +272,8 @@ private:
         bool started = false;
     };
     static void loaderMain(const std::shared_ptr<Loader>& loader);
+    void startLoader(); // lock held, m_loads->mutex too
+    static std::atomic<bool> s_failLoaderStart;
     std::shared_ptr<Loader> m_loads = std::make_shared<Loader>();
 
     SpscQueue<Command> m_commands;
@@ -293,7 +304,8 @@ private:
     // Counters: written by one thread, read by any.
     struct Counters {
         std::atomic<uint64_t> frames{0}, callbacks{0}, xruns{0}, xrunsSlow{0}, nonFinite{0}, limited{0},
-            applied{0}, dropped{0}, queueFull{0}, telemetryDropped{0}, swaps{0}, retireLeaked{0};
+            applied{0}, dropped{0}, queueFull{0}, telemetryDropped{0}, swaps{0}, retireLeaked{0},
+            lateCycles{0};
         std::atomic<double> maxCallbackUs{0.0};
     } m_counters;
 };

@@ -36,6 +36,9 @@ struct ProcessorStats {
                                     // their parameter's cell instead (not lost either)
     uint64_t telemetryDropped = 0;  // meter frames that found the telemetry queue full
     uint64_t chainSwaps = 0;
+    // Live Convolvers' zita cycles whose late partitions were dropped, summed over the chain's
+    // effects (removed ones included): each is a gap in a reverb's or cabinet's tail.
+    uint64_t convolverLateCycles = 0;
     uint64_t retireKept = 0; // plans the audio thread could not hand back (kept, never freed there)
     double maxCallbackUs = 0.0;
     double deadlineUs = 0.0;

@@ -50,6 +50,8 @@ private slots:
         QCOMPARE(o["commands_applied"].toInt(), 1);
         QCOMPARE(o["xruns_slow_callback"].toInt(), 0);
         QVERIFY(o["callback_us_max"].toDouble() < o["deadline_us"].toDouble());
+        QVERIFY(o.contains("convolver_late_cycles")); // no Convolver: none late
+        QCOMPARE(o["convolver_late_cycles"].toInt(-1), 0);
     }
     void liveStatsPrintsTheCountersWithTheDemoInput()
     {
@@ -57,6 +59,7 @@ private slots:
                       "--stats"});
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY(r.out.contains("frames") && r.out.contains("xruns") && r.out.contains("deadline us"));
+        QVERIFY2(r.out.contains("convolver late    0 cycles"), r.out.constData());
         QVERIFY(r.err.contains("demo input"));
     }
     void usageMistakesExitWith2AndNameTheCulprit()

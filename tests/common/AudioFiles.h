@@ -1,6 +1,7 @@
 #pragma once
 // Real audio files written and read with libsndfile directly (independent of fxrack_io).
 #include "common/Signals.h"
+#include "dsp/SoundFileOpen.h"
 
 #include <cmath>
 #include <cstdint>
@@ -21,9 +22,10 @@ inline void writeFile(const std::string& path, const Planar& audio, int format, 
     info.samplerate = rate;
     info.channels = channels;
     info.format = format;
-    SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
+    std::string why;
+    SNDFILE* f = dsp::openSoundFile([&] { return sf_open(path.c_str(), SFM_WRITE, &info); }, &why);
     if (!f)
-        throw std::runtime_error("test cannot write " + path + ": " + sf_strerror(nullptr));
+        throw std::runtime_error("test cannot write " + path + ": " + why);
     for (const auto& [id, text] : strings)
         sf_set_string(f, id, text.c_str());
     const int sub = format & SF_FORMAT_SUBMASK;
@@ -84,9 +86,10 @@ struct FileAudio {
 inline FileAudio readFile(const std::string& path)
 {
     FileAudio r;
-    SNDFILE* f = sf_open(path.c_str(), SFM_READ, &r.info);
+    std::string why;
+    SNDFILE* f = dsp::openSoundFile([&] { return sf_open(path.c_str(), SFM_READ, &r.info); }, &why);
     if (!f)
-        throw std::runtime_error("test cannot read " + path + ": " + sf_strerror(nullptr));
+        throw std::runtime_error("test cannot read " + path + ": " + why);
     if (const char* t = sf_get_string(f, SF_STR_TITLE))
         r.title = t;
     const int channels = r.info.channels;

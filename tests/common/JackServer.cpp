@@ -72,9 +72,8 @@ void removeStaleJackSegments()
 // jackd -R's priority; jack2 gives its clients' process threads 5 less.
 constexpr int kRealtimePriority = 70;
 
-// Whether this process may make a thread SCHED_FIFO at `priority` (root, CAP_SYS_NICE or an
-// rtprio limit that high), as jackd -R needs for its threads to be real-time: where it may not,
-// jackd still starts, with normal threads (an rtprio limit of 1 to 69 passed a probe at 1).
+} // namespace
+
 bool mayRunRealtime(int priority)
 {
     bool ok = false;
@@ -86,8 +85,6 @@ bool mayRunRealtime(int priority)
     probe.join();
     return ok;
 }
-
-} // namespace
 
 JackServer::JackServer(int sampleRate, int period, bool realtime)
 {

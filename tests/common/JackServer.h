@@ -5,6 +5,11 @@
 
 namespace fxrack::test {
 
+// Whether this process may make a thread SCHED_FIFO at `priority` (root, CAP_SYS_NICE or an
+// rtprio limit that high), as jackd -R needs for its threads to be real-time: where it may not,
+// jackd still starts, with normal threads (an rtprio limit of 1 to 69 passes a probe at 1).
+bool mayRunRealtime(int priority = 1);
+
 // A real JACK server with the dummy driver (no sound card needed), started for one test run
 // under a unique name so runs can go side by side; JACK_DEFAULT_SERVER is set for this process
 // so every client (RtAudio included) finds it. Stopped by the destructor.

@@ -2,18 +2,22 @@
 // its block-size independence, its IR shaping (resampling, trim, pre-delay, gain) and its errors.
 #include "common/AllocationCounter.h"
 #include "common/AudioFiles.h"
+#include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
+#include "dsp/ImpulseResponse.h"
 #include "dsp/effects/Convolver.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <random>
+#include <sched.h>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -327,6 +331,61 @@ private slots:
         QCOMPARE(run(true, 20), 0.0); // nothing of the short un-bypass comes back
     }
 
+    // zita's workers run below the audio thread whatever its priority: every level at least one
+    // step below it and at least 1; under an audio thread at 1 or not real-time, SCHED_OTHER.
+    void workersAreScheduledBelowTheAudioThread()
+    {
+        QCOMPARE(Convolver::workerScheduling(0).policy, SCHED_OTHER);
+        QCOMPARE(Convolver::workerScheduling(1).policy, SCHED_OTHER);
+        QCOMPARE(Convolver::levelPriority(Convolver::workerScheduling(0), -1), 0);
+        // jackd -P 5: its clients' thread at 4 or 5; the former fixed 8 ran above it.
+        QCOMPARE(Convolver::levelPriority(Convolver::workerScheduling(5), -1), 4);
+        for (int audio = 2; audio <= 99; ++audio) {
+            const auto s = Convolver::workerScheduling(audio);
+            QCOMPARE(s.policy, SCHED_FIFO);
+            for (int offset = -1; offset >= -24; --offset) { // zita's levels: 1 or 2 steps each
+                const int p = Convolver::levelPriority(s, offset);
+                QVERIFY2(p >= 1 && p < audio,
+                         qPrintable(QString("audio %1, offset %2: %3").arg(audio).arg(offset).arg(p)));
+            }
+            QCOMPARE(Convolver::levelPriority(s, -1), audio - 1); // the first level just below it
+        }
+    }
+
+    // A live Convolver's worker threads as the scheduler sees them: below the priority its spec
+    // gives, and moved when the audio thread's priority changes.
+    void liveWorkersFollowTheAudioThreadsPriority()
+    {
+        if (!test::mayRunRealtime())
+            QSKIP("this process may not use SCHED_FIFO (no rtprio limit, no CAP_SYS_NICE)");
+        QTemporaryDir dir;
+        const std::string room = dir.filePath("room.wav").toStdString();
+        test::writeRoomImpulse(room, 0.5);
+        auto effect = parseChain("Convolver(ir=\"" + room + "\")").remove(0);
+        effect->prepare({48000.0, 256, 2, true, 20});
+        auto& convolver = dynamic_cast<Convolver&>(*effect);
+        const auto check = [&](int audio) {
+            const auto threads = convolver.workerThreads();
+            QVERIFY(threads.size() >= 2); // the running instance's and its twin's
+            for (const auto& t : threads) {
+                if (audio < 2) {
+                    QCOMPARE(t.policy, SCHED_OTHER);
+                } else {
+                    QCOMPARE(t.policy, SCHED_FIFO);
+                    QVERIFY2(t.priority >= 1 && t.priority < audio, qPrintable(QString::number(t.priority)));
+                }
+            }
+        };
+        check(20);
+        effect->setAudioThreadPriority(0); // the stream runs without real-time priority
+        check(0);
+        effect->setAudioThreadPriority(3); // jackd -P 4
+        check(3);
+        effect->setAudioThreadPriority(80);
+        check(80);
+        QCOMPARE(convolver.workerThreads().front().priority, 79);
+    }
+
     // With an IR loaded, process() allocates and frees nothing (operator new and delete counted;
     // zita-convolver allocates only in configure() and impdata_create(), called by prepare()).
     void processDoesNotAllocate_data()
@@ -470,6 +529,45 @@ private slots:
             QVERIFY2(message.contains(expected), qPrintable(message));
             QVERIFY(!message.contains('\n'));
         }
+    }
+
+    // libsndfile keeps the reason a file failed to open in one process-wide variable: two threads
+    // failing on different files at once must each report their own reason.
+    void openErrorsOfTwoThreadsNeverCross()
+    {
+        QTemporaryDir dir;
+        const std::string text = dir.filePath("text.wav").toStdString();
+        const std::string noChannels = dir.filePath("no-channels.wav").toStdString();
+        std::ofstream(text) << "not audio at all\n";
+        // A WAV header that says 0 channels (libsndfile: "Channel count is zero.").
+        const unsigned char header[] = {'R', 'I', 'F',  'F',  36,  0,   0,    0,    'W', 'A', 'V',
+                                        'E', 'f', 'm',  't',  ' ', 16,  0,    0,    0,   1,   0,
+                                        0,   0,   0x44, 0xac, 0,   0,   0x88, 0x58, 1,   0,   2,
+                                        0,   16,  0,    'd',  'a', 't', 'a',  0,    0,   0,   0};
+        std::ofstream(noChannels, std::ios::binary)
+            .write(reinterpret_cast<const char*>(header), sizeof header);
+        const auto reason = [](const std::string& path) {
+            try {
+                loadImpulseResponse(path, 48000.0);
+            } catch (const std::exception& e) {
+                return std::string(e.what());
+            }
+            return std::string("loaded");
+        };
+        const std::string textReason = reason(text), channelsReason = reason(noChannels);
+        QVERIFY2(textReason != channelsReason, textReason.c_str());
+        std::atomic<int> crossed{0};
+        std::string example;
+        const auto hammer = [&](const std::string& path, const std::string& expected) {
+            for (int i = 0; i < 3000; ++i)
+                if (const std::string r = reason(path); r != expected && crossed.fetch_add(1) == 0)
+                    example = r;
+        };
+        std::thread other([&] { hammer(noChannels, channelsReason); });
+        hammer(text, textReason);
+        other.join();
+        QVERIFY2(crossed.load() == 0,
+                 qPrintable(QString("%1 crossed, e.g. %2").arg(crossed.load()).arg(example.c_str())));
     }
 };
 

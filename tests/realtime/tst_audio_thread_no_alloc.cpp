@@ -17,6 +17,7 @@
 // holds anything another thread could make the audio thread wait for (a semaphore has no owner),
 // so "no lock, no wait" holds; what they cost is a bounded system call, like the clock reads.
 #include "common/AudioFiles.h"
+#include "common/HandDrivenBackend.h"
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
@@ -335,24 +336,18 @@ void warmUpInterposers()
 
 // Hands the processor buffers of sizes that are not multiples of its prepared block, from a
 // thread of its own (the audio thread), and nothing else: the real-part run above is JACK's.
-class UnevenBuffers final : public AudioBackend {
+class UnevenBuffers final : public test::HandDrivenBackend {
 public:
     std::string name() const override { return "uneven"; }
-    bool isAvailable() const override { return true; }
-    std::vector<DeviceInfo> devices() override { return {}; }
-    int defaultInputDevice() override { return 0; }
-    int defaultOutputDevice() override { return 0; }
     void open(const StreamConfig& config, AudioCallback& callback) override
     {
-        m_config = config;
-        m_callback = &callback;
+        HandDrivenBackend::open(config, callback);
         m_in.resize(2, 4096);
         m_out.resize(2, 4096);
-        m_state = BackendState::Open;
     }
     void start() override
     {
-        m_state = BackendState::Running;
+        HandDrivenBackend::start();
         m_thread = std::thread([this] {
             const int sizes[] = {300, 1000, 77, 513, 256, 1, 4095};
             const float* in[2] = {m_in.channel(0), m_in.channel(1)};
@@ -368,25 +363,12 @@ public:
     {
         if (m_thread.joinable())
             m_thread.join();
-        m_state = BackendState::Open;
+        HandDrivenBackend::stop();
     }
-    void close() override
-    {
-        stop();
-        m_state = BackendState::Closed;
-    }
-    BackendState state() override { return m_state; }
-    std::string lastError() const override { return {}; }
-    int bufferSize() const override { return m_config.bufferSize; }
-    int sampleRate() const override { return m_config.sampleRate; }
-    long reportedLatencyFrames() override { return 0; }
     void join() { stop(); }
 
 private:
-    StreamConfig m_config;
-    AudioCallback* m_callback = nullptr;
     dsp::AudioBuffer m_in, m_out;
-    BackendState m_state = BackendState::Closed;
     std::thread m_thread;
 };
 

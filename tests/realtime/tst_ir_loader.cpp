@@ -3,15 +3,19 @@
 // wins over an older load, a failed load leaves the slot as it ran, and a slot moved or removed
 // meanwhile is found or let go. Driven block by block through the offline backend.
 #include "common/AudioFiles.h"
+#include "common/HandDrivenBackend.h"
 #include "common/Signals.h"
 #include "dsp/ChainSpec.h"
 #include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <chrono>
 #include <cmath>
+#include <pthread.h>
+#include <sched.h>
 #include <thread>
 
 using namespace fxrack;
@@ -67,6 +71,39 @@ struct Rig {
     OfflineBackend backend;
     RealtimeProcessor processor;
 };
+
+// A stream with a deadline (so a Convolver runs live and never waits on zita's threads) whose
+// callbacks the test runs by hand, as fast as it can: zita's workers fall behind, and their late
+// partitions are dropped and counted. Nothing else of a device.
+class HurriedBackend final : public test::HandDrivenBackend {
+public:
+    void pump(int blocks)
+    {
+        const float* in[2] = {m_noise.channel(0), m_noise.channel(1)};
+        float* out[2] = {m_out.channel(0), m_out.channel(1)};
+        for (int b = 0; b < blocks && m_state == BackendState::Running; ++b)
+            m_callback->process(in, 2, out, 2, kBlock, 0);
+    }
+
+private:
+    dsp::AudioBuffer m_noise = test::whiteNoise(2, kBlock, 0.25f);
+    dsp::AudioBuffer m_out{2, kBlock};
+};
+
+// The process's threads that run SCHED_FIFO at a priority in [low, high].
+int fifoThreads(int low, int high)
+{
+    int count = 0;
+    for (const auto& task :
+         QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const pid_t tid = task.toInt();
+        sched_param param{};
+        if (sched_getscheduler(tid) == SCHED_FIFO && sched_getparam(tid, &param) == 0 &&
+            param.sched_priority >= low && param.sched_priority <= high)
+            ++count;
+    }
+    return count;
+}
 
 } // namespace
 
@@ -295,6 +332,89 @@ private slots:
         const auto results = next.waitForLoads(1);
         QCOMPARE(results.size(), size_t(1));
         QCOMPARE(results[0].slot, 0);
+    }
+
+    // A loader thread that cannot be created (the system's limit on threads) makes the load fail
+    // like one that cannot read its file: reported on the slot, which runs what it ran; nothing
+    // throws, and the next load starts the thread.
+    void aLoaderThatCannotStartFailsTheLoad()
+    {
+        Rig rig("Gain(1) | Convolver | Gain(1)");
+        RealtimeProcessor::failLoaderStartForTesting(true);
+        uint64_t ticket = 0;
+        try {
+            ticket = rig.processor.loadText(1, kIr, m_small);
+        } catch (const std::exception& e) {
+            RealtimeProcessor::failLoaderStartForTesting(false);
+            QFAIL(e.what());
+        }
+        RealtimeProcessor::failLoaderStartForTesting(false);
+        const auto failed = rig.waitForLoads(1);
+        QCOMPARE(failed.size(), size_t(1));
+        QCOMPARE(failed[0].ticket, ticket);
+        QCOMPARE(failed[0].slot, 1);
+        QVERIFY2(failed[0].error.find("loader thread") != std::string::npos &&
+                     failed[0].error.find(m_small) != std::string::npos,
+                 failed[0].error.c_str());
+        QCOMPARE(rig.processor.effects().at(1).text(kIr), std::string()); // what runs
+        QCOMPARE(rig.processor.loadsInFlight(), 0);
+        rig.backend.pump(4);
+        QVERIFY(rig.changeOverLast(kBlock) < 1e-6); // still the dry Convolver
+        rig.processor.loadText(1, kIr, m_small);
+        const auto loaded = rig.waitForLoads(1);
+        QCOMPARE(loaded.size(), size_t(1));
+        QVERIFY2(loaded[0].error.empty(), loaded[0].error.c_str());
+        QCOMPARE(rig.processor.effects().at(1).text(kIr), m_small);
+    }
+
+    // Late zita partitions of a live Convolver show in the processor's stats, summed by the audio
+    // thread, and stay counted once the Convolver has left the rack.
+    void lateConvolverPartitionsShowInTheStats()
+    {
+        HurriedBackend backend;
+        RealtimeProcessor processor(dsp::parseChain("Gain(1) | Convolver(ir=\"" + m_big + "\")"), backend,
+                                    StreamConfig(kRate, kBlock, 2, 2));
+        processor.start();
+        QCOMPARE(processor.stats().convolverLateCycles, uint64_t(0));
+        const auto giveUp = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        while (processor.stats().convolverLateCycles == 0 && std::chrono::steady_clock::now() < giveUp)
+            backend.pump(64);
+        const uint64_t late = processor.stats().convolverLateCycles;
+        QVERIFY2(late > 0, "no late partition in a minute of callbacks run back to back");
+        processor.removeEffect(1);
+        backend.pump(64); // past the fade-out: the Convolver is gone from the chain
+        processor.poll();
+        QCOMPARE(processor.effects().size(), 1);
+        QVERIFY(processor.stats().convolverLateCycles >= late);
+        processor.stop();
+    }
+
+    // The audio thread reads its real-time priority at its first callback, and poll() puts the
+    // live Convolver's workers below it: a chain prepared before the stream ran (priority unknown,
+    // SCHED_OTHER workers) follows a stream whose thread runs SCHED_FIFO 30.
+    void convolverWorkersFollowTheAudioThreadsPriority()
+    {
+        HurriedBackend backend;
+        RealtimeProcessor processor(dsp::parseChain("Convolver(ir=\"" + m_small + "\")"), backend,
+                                    StreamConfig(kRate, kBlock, 2, 2));
+        const int before = fifoThreads(1, 29);
+        processor.start();
+        bool fifo = false;
+        std::thread audio([&] {
+            sched_param param{};
+            param.sched_priority = 30;
+            fifo = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
+            if (fifo)
+                backend.pump(4);
+        });
+        audio.join();
+        if (!fifo)
+            QSKIP("this process may not use SCHED_FIFO (no rtprio limit, no CAP_SYS_NICE)");
+        processor.poll();
+        // Both zita instances (the running one and its twin), a thread per level past the first.
+        QVERIFY2(fifoThreads(1, 29) >= before + 2, qPrintable(QString::number(fifoThreads(1, 29))));
+        QCOMPARE(fifoThreads(30, 99), 0); // none at or above the audio thread
+        processor.stop();
     }
 };
 

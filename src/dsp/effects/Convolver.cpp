@@ -39,8 +39,13 @@ struct LevelThreadTag {
     using Type = pthread_t Convlevel::*;
     friend Type member(LevelThreadTag);
 };
+struct LevelPriorityTag {
+    using Type = int Convlevel::*;
+    friend Type member(LevelPriorityTag);
+};
 template struct Expose<LevelStateTag, &Convlevel::_stat>;
 template struct Expose<LevelThreadTag, &Convlevel::_pthr>;
+template struct Expose<LevelPriorityTag, &Convlevel::_prio>;
 
 // Waits until every threaded level (all but the first: its partition is the quantum, so it runs
 // in process()) is in `state`: running after start_process(), idle after stop_process() (so that
@@ -71,28 +76,18 @@ bool allLevelsStarted(Convproc& conv)
     return true;
 }
 
-// Live: zita's level threads get SCHED_FIFO at kWorkerPriority, one step lower per larger
-// partition (zita's own offsets), where the process may use it: above every ordinary thread
-// (the GUI), so a partition is ready in time on a busy machine, and below the audio thread
-// (RtAudio asks 70 for ALSA and PulseAudio; JACK runs its clients at jackd's -P, 10 by
-// default, minus one). Where it may not (no rtprio limit, no CAP_SYS_NICE), SCHED_OTHER: the
-// live path then drops a late partition instead of waiting (process(false)).
-constexpr int kWorkerPriority = 8;
-
-struct Scheduling {
-    int policy = SCHED_OTHER;
-    int priority = 0;
-};
-
-Scheduling workerScheduling()
+// A worker at `scheduling` where the process may use it, else SCHED_OTHER. Tried once per prepare
+// with a thread that exits at once: the limits may change while the app runs, and a refused policy
+// must never make a load fail.
+Convolver::WorkerScheduling allowedScheduling(const Convolver::WorkerScheduling& scheduling)
 {
-    // Tried once per prepare with a thread that exits at once: the limits may change while the
-    // app runs, and a refused policy must never make a load fail.
+    if (scheduling.policy == SCHED_OTHER)
+        return scheduling;
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     sched_param param{};
-    param.sched_priority = kWorkerPriority - 1; // the first threaded level's
-    pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+    param.sched_priority = Convolver::levelPriority(scheduling, -1); // the first threaded level's
+    pthread_attr_setschedpolicy(&attr, scheduling.policy);
     pthread_attr_setschedparam(&attr, &param);
     pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
     pthread_t probe{};
@@ -102,7 +97,7 @@ Scheduling workerScheduling()
     if (!allowed)
         return {};
     pthread_join(probe, nullptr);
-    return {SCHED_FIFO, kWorkerPriority};
+    return scheduling;
 }
 
 // n a multiple of 8. Eight running sums, so the compiler keeps them in one vector register
@@ -149,6 +144,69 @@ EffectType Convolver::describe()
 
 Convolver::Convolver(const EffectType& type) : Effect(type) {}
 
+// Live, zita's level threads run SCHED_FIFO just below the audio thread: above every ordinary
+// thread (the GUI), so a partition is ready in time on a busy machine, and below the thread that
+// must never wait. zita gives each level the base priority plus its own offset (one or two steps
+// lower per larger partition), clamped to the policy's range; with the audio thread's priority as
+// the base, the first level runs one step below it and the others lower, down to 1. A fixed base
+// would put them above an audio thread that runs low (jackd -P 5). Under an audio thread at 1
+// there is no room, and under one that is not real-time no reason: SCHED_OTHER then, as where the
+// process may not use SCHED_FIFO; the live path drops a late partition instead of waiting.
+Convolver::WorkerScheduling Convolver::workerScheduling(int audioPriority) noexcept
+{
+    if (audioPriority < 2)
+        return {};
+    return {SCHED_FIFO, std::min(audioPriority, sched_get_priority_max(SCHED_FIFO))};
+}
+
+int Convolver::levelPriority(const WorkerScheduling& scheduling, int levelOffset) noexcept
+{
+    if (scheduling.policy == SCHED_OTHER)
+        return 0;
+    return std::clamp(scheduling.priority + levelOffset, sched_get_priority_min(scheduling.policy),
+                      sched_get_priority_max(scheduling.policy));
+}
+
+void Convolver::collectWorkers(Convproc& conv)
+{
+    const uint32_t levels = conv.*member(LevelCountTag{});
+    for (uint32_t k = 1; k < levels; ++k) {
+        Convlevel* level = (conv.*member(LevelsTag{}))[k];
+        m_workers.push_back({level->*member(LevelThreadTag{}), level->*member(LevelPriorityTag{})});
+    }
+}
+
+bool Convolver::scheduleWorkers(const WorkerScheduling& scheduling) noexcept
+{
+    for (const Worker& w : m_workers) {
+        sched_param param{};
+        param.sched_priority = levelPriority(scheduling, w.levelOffset);
+        if (pthread_setschedparam(w.thread, scheduling.policy, &param) != 0)
+            return false;
+    }
+    return true;
+}
+
+void Convolver::setAudioThreadPriority(int priority) noexcept
+{
+    if (m_waitsForWorkers || !scheduleWorkers(workerScheduling(priority)))
+        scheduleWorkers({}); // refused (no rtprio limit, no CAP_SYS_NICE): SCHED_OTHER
+}
+
+std::vector<Convolver::WorkerScheduling> Convolver::workerThreads() const
+{
+    std::vector<WorkerScheduling> threads;
+    for (const Worker& w : m_workers) {
+        WorkerScheduling now;
+        sched_param param{};
+        if (pthread_getschedparam(w.thread, &now.policy, &param) == 0) {
+            now.priority = param.sched_priority;
+            threads.push_back(now);
+        }
+    }
+    return threads;
+}
+
 Convolver::~Convolver()
 {
     stopConvolver();
@@ -170,6 +228,7 @@ void stopConvproc(std::unique_ptr<Convproc>& conv) noexcept
 
 void Convolver::stopConvolver() noexcept
 {
+    m_workers.clear(); // their threads end here
     stopConvproc(m_conv);
     stopConvproc(m_spare);
     m_spareDirty = 0;
@@ -177,8 +236,9 @@ void Convolver::stopConvolver() noexcept
 
 std::unique_ptr<Convproc> Convolver::startConvproc(uint32_t tail, uint32_t channels, bool realtime) const
 {
-    const Scheduling scheduling = realtime ? workerScheduling() : Scheduling{};
-    for (const Scheduling& tried : {scheduling, Scheduling{}}) {
+    const WorkerScheduling scheduling =
+        realtime ? allowedScheduling(workerScheduling(spec().audioPriority)) : WorkerScheduling{};
+    for (const WorkerScheduling& tried : {scheduling, WorkerScheduling{}}) {
         auto conv = std::make_unique<Convproc>();
         // Live, a late partition is dropped (reported) and processing goes on; by default zita
         // stops for good after five late cycles in a row.
@@ -283,6 +343,9 @@ void Convolver::doPrepare(const ProcessSpec& spec)
         // with silence, a partition per cycle, until it is clean again (see doReset()).
         if (!m_waitsForWorkers)
             m_spare = startConvproc(tail, channels, true);
+        collectWorkers(*m_conv);
+        if (m_spare)
+            collectWorkers(*m_spare);
     }
     m_gain = dbToLinear(param(GainDb));
     m_dirty = false;

@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <pthread.h>
+#include <sched.h>
 #include <string>
 #include <vector>
 
@@ -48,7 +50,22 @@ public:
     void doIdle(int frames) noexcept override;
     double tailSeconds() const noexcept override;
     // Live: zita cycles in which a partition was not ready in time and was dropped (any thread).
-    uint64_t lateCycles() const noexcept { return m_lateCycles.load(std::memory_order_relaxed); }
+    uint64_t lateCycles() const noexcept override { return m_lateCycles.load(std::memory_order_relaxed); }
+    // Live: how zita's worker threads are scheduled under an audio thread of real-time priority
+    // `audioPriority` (0: not real-time): the policy and the base priority start_process() takes.
+    struct WorkerScheduling {
+        int policy = SCHED_OTHER;
+        int priority = 0;
+    };
+    static WorkerScheduling workerScheduling(int audioPriority) noexcept;
+    // The priority of a worker whose level zita places `levelOffset` (< 0) steps below the base:
+    // clamped to the policy's range as zita does (0 for SCHED_OTHER).
+    static int levelPriority(const WorkerScheduling& scheduling, int levelOffset) noexcept;
+    // Control thread: puts the running workers under the audio thread's new priority (where the
+    // process may not use SCHED_FIFO, they run SCHED_OTHER).
+    void setAudioThreadPriority(int priority) noexcept override;
+    // Control thread: each worker thread's policy and priority now (live; for the tests).
+    std::vector<WorkerScheduling> workerThreads() const;
     // Live: whether reset() now forgets the past at once (the clean twin is flushed). A reset
     // before that is held while the effect stays bypassed and done once the twin is clean; if the
     // effect comes back first, the running instance's past rings out. Always true in batch.
@@ -81,6 +98,8 @@ private:
     void prepareBatch(const ProcessSpec& spec);
     void processBatch(AudioBlock& block) noexcept;
     std::unique_ptr<Convproc> startConvproc(uint32_t tail, uint32_t channels, bool realtime) const;
+    void collectWorkers(Convproc& conv);
+    bool scheduleWorkers(const WorkerScheduling& scheduling) noexcept;
     void flushSpare() noexcept;
     long flushLength() const noexcept;
     void swapInTwin() noexcept;
@@ -91,6 +110,12 @@ private:
     // Live only: the clean twin reset() swaps in; m_spareDirty samples of silence still to run
     // through it after it was swapped out.
     std::unique_ptr<Convproc> m_spare;
+    // Live: the threads of both instances (control thread only), each with its level's offset.
+    struct Worker {
+        pthread_t thread{};
+        int levelOffset = 0;
+    };
+    std::vector<Worker> m_workers;
     long m_spareDirty = 0;
     int m_idleFrames = 0;        // bypassed: frames towards the next flush cycle of m_spare
     bool m_resetPending = false; // a reset found m_spare dirty: swap it in once clean (bypassed)
