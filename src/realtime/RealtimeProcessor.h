@@ -18,6 +18,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace fxrack::realtime {
@@ -177,8 +178,7 @@ private:
         int32_t paramId = 0;
         double value = 0.0;
         uint64_t sequence = 0;
-        LiveSlot* slot = nullptr;   // Param, Bypass
-        LiveChain* chain = nullptr; // Swap
+        LiveSlot* slot = nullptr; // Param, Bypass (a Swap's plan waits in m_mailbox)
     };
 
     void process(const float* const* in, int numIn, float* const* out, int numOut, int frames,
@@ -200,8 +200,22 @@ private:
                                        bool mayDefer = true);
     void queueDeferred(); // lock held
     std::unique_ptr<LiveChain> newPlan();
-    // Every slot as it stands, entering/leaving ones aside: the plan an edit starts from.
-    void sendPlan(std::unique_ptr<LiveChain> plan); // control thread, lock held
+    using Slots = std::vector<std::shared_ptr<LiveSlot>>;
+    // A new instance and the one it crossfades from (a slot of m_slots).
+    using Crossfade = std::pair<std::shared_ptr<LiveSlot>, std::shared_ptr<LiveSlot>>;
+    // Control thread, lock held: sends the plan that takes the audio side to `target` (the new
+    // m_slots, which the caller commits once this returned). A plan the audio thread has not
+    // taken yet is folded: the new plan replaces it and leads from the rack the audio thread has,
+    // so edits faster than the transitions cost one plan a transition. `moved`: the slot a move
+    // names, moved rather than another. Throws before anything changed.
+    void sendTarget(const Slots& target, const std::vector<Crossfade>& crossfades,
+                    const LiveSlot* moved = nullptr);
+    // The plan from m_foldBase to `target`; `outgoing`: what each new slot crossfades from.
+    std::unique_ptr<LiveChain>
+    planFromBase(const Slots& target, const std::map<const LiveSlot*, std::shared_ptr<LiveSlot>>& outgoing,
+                 const std::vector<const LiveSlot*>& moved);
+    bool takePlan(bool immediate) noexcept; // audio thread: false while an edit folds into it
+    void freeSuperseded(bool all);          // control thread
     void replaceSlot(int index, std::unique_ptr<dsp::Effect> effect, bool bypassed); // lock held
     void rebuildAll();                                                               // lock held: a new rate
     void setParameterLocked(int slot, int paramId, double value); // control thread, lock held
@@ -236,6 +250,20 @@ private:
     uint64_t m_nextKey = 1;
     std::vector<uint64_t> m_deferred; // slot keys whose files are still to be queued
     std::vector<LoadResult> m_finishedLoads;
+    // The plan hand-off. The newest plan waits in m_mailbox until the audio thread takes it (at
+    // its Swap command, once the running plan's transition has ended); a Swap command carries no
+    // plan. An edit that finds it not taken yet replaces it (sendTarget()).
+    LiveChain* m_mailboxPlan = nullptr; // the plan this side last put there (taken or not)
+    Slots m_foldBase;                   // the rack once the audio thread has taken that plan
+    std::map<const LiveSlot*, std::shared_ptr<LiveSlot>>
+        m_foldOutgoing;                       // new slot -> base slot it crossfades from
+    std::vector<const LiveSlot*> m_foldMoved; // slots moves named since m_foldBase
+    struct Superseded {
+        uint64_t tag = 0; // commands pushed before it was superseded: they may name its slots
+        std::unique_ptr<LiveChain> plan;
+    };
+    std::vector<Superseded> m_superseded; // freed once the audio thread has taken those commands
+    uint64_t m_commandsPushed = 0;
     uint64_t m_nextSequence = 1;
     ProcessorState m_state = ProcessorState::Stopped;
     std::string m_lastError;
@@ -269,9 +297,12 @@ private:
     SpscQueue<LiveChain*> m_retired;
     SpscQueue<MeterFrame> m_telemetry;
 
+    std::atomic<LiveChain*> m_mailbox{nullptr};
+    std::atomic<uint64_t> m_commandsTaken{0}; // written by the audio side only
+
     // Audio side.
     LiveChain* m_current = nullptr;
-    LiveChain* m_pending = nullptr; // arrived during a transition; it and what follows it wait
+    bool m_awaitingPlan = false; // a Swap came during a transition: it and what follows it wait
     static constexpr int kBacklog = 16;
     LiveChain* m_retireBacklog[kBacklog] = {};
     // Past the backlog: plans kept until the audio thread has stopped, then freed here. Sized on
@@ -293,7 +324,7 @@ private:
     // Counters: written by one thread, read by any.
     struct Counters {
         std::atomic<uint64_t> frames{0}, callbacks{0}, xruns{0}, xrunsSlow{0}, nonFinite{0}, limited{0},
-            applied{0}, dropped{0}, queueFull{0}, telemetryDropped{0}, swaps{0}, retireLeaked{0};
+            applied{0}, dropped{0}, queueFull{0}, telemetryDropped{0}, swaps{0}, retireLeaked{0}, folded{0};
         std::atomic<double> maxCallbackUs{0.0};
     } m_counters;
 };

@@ -35,8 +35,9 @@ struct ProcessorStats {
     uint64_t commandsQueueFull = 0; // parameter values that found the command queue full and waited in
                                     // their parameter's cell instead (not lost either)
     uint64_t telemetryDropped = 0;  // meter frames that found the telemetry queue full
-    uint64_t chainSwaps = 0;
-    uint64_t retireKept = 0; // plans the audio thread could not hand back (kept, never freed there)
+    uint64_t chainSwaps = 0;        // plans the audio thread installed
+    uint64_t editsFolded = 0;       // plans a newer edit replaced before the audio thread took them
+    uint64_t retireKept = 0;        // plans the audio thread could not hand back (kept, never freed there)
     double maxCallbackUs = 0.0;
     double deadlineUs = 0.0;
 };

@@ -9,6 +9,7 @@
 #include <QtTest>
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <string>
 #include <thread>
@@ -77,6 +78,25 @@ struct ForcingBackend : AudioBackend {
         callback->process(nullptr, 0, out, 2, buffer, 0);
     }
 };
+
+// Runs callbacks on another thread (the audio thread) while `send` runs on this one: for the
+// whole of it and `after` more, at most `racing` in all.
+void raceCallbacks(OfflineBackend& backend, int racing, int after, const std::function<void()>& send)
+{
+    std::atomic<bool> go{false}, sent{false};
+    std::thread audio([&] {
+        while (!go.load(std::memory_order_acquire))
+            std::this_thread::yield();
+        int ran = 0;
+        while (!sent.load(std::memory_order_acquire) && ran < racing - after)
+            ran += backend.pump(1);
+        backend.pump(after);
+    });
+    go.store(true, std::memory_order_release);
+    send();
+    sent.store(true, std::memory_order_release);
+    audio.join();
+}
 
 } // namespace
 
@@ -209,32 +229,22 @@ private slots:
         };
         std::vector<double> last(static_cast<size_t>(gains), 1.0);
         for (int round = 0; round < kRounds; ++round) {
-            std::atomic<bool> go{false}, sent{false};
-            std::thread audio([&] {
-                while (!go.load(std::memory_order_acquire))
-                    std::this_thread::yield();
-                int ran = 0;
-                while (!sent.load(std::memory_order_acquire) && ran < kRacing - kAfter)
-                    ran += backend.pump(1);
-                backend.pump(kAfter);
-            });
             const int burst = 1 + static_cast<int>(next(64));
             const int moveAt =
                 moves && round % 4 == 0 ? static_cast<int>(next(static_cast<uint32_t>(burst))) : -1;
-            go.store(true, std::memory_order_release);
-            for (int i = 0; i < burst; ++i) {
-                if (i == moveAt) {
-                    p.moveEffect(0, 1);
-                    std::swap(last[0], last[1]);
+            raceCallbacks(backend, kRacing, kAfter, [&] {
+                for (int i = 0; i < burst; ++i) {
+                    if (i == moveAt) {
+                        p.moveEffect(0, 1);
+                        std::swap(last[0], last[1]);
+                    }
+                    const auto slot = next(static_cast<uint32_t>(gains));
+                    last[slot] = 0.5 + 0.0005 * next(1000); // the product stays below the safety ceiling
+                    p.setParameter(static_cast<int>(slot), 0, last[slot]);
+                    if (next(8) == 0)
+                        std::this_thread::yield();
                 }
-                const auto slot = next(static_cast<uint32_t>(gains));
-                last[slot] = 0.5 + 0.0005 * next(1000); // the product stays below the safety ceiling
-                p.setParameter(static_cast<int>(slot), 0, last[slot]);
-                if (next(8) == 0)
-                    std::this_thread::yield();
-            }
-            sent.store(true, std::memory_order_release);
-            audio.join();
+            });
             p.poll(); // the moves' old plans are freed here
             QCOMPARE(backend.pump(kSettle), kSettle);
             double expected = 0.5;
@@ -495,6 +505,59 @@ private slots:
         for (float x : left)
             QVERIFY(std::isfinite(x));
         p.stop();
+    }
+
+    void structuralEditsRacingTheAudioThreadFoldIntoTheLastOne()
+    {
+        // Bursts of rack edits (a filter's order stepped, a Gain inserted and removed, values of
+        // the Gain that stays) while another thread runs callbacks: an edit the audio thread has
+        // not taken yet is folded into the next, racing the audio thread taking it. Whatever the
+        // interleaving, the chain ends as the last edit sent, with its values: DC through a
+        // low-pass is the DC times every gain.
+        constexpr int kBlock = 64, kRounds = 150, kRacing = 200, kAfter = 3, kSettle = 80;
+        OfflineBackend backend(constant(1, kRounds * (kRacing + kSettle) * kBlock, 0.5f), -1,
+                               OfflineBackend::Pace::Manual);
+        ProcessorOptions options;
+        options.commandCapacity = 16;
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0) | LoButterworth(cutoff=8000, order=2)"), backend,
+                            StreamConfig(48000, kBlock, 1, 1), options);
+        p.start();
+        uint32_t seed = 20261201;
+        const auto next = [&seed](uint32_t n) {
+            seed = seed * 1664525u + 1013904223u;
+            return (seed >> 8) % n;
+        };
+        double gain = 1.0;
+        bool second = false;
+        for (int round = 0; round < kRounds; ++round) {
+            const int burst = 1 + static_cast<int>(next(24));
+            raceCallbacks(backend, kRacing, kAfter, [&] {
+                for (int i = 0; i < burst; ++i) {
+                    gain = 0.5 + 0.0005 * next(1000);
+                    second = next(3) == 0;
+                    p.replaceChain(dsp::parseChain(
+                        "Gain(" + std::to_string(gain) + ") | LoButterworth(cutoff=8000, order=" +
+                        std::to_string(2 + 2 * next(4)) + ")" + (second ? " | Gain(0.5)" : "")));
+                    if (next(4) == 0) {
+                        gain = 0.5 + 0.0005 * next(1000);
+                        p.setParameter(0, 0, gain);
+                    }
+                    if (next(8) == 0)
+                        std::this_thread::yield();
+                }
+            });
+            p.poll(); // old and superseded plans are freed here
+            QCOMPARE(backend.pump(kSettle), kSettle);
+            const double expected = 0.5 * std::stod(std::to_string(gain)) * (second ? 0.5 : 1.0);
+            const float out = backend.output().channel(0)[backend.framesDone() - 1];
+            if (std::fabs(out - expected) > 1e-4)
+                QFAIL(qPrintable(
+                    QString("round %1: output %2, expected %3").arg(round).arg(out).arg(expected)));
+        }
+        const auto s = p.stats();
+        qInfo("%llu plans installed, %llu folded", (unsigned long long)s.chainSwaps,
+              (unsigned long long)s.editsFolded);
+        QVERIFY(s.editsFolded > 0);
     }
 
     void aSwapDuringACrossfadeWaitsInsteadOfCuttingTheAudibleChain()
