@@ -80,6 +80,17 @@ void takeBack(LiveChain*& plan) noexcept
 RealtimeProcessor::~RealtimeProcessor()
 {
     stop();
+    {
+        // A callback the backend stopped waiting for still runs this object: give it time to
+        // return (it was preempted, or its device hangs), then leave its plans to leak rather
+        // than free them under it.
+        std::lock_guard lock(m_control);
+        const auto giveUp = Clock::now() + std::chrono::seconds(2);
+        while (m_unsettled && !settleAfterStop() && Clock::now() < giveUp)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        if (m_unsettled)
+            m_current = nullptr;
+    }
     std::vector<std::unique_ptr<LoadJob>> dropped;
     {
         // A load under way finishes on its own thread (prepare() cannot be interrupted), which
@@ -214,7 +225,8 @@ void RealtimeProcessor::start()
     try {
         if (m_backend.state() != BackendState::Closed)
             m_backend.close();
-        settleAfterStop();
+        if (!settleAfterStop())
+            throw BackendError("the last stream's audio callback has not returned yet: start again later");
         m_backend.open(m_config, *this);
         const int grantedRate = m_backend.sampleRate();
         m_grantedBuffer = m_backend.bufferSize();
@@ -319,9 +331,14 @@ void RealtimeProcessor::refreshState()
     m_state = ProcessorState::Error;
 }
 
-void RealtimeProcessor::settleAfterStop()
+bool RealtimeProcessor::settleAfterStop()
 {
     // The audio thread has left for good (the backend joined it): this thread takes its role.
+    // A callback the backend stopped waiting for may still be in process(): then nothing here
+    // is touched until the backend says it has returned (poll() and the next edit try again).
+    m_unsettled = m_backend.callbackMayRun();
+    if (m_unsettled)
+        return false;
     drainCommands(true);
     if (m_current)
         m_current->begin(true); // no fade runs without audio: every transition ends now
@@ -334,6 +351,7 @@ void RealtimeProcessor::settleAfterStop()
         takeBack(m_kept[static_cast<size_t>(i)]);
     m_keptCount = 0;
     freeSuperseded(true); // every command is taken
+    return true;
 }
 
 void RealtimeProcessor::collectRetired()
@@ -348,6 +366,8 @@ void RealtimeProcessor::poll(const std::function<void(const MeterFrame&)>& onFra
 {
     std::lock_guard lock(m_control);
     refreshState();
+    if (m_unsettled)
+        settleAfterStop();
     collectRetired();
     installLoads();
     while (m_telemetry.tryPop(m_scratchFrame)) {
@@ -392,8 +412,8 @@ void RealtimeProcessor::sendCommand(const Command& command)
                 throw BackendError("live edit: the audio thread has not taken commands for 200 ms");
             if (m_state == ProcessorState::Running)
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        } else {
-            settleAfterStop();
+        } else if (!settleAfterStop()) {
+            throw BackendError("live edit: the stopped stream's audio callback has not returned yet");
         }
     }
     ++m_commandsPushed;

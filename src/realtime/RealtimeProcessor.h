@@ -230,8 +230,10 @@ private:
     void crossfadeSlot(int index, std::shared_ptr<LiveSlot> slot);
     void installLoaded(int index, std::unique_ptr<dsp::Effect> effect, uint64_t key); // lock held
     void loaderMain();                                                                // the loader thread
-    void settleAfterStop(); // control thread, audio thread gone
-    void refreshState();    // lock held
+    // Control thread, after the backend's close(): takes the audio thread's role. False (and
+    // nothing done) while the backend says a callback may still run (m_unsettled).
+    bool settleAfterStop();
+    void refreshState(); // lock held
 
     AudioBackend& m_backend;
     StreamConfig m_config;
@@ -266,6 +268,7 @@ private:
     uint64_t m_commandsPushed = 0;
     uint64_t m_nextSequence = 1;
     ProcessorState m_state = ProcessorState::Stopped;
+    bool m_unsettled = false; // stopped, but a callback may still run: the audio side is not ours
     std::string m_lastError;
     MeterFrame m_lastFrame;
     MeterFrame m_scratchFrame;

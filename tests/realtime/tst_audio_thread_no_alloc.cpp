@@ -17,6 +17,7 @@
 // holds anything another thread could make the audio thread wait for (a semaphore has no owner),
 // so "no lock, no wait" holds; what they cost is a bounded system call, like the clock reads.
 #include "common/AudioFiles.h"
+#include "common/DevicelessBackend.h"
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
@@ -336,13 +337,9 @@ void warmUpInterposers()
 
 // Hands the processor buffers of sizes that are not multiples of its prepared block, from a
 // thread of its own (the audio thread), and nothing else: the real-part run above is JACK's.
-class UnevenBuffers final : public AudioBackend {
+class UnevenBuffers final : public test::DevicelessBackend {
 public:
     std::string name() const override { return "uneven"; }
-    bool isAvailable() const override { return true; }
-    std::vector<DeviceInfo> devices() override { return {}; }
-    int defaultInputDevice() override { return 0; }
-    int defaultOutputDevice() override { return 0; }
     void open(const StreamConfig& config, AudioCallback& callback) override
     {
         m_config = config;
@@ -377,10 +374,8 @@ public:
         m_state = BackendState::Closed;
     }
     BackendState state() override { return m_state; }
-    std::string lastError() const override { return {}; }
     int bufferSize() const override { return m_config.bufferSize; }
     int sampleRate() const override { return m_config.sampleRate; }
-    long reportedLatencyFrames() override { return 0; }
     void join() { stop(); }
 
 private:
