@@ -195,7 +195,31 @@ void RealtimeProcessor::rebuildAll()
     queueDeferred();
 }
 
+StreamConfig RealtimeProcessor::config() const
+{
+    std::lock_guard lock(m_control);
+    return m_config;
+}
+
+double RealtimeProcessor::latencyMs() const
+{
+    std::lock_guard lock(m_control);
+    return 1000.0 * bufferSizeLocked() / m_config.sampleRate;
+}
+
+double RealtimeProcessor::roundTripMs() const
+{
+    std::lock_guard lock(m_control);
+    return m_roundTripMs;
+}
+
 int RealtimeProcessor::bufferSize() const
+{
+    std::lock_guard lock(m_control); // the backend's stream changes with start() and stop()
+    return bufferSizeLocked();
+}
+
+int RealtimeProcessor::bufferSizeLocked() const
 {
     try {
         if (const int live = m_backend.bufferSize(); live > 0)

@@ -60,7 +60,9 @@ struct ProcessorOptions {
 //
 // Threads: every public member is for the control thread (GUI or CLI main thread); they may
 // be called from several control threads (they serialise on a control-side mutex that the
-// audio thread never takes). The audio thread only runs process(): it pops commands from a
+// audio thread never takes), except effects() and lastMeters(), which hand out references to
+// control-side state: those are for the thread that edits and polls (the app's GUI thread, the
+// CLI's main thread), or for another only while no edit or poll runs. The audio thread only runs process(): it pops commands from a
 // wait-free SPSC queue at the block start, runs the chain, the safety stage, and pushes
 // telemetry; it never allocates, frees, locks, throws or parses.
 //
@@ -144,7 +146,9 @@ public:
     // values; the others are removed, inserted or (same type, same place) crossfaded.
     void replaceChain(dsp::EffectChain chain);
 
-    // Control thread: the chain as the control side knows it (prepared, with the latest values).
+    // The chain as the control side knows it (prepared, with the latest values). The thread that
+    // edits only (see the class comment): the next edit changes what the reference shows, and
+    // callers keep pointers into it (a MIDI target's effect), so it is not a copy.
     const dsp::EffectChain& effects() const noexcept { return m_shadow; }
     // Control thread: samples by which the chain delays the signal: the sum of every slot's
     // latency, bypassed ones included (a bypassed slot delays its dry path by as much).
@@ -153,18 +157,19 @@ public:
     // Control thread: frees retired chains, checks the backend, drains telemetry (calling
     // onFrame for each frame, oldest first). Call it from a timer (about 30 Hz).
     void poll(const std::function<void(const MeterFrame&)>& onFrame = {});
-    // The most recent frame poll() drained.
+    // The most recent frame poll() drained (the thread that polls only).
     const MeterFrame& lastMeters() const noexcept { return m_lastFrame; }
     // Any thread, lock-free.
     ProcessorStats stats() const noexcept;
     // Control thread: zeroes the xrun counters.
     void resetXruns() noexcept;
 
-    const StreamConfig& config() const noexcept { return m_config; }
+    // Control thread, copies taken under the control lock (start() may change the rate).
+    StreamConfig config() const;
     // Buffer length in ms at the buffer size the backend runs now.
-    double latencyMs() const { return 1000.0 * bufferSize() / m_config.sampleRate; }
+    double latencyMs() const;
     // Input-to-output latency the backend reports once open, in ms (buffers if it reports 0).
-    double roundTripMs() const noexcept { return m_roundTripMs; }
+    double roundTripMs() const;
     // Control thread: the buffer size the backend runs now (a JACK server may change it while the
     // stream runs; the processor splits larger buffers into its prepared blocks).
     int bufferSize() const;
@@ -191,6 +196,7 @@ private:
     void flushRetireBacklog() noexcept;
 
     dsp::ProcessSpec spec() const noexcept;
+    int bufferSizeLocked() const;
     void prepareBuffers();
     void checkLive(const dsp::EffectChain& chain) const;
     // Control thread, lock held: a prepared live instance of `effect`. With loadFilesOnWorker and

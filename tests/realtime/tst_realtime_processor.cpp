@@ -705,6 +705,37 @@ private slots:
         p.stop();
     }
 
+    void streamFiguresMayBeReadFromAnotherControlThread()
+    {
+        // Review L5: config(), bufferSize(), latencyMs() and roundTripMs() are copies taken under
+        // the control lock, so a thread that shows them (a status line) may read them while
+        // start() takes the rate and buffer the device granted (ThreadSanitizer checks it).
+        ForcingBackend backend(44100, 512);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 2, 2));
+        std::atomic<bool> done{false};
+        std::atomic<int> reads{0};
+        std::thread reader([&] {
+            while (!done.load()) {
+                const int rate = p.config().sampleRate;
+                const double ms = p.latencyMs() + p.roundTripMs();
+                if ((rate == 48000 || rate == 44100) && ms >= 0.0 && p.bufferSize() > 0)
+                    reads.fetch_add(1);
+            }
+        });
+        for (int i = 0; i < 20; ++i) {
+            p.start();
+            p.replaceChain(dsp::parseChain(i % 2 ? "Gain(1.0)" : "Gain(0.5) | Gain(2.0)"));
+            p.stop();
+        }
+        while (reads.load() < 100)
+            std::this_thread::yield();
+        done = true;
+        reader.join();
+        QCOMPARE(p.config().sampleRate, 44100);
+        QCOMPARE(p.bufferSize(), 512);
+        QCOMPARE(p.latencyMs(), 1000.0 * 512 / 44100);
+    }
+
     void aSwapDuringACrossfadeWaitsInsteadOfCuttingTheAudibleChain()
     {
         // DC through Gain: only the gain changes show. One swap fades smoothly; a second swap in
