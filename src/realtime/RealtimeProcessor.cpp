@@ -384,6 +384,14 @@ void RealtimeProcessor::collectRetired()
     while (m_retired.tryPop(chain))
         takeBack(chain);
     freeSuperseded(false);
+    if (m_mailboxPlan && m_mailbox.load(std::memory_order_acquire) != m_mailboxPlan) {
+        // Taken: nothing folds into it any more, so the rack it led from lets go of the slots
+        // it removed (freed when the plans holding them retire, not at the next edit).
+        m_mailboxPlan = nullptr;
+        m_foldBase.clear();
+        m_foldOutgoing.clear();
+        m_foldMoved.clear();
+    }
 }
 
 void RealtimeProcessor::poll(const std::function<void(const MeterFrame&)>& onFrame)
