@@ -77,6 +77,10 @@ public:
     // backend that runs blocks as fast as it can, or when a test pumps them, is not: waiting
     // costs nothing there and keeps the output independent of scheduling.
     virtual bool hasDeadline() const { return true; }
+    // Control thread, after close(): true while a callback that close() stopped waiting for (a
+    // stream a thread of its own tears down) may still be inside process(). Until it says false,
+    // the caller leaves alone everything the callback uses, and opens no new stream on it.
+    virtual bool callbackMayRun() { return false; }
 };
 
 // Resolves `spec` (an index, or a case-insensitive substring of a name) to a device index

@@ -25,6 +25,11 @@ LiveSlot::LiveSlot(std::unique_ptr<dsp::Effect> effect, bool bypassed, bool ente
         m_effect->setActive(!bypassed, true);
 }
 
+void LiveSlot::startOutside() noexcept
+{
+    m_effect->setPresent(false, m_bypassed, true);
+}
+
 void LiveSlot::post(int paramId, double value, uint64_t sequence) noexcept
 {
     const auto i = static_cast<size_t>(paramId);

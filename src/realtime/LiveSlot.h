@@ -29,6 +29,10 @@ public:
     uint64_t key() const noexcept { return m_key; }
     void setKey(uint64_t key) noexcept { m_key = key; }
 
+    // Control thread, before any plan the audio thread took holds it: out of the chain, as an
+    // entering slot starts (a replacement whose old instance never ran fades in instead).
+    void startOutside() noexcept;
+
     dsp::Effect& effect() noexcept { return *m_effect; }
     const dsp::Effect& effect() const noexcept { return *m_effect; }
 

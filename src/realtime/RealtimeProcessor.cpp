@@ -81,6 +81,17 @@ void takeBack(LiveChain*& plan) noexcept
 RealtimeProcessor::~RealtimeProcessor()
 {
     stop();
+    {
+        // A callback the backend stopped waiting for still runs this object: give it time to
+        // return (it was preempted, or its device hangs), then leave its plans to leak rather
+        // than free them under it.
+        std::lock_guard lock(m_control);
+        const auto giveUp = Clock::now() + std::chrono::seconds(2);
+        while (m_unsettled && !settleAfterStop() && Clock::now() < giveUp)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        if (m_unsettled)
+            m_current = nullptr;
+    }
     std::vector<std::unique_ptr<LoadJob>> dropped;
     {
         // A load under way finishes on its own thread (prepare() cannot be interrupted), which
@@ -179,10 +190,38 @@ void RealtimeProcessor::rebuildAll()
     takeBack(m_current);
     m_current = plan.release(); // the audio side's until it retires it
     m_slots = std::move(slots);
+    m_mailboxPlan = nullptr; // nothing waits: no audio runs, so every plan sent was installed
+    m_foldBase = m_slots;
+    m_foldOutgoing.clear();
+    m_foldMoved.clear();
     queueDeferred();
 }
 
+StreamConfig RealtimeProcessor::config() const
+{
+    std::lock_guard lock(m_control);
+    return m_config;
+}
+
+double RealtimeProcessor::latencyMs() const
+{
+    std::lock_guard lock(m_control);
+    return 1000.0 * bufferSizeLocked() / m_config.sampleRate;
+}
+
+double RealtimeProcessor::roundTripMs() const
+{
+    std::lock_guard lock(m_control);
+    return m_roundTripMs;
+}
+
 int RealtimeProcessor::bufferSize() const
+{
+    std::lock_guard lock(m_control); // the backend's stream changes with start() and stop()
+    return bufferSizeLocked();
+}
+
+int RealtimeProcessor::bufferSizeLocked() const
 {
     try {
         if (const int live = m_backend.bufferSize(); live > 0)
@@ -212,7 +251,8 @@ void RealtimeProcessor::start()
     try {
         if (m_backend.state() != BackendState::Closed)
             m_backend.close();
-        settleAfterStop();
+        if (!settleAfterStop())
+            throw BackendError("the last stream's audio callback has not returned yet: start again later");
         m_backend.open(m_config, *this);
         const int grantedRate = m_backend.sampleRate();
         m_grantedBuffer = m_backend.bufferSize();
@@ -256,7 +296,7 @@ void RealtimeProcessor::start()
         for (auto* c : {&m_counters.frames, &m_counters.callbacks, &m_counters.xruns, &m_counters.xrunsSlow,
                         &m_counters.nonFinite, &m_counters.limited, &m_counters.applied, &m_counters.dropped,
                         &m_counters.queueFull, &m_counters.telemetryDropped, &m_counters.swaps,
-                        &m_counters.retireLeaked, &m_counters.lateCycles})
+                        &m_counters.retireLeaked, &m_counters.lateCycles, &m_counters.folded})
             c->store(0);
         m_counters.maxCallbackUs.store(0.0);
         m_lastCallbackUs = 0.0;
@@ -318,9 +358,14 @@ void RealtimeProcessor::refreshState()
     m_state = ProcessorState::Error;
 }
 
-void RealtimeProcessor::settleAfterStop()
+bool RealtimeProcessor::settleAfterStop()
 {
     // The audio thread has left for good (the backend joined it): this thread takes its role.
+    // A callback the backend stopped waiting for may still be in process(): then nothing here
+    // is touched until the backend says it has returned (poll() and the next edit try again).
+    m_unsettled = m_backend.callbackMayRun();
+    if (m_unsettled)
+        return false;
     drainCommands(true);
     if (m_current)
         m_current->begin(true); // no fade runs without audio: every transition ends now
@@ -332,6 +377,8 @@ void RealtimeProcessor::settleAfterStop()
     for (int i = 0; i < m_keptCount; ++i)
         takeBack(m_kept[static_cast<size_t>(i)]);
     m_keptCount = 0;
+    freeSuperseded(true); // every command is taken
+    return true;
 }
 
 void RealtimeProcessor::collectRetired()
@@ -339,12 +386,23 @@ void RealtimeProcessor::collectRetired()
     LiveChain* chain = nullptr;
     while (m_retired.tryPop(chain))
         takeBack(chain);
+    freeSuperseded(false);
+    if (m_mailboxPlan && m_mailbox.load(std::memory_order_acquire) != m_mailboxPlan) {
+        // Taken: nothing folds into it any more, so the rack it led from lets go of the slots
+        // it removed (freed when the plans holding them retire, not at the next edit).
+        m_mailboxPlan = nullptr;
+        m_foldBase.clear();
+        m_foldOutgoing.clear();
+        m_foldMoved.clear();
+    }
 }
 
 void RealtimeProcessor::poll(const std::function<void(const MeterFrame&)>& onFrame)
 {
     std::lock_guard lock(m_control);
     refreshState();
+    if (m_unsettled)
+        settleAfterStop();
     collectRetired();
     followAudioPriority();
     installLoads();
@@ -379,8 +437,10 @@ void RealtimeProcessor::sendCommand(const Command& command)
             m_counters.dropped.fetch_add(1, std::memory_order_relaxed); // replaced before it landed
         } else {
             slot.setQueued(id, true); // before the push: the audio thread clears it when it pops
-            if (m_commands.tryPush(command))
+            if (m_commands.tryPush(command)) {
+                ++m_commandsPushed;
                 return;
+            }
             slot.setQueued(id, false); // never queued: nothing of this parameter is in flight
             m_counters.queueFull.fetch_add(1, std::memory_order_relaxed);
         }
@@ -398,21 +458,188 @@ void RealtimeProcessor::sendCommand(const Command& command)
                 throw BackendError("live edit: the audio thread has not taken commands for 200 ms");
             if (m_state == ProcessorState::Running)
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        } else {
-            settleAfterStop();
+        } else if (!settleAfterStop()) {
+            throw BackendError("live edit: the stopped stream's audio callback has not returned yet");
         }
     }
+    ++m_commandsPushed;
     if (m_state != ProcessorState::Running)
         settleAfterStop(); // no audio thread: apply now
 }
 
-void RealtimeProcessor::sendPlan(std::unique_ptr<LiveChain> plan)
+namespace {
+
+// Marks the mailbox while the control side folds an edit into the plan in it.
+LiveChain* busyPlan() noexcept
 {
-    Command command;
-    command.type = Command::Swap;
-    command.chain = plan.get();
-    sendCommand(command); // throws before the queue took it: the plan is freed here
-    plan.release();       // the audio side owns it now, and hands it back through m_retired
+    static char tag;
+    return reinterpret_cast<LiveChain*>(&tag);
+}
+
+// The heaviest common subsequence of a[0, n) and b[0, m), where weight(i, j) > 0 says a[i] may
+// pair with b[j] and what keeping that pair is worth. Walks both in order: pair(i, j) for each pair
+// kept, gapA(i) and gapB(j) for the rest, between the pairs (pair() flushes what gathered first).
+template <typename Weight, typename Pair, typename GapA, typename GapB>
+void walkCommon(int n, int m, Weight weight, Pair pair, GapA gapA, GapB gapB)
+{
+    std::vector<int> best(static_cast<size_t>((n + 1) * (m + 1)), 0);
+    const auto at = [&](int i, int j) -> int& { return best[static_cast<size_t>(i * (m + 1) + j)]; };
+    for (int i = n - 1; i >= 0; --i)
+        for (int j = m - 1; j >= 0; --j) {
+            at(i, j) = std::max(at(i + 1, j), at(i, j + 1));
+            if (const int w = weight(i, j); w > 0)
+                at(i, j) = std::max(at(i, j), at(i + 1, j + 1) + w);
+        }
+    int i = 0, j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && weight(i, j) > 0 && at(i, j) == at(i + 1, j + 1) + weight(i, j)) {
+            pair(i++, j++);
+        } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
+            gapB(j++);
+        } else {
+            gapA(i++);
+        }
+    }
+}
+
+bool holds(const std::vector<std::shared_ptr<LiveSlot>>& slots, const LiveSlot* slot)
+{
+    return std::any_of(slots.begin(), slots.end(), [&](const auto& s) { return s.get() == slot; });
+}
+
+} // namespace
+
+void RealtimeProcessor::sendTarget(const Slots& target, const std::vector<Crossfade>& crossfades,
+                                   const LiveSlot* moved)
+{
+    freeSuperseded(false);
+    // Take back the plan the audio thread has not taken yet: this edit folds into it. A failed
+    // exchange means it was taken, and the rack it leads to (m_slots) is the new base.
+    LiveChain* waiting = m_mailboxPlan;
+    const bool fold =
+        waiting && m_mailbox.compare_exchange_strong(waiting, busyPlan(), std::memory_order_acq_rel);
+    if (!fold) {
+        m_mailboxPlan = nullptr;
+        m_foldBase = m_slots;
+        m_foldOutgoing.clear();
+        m_foldMoved.clear();
+    }
+    std::unique_ptr<LiveChain> plan;
+    auto outgoing = m_foldOutgoing;
+    auto movedSlots = m_foldMoved;
+    std::vector<LiveSlot*> fadeIn;
+    try {
+        for (const auto& [slot, old] : crossfades) {
+            if (holds(m_foldBase, old.get())) {
+                outgoing[slot.get()] = old;
+            } else if (const auto it = outgoing.find(old.get()); it != outgoing.end()) {
+                auto running = it->second; // `old` never ran: crossfade from what runs
+                outgoing[slot.get()] = std::move(running);
+            } else {
+                fadeIn.push_back(slot.get()); // `old` never ran and replaced nothing that runs
+            }
+        }
+        std::erase_if(outgoing, [&](const auto& entry) { return !holds(target, entry.first); });
+        if (moved)
+            movedSlots.push_back(moved);
+        plan = planFromBase(target, outgoing, movedSlots);
+        m_superseded.reserve(m_superseded.size() + 1); // nothing below throws once it is published
+    } catch (...) {
+        if (fold)
+            m_mailbox.store(m_mailboxPlan, std::memory_order_release); // the waiting plan stands
+        throw;
+    }
+    for (LiveSlot* slot : fadeIn)
+        slot->startOutside(); // new in this edit: nothing else has seen it
+    m_mailbox.store(plan.get(), std::memory_order_release);
+    if (fold) {
+        // Never seen by the audio thread, but commands already queued may name its slots: it
+        // keeps them until the audio thread has taken those commands, then it is freed here.
+        m_superseded.push_back({m_commandsPushed, std::unique_ptr<LiveChain>(m_mailboxPlan)});
+        m_counters.folded.fetch_add(1, std::memory_order_relaxed);
+    } else {
+        Command command;
+        command.type = Command::Swap;
+        try {
+            sendCommand(command);
+        } catch (...) {
+            LiveChain* expected = plan.get();
+            if (m_mailbox.compare_exchange_strong(expected, nullptr, std::memory_order_acq_rel))
+                throw; // nothing took it: the plan is freed here and nothing changed
+        }
+    }
+    m_foldOutgoing = std::move(outgoing);
+    m_foldMoved = std::move(movedSlots);
+    m_mailboxPlan = plan.release(); // the audio side's once it takes it; it hands it back through m_retired
+}
+
+std::unique_ptr<LiveChain>
+RealtimeProcessor::planFromBase(const Slots& target,
+                                const std::map<const LiveSlot*, std::shared_ptr<LiveSlot>>& outgoing,
+                                const std::vector<const LiveSlot*>& moved)
+{
+    // The slots of the base that stay in the same order: the longest common subsequence, where a
+    // slot a move named weighs less, so that it is the one that moves. The other slots of both
+    // move (out where they were, in where they go); the rest of the base leaves, unless a new
+    // slot crossfades from it; the rest of the target enters or crossfades.
+    const Slots& base = m_foldBase;
+    const int n = static_cast<int>(base.size());
+    const int m = static_cast<int>(target.size());
+    const auto weight = [&](int i, int j) {
+        const LiveSlot* s = base[static_cast<size_t>(i)].get();
+        if (s != target[static_cast<size_t>(j)].get())
+            return 0;
+        return std::find(moved.begin(), moved.end(), s) != moved.end() ? 1 : 2;
+    };
+    const auto isOutgoing = [&](const LiveSlot* slot) {
+        return std::any_of(outgoing.begin(), outgoing.end(),
+                           [&](const auto& e) { return e.second.get() == slot; });
+    };
+
+    auto plan = newPlan();
+    std::vector<int> gapOld, gapNew;
+    const auto flushGap = [&] {
+        // Crossfades first, then what leaves, then what enters: the order a single edit's gap had.
+        const auto flushOld = [&] {
+            for (const int i : gapOld) {
+                const auto& slot = base[static_cast<size_t>(i)];
+                if (holds(target, slot.get()))
+                    plan->addMovedOut(slot);
+                else if (!isOutgoing(slot.get()))
+                    plan->addLeaving(slot);
+            }
+            gapOld.clear();
+        };
+        for (const int j : gapNew) {
+            const auto& slot = target[static_cast<size_t>(j)];
+            const auto from = outgoing.find(slot.get());
+            if (from == outgoing.end() || holds(base, slot.get()))
+                flushOld();
+            if (holds(base, slot.get()))
+                plan->addMovedIn(slot);
+            else if (from != outgoing.end())
+                plan->addReplacement(slot, from->second);
+            else
+                plan->addEntering(slot);
+        }
+        flushOld();
+        gapNew.clear();
+    };
+    walkCommon(
+        n, m, weight,
+        [&](int, int j) {
+            flushGap();
+            plan->add(target[static_cast<size_t>(j)]);
+        },
+        [&](int i) { gapOld.push_back(i); }, [&](int j) { gapNew.push_back(j); });
+    flushGap();
+    return plan;
+}
+
+void RealtimeProcessor::freeSuperseded(bool all)
+{
+    const uint64_t taken = m_commandsTaken.load(std::memory_order_acquire);
+    std::erase_if(m_superseded, [&](const Superseded& s) { return all || s.tag <= taken; });
 }
 
 namespace {
@@ -681,15 +908,10 @@ void RealtimeProcessor::installLoaded(int index, std::unique_ptr<dsp::Effect> ef
 
 void RealtimeProcessor::crossfadeSlot(int index, std::shared_ptr<LiveSlot> slot)
 {
-    auto plan = newPlan();
-    for (int i = 0; i < m_shadow.size(); ++i) {
-        if (i == index)
-            plan->addReplacement(slot, m_slots[static_cast<size_t>(i)]);
-        else
-            plan->add(m_slots[static_cast<size_t>(i)]);
-    }
-    sendPlan(std::move(plan)); // throws before anything changed here
-    m_slots[static_cast<size_t>(index)] = std::move(slot);
+    auto target = m_slots;
+    target[static_cast<size_t>(index)] = slot;
+    sendTarget(target, {{slot, m_slots[static_cast<size_t>(index)]}}); // throws before anything changed here
+    m_slots = std::move(target);
 }
 
 std::vector<RealtimeProcessor::LoadResult> RealtimeProcessor::takeFinishedLoads()
@@ -740,17 +962,12 @@ void RealtimeProcessor::addEffect(std::unique_ptr<dsp::Effect> effect, int index
     checkLive(probe);
     effect->adopt(spec()); // ParameterError naming the effect; nothing changed then
     auto slot = makeSlot(*effect, bypassed, true);
-    auto plan = newPlan();
-    for (int i = 0; i <= m_shadow.size(); ++i) {
-        if (i == index)
-            plan->addEntering(slot);
-        if (i < m_shadow.size())
-            plan->add(m_slots[static_cast<size_t>(i)]);
-    }
-    sendPlan(std::move(plan));
+    auto target = m_slots;
+    target.insert(target.begin() + index, std::move(slot));
+    sendTarget(target, {});
     m_shadow.insert(index, std::move(effect));
     m_shadow.setBypassed(index, bypassed);
-    m_slots.insert(m_slots.begin() + index, std::move(slot));
+    m_slots = std::move(target);
     queueDeferred();
 }
 
@@ -759,16 +976,11 @@ void RealtimeProcessor::removeEffect(int index)
     std::lock_guard lock(m_control);
     refreshState();
     checkSlot(m_shadow, index);
-    auto plan = newPlan();
-    for (int i = 0; i < m_shadow.size(); ++i) {
-        if (i == index)
-            plan->addLeaving(m_slots[static_cast<size_t>(i)]);
-        else
-            plan->add(m_slots[static_cast<size_t>(i)]);
-    }
-    sendPlan(std::move(plan));
+    auto target = m_slots;
+    target.erase(target.begin() + index);
+    sendTarget(target, {});
     m_shadow.remove(index);
-    m_slots.erase(m_slots.begin() + index);
+    m_slots = std::move(target);
 }
 
 void RealtimeProcessor::moveEffect(int from, int to)
@@ -779,24 +991,14 @@ void RealtimeProcessor::moveEffect(int from, int to)
     checkSlot(m_shadow, to);
     if (from == to)
         return;
-    auto moved = m_slots[static_cast<size_t>(from)];
-    std::vector<std::shared_ptr<LiveSlot>> others = m_slots;
-    others.erase(others.begin() + from);
-    // The slot fades out where it was (before others[from]) and in where it goes (before
-    // others[to]); the two places are distinct since from != to.
-    auto plan = newPlan();
-    for (size_t k = 0; k <= others.size(); ++k) {
-        if (static_cast<int>(k) == from)
-            plan->addMovedOut(moved);
-        if (static_cast<int>(k) == to)
-            plan->addMovedIn(moved);
-        if (k < others.size())
-            plan->add(others[k]);
-    }
-    sendPlan(std::move(plan));
+    // The slot fades out where it was and in where it goes.
+    auto target = m_slots;
+    auto moved = target[static_cast<size_t>(from)];
+    target.erase(target.begin() + from);
+    target.insert(target.begin() + to, moved);
+    sendTarget(target, {}, moved.get());
     m_shadow.move(from, to);
-    m_slots.erase(m_slots.begin() + from);
-    m_slots.insert(m_slots.begin() + to, std::move(moved));
+    m_slots = std::move(target);
 }
 
 void RealtimeProcessor::replaceSlot(int index, std::unique_ptr<dsp::Effect> effect, bool bypassed)
@@ -840,24 +1042,14 @@ void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
     // control side's copy never does, and keeping it also spares reading the file again.
     const int n = m_shadow.size();
     const int m = chain.size();
-    const auto weight = [&](int i) {
+    const auto weight = [&](int i, int j) {
+        if (!sameShape(m_shadow.at(i), chain.at(j)))
+            return 0;
         return m_shadow.at(i).tailSeconds() > 0.0 || readsFile(m_shadow.at(i)) ? 4 : 1;
     };
-    std::vector<std::vector<int>> lcs(static_cast<size_t>(n + 1),
-                                      std::vector<int>(static_cast<size_t>(m + 1), 0));
-    const auto at = [&](int i, int j) -> int& { return lcs[static_cast<size_t>(i)][static_cast<size_t>(j)]; };
-    const auto matches = [&](int i, int j) {
-        return sameShape(m_shadow.at(i), chain.at(j)) && at(i, j) == at(i + 1, j + 1) + weight(i);
-    };
-    for (int i = n - 1; i >= 0; --i)
-        for (int j = m - 1; j >= 0; --j) {
-            at(i, j) = std::max(at(i + 1, j), at(i, j + 1));
-            if (sameShape(m_shadow.at(i), chain.at(j)))
-                at(i, j) = std::max(at(i, j), at(i + 1, j + 1) + weight(i));
-        }
 
-    auto plan = newPlan();
-    std::vector<std::shared_ptr<LiveSlot>> slots;
+    Slots slots;
+    std::vector<Crossfade> crossfades;
     std::vector<Command> followUps; // values and bypasses of the slots that stay
     std::vector<int> gapOld, gapNew;
     const auto flushGap = [&] {
@@ -869,23 +1061,18 @@ void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
             if (&m_shadow.at(o).type() != &chain.at(j).type())
                 break;
             slots.push_back(makeSlot(chain.at(j), chain.isBypassed(j), false));
-            plan->addReplacement(slots.back(), m_slots[static_cast<size_t>(o)]);
+            crossfades.emplace_back(slots.back(), m_slots[static_cast<size_t>(o)]);
         }
-        for (size_t r = k; r < gapOld.size(); ++r)
-            plan->addLeaving(m_slots[static_cast<size_t>(gapOld[r])]);
-        for (size_t r = k; r < gapNew.size(); ++r) {
+        for (size_t r = k; r < gapNew.size(); ++r)
             slots.push_back(makeSlot(chain.at(gapNew[r]), chain.isBypassed(gapNew[r]), true));
-            plan->addEntering(slots.back());
-        }
         gapOld.clear();
         gapNew.clear();
     };
-    int i = 0, j = 0;
-    while (i < n || j < m) {
-        if (i < n && j < m && matches(i, j)) {
+    walkCommon(
+        n, m, weight,
+        [&](int i, int j) {
             flushGap();
             const auto& kept = m_slots[static_cast<size_t>(i)];
-            plan->add(kept);
             slots.push_back(kept);
             for (int p = 0; p < chain.at(j).paramCount(); ++p)
                 if (chain.at(j).param(p) != m_shadow.at(i).param(p)) {
@@ -903,16 +1090,10 @@ void RealtimeProcessor::replaceChain(dsp::EffectChain chain)
                 c.value = chain.isBypassed(j) ? 1.0 : 0.0;
                 followUps.push_back(c);
             }
-            ++i;
-            ++j;
-        } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
-            gapNew.push_back(j++);
-        } else {
-            gapOld.push_back(i++);
-        }
-    }
+        },
+        [&](int i) { gapOld.push_back(i); }, [&](int j) { gapNew.push_back(j); });
     flushGap();
-    sendPlan(std::move(plan));
+    sendTarget(slots, crossfades);
     m_shadow = std::move(chain);
     m_slots = std::move(slots);
     queueDeferred();
@@ -938,6 +1119,7 @@ ProcessorStats RealtimeProcessor::stats() const noexcept
     s.chainSwaps = m_counters.swaps.load(std::memory_order_relaxed);
     s.convolverLateCycles = m_counters.lateCycles.load(std::memory_order_relaxed);
     s.retireKept = m_counters.retireLeaked.load(std::memory_order_relaxed);
+    s.editsFolded = m_counters.folded.load(std::memory_order_relaxed);
     s.maxCallbackUs = m_counters.maxCallbackUs.load(std::memory_order_relaxed);
     s.deadlineUs = m_deadlineUs.load(std::memory_order_relaxed);
     return s;
@@ -986,25 +1168,35 @@ void RealtimeProcessor::install(LiveChain* next, bool immediate) noexcept
     m_counters.swaps.fetch_add(1, std::memory_order_relaxed);
 }
 
+bool RealtimeProcessor::takePlan(bool immediate) noexcept
+{
+    LiveChain* plan = m_mailbox.load(std::memory_order_acquire);
+    if (plan == busyPlan())
+        return false; // an edit is folding into it: the next callback takes the result
+    if (!plan)
+        return true; // never: each Swap follows its plan into the mailbox
+    if (!m_mailbox.compare_exchange_strong(plan, nullptr, std::memory_order_acq_rel))
+        return false;
+    install(plan, immediate);
+    return true;
+}
+
 void RealtimeProcessor::drainCommands(bool immediate) noexcept
 {
-    // A plan that arrived during a transition waits for it to end, and so does everything the
-    // control thread sent after it (the queue keeps their order).
-    if (m_pending && (immediate || !m_current || !m_current->inTransition())) {
-        install(m_pending, immediate);
-        m_pending = nullptr;
-    }
+    // A Swap that came during a transition waits for it to end, and so does everything the
+    // control thread sent after it (the queue keeps their order). Its plan stays in the mailbox
+    // meanwhile, where newer edits fold into it: what is installed then is the newest.
+    const auto free = [&] { return immediate || !m_current || !m_current->inTransition(); };
+    if (m_awaitingPlan && free())
+        m_awaitingPlan = !takePlan(immediate);
     Command command;
     uint64_t applied = 0;
     int budget = immediate ? std::numeric_limits<int>::max() : m_options.commandsPerCallback;
-    while (!m_pending && budget-- > 0 && m_commands.tryPop(command)) {
+    while (!m_awaitingPlan && budget-- > 0 && m_commands.tryPop(command)) {
         ++applied;
         switch (command.type) {
         case Command::Swap:
-            if (immediate || !m_current || !m_current->inTransition())
-                install(command.chain, immediate);
-            else
-                m_pending = command.chain;
+            m_awaitingPlan = !(free() && takePlan(immediate));
             break;
         case Command::Param:
             command.slot->applyQueued(command.paramId, command.value, command.sequence);
@@ -1016,8 +1208,12 @@ void RealtimeProcessor::drainCommands(bool immediate) noexcept
     }
     if (m_current)
         m_current->applyPosted();
-    if (applied)
+    if (applied) {
         m_counters.applied.fetch_add(applied, std::memory_order_relaxed);
+        // Release: what those commands did is done before the control side frees what they named.
+        m_commandsTaken.store(m_commandsTaken.load(std::memory_order_relaxed) + applied,
+                              std::memory_order_release);
+    }
     if (m_backlogCount)
         flushRetireBacklog();
 }
@@ -1113,8 +1309,6 @@ void RealtimeProcessor::processChunk(const float* const* in, int numIn, float* c
         m_counters.nonFinite.fetch_add(1, std::memory_order_relaxed);
         if (m_current)
             m_current->reset();
-        if (m_pending)
-            m_pending->reset();
     }
     if (result.limited)
         m_counters.limited.fetch_add(1, std::memory_order_relaxed);

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace fxrack::realtime {
@@ -59,9 +60,11 @@ struct ProcessorOptions {
 //
 // Threads: every public member is for the control thread (GUI or CLI main thread); they may
 // be called from several control threads (they serialise on a control-side mutex that the
-// audio thread never takes). The audio thread only runs process(): it pops commands from a
-// wait-free SPSC queue at the block start, runs the chain, the safety stage, and pushes
-// telemetry; it never allocates, frees, locks, throws or parses.
+// audio thread never takes), except effects() and lastMeters(), which hand out references to
+// control-side state: those are for the thread that edits and polls (the app's GUI thread, the
+// CLI's main thread), or for another only while no edit or poll runs. The audio thread only runs process():
+// it pops commands from a wait-free SPSC queue at the block start, runs the chain, the safety stage, and
+// pushes telemetry; it never allocates, frees, locks, throws or parses.
 //
 // Channels: the chain runs at the output width (the input width for an input-only stream).
 // Input channel i feeds chain channel i; a mono input feeds every channel; with 1 < in < out
@@ -146,7 +149,9 @@ public:
     // values; the others are removed, inserted or (same type, same place) crossfaded.
     void replaceChain(dsp::EffectChain chain);
 
-    // Control thread: the chain as the control side knows it (prepared, with the latest values).
+    // The chain as the control side knows it (prepared, with the latest values). The thread that
+    // edits only (see the class comment): the next edit changes what the reference shows, and
+    // callers keep pointers into it (a MIDI target's effect), so it is not a copy.
     const dsp::EffectChain& effects() const noexcept { return m_shadow; }
     // Control thread: samples by which the chain delays the signal: the sum of every slot's
     // latency, bypassed ones included (a bypassed slot delays its dry path by as much).
@@ -155,18 +160,19 @@ public:
     // Control thread: frees retired chains, checks the backend, drains telemetry (calling
     // onFrame for each frame, oldest first). Call it from a timer (about 30 Hz).
     void poll(const std::function<void(const MeterFrame&)>& onFrame = {});
-    // The most recent frame poll() drained.
+    // The most recent frame poll() drained (the thread that polls only).
     const MeterFrame& lastMeters() const noexcept { return m_lastFrame; }
     // Any thread, lock-free.
     ProcessorStats stats() const noexcept;
     // Control thread: zeroes the xrun counters.
     void resetXruns() noexcept;
 
-    const StreamConfig& config() const noexcept { return m_config; }
+    // Control thread, copies taken under the control lock (start() may change the rate).
+    StreamConfig config() const;
     // Buffer length in ms at the buffer size the backend runs now.
-    double latencyMs() const { return 1000.0 * bufferSize() / m_config.sampleRate; }
+    double latencyMs() const;
     // Input-to-output latency the backend reports once open, in ms (buffers if it reports 0).
-    double roundTripMs() const noexcept { return m_roundTripMs; }
+    double roundTripMs() const;
     // Control thread: the buffer size the backend runs now (a JACK server may change it while the
     // stream runs; the processor splits larger buffers into its prepared blocks).
     int bufferSize() const;
@@ -180,8 +186,7 @@ private:
         int32_t paramId = 0;
         double value = 0.0;
         uint64_t sequence = 0;
-        LiveSlot* slot = nullptr;   // Param, Bypass
-        LiveChain* chain = nullptr; // Swap
+        LiveSlot* slot = nullptr; // Param, Bypass (a Swap's plan waits in m_mailbox)
     };
 
     void process(const float* const* in, int numIn, float* const* out, int numOut, int frames,
@@ -194,6 +199,7 @@ private:
     void flushRetireBacklog() noexcept;
 
     dsp::ProcessSpec spec() const noexcept;
+    int bufferSizeLocked() const;
     void prepareBuffers();
     void checkLive(const dsp::EffectChain& chain) const;
     // Control thread, lock held: a prepared live instance of `effect`. With loadFilesOnWorker and
@@ -203,8 +209,22 @@ private:
                                        bool mayDefer = true);
     void queueDeferred(); // lock held
     std::unique_ptr<LiveChain> newPlan();
-    // Every slot as it stands, entering/leaving ones aside: the plan an edit starts from.
-    void sendPlan(std::unique_ptr<LiveChain> plan); // control thread, lock held
+    using Slots = std::vector<std::shared_ptr<LiveSlot>>;
+    // A new instance and the one it crossfades from (a slot of m_slots).
+    using Crossfade = std::pair<std::shared_ptr<LiveSlot>, std::shared_ptr<LiveSlot>>;
+    // Control thread, lock held: sends the plan that takes the audio side to `target` (the new
+    // m_slots, which the caller commits once this returned). A plan the audio thread has not
+    // taken yet is folded: the new plan replaces it and leads from the rack the audio thread has,
+    // so edits faster than the transitions cost one plan a transition. `moved`: the slot a move
+    // names, moved rather than another. Throws before anything changed.
+    void sendTarget(const Slots& target, const std::vector<Crossfade>& crossfades,
+                    const LiveSlot* moved = nullptr);
+    // The plan from m_foldBase to `target`; `outgoing`: what each new slot crossfades from.
+    std::unique_ptr<LiveChain>
+    planFromBase(const Slots& target, const std::map<const LiveSlot*, std::shared_ptr<LiveSlot>>& outgoing,
+                 const std::vector<const LiveSlot*>& moved);
+    bool takePlan(bool immediate) noexcept; // audio thread: false while an edit folds into it
+    void freeSuperseded(bool all);          // control thread
     void replaceSlot(int index, std::unique_ptr<dsp::Effect> effect, bool bypassed); // lock held
     void rebuildAll();                                                               // lock held: a new rate
     void setParameterLocked(int slot, int paramId, double value); // control thread, lock held
@@ -220,8 +240,10 @@ private:
     void crossfadeSlot(int index, std::shared_ptr<LiveSlot> slot);
     void installLoaded(int index, std::unique_ptr<dsp::Effect> effect, uint64_t key); // lock held
     void loaderMain();                                                                // the loader thread
-    void settleAfterStop(); // control thread, audio thread gone
-    void refreshState();    // lock held
+    // Control thread, after the backend's close(): takes the audio thread's role. False (and
+    // nothing done) while the backend says a callback may still run (m_unsettled).
+    bool settleAfterStop();
+    void refreshState(); // lock held
 
     AudioBackend& m_backend;
     StreamConfig m_config;
@@ -245,8 +267,23 @@ private:
     uint64_t m_nextKey = 1;
     std::vector<uint64_t> m_deferred; // slot keys whose files are still to be queued
     std::vector<LoadResult> m_finishedLoads;
+    // The plan hand-off. The newest plan waits in m_mailbox until the audio thread takes it (at
+    // its Swap command, once the running plan's transition has ended); a Swap command carries no
+    // plan. An edit that finds it not taken yet replaces it (sendTarget()).
+    LiveChain* m_mailboxPlan = nullptr; // the plan this side last put there (taken or not)
+    Slots m_foldBase;                   // the rack once the audio thread has taken that plan
+    std::map<const LiveSlot*, std::shared_ptr<LiveSlot>>
+        m_foldOutgoing;                       // new slot -> base slot it crossfades from
+    std::vector<const LiveSlot*> m_foldMoved; // slots moves named since m_foldBase
+    struct Superseded {
+        uint64_t tag = 0; // commands pushed before it was superseded: they may name its slots
+        std::unique_ptr<LiveChain> plan;
+    };
+    std::vector<Superseded> m_superseded; // freed once the audio thread has taken those commands
+    uint64_t m_commandsPushed = 0;
     uint64_t m_nextSequence = 1;
     ProcessorState m_state = ProcessorState::Stopped;
+    bool m_unsettled = false; // stopped, but a callback may still run: the audio side is not ours
     std::string m_lastError;
     MeterFrame m_lastFrame;
     MeterFrame m_scratchFrame;
@@ -280,9 +317,12 @@ private:
     SpscQueue<LiveChain*> m_retired;
     SpscQueue<MeterFrame> m_telemetry;
 
+    std::atomic<LiveChain*> m_mailbox{nullptr};
+    std::atomic<uint64_t> m_commandsTaken{0}; // written by the audio side only
+
     // Audio side.
     LiveChain* m_current = nullptr;
-    LiveChain* m_pending = nullptr; // arrived during a transition; it and what follows it wait
+    bool m_awaitingPlan = false; // a Swap came during a transition: it and what follows it wait
     static constexpr int kBacklog = 16;
     LiveChain* m_retireBacklog[kBacklog] = {};
     // Past the backlog: plans kept until the audio thread has stopped, then freed here. Sized on
@@ -305,7 +345,7 @@ private:
     struct Counters {
         std::atomic<uint64_t> frames{0}, callbacks{0}, xruns{0}, xrunsSlow{0}, nonFinite{0}, limited{0},
             applied{0}, dropped{0}, queueFull{0}, telemetryDropped{0}, swaps{0}, retireLeaked{0},
-            lateCycles{0};
+            lateCycles{0}, folded{0};
         std::atomic<double> maxCallbackUs{0.0};
     } m_counters;
 };

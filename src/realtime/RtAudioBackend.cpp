@@ -512,6 +512,7 @@ void RtAudioBackend::close()
         const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(40);
         while (s.inCallback.load() && std::chrono::steady_clock::now() < until)
             std::this_thread::yield();
+        const bool gaveUp = s.inCallback.load();
         bool broken = false;
         {
             std::unique_lock lock(s.mutex);
@@ -522,9 +523,20 @@ void RtAudioBackend::close()
         }
         if (!broken)
             s.teardown(false); // a healthy stream closes quickly, and the device is free again on return
-        m_stream.reset();      // a broken one is freed by its watchdog once torn down
+        else if (gaveUp)
+            m_lingering = m_stream; // its watchdog's teardown joins that callback; callbackMayRun() says when
+        m_stream.reset();           // a broken one is freed by its watchdog once torn down
     }
     m_state = BackendState::Closed;
+}
+
+bool RtAudioBackend::callbackMayRun()
+{
+    // `detached` was set before the wait: a callback that starts now calls nobody, so once the
+    // one under way has returned, none can reach the caller again.
+    if (m_lingering && !m_lingering->inCallback.load())
+        m_lingering.reset();
+    return m_lingering != nullptr;
 }
 
 BackendState RtAudioBackend::state()

@@ -73,6 +73,7 @@ public:
     int bufferSize() const override;
     int sampleRate() const override { return m_sampleRate; }
     long reportedLatencyFrames() override;
+    bool callbackMayRun() override;
 
     // How many times the stream followed a format change (a JACK buffer-size change) by
     // reopening itself; any thread.
@@ -93,6 +94,7 @@ private:
     Options m_options;
     mutable std::unique_ptr<RtAudio> m_rt; // for probing; the next open() takes it
     std::shared_ptr<RtAudioStream> m_stream;
+    std::shared_ptr<RtAudioStream> m_lingering; // closed, but its callback had not returned
     int m_bufferSize = 0;
     int m_sampleRate = 0;
     BackendState m_state = BackendState::Closed;

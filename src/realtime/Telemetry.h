@@ -35,7 +35,8 @@ struct ProcessorStats {
     uint64_t commandsQueueFull = 0; // parameter values that found the command queue full and waited in
                                     // their parameter's cell instead (not lost either)
     uint64_t telemetryDropped = 0;  // meter frames that found the telemetry queue full
-    uint64_t chainSwaps = 0;
+    uint64_t chainSwaps = 0;        // plans the audio thread installed
+    uint64_t editsFolded = 0;       // plans a newer edit replaced before the audio thread took them
     // Live Convolvers' zita cycles whose late partitions were dropped, summed over the chain's
     // effects (removed ones included): each is a gap in a reverb's or cabinet's tail.
     uint64_t convolverLateCycles = 0;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "realtime/AudioBackend.h"
+#include "common/DevicelessBackend.h"
 
 #include <string>
 #include <vector>
@@ -9,13 +9,9 @@ namespace fxrack::test {
 
 // A backend without a device: the test, or a thread of its own, calls the callback itself. It has
 // a deadline (AudioBackend::hasDeadline()), so the chain runs as on a live stream.
-class HandDrivenBackend : public realtime::AudioBackend {
+class HandDrivenBackend : public DevicelessBackend {
 public:
     std::string name() const override { return "hand-driven"; }
-    bool isAvailable() const override { return true; }
-    std::vector<realtime::DeviceInfo> devices() override { return {}; }
-    int defaultInputDevice() override { return 0; }
-    int defaultOutputDevice() override { return 0; }
     void open(const realtime::StreamConfig& config, realtime::AudioCallback& callback) override
     {
         m_config = config;
@@ -30,10 +26,8 @@ public:
         m_state = realtime::BackendState::Closed;
     }
     realtime::BackendState state() override { return m_state; }
-    std::string lastError() const override { return {}; }
     int bufferSize() const override { return m_config.bufferSize; }
     int sampleRate() const override { return m_config.sampleRate; }
-    long reportedLatencyFrames() override { return 0; }
 
 protected:
     realtime::StreamConfig m_config;

@@ -26,6 +26,7 @@
 #include "midi/MidiMapper.h"
 #include "midi/ProcessorTargets.h"
 #include "realtime/AudioThread.h"
+#include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
 
@@ -471,10 +472,20 @@ private slots:
                 }
             }
             if (!overflowed && step == 300) {
-                // Many edits with no poll(): the retire queue (2) and its backlog (16) fill.
+                // Many edits with no poll(): the retire queue (2) and its backlog (16) fill. Each
+                // waits until the audio thread has installed the one before, which it would
+                // otherwise fold into (so no plan would be retired).
+                const auto installed = [&] {
+                    const auto before = p.stats().chainSwaps;
+                    const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+                    while (p.stats().chainSwaps == before && std::chrono::steady_clock::now() < giveUp)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                };
                 for (int i = 0; i < 24; ++i) {
                     p.addEffect(dsp::EffectRegistry::builtin().create("Gain"));
+                    installed();
                     p.removeEffect(p.effects().size() - 1); // the Gain just added
+                    installed();
                 }
                 overflowed = true;
             }
@@ -628,6 +639,44 @@ private slots:
               (unsigned long long)s.commandsDropped);
         QVERIFY(inputs.received() >= 29000); // the flood went through RtMidi into the mapper
         QVERIFY(s.commandsApplied > 1000);
+        QCOMPARE(allocs, 0L);
+        QCOMPARE(frees, 0L);
+        QCOMPARE(locks, 0L);
+        QCOMPARE(io, 0L);
+    }
+
+    void editsFoldedWhileTheAudioThreadRuns()
+    {
+        // Structural edits far faster than the transitions (review M6): the control side folds
+        // each into the plan the audio thread has not taken yet, racing the audio thread for it.
+        // Taking a plan, and finding one being folded, cost the audio thread nothing.
+        OfflineBackend backend(dsp::AudioBuffer(2, 48000), 4 * 48000, OfflineBackend::Pace::RealTime);
+        ProcessorOptions options;
+        options.commandCapacity = 64;
+        RealtimeProcessor p(dsp::parseChain("Gain(0.5) | HiButterworth(cutoff=100, order=2)"), backend,
+                            StreamConfig(48000, 256, 2, 2), options);
+        zeroCounters();
+        p.start();
+        constexpr int kEdits = 500;
+        for (int k = 1; k <= kEdits; ++k) {
+            p.replaceChain(dsp::parseChain(
+                "Gain(" + std::to_string(0.5 + 0.01 * (k % 20)) + ") | HiButterworth(cutoff=100, order=" +
+                std::to_string(2 + 2 * (k % 4)) + ")" + (k % 5 == 0 ? " | Delay(delay_samples=4800)" : "")));
+            std::this_thread::sleep_for(std::chrono::microseconds(300));
+            if (k % 40 == 0)
+                p.poll();
+        }
+        const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (p.stats().chainSwaps + p.stats().editsFolded < uint64_t(kEdits) &&
+               std::chrono::steady_clock::now() < giveUp)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        const long allocs = g_allocs, frees = g_frees, locks = g_locks, io = g_io;
+        const auto s = p.stats();
+        p.stop();
+        qInfo("%llu callbacks, %llu plans installed, %llu folded", (unsigned long long)s.callbacks,
+              (unsigned long long)s.chainSwaps, (unsigned long long)s.editsFolded);
+        QCOMPARE(s.chainSwaps + s.editsFolded, uint64_t(kEdits));
+        QVERIFY(s.editsFolded > 0);
         QCOMPARE(allocs, 0L);
         QCOMPARE(frees, 0L);
         QCOMPARE(locks, 0L);

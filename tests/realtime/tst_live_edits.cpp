@@ -116,6 +116,15 @@ std::unique_ptr<dsp::Effect> longFir()
     return dsp::parseChain("DesignableFIR(cutoff=20000, num_taps=101)").remove(0);
 }
 
+// Edit k of a dragged filter-order knob: the Gain before it moves too, and a second Gain comes
+// and goes (each a replaceChain, as the app sends one for every rack edit).
+std::string knobEdit(int k)
+{
+    return "Gain(gain=" + std::to_string(0.5 + 0.05 * (k % 11)) +
+           ") | HiButterworth(cutoff=100, order=" + std::to_string(2 + 2 * (k % 4)) + ")" +
+           (k % 7 < 3 ? " | Gain(gain=0.5)" : "");
+}
+
 } // namespace
 
 class TestLiveEdits : public QObject {
@@ -184,6 +193,94 @@ private slots:
         // alone decides the output, and it must be the same instance with the same tail.
         const double difference = maxDifference(plain, edited);
         QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+    }
+
+    void editsFasterThanTheTransitionsFoldIntoTheNewest()
+    {
+        // 500 structural edits, with 0 to 2 callbacks between two (a crossfade takes 2): before
+        // folding, the plans queued behind one another, the small command queue filled and the
+        // edit threw BackendError. Now an edit the audio thread has not taken yet is replaced by
+        // the next, and the audio thread goes to the newest chain.
+        constexpr int kEdits = 500;
+        const auto input = sine(997, (2 * kEdits + 100) * kBlock);
+        OfflineBackend backend(input, -1, OfflineBackend::Pace::Manual);
+        ProcessorOptions options;
+        options.commandCapacity = 64;
+        RealtimeProcessor p(dsp::parseChain(knobEdit(0)), backend, StreamConfig(kRate, kBlock, 1, 1),
+                            options);
+        p.start();
+        for (int k = 1; k <= kEdits; ++k) {
+            backend.pump(k % 3);
+            p.replaceChain(dsp::parseChain(knobEdit(k)));
+            if (k % 50 == 0)
+                p.poll();
+        }
+        // Every edit is either installed or folded into a later one; the last one is installed
+        // within the running transition (2 callbacks) and the callback after it.
+        int lag = 0;
+        const auto landed = [&] { return p.stats().chainSwaps + p.stats().editsFolded; };
+        while (landed() < uint64_t(kEdits) && lag < 50) {
+            backend.pump(1);
+            ++lag;
+        }
+        qInfo("%llu plans installed, %llu folded, the last installed %d callbacks after it was sent",
+              (unsigned long long)p.stats().chainSwaps, (unsigned long long)p.stats().editsFolded, lag);
+        QCOMPARE(landed(), uint64_t(kEdits));
+        QVERIFY2(lag <= 3, qPrintable(QString::number(lag)));
+        QVERIFY(p.stats().editsFolded > kEdits / 3);
+        QCOMPARE(dsp::formatChain(p.effects()), dsp::formatChain(dsp::parseChain(knobEdit(kEdits))));
+        backend.pump(40); // 200 ms: the crossfade and the gain's ramp end, the new filter settles
+        const int end = static_cast<int>(backend.framesDone());
+        p.stop();
+        // The audio side runs the last chain with its values: the output is the one a run of that
+        // chain alone gives.
+        const auto reference = renderLive(knobEdit(kEdits), input);
+        for (int i = end - 4096; i < end; ++i)
+            QVERIFY2(std::fabs(backend.output().channel(0)[i] - reference.channel(0)[i]) < 1e-4f,
+                     qPrintable(QString("frame %1: %2 against %3")
+                                    .arg(i)
+                                    .arg(backend.output().channel(0)[i])
+                                    .arg(reference.channel(0)[i])));
+        const float step = test::maxStep(backend.output().channel(0), 1, end);
+        qInfo("largest step %g", step);
+        QVERIFY2(step <= kSineEditStep, qPrintable(QString("%1 > %2").arg(step).arg(kSineEditStep)));
+    }
+
+    void insertsMovesRemovesAndRebuildsFoldToo()
+    {
+        // Every kind of edit, six at a time with no callback between them, the bursts 0 to 2
+        // callbacks apart: a slot inserted and rebuilt before it ever ran enters faded in, one
+        // moved and moved back stays, a rebuild of a rebuild crossfades from what runs.
+        const auto input = sine(997, 400 * kBlock);
+        OfflineBackend backend(input, -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Gain(gain=0.8) | HiButterworth(cutoff=100, order=2) | "
+                                            "LoButterworth(cutoff=8000, order=2)"),
+                            backend, StreamConfig(kRate, kBlock, 1, 1));
+        p.start();
+        for (int r = 0; r < 60; ++r) {
+            backend.pump(r % 3);
+            p.addEffect(dsp::parseChain("LoButterworth(cutoff=5000, order=2)").remove(0), 0);
+            p.setParameter("0.order", 4);
+            p.setParameter("2.order", 2 + 2 * (r % 3));
+            p.moveEffect(1, 3);
+            p.removeEffect(0);
+            p.moveEffect(2, 0);
+            p.setParameter("0.gain", 0.25 + 0.25 * (r % 3));
+        }
+        QVERIFY(p.stats().editsFolded > 100);
+        backend.pump(60);
+        const int end = static_cast<int>(backend.framesDone());
+        p.stop();
+        const std::string last = dsp::formatChain(p.effects());
+        QCOMPARE(last,
+                 dsp::formatChain(dsp::parseChain("Gain(gain=0.75) | HiButterworth(cutoff=100, order=6) | "
+                                                  "LoButterworth(cutoff=8000, order=2)")));
+        const auto reference = renderLive(last, input);
+        for (int i = end - 4096; i < end; ++i)
+            QVERIFY2(std::fabs(backend.output().channel(0)[i] - reference.channel(0)[i]) < 1e-4f,
+                     qPrintable(QString("frame %1").arg(i)));
+        const float step = test::maxStep(backend.output().channel(0), 1, end);
+        QVERIFY2(step <= kSineEditStep, qPrintable(QString("%1 > %2").arg(step).arg(kSineEditStep)));
     }
 
     void aBypassedEffectKeepsItsLatency()

@@ -1,5 +1,6 @@
 // RealtimeProcessor through the deterministic offline backend: the same callback a device
 // drives, so what is proved here holds for JACK/ALSA/Pulse streams too.
+#include "common/DevicelessBackend.h"
 #include "common/Signals.h"
 #include "dsp/ChainSpec.h"
 #include "dsp/Errors.h"
@@ -9,6 +10,7 @@
 #include <QtTest>
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <string>
 #include <thread>
@@ -42,16 +44,12 @@ const char* kSeedChain = "HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | 
 
 // A device that grants another rate and buffer than asked (ALSA's set_rate_near can), and is
 // driven by hand.
-struct ForcingBackend : AudioBackend {
+struct ForcingBackend : test::DevicelessBackend {
     AudioCallback* callback = nullptr;
     BackendState current = BackendState::Closed;
     int rate, buffer;
     ForcingBackend(int grantedRate, int grantedBuffer) : rate(grantedRate), buffer(grantedBuffer) {}
     std::string name() const override { return "forcing"; }
-    bool isAvailable() const override { return true; }
-    std::vector<DeviceInfo> devices() override { return {}; }
-    int defaultInputDevice() override { return 0; }
-    int defaultOutputDevice() override { return 0; }
     void open(const StreamConfig&, AudioCallback& c) override
     {
         callback = &c;
@@ -65,10 +63,8 @@ struct ForcingBackend : AudioBackend {
     }
     void close() override { current = BackendState::Closed; }
     BackendState state() override { return current; }
-    std::string lastError() const override { return {}; }
     int bufferSize() const override { return buffer; }
     int sampleRate() const override { return rate; }
-    long reportedLatencyFrames() override { return 0; }
     void pump(std::vector<float>& left, std::vector<float>& right)
     {
         left.assign(static_cast<size_t>(buffer), 0.0f);
@@ -77,6 +73,134 @@ struct ForcingBackend : AudioBackend {
         callback->process(nullptr, 0, out, 2, buffer, 0);
     }
 };
+
+// Passes its input through; while `s_hold` is set, it holds the callback that runs it (a
+// callback preempted, or stuck on its device, inside process()).
+class Holder final : public dsp::Effect {
+public:
+    static const dsp::EffectType& type()
+    {
+        static const dsp::EffectType t{"Holder",
+                                       "effect",
+                                       {},
+                                       "test effect",
+                                       [] { return std::make_unique<Holder>(); },
+                                       dsp::MixSource::None};
+        return t;
+    }
+    static inline std::atomic<bool> s_hold{false}, s_held{false};
+    Holder() : Effect(type()) {}
+
+protected:
+    void doPrepare(const dsp::ProcessSpec&) override {}
+    void doReset() noexcept override {}
+    void doProcess(dsp::AudioBlock&) noexcept override
+    {
+        if (!s_hold.load())
+            return;
+        s_held.store(true);
+        while (s_hold.load())
+            std::this_thread::yield();
+        s_held.store(false);
+    }
+};
+
+// Runs callbacks on a thread of its own, 1 ms apart, on a constant 0.5 input. close() stops
+// waiting for a callback after 40 ms, as RtAudioBackend's does for a stream whose watchdog tears
+// it down, and callbackMayRun() then says whether that callback has returned.
+class HoldingBackend final : public test::DevicelessBackend {
+public:
+    ~HoldingBackend() override
+    {
+        m_run = false;
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    std::string name() const override { return "holding"; }
+    void open(const StreamConfig& config, AudioCallback& callback) override
+    {
+        m_config = config;
+        m_callback = &callback;
+        m_detached = false;
+        m_state = BackendState::Open;
+    }
+    void start() override
+    {
+        m_run = true;
+        m_state = BackendState::Running;
+        m_thread = std::thread([this] {
+            std::vector<float> in(static_cast<size_t>(m_config.bufferSize), 0.5f);
+            std::vector<float> out(in.size());
+            const float* ins[1] = {in.data()};
+            float* outs[1] = {out.data()};
+            while (m_run.load()) {
+                m_inCallback.store(true);
+                if (!m_detached.load()) {
+                    m_callback->process(ins, 1, outs, 1, m_config.bufferSize, 0);
+                    m_last.store(out.back());
+                }
+                m_inCallback.store(false);
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+        });
+    }
+    void stop() override {}
+    void close() override
+    {
+        m_detached = true;
+        m_run = false;
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(40);
+        while (m_inCallback.load() && std::chrono::steady_clock::now() < until)
+            std::this_thread::yield();
+        if (!m_inCallback.load() && m_thread.joinable())
+            m_thread.join();
+        m_state = BackendState::Closed;
+    }
+    bool callbackMayRun() override
+    {
+        if (m_thread.joinable() && !m_inCallback.load())
+            m_thread.join();
+        return m_thread.joinable();
+    }
+    BackendState state() override { return m_state; }
+    int bufferSize() const override { return m_config.bufferSize; }
+    int sampleRate() const override { return m_config.sampleRate; }
+    float lastOutput() const { return m_last.load(); }
+
+private:
+    StreamConfig m_config;
+    AudioCallback* m_callback = nullptr;
+    BackendState m_state = BackendState::Closed;
+    std::atomic<bool> m_run{false}, m_detached{false}, m_inCallback{false};
+    std::atomic<float> m_last{0.0f};
+    std::thread m_thread;
+};
+
+dsp::EffectChain gainThenHolder(double gain)
+{
+    auto chain = dsp::parseChain("Gain(" + std::to_string(gain) + ")");
+    chain.add(std::make_unique<Holder>());
+    return chain;
+}
+
+// Runs callbacks on another thread (the audio thread) while `send` runs on this one: for the
+// whole of it and `after` more, at most `racing` in all.
+void raceCallbacks(OfflineBackend& backend, int racing, int after, const std::function<void()>& send)
+{
+    std::atomic<bool> go{false}, sent{false};
+    std::thread audio([&] {
+        while (!go.load(std::memory_order_acquire))
+            std::this_thread::yield();
+        int ran = 0;
+        while (!sent.load(std::memory_order_acquire) && ran < racing - after)
+            ran += backend.pump(1);
+        backend.pump(after);
+    });
+    go.store(true, std::memory_order_release);
+    send();
+    sent.store(true, std::memory_order_release);
+    audio.join();
+}
 
 } // namespace
 
@@ -209,32 +333,22 @@ private slots:
         };
         std::vector<double> last(static_cast<size_t>(gains), 1.0);
         for (int round = 0; round < kRounds; ++round) {
-            std::atomic<bool> go{false}, sent{false};
-            std::thread audio([&] {
-                while (!go.load(std::memory_order_acquire))
-                    std::this_thread::yield();
-                int ran = 0;
-                while (!sent.load(std::memory_order_acquire) && ran < kRacing - kAfter)
-                    ran += backend.pump(1);
-                backend.pump(kAfter);
-            });
             const int burst = 1 + static_cast<int>(next(64));
             const int moveAt =
                 moves && round % 4 == 0 ? static_cast<int>(next(static_cast<uint32_t>(burst))) : -1;
-            go.store(true, std::memory_order_release);
-            for (int i = 0; i < burst; ++i) {
-                if (i == moveAt) {
-                    p.moveEffect(0, 1);
-                    std::swap(last[0], last[1]);
+            raceCallbacks(backend, kRacing, kAfter, [&] {
+                for (int i = 0; i < burst; ++i) {
+                    if (i == moveAt) {
+                        p.moveEffect(0, 1);
+                        std::swap(last[0], last[1]);
+                    }
+                    const auto slot = next(static_cast<uint32_t>(gains));
+                    last[slot] = 0.5 + 0.0005 * next(1000); // the product stays below the safety ceiling
+                    p.setParameter(static_cast<int>(slot), 0, last[slot]);
+                    if (next(8) == 0)
+                        std::this_thread::yield();
                 }
-                const auto slot = next(static_cast<uint32_t>(gains));
-                last[slot] = 0.5 + 0.0005 * next(1000); // the product stays below the safety ceiling
-                p.setParameter(static_cast<int>(slot), 0, last[slot]);
-                if (next(8) == 0)
-                    std::this_thread::yield();
-            }
-            sent.store(true, std::memory_order_release);
-            audio.join();
+            });
             p.poll(); // the moves' old plans are freed here
             QCOMPARE(backend.pump(kSettle), kSettle);
             double expected = 0.5;
@@ -495,6 +609,131 @@ private slots:
         for (float x : left)
             QVERIFY(std::isfinite(x));
         p.stop();
+    }
+
+    void structuralEditsRacingTheAudioThreadFoldIntoTheLastOne()
+    {
+        // Bursts of rack edits (a filter's order stepped, a Gain inserted and removed, values of
+        // the Gain that stays) while another thread runs callbacks: an edit the audio thread has
+        // not taken yet is folded into the next, racing the audio thread taking it. Whatever the
+        // interleaving, the chain ends as the last edit sent, with its values: DC through a
+        // low-pass is the DC times every gain.
+        constexpr int kBlock = 64, kRounds = 150, kRacing = 200, kAfter = 3, kSettle = 80;
+        OfflineBackend backend(constant(1, kRounds * (kRacing + kSettle) * kBlock, 0.5f), -1,
+                               OfflineBackend::Pace::Manual);
+        ProcessorOptions options;
+        options.commandCapacity = 16;
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0) | LoButterworth(cutoff=8000, order=2)"), backend,
+                            StreamConfig(48000, kBlock, 1, 1), options);
+        p.start();
+        uint32_t seed = 20261201;
+        const auto next = [&seed](uint32_t n) {
+            seed = seed * 1664525u + 1013904223u;
+            return (seed >> 8) % n;
+        };
+        double gain = 1.0;
+        bool second = false;
+        for (int round = 0; round < kRounds; ++round) {
+            const int burst = 1 + static_cast<int>(next(24));
+            raceCallbacks(backend, kRacing, kAfter, [&] {
+                for (int i = 0; i < burst; ++i) {
+                    gain = 0.5 + 0.0005 * next(1000);
+                    second = next(3) == 0;
+                    p.replaceChain(dsp::parseChain(
+                        "Gain(" + std::to_string(gain) + ") | LoButterworth(cutoff=8000, order=" +
+                        std::to_string(2 + 2 * next(4)) + ")" + (second ? " | Gain(0.5)" : "")));
+                    if (next(4) == 0) {
+                        gain = 0.5 + 0.0005 * next(1000);
+                        p.setParameter(0, 0, gain);
+                    }
+                    if (next(8) == 0)
+                        std::this_thread::yield();
+                }
+            });
+            p.poll(); // old and superseded plans are freed here
+            QCOMPARE(backend.pump(kSettle), kSettle);
+            const double expected = 0.5 * std::stod(std::to_string(gain)) * (second ? 0.5 : 1.0);
+            const float out = backend.output().channel(0)[backend.framesDone() - 1];
+            if (std::fabs(out - expected) > 1e-4)
+                QFAIL(qPrintable(
+                    QString("round %1: output %2, expected %3").arg(round).arg(out).arg(expected)));
+        }
+        const auto s = p.stats();
+        qInfo("%llu plans installed, %llu folded", (unsigned long long)s.chainSwaps,
+              (unsigned long long)s.editsFolded);
+        QVERIFY(s.editsFolded > 0);
+    }
+
+    void aCallbackTheBackendStopsWaitingForKeepsTheAudioSide()
+    {
+        // Review L4: close() gave up on a callback still inside process(); stop() must then not
+        // take the audio thread's role (drain the queue, install plans, free retired ones) under
+        // it. Held here by an effect in the chain, released once the processor has stopped.
+        HoldingBackend backend;
+        RealtimeProcessor p(gainThenHolder(1.0), backend, StreamConfig(48000, 64, 1, 1));
+        const std::shared_ptr<void> release(nullptr,
+                                            [](void*) { Holder::s_hold = false; }); // on a failure too
+        p.start();
+        const auto waitFor = [](const std::function<bool()>& done) {
+            const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (!done() && std::chrono::steady_clock::now() < giveUp)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return done();
+        };
+        QVERIFY(waitFor([&] { return p.stats().callbacks > 5; }));
+        Holder::s_hold = true;
+        QVERIFY(waitFor([] { return Holder::s_held.load(); }));
+        p.replaceChain(gainThenHolder(0.5)); // its plan waits for the held callback
+        const auto swaps = p.stats().chainSwaps;
+        p.stop(); // the backend stops waiting after 40 ms
+        QCOMPARE(p.state(), ProcessorState::Stopped);
+        QCOMPARE(p.stats().chainSwaps, swaps);             // nothing was installed under the callback
+        p.setParameter(0, 0, 0.25);                        // queued for later; neither waits nor throws
+        QVERIFY_THROWS_EXCEPTION(BackendError, p.start()); // no second callback beside it
+        p.poll();
+        QCOMPARE(p.stats().chainSwaps, swaps);
+        QVERIFY(Holder::s_held.load()); // still inside process() all along
+        Holder::s_hold = false;
+        QVERIFY(waitFor([] { return !Holder::s_held.load(); }));
+        QVERIFY(waitFor([&] {
+            p.poll(); // takes the audio side now: the plan and the value land
+            return p.stats().chainSwaps == swaps + 1;
+        }));
+        p.start();
+        QVERIFY(waitFor([&] { return p.stats().callbacks > 100; })); // past the gain's ramp
+        QCOMPARE(backend.lastOutput(), 0.5f * 0.25f);
+        p.stop();
+    }
+
+    void streamFiguresMayBeReadFromAnotherControlThread()
+    {
+        // Review L5: config(), bufferSize(), latencyMs() and roundTripMs() are copies taken under
+        // the control lock, so a thread that shows them (a status line) may read them while
+        // start() takes the rate and buffer the device granted (ThreadSanitizer checks it).
+        ForcingBackend backend(44100, 512);
+        RealtimeProcessor p(dsp::parseChain("Gain(1.0)"), backend, StreamConfig(48000, 256, 2, 2));
+        std::atomic<bool> done{false};
+        std::atomic<int> reads{0};
+        std::thread reader([&] {
+            while (!done.load()) {
+                const int rate = p.config().sampleRate;
+                const double ms = p.latencyMs() + p.roundTripMs();
+                if ((rate == 48000 || rate == 44100) && ms >= 0.0 && p.bufferSize() > 0)
+                    reads.fetch_add(1);
+            }
+        });
+        for (int i = 0; i < 20; ++i) {
+            p.start();
+            p.replaceChain(dsp::parseChain(i % 2 ? "Gain(1.0)" : "Gain(0.5) | Gain(2.0)"));
+            p.stop();
+        }
+        while (reads.load() < 100)
+            std::this_thread::yield();
+        done = true;
+        reader.join();
+        QCOMPARE(p.config().sampleRate, 44100);
+        QCOMPARE(p.bufferSize(), 512);
+        QCOMPARE(p.latencyMs(), 1000.0 * 512 / 44100);
     }
 
     void aSwapDuringACrossfadeWaitsInsteadOfCuttingTheAudibleChain()
