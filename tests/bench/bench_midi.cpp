@@ -11,6 +11,11 @@
 //     come in rounds (FXRACK_BENCH_RUNS, default 3), every other one in the reverse order, so that
 //     load on the host spreads over all four; percentiles are over every callback of a kind. The
 //     goal (p99 within 5%) is shown against the baseline and against the still chain.
+//  3. Flood on and off in one stream: whole runs differ from one another by more than the goal
+//     (where the threads land, what the host does meanwhile), so each round is also one stream
+//     with the flood on in every other second; the quiet seconds (mapped, ports open, nothing
+//     sent) are the baseline, sharing the run's every condition. The first 250 ms of each second
+//     are left out (the last values' 50 ms ramps, frames polled late).
 // jackd runs with real-time priority where the host allows it, as on a live rig (set
 // FXRACK_BENCH_NO_RT to compare without).
 //     Usage: bench_midi [seconds per run, 10]
@@ -100,6 +105,11 @@ struct FloodRun {
 };
 
 constexpr const char* kSeed = "HiButterworth(80) | LoButterworth(8000) | Gain(1.5) | Reverb(room_size=0.3)";
+// The flood's five mapped parameters and the CCs it cycles through (cc1/33 is a 14-bit pair).
+constexpr const char* kFloodMappings[] = {"ch1:cc74=1.cutoff:2000..12000", "ch1:cc71=0.cutoff:40..200",
+                                          "ch1:cc7=2.gain:0..1.5", "ch1:cc91=3.room_size:0..1",
+                                          "ch1:cc1/33=3.mix"};
+constexpr int kFloodCcs[] = {74, 71, 7, 91, 1, 33};
 
 FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::vector<Change>& replay)
 {
@@ -110,8 +120,7 @@ FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::ve
     mapper.resetRack(p.effects().size());
     RecordingTargets targets(p);
     if (mode == Mode::Flood)
-        for (const char* spec : {"ch1:cc74=1.cutoff:2000..12000", "ch1:cc71=0.cutoff:40..200",
-                                 "ch1:cc7=2.gain:0..1.5", "ch1:cc91=3.room_size:0..1", "ch1:cc1/33=3.mix"})
+        for (const char* spec : kFloodMappings)
             mapper.add(midi::parseMappingSpec(spec));
     if (mode == Mode::Flood || mode == Mode::Traffic)
         inputs.open(sender.name());
@@ -121,10 +130,9 @@ FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::ve
     p.start();
     const auto t0 = steady_clock::now();
     for (int ms = 0; ms < seconds * 1000; ++ms) {
-        static const int ccs[] = {74, 71, 7, 91, 1, 33};
         if (mode == Mode::Flood || mode == Mode::Traffic)
             for (int i = 0; i < 10; ++i)
-                sender.cc(1, ccs[(ms * 10 + i) % 6], (ms + i) % 128);
+                sender.cc(1, kFloodCcs[(ms * 10 + i) % 6], (ms + i) % 128);
         targets.ms = ms;
         inputs.drain(
             [&](const midi::MidiEvent& e, const std::string& port) { mapper.handle(e, port, targets); });
@@ -141,6 +149,53 @@ FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::ve
     r.messages = inputs.received();
     r.changes = mode == Mode::Replay ? next : targets.changes.size();
     r.recorded = std::move(targets.changes);
+    return r;
+}
+
+// Section 3: one stream, the flood in every other second.
+struct Interleaved {
+    std::vector<double> on, off; // callback times in flood and quiet seconds
+    uint64_t xrunsOn = 0, xrunsOff = 0;
+};
+
+Interleaved interleaved(int seconds, test::JackMidiSender& sender)
+{
+    realtime::RtAudioBackend backend({realtime::RtAudioBackend::Api::Jack});
+    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, realtime::StreamConfig(48000, 256, 0, 2));
+    midi::MidiInputs inputs(midi::MidiApi::Jack);
+    midi::MidiMapper mapper;
+    mapper.resetRack(p.effects().size());
+    midi::ProcessorTargets targets(p);
+    for (const char* spec : kFloodMappings)
+        mapper.add(midi::parseMappingSpec(spec));
+    inputs.open(sender.name());
+    Interleaved r;
+    p.start();
+    const auto t0 = steady_clock::now();
+    uint64_t xrunsBefore = 0;
+    for (int ms = 0; ms < seconds * 1000; ++ms) {
+        const bool flood = (ms / 1000) % 2 == 0;
+        const bool counted = ms % 1000 >= 250;
+        if (ms % 1000 == 0 && ms > 0) { // the second before ends: its xruns
+            const uint64_t x = p.stats().xruns;
+            ((ms / 1000) % 2 == 1 ? r.xrunsOn : r.xrunsOff) += x - xrunsBefore;
+            xrunsBefore = x;
+        }
+        if (flood)
+            for (int i = 0; i < 10; ++i)
+                sender.cc(1, kFloodCcs[(ms * 10 + i) % 6], (ms + i) % 128);
+        inputs.drain(
+            [&](const midi::MidiEvent& e, const std::string& port) { mapper.handle(e, port, targets); });
+        mapper.flush(targets);
+        p.poll([&](const realtime::MeterFrame& f) {
+            if (counted)
+                (flood ? r.on : r.off).push_back(f.callbackUs);
+        });
+        std::this_thread::sleep_until(t0 + milliseconds(ms + 1));
+    }
+    const uint64_t x = p.stats().xruns;
+    ((seconds - 1) % 2 == 0 ? r.xrunsOn : r.xrunsOff) += x - xrunsBefore;
+    p.stop();
     return r;
 }
 
@@ -280,5 +335,27 @@ int main(int argc, char** argv)
     ratio("flood / still:", at(flood.us, 0.99) / at(still.us, 0.99), stillRatios);
     std::printf("  flood / still includes the cost of moving five parameters at all, which a knob turned by\n"
                 "  hand has too; flood / baseline is what MIDI adds to it\n");
+
+    // 3. The flood on and off in one stream per round.
+    Interleaved all;
+    std::vector<double> roundRatios;
+    for (int round = 0; round < rounds; ++round) {
+        Interleaved r = interleaved(2 * seconds, sender);
+        roundRatios.push_back(at(r.on, 0.99) / at(r.off, 0.99));
+        all.on.insert(all.on.end(), r.on.begin(), r.on.end());
+        all.off.insert(all.off.end(), r.off.begin(), r.off.end());
+        all.xrunsOn += r.xrunsOn;
+        all.xrunsOff += r.xrunsOff;
+    }
+    std::printf(
+        "\nFlood on and off in one stream: %d rounds of %d s, 10,000 CC/s in every other second (the\n"
+        "first 250 ms of each second left out), mapped as above, the MIDI port open throughout\n",
+        rounds, 2 * seconds);
+    std::printf("  %-44s %9s %7s %10s %10s\n", "seconds", "callbacks", "xruns", "cb p50 us", "cb p99 us");
+    std::printf("  %-44s %9zu %7llu %10.1f %10.1f\n", "quiet (baseline)", all.off.size(),
+                (unsigned long long)all.xrunsOff, at(all.off, 0.5), at(all.off, 0.99));
+    std::printf("  %-44s %9zu %7llu %10.1f %10.1f\n", "10,000 CC/s", all.on.size(),
+                (unsigned long long)all.xrunsOn, at(all.on, 0.5), at(all.on, 0.99));
+    ratio("flood / quiet, same stream:", at(all.on, 0.99) / at(all.off, 0.99), roundRatios);
     return 0;
 }
