@@ -55,7 +55,7 @@ SndFile openImpulseResponse(const std::string& path, SF_INFO& info)
     if (std::filesystem::is_directory(path, ec))
         throw ImpulseResponseError(path, "is a directory, not an impulse response");
     std::string why;
-    SndFile file(openSoundFile([&] { return sf_open(path.c_str(), SFM_READ, &info); }, &why), sf_close);
+    SndFile file(openSoundFileForReading(path, info, &why), sf_close);
     if (!file)
         throw ImpulseResponseError(path, "not an audio file libsndfile reads (" + why + ")");
     if (info.frames <= 0 || info.samplerate <= 0)

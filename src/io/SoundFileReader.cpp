@@ -85,7 +85,7 @@ SoundFileReader::SoundFileReader(const std::string& path) : m_path(path)
 
     SF_INFO info{};
     std::string why;
-    m_file = dsp::openSoundFile([&] { return sf_open(path.c_str(), SFM_READ, &info); }, &why);
+    m_file = dsp::openSoundFileForReading(path, info, &why);
     if (!m_file) {
         if (why.find("ermission") != std::string::npos || why.find("open") != std::string::npos)
             throw FileError(path, "cannot be read (" + why + ")");

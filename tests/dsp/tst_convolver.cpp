@@ -13,13 +13,17 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <fcntl.h>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <random>
 #include <sched.h>
 #include <sstream>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace fxrack;
@@ -568,6 +572,75 @@ private slots:
         other.join();
         QVERIFY2(crossed.load() == 0,
                  qPrintable(QString("%1 crossed, e.g. %2").arg(crossed.load()).arg(example.c_str())));
+    }
+    // An impulse response in a FIFO (the IR loader) waits for its writer and its data; meanwhile
+    // an open on another thread (a rack row's check on the GUI thread, a batch's output) must not
+    // wait with it: here the FIFO's writer comes only after that open, so a held-back open never
+    // ends. A watchdog brings the writer after a minute so that the test fails instead of hanging.
+    void aFifoWaitingForItsWriterHoldsNoOtherOpenBack()
+    {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath("ir.fifo").toStdString();
+        const std::string regular = dir.filePath("ir.wav").toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        constexpr int kFrames = 4800;
+        test::writeFile(regular, test::makeSignal(1, kFrames), SF_FORMAT_WAV | SF_FORMAT_PCM_16);
+        std::ifstream in(regular, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const auto writeFifo = [&] {
+            const int fd = ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC);
+            if (fd < 0)
+                return;
+            (void)!::write(fd, bytes.data(), bytes.size());
+            ::close(fd);
+        };
+        std::atomic<pid_t> readerTid{0};
+        std::string fifoResult;
+        std::thread reader([&] {
+            readerTid = static_cast<pid_t>(::syscall(SYS_gettid));
+            try {
+                fifoResult = std::to_string(loadImpulseResponse(fifo, 48000.0).length());
+            } catch (const std::exception& e) {
+                fifoResult = e.what();
+            }
+        });
+        // Until the reader sleeps in openat() on the FIFO, which has no writer yet.
+        while (readerTid.load() == 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const std::string syscallPath = "/proc/self/task/" + std::to_string(readerTid.load()) + "/syscall";
+        const auto inOpen = [&] {
+            std::ifstream syscallFile(syscallPath);
+            std::string number;
+            return (syscallFile >> number) && number == std::to_string(SYS_openat);
+        };
+        bool readable = true;
+        while (readable && !inOpen()) {
+            readable = std::ifstream(syscallPath).good();
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        if (!readable) {
+            writeFifo();
+            reader.join();
+            QSKIP("/proc/self/task/<tid>/syscall cannot be read here: cannot see the reader wait");
+        }
+        std::atomic<bool> opened{false}, rescued{false};
+        std::thread watchdog([&] {
+            for (int i = 0; i < 600 && !opened; ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (!opened) {
+                rescued = true;
+                writeFifo();
+            }
+        });
+        const int length = loadImpulseResponse(regular, 48000.0).length();
+        opened = true;
+        watchdog.join();
+        if (!rescued)
+            writeFifo();
+        reader.join();
+        QVERIFY2(!rescued, "an open waited for the writer of a FIFO another thread was opening");
+        QCOMPARE(length, kFrames);
+        QCOMPARE(fifoResult, std::to_string(kFrames));
     }
 };
 
