@@ -283,6 +283,36 @@ private slots:
         QVERIFY2(step <= kSineEditStep, qPrintable(QString("%1 > %2").arg(step).arg(kSineEditStep)));
     }
 
+    void aBypassSentBeforeAFoldedRemovalDoesNotKeepTheSlot()
+    {
+        // A bypass change queued between two edits that fold lands after the folded plan, in which
+        // the slot it names may already be leaving: it must not bring that slot back (the slot
+        // then never fell silent, its plan never ended its transition, and no later edit landed).
+        dsp::AudioBuffer input(1, 200 * kBlock);
+        std::fill_n(input.channel(0), input.numFrames(), 0.2f);
+        OfflineBackend backend(input, -1, OfflineBackend::Pace::Manual);
+        auto chain = dsp::parseChain("Gain(gain=0.5) | Gain(gain=0.8)");
+        chain.setBypassed(1, true);
+        RealtimeProcessor p(std::move(chain), backend, StreamConfig(kRate, kBlock, 1, 1));
+        p.start();
+        backend.pump(4);
+        p.replaceEffect(0, dsp::parseChain("Gain(gain=0.5)").remove(0)); // its plan is not taken yet
+        p.setBypass(1, false);
+        p.removeEffect(1); // folds into the plan above
+        QCOMPARE(p.stats().editsFolded, uint64_t(1));
+        backend.pump(20);
+        p.poll();
+        const auto swaps = p.stats().chainSwaps;
+        p.setBypass(0, true); // a later edit still lands
+        p.addEffect(dsp::parseChain("Gain(gain=0.25)").remove(0));
+        backend.pump(20);
+        p.poll();
+        QCOMPARE(p.stats().chainSwaps, swaps + 1);
+        const float out = backend.output().channel(0)[backend.framesDone() - 1];
+        QVERIFY2(std::fabs(out - 0.2f * 0.25f) < 1e-5f, qPrintable(QString::number(out)));
+        p.stop();
+    }
+
     void aBypassedEffectKeepsItsLatency()
     {
         const auto input = test::makeTestSignal(1, 2 * kRate);
