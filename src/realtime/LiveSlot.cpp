@@ -5,7 +5,7 @@
 namespace fxrack::realtime {
 
 LiveSlot::LiveSlot(std::unique_ptr<dsp::Effect> effect, bool bypassed, bool entering)
-    : m_effect(std::move(effect)), m_bypassed(bypassed)
+    : m_effect(std::move(effect)), m_bypassed(bypassed), m_outside(entering)
 {
     const auto count = static_cast<size_t>(m_effect->paramCount());
     m_posted = std::make_unique<std::atomic<double>[]>(count);
@@ -27,6 +27,7 @@ LiveSlot::LiveSlot(std::unique_ptr<dsp::Effect> effect, bool bypassed, bool ente
 
 void LiveSlot::startOutside() noexcept
 {
+    m_outside = true;
     m_effect->setPresent(false, m_bypassed, true);
 }
 

@@ -83,7 +83,7 @@ private:
     std::vector<uint64_t> m_appliedSequence;
     bool m_bypassed = false;
     bool m_moving = false;
-    bool m_outside = false; // left the chain (leave()) and not back (enter())
+    bool m_outside = false; // out of the chain (entering, or after leave()) until enter()
     uint64_t m_lateSeen = 0;
 };
 
