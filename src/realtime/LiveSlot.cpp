@@ -5,7 +5,7 @@
 namespace fxrack::realtime {
 
 LiveSlot::LiveSlot(std::unique_ptr<dsp::Effect> effect, bool bypassed, bool entering)
-    : m_effect(std::move(effect)), m_bypassed(bypassed)
+    : m_effect(std::move(effect)), m_bypassed(bypassed), m_outside(entering)
 {
     const auto count = static_cast<size_t>(m_effect->paramCount());
     m_posted = std::make_unique<std::atomic<double>[]>(count);
@@ -27,6 +27,7 @@ LiveSlot::LiveSlot(std::unique_ptr<dsp::Effect> effect, bool bypassed, bool ente
 
 void LiveSlot::startOutside() noexcept
 {
+    m_outside = true;
     m_effect->setPresent(false, m_bypassed, true);
 }
 
@@ -100,17 +101,22 @@ void LiveSlot::applyPosted() noexcept
 void LiveSlot::setBypassed(bool bypassed, bool immediate) noexcept
 {
     m_bypassed = bypassed;
-    if (!m_moving)
+    // A slot out of the chain only records it: a bypass queued before an edit that folded into a
+    // removal lands after the slot began to leave, and must not fade it back in (it would never fall
+    // silent, and its plan's transition never end).
+    if (!m_moving && !m_outside)
         m_effect->setActive(!bypassed, immediate);
 }
 
 void LiveSlot::enter(bool immediate) noexcept
 {
+    m_outside = false;
     m_effect->setPresent(true, m_bypassed, immediate);
 }
 
 void LiveSlot::leave(bool immediate) noexcept
 {
+    m_outside = true;
     m_effect->setPresent(false, m_bypassed, immediate);
 }
 

@@ -56,8 +56,8 @@ public:
     void applyQueued(int paramId, double value, uint64_t sequence) noexcept;
     // Audio thread, wait-free: applies the posted values.
     void applyPosted() noexcept;
-    // Audio thread, wait-free: the performer's bypass. It fades, unless a move holds the slot
-    // faded out: then it takes effect when the slot fades in at its new place.
+    // Audio thread, wait-free: the performer's bypass. It fades, unless a move or a removal holds
+    // the slot faded out: then it takes effect when the slot fades in (at its new place), if ever.
     void setBypassed(bool bypassed, bool immediate) noexcept;
     bool isBypassed() const noexcept { return m_bypassed; }
     // Audio thread: the slot enters or leaves the chain, fading against the input itself, so an
@@ -83,6 +83,7 @@ private:
     std::vector<uint64_t> m_appliedSequence;
     bool m_bypassed = false;
     bool m_moving = false;
+    bool m_outside = false; // out of the chain (entering, or after leave()) until enter()
     uint64_t m_lateSeen = 0;
 };
 

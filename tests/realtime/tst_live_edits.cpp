@@ -283,6 +283,67 @@ private slots:
         QVERIFY2(step <= kSineEditStep, qPrintable(QString("%1 > %2").arg(step).arg(kSineEditStep)));
     }
 
+    void aBypassSentBeforeAFoldedRemovalDoesNotKeepTheSlot()
+    {
+        // A bypass change queued between two edits that fold lands after the folded plan, in which
+        // the slot it names may already be leaving: it must not bring that slot back (the slot
+        // then never fell silent, its plan never ended its transition, and no later edit landed).
+        dsp::AudioBuffer input(1, 200 * kBlock);
+        std::fill_n(input.channel(0), input.numFrames(), 0.2f);
+        OfflineBackend backend(input, -1, OfflineBackend::Pace::Manual);
+        auto chain = dsp::parseChain("Gain(gain=0.5) | Gain(gain=0.8)");
+        chain.setBypassed(1, true);
+        RealtimeProcessor p(std::move(chain), backend, StreamConfig(kRate, kBlock, 1, 1));
+        p.start();
+        backend.pump(4);
+        p.replaceEffect(0, dsp::parseChain("Gain(gain=0.5)").remove(0)); // its plan is not taken yet
+        p.setBypass(1, false);
+        p.removeEffect(1); // folds into the plan above
+        QCOMPARE(p.stats().editsFolded, uint64_t(1));
+        backend.pump(20);
+        p.poll();
+        const auto swaps = p.stats().chainSwaps;
+        p.setBypass(0, true); // a later edit still lands
+        p.addEffect(dsp::parseChain("Gain(gain=0.25)").remove(0));
+        backend.pump(20);
+        p.poll();
+        QCOMPARE(p.stats().chainSwaps, swaps + 1);
+        const float out = backend.output().channel(0)[backend.framesDone() - 1];
+        QVERIFY2(std::fabs(out - 0.2f * 0.25f) < 1e-5f, qPrintable(QString::number(out)));
+        p.stop();
+    }
+
+    void aRestartWithFoldedEditsPendingRunsTheLastOne()
+    {
+        // Edits folded into a plan the audio thread never took, then the stream stops and starts
+        // again (a device reconnect): the rack that runs is the last edit's, and edits land after.
+        dsp::AudioBuffer input(1, 100 * kBlock);
+        std::fill_n(input.channel(0), input.numFrames(), 0.2f);
+        OfflineBackend backend(input, -1, OfflineBackend::Pace::Manual);
+        RealtimeProcessor p(dsp::parseChain("Gain(gain=0.5) | LoButterworth(cutoff=8000, order=2)"), backend,
+                            StreamConfig(kRate, kBlock, 1, 1));
+        p.start();
+        backend.pump(4);
+        p.replaceChain(dsp::parseChain("Gain(gain=0.6) | LoButterworth(cutoff=8000, order=4)"));
+        p.setParameter(0, 0, 0.7);
+        p.addEffect(dsp::parseChain("Gain(gain=0.5)").remove(0));
+        p.setBypass(2, true);
+        p.moveEffect(2, 0);
+        QCOMPARE(p.stats().editsFolded, uint64_t(2));
+        p.stop();
+        p.start();
+        backend.pump(40);
+        p.poll();
+        float out = backend.output().channel(0)[backend.framesDone() - 1];
+        QVERIFY2(std::fabs(out - 0.2f * 0.7f) < 1e-6f, qPrintable(QString::number(out)));
+        p.setBypass(0, false);
+        backend.pump(40);
+        p.poll();
+        out = backend.output().channel(0)[backend.framesDone() - 1];
+        QVERIFY2(std::fabs(out - 0.2f * 0.7f * 0.5f) < 1e-6f, qPrintable(QString::number(out)));
+        p.stop();
+    }
+
     void aBypassedEffectKeepsItsLatency()
     {
         const auto input = test::makeTestSignal(1, 2 * kRate);

@@ -202,6 +202,16 @@ void raceCallbacks(OfflineBackend& backend, int racing, int after, const std::fu
     audio.join();
 }
 
+// A repeatable sequence of edits: next(n) is in [0, n).
+struct Lcg {
+    uint32_t seed;
+    int operator()(uint32_t n)
+    {
+        seed = seed * 1664525u + 1013904223u;
+        return static_cast<int>((seed >> 8) % n);
+    }
+};
+
 } // namespace
 
 class TestRealtimeProcessor : public QObject {
@@ -626,11 +636,7 @@ private slots:
         RealtimeProcessor p(dsp::parseChain("Gain(1.0) | LoButterworth(cutoff=8000, order=2)"), backend,
                             StreamConfig(48000, kBlock, 1, 1), options);
         p.start();
-        uint32_t seed = 20261201;
-        const auto next = [&seed](uint32_t n) {
-            seed = seed * 1664525u + 1013904223u;
-            return (seed >> 8) % n;
-        };
+        Lcg next{20261201};
         double gain = 1.0;
         bool second = false;
         for (int round = 0; round < kRounds; ++round) {
@@ -662,6 +668,108 @@ private slots:
         qInfo("%llu plans installed, %llu folded", (unsigned long long)s.chainSwaps,
               (unsigned long long)s.editsFolded);
         QVERIFY(s.editsFolded > 0);
+    }
+
+    void everyKindOfEditRacingTheAudioThreadLandsOnItsSlot()
+    {
+        // Review of M6: inserts, removals, moves, rebuilds, bypasses and values in bursts while
+        // another thread runs callbacks and takes plans, polls freeing superseded plans in between.
+        // A value or a bypass sent to a slot between two folded edits must land on that slot, and
+        // nothing may touch a freed plan or slot (the ThreadSanitizer build checks that).
+        // DC through Gains and a low-pass: the output is the DC times every gain not bypassed.
+        constexpr int kBlock = 64, kRounds = 300, kRacing = 200, kAfter = 3, kSettle = 80;
+        OfflineBackend backend(constant(1, kRounds * (kRacing + kSettle) * kBlock, 0.2f), -1,
+                               OfflineBackend::Pace::Manual);
+        ProcessorOptions options;
+        options.commandCapacity = 16;
+        RealtimeProcessor p(dsp::parseChain("Gain(0.9) | LoButterworth(cutoff=8000, order=2)"), backend,
+                            StreamConfig(48000, kBlock, 1, 1), options);
+        p.start();
+        struct Model {
+            double gain = 1.0; // a Gain's; the low-pass passes DC
+            bool filter = false;
+            bool bypassed = false;
+        };
+        std::vector<Model> rack{{0.9, false, false}, {1.0, true, false}};
+        Lcg next{20261130};
+        const auto gainOf = [](double g) {
+            return dsp::parseChain("Gain(gain=" + std::to_string(g) + ")").remove(0);
+        };
+        const auto randomGain = [&] { return std::stod(std::to_string(0.5 + 0.0007 * next(1000))); };
+        const auto n = [&] { return static_cast<int>(rack.size()); };
+        for (int round = 0; round < kRounds; ++round) {
+            const int burst = 1 + next(16);
+            const auto body = [&] {
+                for (int k = 0; k < burst; ++k) {
+                    const int i = next(static_cast<uint32_t>(n()));
+                    switch (next(8)) {
+                    case 0:
+                        if (n() < 6) {
+                            const double g = randomGain();
+                            const bool b = next(4) == 0;
+                            const int at = next(static_cast<uint32_t>(n() + 1));
+                            p.addEffect(gainOf(g), at, b);
+                            rack.insert(rack.begin() + at, {g, false, b});
+                        }
+                        break;
+                    case 1:
+                        if (n() > 1 && !rack[static_cast<size_t>(i)].filter) {
+                            p.removeEffect(i);
+                            rack.erase(rack.begin() + i);
+                        }
+                        break;
+                    case 2: {
+                        const int to = next(static_cast<uint32_t>(n()));
+                        p.moveEffect(i, to);
+                        const Model m = rack[static_cast<size_t>(i)];
+                        rack.erase(rack.begin() + i);
+                        rack.insert(rack.begin() + to, m);
+                        break;
+                    }
+                    case 3:
+                        rack[static_cast<size_t>(i)].bypassed = !rack[static_cast<size_t>(i)].bypassed;
+                        p.setBypass(i, rack[static_cast<size_t>(i)].bypassed);
+                        break;
+                    case 4:
+                        if (rack[static_cast<size_t>(i)].filter) {
+                            p.setParameter(std::to_string(i) + ".order", 2 + 2 * next(4)); // rebuilds it
+                        } else {
+                            rack[static_cast<size_t>(i)].gain = randomGain();
+                            p.replaceEffect(i, gainOf(rack[static_cast<size_t>(i)].gain)); // crossfades
+                            rack[static_cast<size_t>(i)].bypassed = false;
+                        }
+                        break;
+                    default:
+                        if (!rack[static_cast<size_t>(i)].filter) {
+                            rack[static_cast<size_t>(i)].gain = randomGain();
+                            p.setParameter(i, 0, rack[static_cast<size_t>(i)].gain);
+                        }
+                        break;
+                    }
+                    if (next(6) == 0)
+                        p.poll(); // frees superseded plans while the audio thread runs
+                }
+            };
+            raceCallbacks(backend, kRacing, kAfter, body);
+            p.poll();
+            QCOMPARE(backend.pump(kSettle), kSettle);
+            double expected = 0.2; // at most 6 gains of 1.2: below the safety stage's ceiling
+            for (const Model& m : rack)
+                if (!m.bypassed)
+                    expected *= m.gain;
+            const float out = backend.output().channel(0)[backend.framesDone() - 1];
+            if (std::fabs(out - expected) > 1e-4)
+                QFAIL(qPrintable(QString("round %1: output %2, expected %3, chain %4")
+                                     .arg(round)
+                                     .arg(out)
+                                     .arg(expected)
+                                     .arg(QString::fromStdString(dsp::formatChain(p.effects())))));
+        }
+        const auto s = p.stats();
+        qInfo("%llu plans installed, %llu folded", (unsigned long long)s.chainSwaps,
+              (unsigned long long)s.editsFolded);
+        QVERIFY(s.editsFolded > 0);
+        p.stop();
     }
 
     void aCallbackTheBackendStopsWaitingForKeepsTheAudioSide()
