@@ -158,7 +158,9 @@ public:
     int chainLatencySamples() const;
 
     // Control thread: frees retired chains, checks the backend, drains telemetry (calling
-    // onFrame for each frame, oldest first). Call it from a timer (about 30 Hz).
+    // onFrame for each frame, oldest first). Call it from a timer (about 30 Hz). onFrame runs
+    // under the control lock: it must not call back into the processor (config(), latencyMs(),
+    // edits: the lock is not recursive).
     void poll(const std::function<void(const MeterFrame&)>& onFrame = {});
     // The most recent frame poll() drained (the thread that polls only).
     const MeterFrame& lastMeters() const noexcept { return m_lastFrame; }
