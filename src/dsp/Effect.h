@@ -171,6 +171,11 @@ protected:
     double smoothed(int id) const noexcept { return m_ramps[static_cast<size_t>(id)].current(); }
     // Advances the ramp of `id` by one sample and returns its value.
     double nextSmoothed(int id) noexcept { return m_ramps[static_cast<size_t>(id)].next(); }
+    // n calls of nextSmoothed(id) into out (SmoothedValue::nextBlock).
+    void nextSmoothedBlock(int id, double* out, int n) noexcept
+    {
+        m_ramps[static_cast<size_t>(id)].nextBlock(out, n);
+    }
     bool isSmoothing(int id) const noexcept { return m_ramps[static_cast<size_t>(id)].isSmoothing(); }
     // Advances the ramp of `id` by `n` samples and returns its value (effects that update per chunk).
     double skipSmoothed(int id, int n) noexcept { return m_ramps[static_cast<size_t>(id)].skip(n); }

@@ -60,6 +60,35 @@ public:
             m_current += m_step;
         return m_current;
     }
+    // n calls of next() into out, bit for bit, without its per-sample branches: the ramp's
+    // steps run as one plain loop of its kind (a per-sample gain, a mix).
+    void nextBlock(double* out, int n) noexcept
+    {
+        int i = 0;
+        // Before the last step (which lands exactly on the target) the current value moves by
+        // the kind's rule; the multiplicative kind's linear fallback may switch rules mid-ramp
+        // (once its value turns positive), so it keeps next()'s own steps.
+        const int running = std::min(n, m_countdown - 1);
+        const bool fallback = m_kind == Kind::Multiplicative && !(m_target > 0.0 && m_current > 0.0);
+        if (running > 0 && !fallback) {
+            double current = m_current;
+            const double step = m_step;
+            const double target = m_target;
+            if (m_kind == Kind::OnePole)
+                for (; i < running; ++i)
+                    out[i] = current = target + (current - target) * step;
+            else if (m_kind == Kind::Multiplicative)
+                for (; i < running && current > 0.0; ++i) // next() leaves the rule at 0 (underflow)
+                    out[i] = current *= step;
+            else
+                for (; i < running; ++i)
+                    out[i] = current += step;
+            m_current = current;
+            m_countdown -= i;
+        }
+        for (; i < n; ++i)
+            out[i] = next();
+    }
     // Advances n samples at once (for coefficient updates every few samples).
     double skip(int n) noexcept
     {

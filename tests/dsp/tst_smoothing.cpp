@@ -2,7 +2,7 @@
 // pow(step, n) from one skip to the next: random sequences of every call (targets, skips of
 // varying and repeated sizes, 0 included, single steps, resets, jumps) on each kind, with
 // non-positive values for the multiplicative kind (which then ramps linearly), must give the
-// same bits at every call.
+// same bits at every call. nextBlock(n) must give the bits of n calls of next().
 #include "dsp/Smoothing.h"
 
 #include <QTest>
@@ -157,7 +157,7 @@ private slots:
         for (int call = 0; call < 4000; ++call) {
             double a = 0.0;
             double b = 0.0;
-            switch (pick(12)) {
+            switch (pick(13)) {
             case 0: {
                 const double sr =
                     std::array{22050.0, 44100.0, 48000.0, 96000.0}[static_cast<size_t>(pick(4))];
@@ -187,6 +187,25 @@ private slots:
                 const int n = pick(3) == 0 ? 0 : 1 + pick(300);
                 a = ours.skip(n);
                 b = before.skip(n);
+                break;
+            }
+            case 7: {
+                // A block of per-sample values (a gain ramp's), as n calls of next() gave them.
+                const int n = pick(4) == 0 ? pick(3) : 1 + pick(300);
+                std::array<double, 300> block{};
+                ours.nextBlock(block.data(), n);
+                for (int i = 0; i < n; ++i) {
+                    const double expected = before.next();
+                    QVERIFY2(sameBits(block[static_cast<size_t>(i)], expected),
+                             qPrintable(QStringLiteral("call %1, nextBlock(%2)[%3]: %4, next() %5")
+                                            .arg(call)
+                                            .arg(n)
+                                            .arg(i)
+                                            .arg(block[static_cast<size_t>(i)], 0, 'g', 17)
+                                            .arg(expected, 0, 'g', 17)));
+                }
+                a = ours.current();
+                b = before.current();
                 break;
             }
             case 6:

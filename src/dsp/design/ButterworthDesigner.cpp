@@ -18,6 +18,14 @@ ButterworthDesigner::ButterworthDesigner(int order, int repeats) noexcept
 
 SosCascade ButterworthDesigner::design(double cutoffHz, PassType type, double sampleRate) const noexcept
 {
+    SosCascade sos;
+    design(cutoffHz, type, sampleRate, sos);
+    return sos;
+}
+
+void ButterworthDesigner::design(double cutoffHz, PassType type, double sampleRate,
+                                 SosCascade& sos) const noexcept
+{
     // As toDigital(): the cutoff normalised to Nyquist, clamped, pre-warped.
     const double wn = normalisedCutoff(cutoffHz, sampleRate);
     const double k = std::tan(std::numbers::pi * wn / 2.0);
@@ -26,7 +34,6 @@ SosCascade ButterworthDesigner::design(double cutoffHz, PassType type, double sa
     const bool odd = m_order % 2 == 1;
     const double zero = low ? 1.0 : -1.0; // the b1 of one zero at -1 (low-pass) or 1 (high-pass)
 
-    SosCascade sos;
     const int first = odd ? 1 : 0; // an odd order's real pole comes first
     double gain = 1.0;
     // zpk2sos builds the sections from the last (the pair nearest the unit circle) back, each
@@ -63,7 +70,6 @@ SosCascade ButterworthDesigner::design(double cutoffHz, PassType type, double sa
     for (int r = 1; r < m_repeats; ++r)
         for (int i = 0; i < first + m_pairs; ++i)
             sos.push(sos[i]);
-    return sos;
 }
 
 } // namespace fxrack::dsp

@@ -31,6 +31,9 @@ public:
     // butterworth(order, cutoffHz, type, sampleRate) repeated `repeats` times; the cutoff is
     // clamped into (0, fs / 2) as there.
     SosCascade design(double cutoffHz, PassType type, double sampleRate) const noexcept;
+    // The same into `out`, writing only its sections in use (a redesign on the audio thread
+    // then neither clears nor copies the whole cascade).
+    void design(double cutoffHz, PassType type, double sampleRate, SosCascade& out) const noexcept;
 
 private:
     int m_order = 1;

@@ -331,7 +331,9 @@ void SosFilter::setCoefficients(const SosCascade& cascade) noexcept
                 for (size_t i = 0; i < 2; ++i)
                     m_state[static_cast<size_t>(c) * kStatePerChannel + at + 2 * static_cast<size_t>(k) + i] =
                         0.0;
-    m_cascade = cascade;
+    // Only the sections in use: a cascade is 16 sections, and a ramp sets it every 32 samples.
+    std::copy_n(cascade.sections.begin(), std::min(cascade.count, kMaxSections), m_cascade.sections.begin());
+    m_cascade.count = cascade.count;
     // s2 was formed with the old coefficients: the FMA kernel's history does not hold for the new.
     m_history = false;
 }

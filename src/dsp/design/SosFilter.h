@@ -33,6 +33,7 @@ public:
     void prepare(int numChannels);
     // Audio thread, wait-free: copies the sections; state is kept (new sections start from zero).
     void setCoefficients(const SosCascade& cascade) noexcept;
+    // Sections past count() are stale, not zero.
     const SosCascade& coefficients() const noexcept { return m_cascade; }
     void reset() noexcept;
     // Filters the first numChannels() channels of the block in place.

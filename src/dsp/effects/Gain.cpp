@@ -30,6 +30,7 @@ void Gain::validate(double /*sampleRate*/) const
         fail("parameter \"gain\" is above 1000");
 }
 
+// Amplitude's law is written out again in doProcess()'s ramp, the common case, kept in step.
 double Gain::factorOf(double g) const noexcept
 {
     switch (static_cast<int>(param(GainType))) {
@@ -63,11 +64,28 @@ void Gain::doProcess(AudioBlock& block) noexcept
                 x[i] *= g;
         }
     } else {
-        // Ramp per frame, applying the same value to every channel.
-        for (int i = 0; i < n; ++i) {
-            const auto g = static_cast<float>(factorOf(nextSmoothed(GainParam)));
-            for (int c = 0; c < channels; ++c)
-                block.channel(c)[i] *= g;
+        // Ramp per frame, the same value on every channel: a chunk's ramp values and factors
+        // first (the values next() gives, the gain type's law chosen once), then each channel's
+        // multiply as one plain loop. A knob or controller moving the gain costs this every
+        // callback.
+        constexpr int kChunk = 64;
+        double values[kChunk];
+        float factors[kChunk];
+        const int type = static_cast<int>(param(GainType));
+        for (int start = 0; start < n; start += kChunk) {
+            const int count = std::min(kChunk, n - start);
+            nextSmoothedBlock(GainParam, values, count);
+            if (type == Amplitude)
+                for (int i = 0; i < count; ++i)
+                    factors[i] = static_cast<float>(std::max(0.0, values[i]));
+            else
+                for (int i = 0; i < count; ++i)
+                    factors[i] = static_cast<float>(factorOf(values[i]));
+            for (int c = 0; c < channels; ++c) {
+                float* x = block.channel(c) + start;
+                for (int i = 0; i < count; ++i)
+                    x[i] *= factors[i];
+            }
         }
     }
     if (clamp)

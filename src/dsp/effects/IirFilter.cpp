@@ -149,7 +149,7 @@ void IirFilter::designLive(const Values& v, double sampleRate, SosCascade& out) 
     if (isButterworth()) {
         if (butterworthOrder(v) != m_butterworth.order() || info.repeats != m_butterworth.repeats())
             m_butterworth = ButterworthDesigner(butterworthOrder(v), info.repeats);
-        out = m_butterworth.design(v[Cutoff], m_passType, sampleRate);
+        m_butterworth.design(v[Cutoff], m_passType, sampleRate, out);
         return;
     }
     const PrototypeKey key{orderOf(v), v[2], v[3]};
