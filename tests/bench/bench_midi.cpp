@@ -16,6 +16,9 @@
 //     with the flood on in every other second; the quiet seconds (mapped, ports open, nothing
 //     sent) are the baseline, sharing the run's every condition. The first 250 ms of each second
 //     are left out (the last values' 50 ms ramps, frames polled late).
+//  4. The work the flood adds, without the host: the seed chain's processor on the offline
+//     backend (its real callback, run on this thread one buffer at a time), the flood's recorded
+//     changes set at their buffers, against the same run with nothing moving.
 // jackd runs with real-time priority where the host allows it, as on a live rig (set
 // FXRACK_BENCH_NO_RT to compare without).
 //     Usage: bench_midi [seconds per run, 10]
@@ -25,6 +28,7 @@
 #include "midi/MidiInputs.h"
 #include "midi/MidiMapper.h"
 #include "midi/ProcessorTargets.h"
+#include "realtime/OfflineBackend.h"
 #include "realtime/RealtimeProcessor.h"
 #include "realtime/RtAudioBackend.h"
 
@@ -199,6 +203,29 @@ Interleaved interleaved(int seconds, test::JackMidiSender& sender)
     return r;
 }
 
+// Section 4: every callback's time of `seconds` of the seed chain on the offline backend, the
+// changes (none: a still chain) set before the buffer their millisecond falls in.
+std::vector<double> offline(int seconds, const std::vector<Change>& changes)
+{
+    const int buffers = seconds * 48000 / 256;
+    realtime::OfflineBackend backend({}, static_cast<long long>(buffers) * 256,
+                                     realtime::OfflineBackend::Pace::Manual);
+    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, realtime::StreamConfig(48000, 256, 0, 2));
+    p.start();
+    std::vector<double> us;
+    us.reserve(static_cast<size_t>(buffers));
+    size_t next = 0;
+    for (int b = 0; b < buffers; ++b) {
+        const int ms = b * 256 / 48;
+        for (; next < changes.size() && changes[next].ms <= ms; ++next)
+            p.setParameter(changes[next].slot, changes[next].paramId, changes[next].value);
+        backend.pump(1);
+        p.poll([&](const realtime::MeterFrame& f) { us.push_back(f.callbackUs); });
+    }
+    p.stop();
+    return us;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -276,6 +303,7 @@ int main(int argc, char** argv)
         t.p99s.push_back(at(r.us, 0.99));
     };
     std::vector<double> stillRatios;
+    std::vector<Change> recorded; // the first flood's changes, for section 4
     for (int round = 0; round < rounds; ++round) {
         // Every other round runs the four in the reverse order (the replay always after the flood
         // it replays), so that a host getting busier or quieter during the bench weighs on all.
@@ -291,6 +319,8 @@ int main(int argc, char** argv)
             t = run(Mode::Traffic, seconds, sender, {});
             s = run(Mode::Still, seconds, sender, {});
         }
+        if (recorded.empty())
+            recorded = f.recorded;
         ratios.push_back(at(f.us, 0.99) / at(b.us, 0.99));
         stillRatios.push_back(at(f.us, 0.99) / at(s.us, 0.99));
         add(flood, f);
@@ -357,5 +387,27 @@ int main(int argc, char** argv)
     std::printf("  %-44s %9zu %7llu %10.1f %10.1f\n", "10,000 CC/s", all.on.size(),
                 (unsigned long long)all.xrunsOn, at(all.on, 0.5), at(all.on, 0.99));
     ratio("flood / quiet, same stream:", at(all.on, 0.99) / at(all.off, 0.99), roundRatios);
+
+    // 4. Without the host.
+    std::vector<double> offStill, offFlood, added;
+    for (int round = 0; round < rounds; ++round) {
+        const auto s = offline(seconds, {});
+        const auto f = offline(seconds, recorded);
+        added.push_back(at(f, 0.99) - at(s, 0.99));
+        offStill.insert(offStill.end(), s.begin(), s.end());
+        offFlood.insert(offFlood.end(), f.begin(), f.end());
+    }
+    std::printf(
+        "\nThe flood's work without the host: the seed chain's processor on the offline backend, one\n"
+        "256-frame buffer at a time on this thread, %d rounds of %d s, the first flood's %zu changes\n",
+        rounds, seconds, recorded.size());
+    std::printf("  %-44s %10s %10s\n", "run", "cb p50 us", "cb p99 us");
+    std::printf("  %-44s %10.2f %10.2f\n", "still (baseline)", at(offStill, 0.5), at(offStill, 0.99));
+    std::printf("  %-44s %10.2f %10.2f\n", "the flood's changes", at(offFlood, 0.5), at(offFlood, 0.99));
+    std::printf(
+        "  p99 added per callback %.2f us (per round median %.2f), %.1f %% of the quiet seconds' p99 in\n"
+        "  section 3 (goal: within 5 %%)\n",
+        at(offFlood, 0.99) - at(offStill, 0.99), at(added, 0.5),
+        100.0 * (at(offFlood, 0.99) - at(offStill, 0.99)) / at(all.off, 0.99));
     return 0;
 }
