@@ -21,7 +21,7 @@
 //     changes set at their buffers, against the same run with nothing moving.
 // jackd runs with real-time priority where the host allows it, as on a live rig (set
 // FXRACK_BENCH_NO_RT to compare without).
-//     Usage: bench_midi [seconds per run, 10]
+//     Usage: bench_midi [seconds per run, 10] [--interleaved: tables 3 only]
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
@@ -162,7 +162,8 @@ struct Interleaved {
     uint64_t xrunsOn = 0, xrunsOff = 0;
 };
 
-Interleaved interleaved(int seconds, test::JackMidiSender& sender)
+// mapped false: the same messages with no mapping (the transport's share, nothing moves).
+Interleaved interleaved(int seconds, test::JackMidiSender& sender, bool mapped)
 {
     realtime::RtAudioBackend backend({realtime::RtAudioBackend::Api::Jack});
     realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, realtime::StreamConfig(48000, 256, 0, 2));
@@ -170,8 +171,9 @@ Interleaved interleaved(int seconds, test::JackMidiSender& sender)
     midi::MidiMapper mapper;
     mapper.resetRack(p.effects().size());
     midi::ProcessorTargets targets(p);
-    for (const char* spec : kFloodMappings)
-        mapper.add(midi::parseMappingSpec(spec));
+    if (mapped)
+        for (const char* spec : kFloodMappings)
+            mapper.add(midi::parseMappingSpec(spec));
     inputs.open(sender.name());
     Interleaved r;
     p.start();
@@ -241,8 +243,9 @@ int main(int argc, char** argv)
     }
     test::JackMidiSender sender("bench-midi");
 
+    const bool onlyInterleaved = argc > 2 && std::string(argv[2]) == "--interleaved";
     // 1. Latency.
-    {
+    if (!onlyInterleaved) {
         realtime::RtAudioBackend backend({realtime::RtAudioBackend::Api::Jack});
         realtime::RealtimeProcessor p(dsp::parseChain("Gain(0)"), backend,
                                       realtime::StreamConfig(48000, 256, 0, 2));
@@ -287,6 +290,16 @@ int main(int argc, char** argv)
     const int rounds =
         std::getenv("FXRACK_BENCH_RUNS") ? std::max(1, std::atoi(std::getenv("FXRACK_BENCH_RUNS"))) : 3;
     const int seconds = argc > 1 ? std::max(1, std::atoi(argv[1])) : 10;
+    // The goal, "the callback's p99 unchanged within 5%", is judged against both: the
+    // baseline isolates what MIDI adds (the audio thread has the same work in both, so it differs
+    // only by the transport's share of the CPU); the still chain is the callback without the
+    // flood, parameters moving included.
+    const auto ratio = [](const char* name, double all, std::vector<double> rounds) {
+        std::printf("  p99 ratio %-19s %.3f over every callback; per round median %.3f, %.3f..%.3f "
+                    "(goal: within 1.05)\n",
+                    name, all, at(rounds, 0.5), *std::min_element(rounds.begin(), rounds.end()),
+                    *std::max_element(rounds.begin(), rounds.end()));
+    };
     struct Total {
         uint64_t xruns = 0, xrunsSlow = 0, messages = 0, changes = 0;
         std::vector<double> us;
@@ -304,91 +317,99 @@ int main(int argc, char** argv)
     };
     std::vector<double> stillRatios;
     std::vector<Change> recorded; // the first flood's changes, for section 4
-    for (int round = 0; round < rounds; ++round) {
-        // Every other round runs the four in the reverse order (the replay always after the flood
-        // it replays), so that a host getting busier or quieter during the bench weighs on all.
-        const bool reverse = round % 2 == 1;
-        FloodRun s, t;
-        if (reverse) {
-            s = run(Mode::Still, seconds, sender, {});
-            t = run(Mode::Traffic, seconds, sender, {});
+    if (!onlyInterleaved) {
+        for (int round = 0; round < rounds; ++round) {
+            // Every other round runs the four in the reverse order (the replay always after the flood
+            // it replays), so that a host getting busier or quieter during the bench weighs on all.
+            const bool reverse = round % 2 == 1;
+            FloodRun s, t;
+            if (reverse) {
+                s = run(Mode::Still, seconds, sender, {});
+                t = run(Mode::Traffic, seconds, sender, {});
+            }
+            FloodRun f = run(Mode::Flood, seconds, sender, {});
+            FloodRun b = run(Mode::Replay, seconds, sender, f.recorded);
+            if (!reverse) {
+                t = run(Mode::Traffic, seconds, sender, {});
+                s = run(Mode::Still, seconds, sender, {});
+            }
+            if (recorded.empty())
+                recorded = f.recorded;
+            ratios.push_back(at(f.us, 0.99) / at(b.us, 0.99));
+            stillRatios.push_back(at(f.us, 0.99) / at(s.us, 0.99));
+            add(flood, f);
+            add(replay, b);
+            add(traffic, t);
+            add(still, s);
         }
-        FloodRun f = run(Mode::Flood, seconds, sender, {});
-        FloodRun b = run(Mode::Replay, seconds, sender, f.recorded);
-        if (!reverse) {
-            t = run(Mode::Traffic, seconds, sender, {});
-            s = run(Mode::Still, seconds, sender, {});
-        }
-        if (recorded.empty())
-            recorded = f.recorded;
-        ratios.push_back(at(f.us, 0.99) / at(b.us, 0.99));
-        stillRatios.push_back(at(f.us, 0.99) / at(s.us, 0.99));
-        add(flood, f);
-        add(replay, b);
-        add(traffic, t);
-        add(still, s);
+        std::printf(
+            "\nFlood: the seed chain, %d rounds of %d s per run, JACK 48 kHz / 256 frames (deadline %.0f "
+            "us), %s\n",
+            rounds, seconds, 1e6 * 256 / 48000,
+            server.isRealtime() ? "jackd real-time (SCHED_FIFO 70, the clients' callbacks 65)"
+                                : "jackd without real-time priority");
+        std::printf("  %-44s %9s %9s %12s %10s %10s %16s\n", "run", "messages", "changes", "xruns (slow)",
+                    "cb p50 us", "cb p99 us", "p99 per round");
+        const auto row = [&](const char* name, const Total& t) {
+            std::printf("  %-44s %9llu %9llu %7llu (%2llu) %10.1f %10.1f %7.1f..%-7.1f\n", name,
+                        (unsigned long long)t.messages, (unsigned long long)t.changes,
+                        (unsigned long long)t.xruns, (unsigned long long)t.xrunsSlow, at(t.us, 0.5),
+                        at(t.us, 0.99), *std::min_element(t.p99s.begin(), t.p99s.end()),
+                        *std::max_element(t.p99s.begin(), t.p99s.end()));
+        };
+        row("still: no MIDI, no parameter moving", still);
+        row("baseline: the flood's changes, no MIDI", replay);
+        row("MIDI traffic, unmapped (nothing moves)", traffic);
+        row("10,000 CC/s, mapped", flood);
+        std::printf(
+            "  baseline: each flood's own parameter changes (the mapper's output), set from the control\n"
+            "  thread at the same millisecond of a run of its own, with no MIDI port open\n"
+            "  xruns (slow): those whose callback before took over half its deadline (the engine's; the\n"
+            "  others are the host's%s)\n",
+            server.isRealtime() ? "" : ": jackd without real-time priority on a shared machine");
+        ratio("flood / baseline:", at(flood.us, 0.99) / at(replay.us, 0.99), ratios);
+        ratio("flood / still:", at(flood.us, 0.99) / at(still.us, 0.99), stillRatios);
+        std::printf(
+            "  flood / still includes the cost of moving five parameters at all, which a knob turned by\n"
+            "  hand has too; flood / baseline is what MIDI adds to it\n");
     }
-    std::printf("\nFlood: the seed chain, %d rounds of %d s per run, JACK 48 kHz / 256 frames (deadline %.0f "
-                "us), %s\n",
-                rounds, seconds, 1e6 * 256 / 48000,
-                server.isRealtime() ? "jackd real-time (SCHED_FIFO 70, the clients' callbacks 65)"
-                                    : "jackd without real-time priority");
-    std::printf("  %-44s %9s %9s %12s %10s %10s %16s\n", "run", "messages", "changes", "xruns (slow)",
-                "cb p50 us", "cb p99 us", "p99 per round");
-    const auto row = [&](const char* name, const Total& t) {
-        std::printf("  %-44s %9llu %9llu %7llu (%2llu) %10.1f %10.1f %7.1f..%-7.1f\n", name,
-                    (unsigned long long)t.messages, (unsigned long long)t.changes,
-                    (unsigned long long)t.xruns, (unsigned long long)t.xrunsSlow, at(t.us, 0.5),
-                    at(t.us, 0.99), *std::min_element(t.p99s.begin(), t.p99s.end()),
-                    *std::max_element(t.p99s.begin(), t.p99s.end()));
-    };
-    row("still: no MIDI, no parameter moving", still);
-    row("baseline: the flood's changes, no MIDI", replay);
-    row("MIDI traffic, unmapped (nothing moves)", traffic);
-    row("10,000 CC/s, mapped", flood);
-    std::printf("  baseline: each flood's own parameter changes (the mapper's output), set from the control\n"
-                "  thread at the same millisecond of a run of its own, with no MIDI port open\n"
-                "  xruns (slow): those whose callback before took over half its deadline (the engine's; the\n"
-                "  others are the host's%s)\n",
-                server.isRealtime() ? "" : ": jackd without real-time priority on a shared machine");
-    // The goal, "the callback's p99 unchanged within 5%", is judged against both: the
-    // baseline isolates what MIDI adds (the audio thread has the same work in both, so it differs
-    // only by the transport's share of the CPU); the still chain is the callback without the
-    // flood, parameters moving included.
-    const auto ratio = [](const char* name, double all, std::vector<double> rounds) {
-        std::printf("  p99 ratio %-19s %.3f over every callback; per round median %.3f, %.3f..%.3f "
-                    "(goal: within 1.05)\n",
-                    name, all, at(rounds, 0.5), *std::min_element(rounds.begin(), rounds.end()),
-                    *std::max_element(rounds.begin(), rounds.end()));
-    };
-    ratio("flood / baseline:", at(flood.us, 0.99) / at(replay.us, 0.99), ratios);
-    ratio("flood / still:", at(flood.us, 0.99) / at(still.us, 0.99), stillRatios);
-    std::printf("  flood / still includes the cost of moving five parameters at all, which a knob turned by\n"
-                "  hand has too; flood / baseline is what MIDI adds to it\n");
 
-    // 3. The flood on and off in one stream per round.
-    Interleaved all;
-    std::vector<double> roundRatios;
+    // 3. The flood on and off in one stream per round; then the same messages unmapped (the
+    // transport's share: nothing moves), every other round first.
+    Interleaved all, bare;
+    std::vector<double> roundRatios, bareRatios;
+    const auto take = [](Interleaved& total, std::vector<double>& ratios, const Interleaved& r) {
+        ratios.push_back(at(r.on, 0.99) / at(r.off, 0.99));
+        total.on.insert(total.on.end(), r.on.begin(), r.on.end());
+        total.off.insert(total.off.end(), r.off.begin(), r.off.end());
+        total.xrunsOn += r.xrunsOn;
+        total.xrunsOff += r.xrunsOff;
+    };
     for (int round = 0; round < rounds; ++round) {
-        Interleaved r = interleaved(2 * seconds, sender);
-        roundRatios.push_back(at(r.on, 0.99) / at(r.off, 0.99));
-        all.on.insert(all.on.end(), r.on.begin(), r.on.end());
-        all.off.insert(all.off.end(), r.off.begin(), r.off.end());
-        all.xrunsOn += r.xrunsOn;
-        all.xrunsOff += r.xrunsOff;
+        for (const bool mapped : {round % 2 == 0, round % 2 != 0}) {
+            const Interleaved r = interleaved(2 * seconds, sender, mapped);
+            take(mapped ? all : bare, mapped ? roundRatios : bareRatios, r);
+        }
     }
     std::printf(
-        "\nFlood on and off in one stream: %d rounds of %d s, 10,000 CC/s in every other second (the\n"
-        "first 250 ms of each second left out), mapped as above, the MIDI port open throughout\n",
+        "\nMIDI on and off in one stream: %d rounds of %d s each, 10,000 CC/s in every other second (the\n"
+        "first 250 ms of each second left out), mapped as above or not at all, the port open throughout\n",
         rounds, 2 * seconds);
     std::printf("  %-44s %9s %7s %10s %10s\n", "seconds", "callbacks", "xruns", "cb p50 us", "cb p99 us");
-    std::printf("  %-44s %9zu %7llu %10.1f %10.1f\n", "quiet (baseline)", all.off.size(),
-                (unsigned long long)all.xrunsOff, at(all.off, 0.5), at(all.off, 0.99));
-    std::printf("  %-44s %9zu %7llu %10.1f %10.1f\n", "10,000 CC/s", all.on.size(),
-                (unsigned long long)all.xrunsOn, at(all.on, 0.5), at(all.on, 0.99));
+    const auto line = [](const char* name, const std::vector<double>& us, uint64_t xruns) {
+        std::printf("  %-44s %9zu %7llu %10.1f %10.1f\n", name, us.size(), (unsigned long long)xruns,
+                    at(us, 0.5), at(us, 0.99));
+    };
+    line("mapped run, quiet (baseline)", all.off, all.xrunsOff);
+    line("mapped run, 10,000 CC/s", all.on, all.xrunsOn);
+    line("unmapped run, quiet", bare.off, bare.xrunsOff);
+    line("unmapped run, 10,000 CC/s (nothing moves)", bare.on, bare.xrunsOn);
     ratio("flood / quiet, same stream:", at(all.on, 0.99) / at(all.off, 0.99), roundRatios);
+    ratio("unmapped traffic / quiet:", at(bare.on, 0.99) / at(bare.off, 0.99), bareRatios);
 
     // 4. Without the host.
+    if (recorded.empty())
+        return 0;
     std::vector<double> offStill, offFlood, added;
     for (int round = 0; round < rounds; ++round) {
         const auto s = offline(seconds, {});
