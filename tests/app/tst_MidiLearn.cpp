@@ -500,7 +500,7 @@ private slots:
                  QString("ch17: expected a number from 1 to 16"));
         QCOMPARE(refused(MidiMappingModel::Source, "ch1:cc1/20"),
                  QString("cc1/20: expected a number from 32 to 63"));
-        // The part as typed, even one that looks like a placeholder of the message.
+        // The part as typed, even one holding a Qt argument marker (%2): the message must not fill it in.
         QCOMPARE(refused(MidiMappingModel::Source, "ch%2:cc20"),
                  QString("ch%2: expected a number from 1 to 16"));
         QCOMPARE(refused(MidiMappingModel::Target, g + ".nosuch"), g + ".nosuch: Gain has no such parameter");

@@ -212,6 +212,26 @@ struct Lcg {
     }
 };
 
+// The structural racing tests' rig: DC of `dc` for `blocks` 64-frame buffers on a manually paced
+// offline backend, and a processor on it with a 16-command queue (so that edits find it full).
+struct EditRace {
+    static constexpr int kBlock = 64;
+    static ProcessorOptions smallQueue()
+    {
+        ProcessorOptions options;
+        options.commandCapacity = 16;
+        return options;
+    }
+    EditRace(int blocks, float dc, const char* chain)
+        : backend(constant(1, blocks * kBlock, dc), -1, OfflineBackend::Pace::Manual),
+          p(dsp::parseChain(chain), backend, StreamConfig(48000, kBlock, 1, 1), smallQueue())
+    {
+        p.start();
+    }
+    OfflineBackend backend;
+    RealtimeProcessor p;
+};
+
 } // namespace
 
 class TestRealtimeProcessor : public QObject {
@@ -628,14 +648,10 @@ private slots:
         // not taken yet is folded into the next, racing the audio thread taking it. Whatever the
         // interleaving, the chain ends as the last edit sent, with its values: DC through a
         // low-pass is the DC times every gain.
-        constexpr int kBlock = 64, kRounds = 150, kRacing = 200, kAfter = 3, kSettle = 80;
-        OfflineBackend backend(constant(1, kRounds * (kRacing + kSettle) * kBlock, 0.5f), -1,
-                               OfflineBackend::Pace::Manual);
-        ProcessorOptions options;
-        options.commandCapacity = 16;
-        RealtimeProcessor p(dsp::parseChain("Gain(1.0) | LoButterworth(cutoff=8000, order=2)"), backend,
-                            StreamConfig(48000, kBlock, 1, 1), options);
-        p.start();
+        constexpr int kRounds = 150, kRacing = 200, kAfter = 3, kSettle = 80;
+        EditRace race(kRounds * (kRacing + kSettle), 0.5f, "Gain(1.0) | LoButterworth(cutoff=8000, order=2)");
+        OfflineBackend& backend = race.backend;
+        RealtimeProcessor& p = race.p;
         Lcg next{20261201};
         double gain = 1.0;
         bool second = false;
@@ -677,14 +693,10 @@ private slots:
         // A value or a bypass sent to a slot between two folded edits must land on that slot, and
         // nothing may touch a freed plan or slot (the ThreadSanitizer build checks that).
         // DC through Gains and a low-pass: the output is the DC times every gain not bypassed.
-        constexpr int kBlock = 64, kRounds = 300, kRacing = 200, kAfter = 3, kSettle = 80;
-        OfflineBackend backend(constant(1, kRounds * (kRacing + kSettle) * kBlock, 0.2f), -1,
-                               OfflineBackend::Pace::Manual);
-        ProcessorOptions options;
-        options.commandCapacity = 16;
-        RealtimeProcessor p(dsp::parseChain("Gain(0.9) | LoButterworth(cutoff=8000, order=2)"), backend,
-                            StreamConfig(48000, kBlock, 1, 1), options);
-        p.start();
+        constexpr int kRounds = 300, kRacing = 200, kAfter = 3, kSettle = 80;
+        EditRace race(kRounds * (kRacing + kSettle), 0.2f, "Gain(0.9) | LoButterworth(cutoff=8000, order=2)");
+        OfflineBackend& backend = race.backend;
+        RealtimeProcessor& p = race.p;
         struct Model {
             double gain = 1.0; // a Gain's; the low-pass passes DC
             bool filter = false;
