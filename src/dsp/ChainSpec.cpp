@@ -182,6 +182,10 @@ private:
         const std::string_view token = m_text.substr(start, m_pos - start);
         if (token.empty())
             fail(start, effect + ": missing a value");
+        // Quoting is the language's only way to write text back (formatChain), and it has no
+        // escapes: a text holding both quote characters could be read but never written.
+        if (token.find('"') != std::string_view::npos && token.find('\'') != std::string_view::npos)
+            fail(start, effect + ": a value cannot hold both \" and '");
         double number = 0.0;
         const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), number);
         if (ec == std::errc() && end == token.data() + token.size()) {

@@ -92,6 +92,8 @@ private slots:
                                                 << "positional argument cannot follow";
         QTest::newRow("negative gain") << "Gain(-2)"
                                        << "negative";
+        QTest::newRow("both quotes") << "Convolver(a\"b'c.wav)"
+                                     << "Convolver: a value cannot hold both \" and '";
     }
     void errorsNameWhatIsWrongAndWhere()
     {
