@@ -11,6 +11,10 @@ namespace fxrack::dsp {
 // ramp approaches the target exponentially, reaching 99.99 % at the ramp's end, then snaps.
 // Every kind ends exactly on the target after the ramp length, so a whole block and the same
 // block cut in pieces give the same values. All members are wait-free and allocation-free.
+// A linear ramp's k-th value is start + k * step, not k additions: within an ulp or two of the
+// exact line wherever it is, and nextBlock() then has no chain from one sample to the next
+// (a gain ramp vectorises). A multiplicative ramp between values that are not both positive
+// runs linearly, decided when its target is set.
 class SmoothedValue {
 public:
     enum class Kind { Linear, Multiplicative, OnePole };
@@ -35,12 +39,17 @@ public:
         m_countdown = m_rampLength;
         m_skipN = 0; // pow(m_step, 0): a skip of 0 samples moves nothing
         m_skipFactor = 1.0;
-        if (m_kind == Kind::OnePole)
+        if (m_kind == Kind::OnePole) {
+            m_rule = Rule::OnePole;
             m_step = std::pow(1e-4, 1.0 / m_rampLength);
-        else if (m_kind == Kind::Multiplicative && m_current > 0.0 && value > 0.0)
+        } else if (m_kind == Kind::Multiplicative && m_current > 0.0 && value > 0.0) {
+            m_rule = Rule::Geometric;
             m_step = std::exp(std::log(value / m_current) / m_countdown);
-        else
+        } else {
+            m_rule = Rule::Line;
+            m_start = m_current;
             m_step = (value - m_current) / m_countdown;
+        }
     }
     bool isSmoothing() const noexcept { return m_countdown > 0; }
     double current() const noexcept { return m_current; }
@@ -52,12 +61,12 @@ public:
             return m_target;
         if (--m_countdown == 0)
             m_current = m_target;
-        else if (m_kind == Kind::OnePole)
+        else if (m_rule == Rule::OnePole)
             m_current = m_target + (m_current - m_target) * m_step;
-        else if (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0)
+        else if (m_rule == Rule::Geometric)
             m_current *= m_step;
         else
-            m_current += m_step;
+            m_current = lineAt(m_rampLength - m_countdown);
         return m_current;
     }
     // n calls of next() into out, bit for bit, without its per-sample branches: the ramp's
@@ -65,26 +74,29 @@ public:
     void nextBlock(double* out, int n) noexcept
     {
         int i = 0;
-        // Before the last step (which lands exactly on the target) the current value moves by
-        // the kind's rule; the multiplicative kind's linear fallback may switch rules mid-ramp
-        // (once its value turns positive), so it keeps next()'s own steps.
+        // Before the last step, which lands exactly on the target.
         const int running = std::min(n, m_countdown - 1);
-        const bool fallback = m_kind == Kind::Multiplicative && !(m_target > 0.0 && m_current > 0.0);
-        if (running > 0 && !fallback) {
-            double current = m_current;
-            const double step = m_step;
-            const double target = m_target;
-            if (m_kind == Kind::OnePole)
+        if (running > 0) {
+            if (m_rule == Rule::Line) {
+                const double start = m_start;
+                const double step = m_step;
+                const int k0 = m_rampLength - m_countdown + 1;
                 for (; i < running; ++i)
-                    out[i] = current = target + (current - target) * step;
-            else if (m_kind == Kind::Multiplicative)
-                for (; i < running && current > 0.0; ++i) // next() leaves the rule at 0 (underflow)
-                    out[i] = current *= step;
-            else
-                for (; i < running; ++i)
-                    out[i] = current += step;
-            m_current = current;
-            m_countdown -= i;
+                    out[i] = start + static_cast<double>(k0 + i) * step;
+                m_current = out[running - 1];
+            } else {
+                double current = m_current;
+                const double step = m_step;
+                const double target = m_target;
+                if (m_rule == Rule::OnePole)
+                    for (; i < running; ++i)
+                        out[i] = current = target + (current - target) * step;
+                else
+                    for (; i < running; ++i)
+                        out[i] = current *= step;
+                m_current = current;
+            }
+            m_countdown -= running;
         }
         for (; i < n; ++i)
             out[i] = next();
@@ -98,25 +110,34 @@ public:
             return m_current;
         }
         m_countdown -= n;
-        const bool geometric =
-            m_kind == Kind::OnePole || (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0);
-        if (geometric && n != m_skipN) {
+        if (m_rule == Rule::Line) {
+            m_current = lineAt(m_rampLength - m_countdown);
+            return m_current;
+        }
+        if (n != m_skipN) {
             // Skips come in the same size (a control interval) while a ramp runs: one pow per
             // ramp, not per skip, with the same value.
             m_skipFactor = std::pow(m_step, n);
             m_skipN = n;
         }
-        if (m_kind == Kind::OnePole)
+        if (m_rule == Rule::OnePole)
             m_current = m_target + (m_current - m_target) * m_skipFactor;
-        else if (geometric)
-            m_current *= m_skipFactor;
         else
-            m_current += m_step * n;
+            m_current *= m_skipFactor;
         return m_current;
     }
 
 private:
+    // How the running ramp moves: its kind's rule, or a line for a multiplicative ramp that
+    // cannot be geometric.
+    enum class Rule { Line, Geometric, OnePole };
+
+    // The line's value k samples into the ramp (k < m_rampLength: the last lands on the target).
+    double lineAt(int k) const noexcept { return m_start + static_cast<double>(k) * m_step; }
+
     Kind m_kind;
+    Rule m_rule = Rule::Line;
+    double m_start = 0.0; // where a line started
     double m_current = 0.0;
     double m_target = 0.0;
     double m_step = 0.0;

@@ -1,8 +1,9 @@
-// SmoothedValue (dsp/Smoothing.h) against a verbatim copy of it before skip() kept its factor
-// pow(step, n) from one skip to the next: random sequences of every call (targets, skips of
-// varying and repeated sizes, 0 included, single steps, resets, jumps) on each kind, with
-// non-positive values for the multiplicative kind (which then ramps linearly), must give the
-// same bits at every call. nextBlock(n) must give the bits of n calls of next().
+// SmoothedValue (dsp/Smoothing.h) against the ramps it approximates, worked out directly in
+// long double: random sequences of every call (targets, skips of varying and repeated sizes, 0
+// included, single steps, blocks, resets, jumps) on each kind, with non-positive values for the
+// multiplicative kind (which then ramps linearly), must stay on the exact ramp from where each
+// target was set, and land on the target bit for bit. nextBlock(n) must give the bits of n calls
+// of next() (a twin driven by next() alone), and a line must not drift however long it runs.
 #include "dsp/Smoothing.h"
 
 #include <QTest>
@@ -11,88 +12,10 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <random>
 
 using namespace fxrack::dsp;
-
-namespace reference {
-
-// Verbatim from src/dsp/Smoothing.h before the cached skip factor (only the class name differs).
-class SmoothedValue {
-public:
-    enum class Kind { Linear, Multiplicative, OnePole };
-
-    explicit SmoothedValue(Kind kind = Kind::Linear) noexcept : m_kind(kind) {}
-
-    void reset(double sampleRate, double rampSeconds) noexcept
-    {
-        m_rampLength = std::max(1, static_cast<int>(std::lround(sampleRate * rampSeconds)));
-        setCurrentAndTarget(m_target);
-    }
-    void setCurrentAndTarget(double value) noexcept
-    {
-        m_current = m_target = value;
-        m_countdown = 0;
-    }
-    void setTarget(double value) noexcept
-    {
-        if (value == m_target)
-            return;
-        m_target = value;
-        m_countdown = m_rampLength;
-        if (m_kind == Kind::OnePole)
-            m_step = std::pow(1e-4, 1.0 / m_rampLength);
-        else if (m_kind == Kind::Multiplicative && m_current > 0.0 && value > 0.0)
-            m_step = std::exp(std::log(value / m_current) / m_countdown);
-        else
-            m_step = (value - m_current) / m_countdown;
-    }
-    bool isSmoothing() const noexcept { return m_countdown > 0; }
-    double current() const noexcept { return m_current; }
-    double target() const noexcept { return m_target; }
-
-    double next() noexcept
-    {
-        if (m_countdown <= 0)
-            return m_target;
-        if (--m_countdown == 0)
-            m_current = m_target;
-        else if (m_kind == Kind::OnePole)
-            m_current = m_target + (m_current - m_target) * m_step;
-        else if (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0)
-            m_current *= m_step;
-        else
-            m_current += m_step;
-        return m_current;
-    }
-    // Advances n samples at once (for coefficient updates every few samples).
-    double skip(int n) noexcept
-    {
-        if (n >= m_countdown) {
-            m_countdown = 0;
-            m_current = m_target;
-            return m_current;
-        }
-        m_countdown -= n;
-        if (m_kind == Kind::OnePole)
-            m_current = m_target + (m_current - m_target) * std::pow(m_step, n);
-        else if (m_kind == Kind::Multiplicative && m_target > 0.0 && m_current > 0.0)
-            m_current *= std::pow(m_step, n);
-        else
-            m_current += m_step * n;
-        return m_current;
-    }
-
-private:
-    Kind m_kind;
-    double m_current = 0.0;
-    double m_target = 0.0;
-    double m_step = 0.0;
-    int m_countdown = 0;
-    int m_rampLength = 1;
-};
-
-} // namespace reference
 
 namespace {
 
@@ -100,6 +23,61 @@ bool sameBits(double a, double b)
 {
     return std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b);
 }
+
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+
+// The ramp a SmoothedValue follows from the value it held when its target was set: a line, a
+// geometric ramp (multiplicative, both ends positive) or a one-pole approach, its k-th sample of
+// T, in long double; exactly the target from the T-th on.
+class ExactRamp {
+public:
+    explicit ExactRamp(SmoothedValue::Kind kind) : m_kind(kind) {}
+
+    void setLength(int samples) { m_length = samples; }
+    void hold(double value)
+    {
+        m_start = m_target = value;
+        m_k = m_length;
+    }
+    void aim(double from, double target)
+    {
+        if (target == m_target)
+            return; // the same target: nothing changes
+        m_start = from;
+        m_target = target;
+        m_k = 0;
+    }
+    void advance(int n) { m_k = std::min(m_length, m_k + n); }
+    bool done() const { return m_k >= m_length; }
+    double target() const { return m_target; }
+
+    long double value() const
+    {
+        const long double s = m_start, t = m_target;
+        const long double f = static_cast<long double>(m_k) / m_length;
+        if (m_kind == SmoothedValue::Kind::OnePole)
+            return t + (s - t) * std::pow(1e-4L, f);
+        if (m_kind == SmoothedValue::Kind::Multiplicative && s > 0 && t > 0)
+            return s * std::pow(t / s, f);
+        return s + (t - s) * f;
+    }
+    // How far a double computation may sit from value(): a line's k * step is within an ulp or
+    // two of the scale; a chain of k multiplications drifts by about k ulps.
+    double tolerance() const
+    {
+        const double scale = std::max(std::abs(m_start), std::abs(m_target));
+        const bool line = !(m_kind == SmoothedValue::Kind::OnePole ||
+                            (m_kind == SmoothedValue::Kind::Multiplicative && m_start > 0 && m_target > 0));
+        return line ? 4.0 * kEps * scale : (8.0 + 4.0 * m_k) * kEps * scale;
+    }
+
+private:
+    SmoothedValue::Kind m_kind;
+    int m_length = 1;
+    int m_k = 1; // at rest, as a SmoothedValue starts
+    double m_start = 0.0;
+    double m_target = 0.0;
+};
 
 } // namespace
 
@@ -128,7 +106,24 @@ private slots:
         }
     }
 
-    void keepsTheBitsOfTheRampBefore_data()
+    // A line 9,600 samples long stays within two ulps of the exact line at every sample (k
+    // additions of the step drift by about k / 2 ulps by the end).
+    void aLongLineDoesNotDrift()
+    {
+        SmoothedValue v(SmoothedValue::Kind::Linear);
+        v.reset(96000.0, 0.1);
+        v.setCurrentAndTarget(0.1);
+        v.setTarget(0.7);
+        double worst = 0.0;
+        for (int k = 1; k < 9600; ++k) {
+            const long double exact = 0.1L + (0.7L - 0.1L) * k / 9600.0L;
+            worst = std::max(worst, static_cast<double>(std::fabs(v.next() - exact)));
+        }
+        QCOMPARE(v.next(), 0.7);
+        QVERIFY2(worst <= 2.0 * kEps * 0.7, qPrintable(QString::number(worst / (kEps * 0.7))));
+    }
+
+    void followsTheExactRamp_data()
     {
         QTest::addColumn<int>("kind");
         QTest::addColumn<uint32_t>("seed");
@@ -136,66 +131,80 @@ private slots:
             for (uint32_t seed = 0; seed < 40; ++seed)
                 QTest::addRow("kind %d seed %u", kind, seed) << kind << seed;
     }
-    void keepsTheBitsOfTheRampBefore()
+    void followsTheExactRamp()
     {
         QFETCH(int, kind);
         QFETCH(uint32_t, seed);
-        SmoothedValue ours(static_cast<SmoothedValue::Kind>(kind));
-        reference::SmoothedValue before(static_cast<reference::SmoothedValue::Kind>(kind));
+        const auto k = static_cast<SmoothedValue::Kind>(kind);
+        SmoothedValue ours(k);
+        SmoothedValue stepwise(k); // the same calls, but next() where ours takes a block
+        ExactRamp exact(k);
         std::mt19937 rng(seed);
         const auto uniform = [&](double lo, double hi) {
             return std::uniform_real_distribution<>(lo, hi)(rng);
         };
         const auto pick = [&](int n) { return std::uniform_int_distribution<>(0, n - 1)(rng); };
         // Mostly positive values, now and then zero or negative (the multiplicative kind's
-        // linear fallback, which may cross into positive values mid-ramp).
+        // linear fallback).
         const auto value = [&] {
             const int which = pick(10);
             return which == 0 ? 0.0 : which == 1 ? uniform(-500.0, 0.0) : uniform(1.0, 20000.0);
         };
+        const auto where = [&](int call) {
+            return QStringLiteral("call %1: %2, exact %3 (tolerance %4), target %5")
+                .arg(call)
+                .arg(ours.current(), 0, 'g', 17)
+                .arg(static_cast<double>(exact.value()), 0, 'g', 17)
+                .arg(exact.tolerance(), 0, 'g', 3)
+                .arg(exact.target(), 0, 'g', 17);
+        };
         int sameSize = 32;
         for (int call = 0; call < 4000; ++call) {
-            double a = 0.0;
-            double b = 0.0;
             switch (pick(13)) {
             case 0: {
                 const double sr =
                     std::array{22050.0, 44100.0, 48000.0, 96000.0}[static_cast<size_t>(pick(4))];
                 const double seconds = uniform(0.0, 0.1);
                 ours.reset(sr, seconds);
-                before.reset(sr, seconds);
+                stepwise.reset(sr, seconds);
+                exact.setLength(std::max(1, static_cast<int>(std::lround(sr * seconds))));
+                exact.hold(ours.target());
                 break;
             }
             case 1: {
                 const double v = value();
                 ours.setCurrentAndTarget(v);
-                before.setCurrentAndTarget(v);
+                stepwise.setCurrentAndTarget(v);
+                exact.hold(v);
                 break;
             }
             case 2:
             case 3: {
                 const double v = pick(8) == 0 ? ours.target() : value(); // the same target: a no-op
+                exact.aim(ours.current(), v);
                 ours.setTarget(v);
-                before.setTarget(v);
+                stepwise.setTarget(v);
                 break;
             }
             case 4:
-                a = ours.next();
-                b = before.next();
+                ours.next();
+                stepwise.next();
+                exact.advance(1);
                 break;
             case 5: {
                 const int n = pick(3) == 0 ? 0 : 1 + pick(300);
-                a = ours.skip(n);
-                b = before.skip(n);
+                ours.skip(n);
+                stepwise.skip(n);
+                exact.advance(n);
                 break;
             }
             case 7: {
-                // A block of per-sample values (a gain ramp's), as n calls of next() gave them.
+                // A block of per-sample values (a gain ramp's), as n calls of next() give them.
                 const int n = pick(4) == 0 ? pick(3) : 1 + pick(300);
                 std::array<double, 300> block{};
                 ours.nextBlock(block.data(), n);
                 for (int i = 0; i < n; ++i) {
-                    const double expected = before.next();
+                    const double expected = stepwise.next();
                     QVERIFY2(sameBits(block[static_cast<size_t>(i)], expected),
                              qPrintable(QStringLiteral("call %1, nextBlock(%2)[%3]: %4, next() %5")
                                             .arg(call)
@@ -204,8 +213,7 @@ private slots:
                                             .arg(block[static_cast<size_t>(i)], 0, 'g', 17)
                                             .arg(expected, 0, 'g', 17)));
                 }
-                a = ours.current();
-                b = before.current();
+                exact.advance(n);
                 break;
             }
             case 6:
@@ -213,17 +221,17 @@ private slots:
                 [[fallthrough]];
             default:
                 // Runs of skips of one size, as the control grid makes them.
-                a = ours.skip(sameSize);
-                b = before.skip(sameSize);
+                ours.skip(sameSize);
+                stepwise.skip(sameSize);
+                exact.advance(sameSize);
                 break;
             }
-            QVERIFY2(sameBits(a, b) && sameBits(ours.current(), before.current()),
-                     qPrintable(QStringLiteral("call %1: %2 (returned %3), before %4 (returned %5)")
-                                    .arg(call)
-                                    .arg(ours.current(), 0, 'g', 17)
-                                    .arg(a, 0, 'g', 17)
-                                    .arg(before.current(), 0, 'g', 17)
-                                    .arg(b, 0, 'g', 17)));
+            QVERIFY2(sameBits(ours.current(), stepwise.current()), qPrintable(where(call)));
+            QVERIFY2(ours.isSmoothing() == !exact.done(), qPrintable(where(call)));
+            if (exact.done())
+                QVERIFY2(sameBits(ours.current(), exact.target()), qPrintable(where(call)));
+            else
+                QVERIFY2(std::fabs(ours.current() - exact.value()) <= exact.tolerance(), qPrintable(where(call)));
         }
     }
 };

@@ -76,8 +76,8 @@ void Gain::doProcess(AudioBlock& block) noexcept
             const int count = std::min(kChunk, n - start);
             nextSmoothedBlock(GainParam, values, count);
             if (type == Amplitude)
-                for (int i = 0; i < count; ++i)
-                    factors[i] = static_cast<float>(std::max(0.0, values[i]));
+                for (int i = 0; i < count; ++i) // the max in float: the same values, and it vectorises
+                    factors[i] = std::max(0.0f, static_cast<float>(values[i]));
             else
                 for (int i = 0; i < count; ++i)
                     factors[i] = static_cast<float>(factorOf(values[i]));
