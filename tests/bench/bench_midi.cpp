@@ -13,15 +13,22 @@
 //     goal (p99 within 5%) is shown against the baseline and against the still chain.
 //  3. Flood on and off in one stream: whole runs differ from one another by more than the goal
 //     (where the threads land, what the host does meanwhile), so each round is also one stream
-//     with the flood on in every other second; the quiet seconds (mapped, ports open, nothing
-//     sent) are the baseline, sharing the run's every condition. The first 250 ms of each second
-//     are left out (the last values' 50 ms ramps, frames polled late).
+//     with the flood on in every other second, and the other seconds, sharing the run's every
+//     condition, are its baseline: quiet (mapped, ports open, nothing sent); or the flood's own
+//     parameter changes of the second before, set at the same milliseconds without MIDI (what
+//     MIDI adds to moving the parameters); and the same messages unmapped against quiet (the
+//     transport alone). The first 250 ms of each second are left out (the last values' 50 ms
+//     ramps, frames polled late).
 //  4. The work the flood adds, without the host: the seed chain's processor on the offline
 //     backend (its real callback, run on this thread one buffer at a time), the flood's recorded
 //     changes set at their buffers, against the same run with nothing moving.
+// Tables 2 to 4 feed the chain from two JACK inputs (the dummy driver's capture ports), as a live
+// rig's instrument does; --demo feeds it the built-in demo input instead, whose sine synthesis
+// (about 9 us a callback here) is then part of every callback, the baseline's included. Table 1
+// always uses the demo (its output is what shows the gain coming up).
 // jackd runs with real-time priority where the host allows it, as on a live rig (set
 // FXRACK_BENCH_NO_RT to compare without).
-//     Usage: bench_midi [seconds per run, 10] [--interleaved: tables 3 only]
+//     Usage: bench_midi [seconds per run, 10] [--interleaved: table 3 only] [--demo]
 #include "common/JackMidiSender.h"
 #include "common/JackServer.h"
 #include "dsp/ChainSpec.h"
@@ -115,10 +122,18 @@ constexpr const char* kFloodMappings[] = {"ch1:cc74=1.cutoff:2000..12000", "ch1:
                                           "ch1:cc1/33=3.mix"};
 constexpr int kFloodCcs[] = {74, 71, 7, 91, 1, 33};
 
+// Tables 2 to 4: the chain's input channels, 2 (JACK capture) or 0 (the demo input, --demo).
+int g_inputs = 2;
+
+realtime::StreamConfig seedStream()
+{
+    return realtime::StreamConfig(48000, 256, g_inputs, 2);
+}
+
 FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::vector<Change>& replay)
 {
     realtime::RtAudioBackend backend({realtime::RtAudioBackend::Api::Jack});
-    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, realtime::StreamConfig(48000, 256, 0, 2));
+    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, seedStream());
     midi::MidiInputs inputs(midi::MidiApi::Jack);
     midi::MidiMapper mapper;
     mapper.resetRack(p.effects().size());
@@ -158,38 +173,57 @@ FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::ve
 
 // Section 3: one stream, the flood in every other second.
 struct Interleaved {
-    std::vector<double> on, off; // callback times in flood and quiet seconds
+    std::vector<double> on, off; // callback times in flood seconds and in the others
     uint64_t xrunsOn = 0, xrunsOff = 0;
 };
 
-// mapped false: the same messages with no mapping (the transport's share, nothing moves).
-Interleaved interleaved(int seconds, test::JackMidiSender& sender, bool mapped)
+// What the seconds without the flood hold.
+enum class Pairing {
+    Quiet,    // mapped, nothing sent: the flood against no flood
+    Replayed, // the flood's parameter changes of the second before, without MIDI: what MIDI adds
+    Unmapped, // the flood's messages unmapped, against quiet: the transport alone, nothing moves
+};
+
+Interleaved interleaved(int seconds, test::JackMidiSender& sender, Pairing pairing)
 {
     realtime::RtAudioBackend backend({realtime::RtAudioBackend::Api::Jack});
-    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, realtime::StreamConfig(48000, 256, 0, 2));
+    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, seedStream());
     midi::MidiInputs inputs(midi::MidiApi::Jack);
     midi::MidiMapper mapper;
     mapper.resetRack(p.effects().size());
-    midi::ProcessorTargets targets(p);
-    if (mapped)
+    RecordingTargets targets(p);
+    if (pairing != Pairing::Unmapped)
         for (const char* spec : kFloodMappings)
             mapper.add(midi::parseMappingSpec(spec));
     inputs.open(sender.name());
     Interleaved r;
+    std::vector<Change> replay; // the last flood second's changes, at their millisecond in it
+    size_t next = 0;
     p.start();
     const auto t0 = steady_clock::now();
     uint64_t xrunsBefore = 0;
     for (int ms = 0; ms < seconds * 1000; ++ms) {
         const bool flood = (ms / 1000) % 2 == 0;
-        const bool counted = ms % 1000 >= 250;
-        if (ms % 1000 == 0 && ms > 0) { // the second before ends: its xruns
+        const int within = ms % 1000;
+        const bool counted = within >= 250;
+        if (within == 0 && ms > 0) { // the second before ends: its xruns
             const uint64_t x = p.stats().xruns;
             ((ms / 1000) % 2 == 1 ? r.xrunsOn : r.xrunsOff) += x - xrunsBefore;
             xrunsBefore = x;
         }
+        if (within == 0 && !flood) {
+            replay = std::move(targets.changes);
+            next = 0;
+        }
+        if (within == 0)
+            targets.changes.clear(); // what the last messages of a flood did after its second is not replayed
+        targets.ms = within;
         if (flood)
             for (int i = 0; i < 10; ++i)
                 sender.cc(1, kFloodCcs[(ms * 10 + i) % 6], (ms + i) % 128);
+        else if (pairing == Pairing::Replayed)
+            for (; next < replay.size() && replay[next].ms <= within; ++next)
+                p.setParameter(replay[next].slot, replay[next].paramId, replay[next].value);
         inputs.drain(
             [&](const midi::MidiEvent& e, const std::string& port) { mapper.handle(e, port, targets); });
         mapper.flush(targets);
@@ -210,9 +244,10 @@ Interleaved interleaved(int seconds, test::JackMidiSender& sender, bool mapped)
 std::vector<double> offline(int seconds, const std::vector<Change>& changes)
 {
     const int buffers = seconds * 48000 / 256;
-    realtime::OfflineBackend backend({}, static_cast<long long>(buffers) * 256,
-                                     realtime::OfflineBackend::Pace::Manual);
-    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, realtime::StreamConfig(48000, 256, 0, 2));
+    // Silent input (padded), the live runs' channel count.
+    realtime::OfflineBackend backend(dsp::AudioBuffer(g_inputs, g_inputs > 0 ? 1 : 0),
+                                     static_cast<long long>(buffers) * 256, realtime::OfflineBackend::Pace::Manual);
+    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, seedStream());
     p.start();
     std::vector<double> us;
     us.reserve(static_cast<size_t>(buffers));
@@ -243,7 +278,13 @@ int main(int argc, char** argv)
     }
     test::JackMidiSender sender("bench-midi");
 
-    const bool onlyInterleaved = argc > 2 && std::string(argv[2]) == "--interleaved";
+    bool onlyInterleaved = false;
+    for (int i = 2; i < argc; ++i) {
+        if (std::string(argv[i]) == "--interleaved")
+            onlyInterleaved = true;
+        else if (std::string(argv[i]) == "--demo")
+            g_inputs = 0;
+    }
     // 1. Latency.
     if (!onlyInterleaved) {
         realtime::RtAudioBackend backend({realtime::RtAudioBackend::Api::Jack});
@@ -374,61 +415,79 @@ int main(int argc, char** argv)
             "  hand has too; flood / baseline is what MIDI adds to it\n");
     }
 
-    // 3. The flood on and off in one stream per round; then the same messages unmapped (the
-    // transport's share: nothing moves), every other round first.
-    Interleaved all, bare;
-    std::vector<double> roundRatios, bareRatios;
-    const auto take = [](Interleaved& total, std::vector<double>& ratios, const Interleaved& r) {
-        ratios.push_back(at(r.on, 0.99) / at(r.off, 0.99));
-        total.on.insert(total.on.end(), r.on.begin(), r.on.end());
-        total.off.insert(total.off.end(), r.off.begin(), r.off.end());
-        total.xrunsOn += r.xrunsOn;
-        total.xrunsOff += r.xrunsOff;
-    };
-    for (int round = 0; round < rounds; ++round) {
-        for (const bool mapped : {round % 2 == 0, round % 2 != 0}) {
-            const Interleaved r = interleaved(2 * seconds, sender, mapped);
-            take(mapped ? all : bare, mapped ? roundRatios : bareRatios, r);
+    // 3. The flood on and off in one stream per round, against each pairing in turn (the order
+    // rotating from round to round, so that a host getting busier or quieter weighs on all).
+    constexpr Pairing kPairings[] = {Pairing::Quiet, Pairing::Replayed, Pairing::Unmapped};
+    Interleaved all[3];
+    std::vector<double> roundRatios[3];
+    for (int round = 0; round < rounds; ++round)
+        for (int i = 0; i < 3; ++i) {
+            const int k = (round + i) % 3;
+            const Interleaved r = interleaved(2 * seconds, sender, kPairings[k]);
+            roundRatios[k].push_back(at(r.on, 0.99) / at(r.off, 0.99));
+            all[k].on.insert(all[k].on.end(), r.on.begin(), r.on.end());
+            all[k].off.insert(all[k].off.end(), r.off.begin(), r.off.end());
+            all[k].xrunsOn += r.xrunsOn;
+            all[k].xrunsOff += r.xrunsOff;
         }
-    }
-    std::printf(
-        "\nMIDI on and off in one stream: %d rounds of %d s each, 10,000 CC/s in every other second (the\n"
-        "first 250 ms of each second left out), mapped as above or not at all, the port open throughout\n",
-        rounds, 2 * seconds);
-    std::printf("  %-44s %9s %7s %10s %10s\n", "seconds", "callbacks", "xruns", "cb p50 us", "cb p99 us");
+    std::printf("\nMIDI on and off in one stream: %d rounds of three %d s streams, 10,000 CC/s in every other\n"
+                "second (the first 250 ms of each second left out), the port open throughout; input: %s\n",
+                rounds, 2 * seconds, g_inputs > 0 ? "two JACK capture ports" : "the demo (--demo)");
+    std::printf("  %-50s %9s %7s %10s %10s\n", "seconds", "callbacks", "xruns", "cb p50 us", "cb p99 us");
     const auto line = [](const char* name, const std::vector<double>& us, uint64_t xruns) {
-        std::printf("  %-44s %9zu %7llu %10.1f %10.1f\n", name, us.size(), (unsigned long long)xruns,
+        std::printf("  %-50s %9zu %7llu %10.1f %10.1f\n", name, us.size(), (unsigned long long)xruns,
                     at(us, 0.5), at(us, 0.99));
     };
-    line("mapped run, quiet (baseline)", all.off, all.xrunsOff);
-    line("mapped run, 10,000 CC/s", all.on, all.xrunsOn);
-    line("unmapped run, quiet", bare.off, bare.xrunsOff);
-    line("unmapped run, 10,000 CC/s (nothing moves)", bare.on, bare.xrunsOn);
-    ratio("flood / quiet, same stream:", at(all.on, 0.99) / at(all.off, 0.99), roundRatios);
-    ratio("unmapped traffic / quiet:", at(bare.on, 0.99) / at(bare.off, 0.99), bareRatios);
+    const auto& quiet = all[0];
+    const auto& replayed = all[1];
+    const auto& bare = all[2];
+    line("a: 10,000 CC/s, mapped", quiet.on, quiet.xrunsOn);
+    line("   quiet (mapped, nothing sent)", quiet.off, quiet.xrunsOff);
+    line("b: 10,000 CC/s, mapped", replayed.on, replayed.xrunsOn);
+    line("   the same changes, no MIDI (the second before's)", replayed.off, replayed.xrunsOff);
+    line("c: 10,000 CC/s, unmapped (nothing moves)", bare.on, bare.xrunsOn);
+    line("   quiet (unmapped)", bare.off, bare.xrunsOff);
+    ratio("a: flood / quiet:", at(quiet.on, 0.99) / at(quiet.off, 0.99), roundRatios[0]);
+    ratio("b: flood / no MIDI:", at(replayed.on, 0.99) / at(replayed.off, 0.99), roundRatios[1]);
+    ratio("c: unmapped / quiet:", at(bare.on, 0.99) / at(bare.off, 0.99), roundRatios[2]);
+    std::printf("  a is the flood against no flood, parameters moving included (which a knob turned by\n"
+                "  hand costs too); b what MIDI adds to moving them; c the MIDI transport alone\n");
 
     // 4. Without the host.
     if (recorded.empty())
         return 0;
-    std::vector<double> offStill, offFlood, added;
+    // Which movement costs what: the two cutoffs' changes alone (slots 0 and 1), the others alone.
+    std::vector<Change> cutoffs, others;
+    for (const Change& c : recorded)
+        (c.slot <= 1 ? cutoffs : others).push_back(c);
+    std::vector<double> offStill, offFlood, offCutoffs, offOthers, added;
     for (int round = 0; round < rounds; ++round) {
         const auto s = offline(seconds, {});
         const auto f = offline(seconds, recorded);
+        const auto c = offline(seconds, cutoffs);
+        const auto o = offline(seconds, others);
         added.push_back(at(f, 0.99) - at(s, 0.99));
         offStill.insert(offStill.end(), s.begin(), s.end());
         offFlood.insert(offFlood.end(), f.begin(), f.end());
+        offCutoffs.insert(offCutoffs.end(), c.begin(), c.end());
+        offOthers.insert(offOthers.end(), o.begin(), o.end());
     }
     std::printf(
         "\nThe flood's work without the host: the seed chain's processor on the offline backend, one\n"
         "256-frame buffer at a time on this thread, %d rounds of %d s, the first flood's %zu changes\n",
         rounds, seconds, recorded.size());
     std::printf("  %-44s %10s %10s\n", "run", "cb p50 us", "cb p99 us");
-    std::printf("  %-44s %10.2f %10.2f\n", "still (baseline)", at(offStill, 0.5), at(offStill, 0.99));
-    std::printf("  %-44s %10.2f %10.2f\n", "the flood's changes", at(offFlood, 0.5), at(offFlood, 0.99));
+    const auto offRow = [](const char* name, const std::vector<double>& us) {
+        std::printf("  %-44s %10.2f %10.2f\n", name, at(us, 0.5), at(us, 0.99));
+    };
+    offRow("still (baseline)", offStill);
+    offRow("the flood's changes", offFlood);
+    offRow("  only the two cutoffs'", offCutoffs);
+    offRow("  only the gain's, room size's and mix's", offOthers);
     std::printf(
         "  p99 added per callback %.2f us (per round median %.2f), %.1f %% of the quiet seconds' p99 in\n"
         "  section 3 (goal: within 5 %%)\n",
         at(offFlood, 0.99) - at(offStill, 0.99), at(added, 0.5),
-        100.0 * (at(offFlood, 0.99) - at(offStill, 0.99)) / at(all.off, 0.99));
+        100.0 * (at(offFlood, 0.99) - at(offStill, 0.99)) / at(quiet.off, 0.99));
     return 0;
 }

@@ -123,6 +123,26 @@ private slots:
         QVERIFY2(worst <= 2.0 * kEps * 0.7, qPrintable(QString::number(worst / (kEps * 0.7))));
     }
 
+    // A multiplicative ramp from 0 (an Hz parameter whose 0 means "off", DesignableFir's
+    // cutoff_high) cannot be geometric: it is a line all the way. (It once turned geometric at its
+    // first positive value, with the line's step as the factor, and sank towards 0 until it
+    // jumped to the target at the end.)
+    void aMultiplicativeRampFromZeroIsALine()
+    {
+        SmoothedValue v(SmoothedValue::Kind::Multiplicative);
+        v.reset(48000.0, 0.05);
+        v.setCurrentAndTarget(0.0);
+        v.setTarget(1000.0);
+        double last = 0.0;
+        for (int k = 1; k <= 2400; ++k) {
+            const double x = v.next();
+            QVERIFY2(x > last && std::fabs(x - 1000.0 * k / 2400.0) <= 1e-9,
+                     qPrintable(QStringLiteral("sample %1: %2 after %3").arg(k).arg(x).arg(last)));
+            last = x;
+        }
+        QCOMPARE(last, 1000.0);
+    }
+
     void followsTheExactRamp_data()
     {
         QTest::addColumn<int>("kind");
