@@ -14,10 +14,24 @@ public:
     void render(float* out, int n) noexcept;
 
 private:
+    // cos and sin of a phase, turned by another's angle a sample: no sin or cos per sample.
+    struct Phasor {
+        double cos = 1.0;
+        double sin = 0.0;
+        void turn(const Phasor& by) noexcept
+        {
+            const double c = cos * by.cos - sin * by.sin;
+            sin = sin * by.cos + cos * by.sin;
+            cos = c;
+        }
+    };
+
     double m_rate = 48000.0;
     long long m_sample = 0;
-    double m_phase = 0.0;
-    double m_bassPhase = 0.0;
+    long long m_note = -1; // the note the phasors and the decay are set up for
+    Phasor m_pluck, m_pluckTurn, m_bass, m_bassTurn;
+    double m_decay = 1.0; // exp(-9 t), stepped by a factor per sample
+    double m_decayStep = 1.0;
 };
 
 } // namespace fxrack::realtime

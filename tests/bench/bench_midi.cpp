@@ -23,9 +23,9 @@
 //     backend (its real callback, run on this thread one buffer at a time), the flood's recorded
 //     changes set at their buffers, against the same run with nothing moving.
 // Tables 2 to 4 feed the chain from two JACK inputs (the dummy driver's capture ports), as a live
-// rig's instrument does; --demo feeds it the built-in demo input instead, whose sine synthesis
-// (about 9 us a callback here) is then part of every callback, the baseline's included. Table 1
-// always uses the demo (its output is what shows the gain coming up).
+// rig's instrument does; --demo feeds it the built-in demo input instead, whose synthesis is then
+// part of every callback, the baseline's included. Table 1 always uses the demo (its output is
+// what shows the gain coming up).
 // jackd runs with real-time priority where the host allows it, as on a live rig (set
 // FXRACK_BENCH_NO_RT to compare without).
 //     Usage: bench_midi [seconds per run, 10] [--interleaved: table 3 only] [--demo]
@@ -246,7 +246,8 @@ std::vector<double> offline(int seconds, const std::vector<Change>& changes)
     const int buffers = seconds * 48000 / 256;
     // Silent input (padded), the live runs' channel count.
     realtime::OfflineBackend backend(dsp::AudioBuffer(g_inputs, g_inputs > 0 ? 1 : 0),
-                                     static_cast<long long>(buffers) * 256, realtime::OfflineBackend::Pace::Manual);
+                                     static_cast<long long>(buffers) * 256,
+                                     realtime::OfflineBackend::Pace::Manual);
     realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, seedStream());
     p.start();
     std::vector<double> us;
@@ -430,9 +431,10 @@ int main(int argc, char** argv)
             all[k].xrunsOn += r.xrunsOn;
             all[k].xrunsOff += r.xrunsOff;
         }
-    std::printf("\nMIDI on and off in one stream: %d rounds of three %d s streams, 10,000 CC/s in every other\n"
-                "second (the first 250 ms of each second left out), the port open throughout; input: %s\n",
-                rounds, 2 * seconds, g_inputs > 0 ? "two JACK capture ports" : "the demo (--demo)");
+    std::printf(
+        "\nMIDI on and off in one stream: %d rounds of three %d s streams, 10,000 CC/s in every other\n"
+        "second (the first 250 ms of each second left out), the port open throughout; input: %s\n",
+        rounds, 2 * seconds, g_inputs > 0 ? "two JACK capture ports" : "the demo (--demo)");
     std::printf("  %-50s %9s %7s %10s %10s\n", "seconds", "callbacks", "xruns", "cb p50 us", "cb p99 us");
     const auto line = [](const char* name, const std::vector<double>& us, uint64_t xruns) {
         std::printf("  %-50s %9zu %7llu %10.1f %10.1f\n", name, us.size(), (unsigned long long)xruns,

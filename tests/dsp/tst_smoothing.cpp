@@ -251,7 +251,8 @@ private slots:
             if (exact.done())
                 QVERIFY2(sameBits(ours.current(), exact.target()), qPrintable(where(call)));
             else
-                QVERIFY2(std::fabs(ours.current() - exact.value()) <= exact.tolerance(), qPrintable(where(call)));
+                QVERIFY2(std::fabs(ours.current() - exact.value()) <= exact.tolerance(),
+                         qPrintable(where(call)));
         }
     }
 };
