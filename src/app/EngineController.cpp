@@ -268,6 +268,7 @@ void EngineController::poll()
     snap.xruns = stats.xruns;
     snap.safetyEvents = stats.safetyNonFinite + stats.safetyLimited;
     snap.commandsDropped = stats.commandsDropped;
+    snap.convolverLateCycles = stats.convolverLateCycles;
     if (any)
         emit meters(snap);
     if (m_processor->state() == realtime::ProcessorState::Error) {

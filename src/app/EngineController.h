@@ -26,6 +26,7 @@ struct MeterSnapshot {
     quint64 xruns = 0;
     quint64 safetyEvents = 0;
     quint64 commandsDropped = 0;
+    quint64 convolverLateCycles = 0; // Convolver partitions not ready in time, dropped
 };
 
 // The GUI's side of the live engine. It follows the rack model: continuous knob changes go to

@@ -27,10 +27,13 @@ MeterPanel::MeterPanel(QWidget* parent) : QWidget(parent)
     m_xruns->setFlat(true);
     m_safety = new QLabel(this);
     m_safety->setObjectName(QStringLiteral("safetyEvents"));
+    m_late = new QLabel(this);
+    m_late->setObjectName(QStringLiteral("convolverLate"));
     retranslate();
     layout->addWidget(m_load, 1, 0, 1, 2);
     layout->addWidget(m_xruns, 2, 0, 1, 2);
     layout->addWidget(m_safety, 3, 0, 1, 2);
+    layout->addWidget(m_late, 4, 0, 1, 2);
     layout->setRowStretch(0, 1); // the meters take the height, the counters sit below them
     connect(m_xruns, &QPushButton::clicked, this, &MeterPanel::resetXrunsRequested);
     clear();
@@ -43,6 +46,7 @@ void MeterPanel::clear()
     m_loadPercent = 0;
     m_xrunCount = 0;
     m_safetyCount = 0;
+    m_lateCount = 0;
     showCounters();
 }
 
@@ -53,6 +57,9 @@ void MeterPanel::retranslate()
     m_xruns->setToolTip(tr("Buffer under- and overruns since the start. Click to reset."));
     m_safety->setToolTip(
         tr("Blocks in which the safety stage silenced invalid samples or limited the output"));
+    m_late->setToolTip(tr("Convolver partitions that were not ready in time and were left out: the "
+                          "reverb's tail thinned for a moment. A larger buffer or a shorter impulse "
+                          "response helps."));
 }
 
 void MeterPanel::showCounters()
@@ -60,6 +67,9 @@ void MeterPanel::showCounters()
     m_load->setText(tr("DSP load: %1 %").arg(m_loadPercent));
     m_xruns->setText(tr("Xruns: %1").arg(m_xrunCount));
     m_safety->setText(tr("Safety: %1").arg(m_safetyCount));
+    m_late->setText(tr("Convolver late: %1").arg(m_lateCount));
+    // Shown only once it happens: most racks never run late, and have no convolver at all.
+    m_late->setVisible(m_lateCount > 0);
 }
 
 void MeterPanel::changeEvent(QEvent* event)
@@ -80,6 +90,7 @@ void MeterPanel::showSnapshot(const MeterSnapshot& s)
     m_loadPercent = qRound(s.load * 100.0f);
     m_xrunCount = static_cast<quint64>(s.xruns);
     m_safetyCount = static_cast<quint64>(s.safetyEvents);
+    m_lateCount = static_cast<quint64>(s.convolverLateCycles);
     showCounters();
 }
 

@@ -40,11 +40,13 @@ private:
     QLabel* m_load;
     QPushButton* m_xruns;
     QLabel* m_safety;
+    QLabel* m_late;
     int m_updates = 0;
     // The counters' last values, so a language change can redraw their texts.
     int m_loadPercent = 0;
     quint64 m_xrunCount = 0;
     quint64 m_safetyCount = 0;
+    quint64 m_lateCount = 0;
 };
 
 } // namespace fxrack::app

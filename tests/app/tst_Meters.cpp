@@ -79,6 +79,27 @@ private slots:
         QVERIFY(sawLoad && sawSafety);
         fxrack::test::saveScreenshot(&panel, "meters_counters");
     }
+
+    // Late convolver partitions show only once there are any.
+    void convolverLateCyclesShowOnceThereAreAny()
+    {
+        MeterPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* late = panel.findChild<QLabel*>("convolverLate");
+        QVERIFY(late);
+        MeterSnapshot s = snapshot(0.2f, 0.2f);
+        panel.showSnapshot(s);
+        QVERIFY(!late->isVisible());
+        s.convolverLateCycles = 4;
+        panel.showSnapshot(s);
+        QVERIFY(late->isVisible());
+        QVERIFY2(late->text().contains("Convolver late: 4"), qPrintable(late->text()));
+        QVERIFY(!late->toolTip().isEmpty());
+        fxrack::test::saveScreenshot(&panel, "meters_convolver_late");
+        panel.clear();
+        QVERIFY(!late->isVisible());
+    }
 };
 
 QTEST_MAIN(TestMeters)
