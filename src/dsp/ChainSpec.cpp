@@ -141,13 +141,23 @@ private:
             fail(m_pos, effect + ": missing a value");
         const char c = peek();
         if (c == '"' || c == '\'') {
-            const size_t close = m_text.find(c, m_pos + 1);
-            if (close == std::string_view::npos)
-                fail(m_pos, effect + ": unterminated string");
+            // The quote doubled inside is the quote itself ("a ""b"" c", as in SQL and CSV): a
+            // text holding both quote characters can be written too.
             v.kind = RawValue::Kind::Text;
-            v.text = std::string(m_text.substr(m_pos + 1, close - m_pos - 1));
-            m_pos = close + 1;
-            return v;
+            size_t at = m_pos + 1;
+            while (true) {
+                const size_t close = m_text.find(c, at);
+                if (close == std::string_view::npos)
+                    fail(m_pos, effect + ": unterminated string");
+                v.text += m_text.substr(at, close - at);
+                if (close + 1 < m_text.size() && m_text[close + 1] == c) {
+                    v.text += c;
+                    at = close + 2;
+                    continue;
+                }
+                m_pos = close + 1;
+                return v;
+            }
         }
         if (m_inList && (c == '[' || c == '(' || c == '"' || c == '\''))
             fail(m_pos, effect + ": a list holds numbers only");
@@ -182,10 +192,7 @@ private:
         const std::string_view token = m_text.substr(start, m_pos - start);
         if (token.empty())
             fail(start, effect + ": missing a value");
-        // Quoting is the language's only way to write text back (formatChain), and it has no
-        // escapes: a text holding both quote characters could be read but never written.
-        if (token.find('"') != std::string_view::npos && token.find('\'') != std::string_view::npos)
-            fail(start, effect + ": a value cannot hold both \" and '");
+        v.text = std::string(token); // a path that looks like a number is still its own text
         double number = 0.0;
         const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), number);
         if (ec == std::errc() && end == token.data() + token.size()) {
@@ -193,7 +200,6 @@ private:
             v.number = number;
         } else {
             v.kind = RawValue::Kind::Text;
-            v.text = std::string(token);
         }
         return v;
     }
@@ -291,9 +297,8 @@ private:
             if (info.isText()) {
                 if (arg.value.kind == RawValue::Kind::List)
                     fail(arg.value.column, type.name + ": parameter \"" + info.name + "\" takes a file path");
-                // A number given as a path (ir=5) is the file "5".
-                const std::string text =
-                    arg.value.kind == RawValue::Kind::Text ? arg.value.text : formatNumber(arg.value.number);
+                // A number given as a path (ir=1.50) is the file "1.50", as written.
+                const std::string& text = arg.value.text;
                 set(id, 0.0, arg.column);
                 spec.params.pop_back();
                 spec.texts.emplace_back(info.name, text);
@@ -320,12 +325,19 @@ std::string formatNumber(double v)
     return ec == std::errc() ? std::string(buffer, end) : std::string("0");
 }
 
-// A text in quotes that read it back: double quotes unless the text holds one. (The language has
-// no escapes; a path with both quote characters cannot be written.)
+// A text in quotes that read it back: double quotes unless the text holds one and no single
+// quote; a quote of the kind used is doubled inside (the parser's one escape).
 std::string quoteText(const std::string& text)
 {
-    const char q = text.find('"') == std::string::npos ? '"' : '\'';
-    return q + text + q;
+    const bool hasDouble = text.find('"') != std::string::npos;
+    const char q = hasDouble && text.find('\'') == std::string::npos ? '\'' : '"';
+    std::string out(1, q);
+    for (const char c : text) {
+        out += c;
+        if (c == q)
+            out += q;
+    }
+    return out + q;
 }
 
 } // namespace

@@ -26,7 +26,8 @@ struct EffectSpec {
 };
 
 // Parses the chain language (docs/architecture.md, the command line): `Name(args) | Name(args)`, positional
-// arguments in the catalogue's order or name=value, strings quoted or bare, booleans true/false, a two-value
+// arguments in the catalogue's order or name=value, strings quoted ('...' or "...", the quote doubled inside
+// for itself) or bare (a path as written, even one that looks like a number), booleans true/false, a two-value
 // list [a, b] for a band. Throws ParameterError naming the column, the effect and the parameter at fault
 // (unknown effects get the nearest name as a suggestion).
 std::vector<EffectSpec> parseChainSpec(std::string_view text,

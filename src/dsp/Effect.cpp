@@ -104,6 +104,9 @@ void Effect::setText(int id, std::string text)
         fail("no parameter number " + std::to_string(id));
     if (!paramInfo(id).isText())
         fail("parameter \"" + paramInfo(id).name + "\" takes a number, not text");
+    // A file's name cannot hold one: the open would stop there and read another file.
+    if (text.find('\0') != std::string::npos)
+        fail("parameter \"" + paramInfo(id).name + "\": a path cannot hold a NUL byte");
     m_texts[static_cast<size_t>(id)] = std::move(text);
 }
 

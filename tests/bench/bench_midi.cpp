@@ -17,8 +17,9 @@
 //     condition, are its baseline: quiet (mapped, ports open, nothing sent); or the flood's own
 //     parameter changes of the second before, set at the same milliseconds without MIDI (what
 //     MIDI adds to moving the parameters); and the same messages unmapped against quiet (the
-//     transport alone). The first 250 ms of each second are left out (the last values' 50 ms
-//     ramps, frames polled late).
+//     transport alone). The flood takes the even seconds in one round and the odd ones in the
+//     next; the stream's first second and the first 250 ms of every other are left out (the
+//     stream's start, the last values' 50 ms ramps, frames polled late).
 //  4. The work the flood adds, without the host: the seed chain's processor on the offline
 //     backend (its real callback, run on this thread one buffer at a time), the flood's recorded
 //     changes set at their buffers, against the same run with nothing moving.
@@ -91,8 +92,11 @@ public:
     bool isBypassed(int slot) const override { return m_targets.isBypassed(slot); }
     void setParameter(int slot, int paramId, double value) override
     {
-        changes.push_back({ms, slot, paramId, value});
+        // Only what the processor took (it may refuse a value), so that a replay sets the same.
+        const uint64_t refused = m_targets.refused();
         m_targets.setParameter(slot, paramId, value);
+        if (m_targets.refused() == refused)
+            changes.push_back({ms, slot, paramId, value});
     }
     void setBypass(int slot, bool bypassed) override { m_targets.setBypass(slot, bypassed); }
     int ms = 0;
@@ -175,6 +179,7 @@ FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::ve
 struct Interleaved {
     std::vector<double> on, off; // callback times in flood seconds and in the others
     uint64_t xrunsOn = 0, xrunsOff = 0;
+    uint64_t recorded = 0, replayed = 0; // the flood's changes, and those set again without MIDI
 };
 
 // What the seconds without the flood hold.
@@ -184,8 +189,11 @@ enum class Pairing {
     Unmapped, // the flood's messages unmapped, against quiet: the transport alone, nothing moves
 };
 
-Interleaved interleaved(int seconds, test::JackMidiSender& sender, Pairing pairing)
+// floodFirst: the flood in the even seconds (the first included), else in the odd ones; rounds
+// alternate, so that the stream's start (clients activating, first touches) weighs on both halves.
+Interleaved interleaved(int seconds, test::JackMidiSender& sender, Pairing pairing, bool floodFirst)
 {
+    const auto floods = [floodFirst](int second) { return (second % 2 == 0) == floodFirst; };
     realtime::RtAudioBackend backend({realtime::RtAudioBackend::Api::Jack});
     realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, seedStream());
     midi::MidiInputs inputs(midi::MidiApi::Jack);
@@ -203,16 +211,17 @@ Interleaved interleaved(int seconds, test::JackMidiSender& sender, Pairing pairi
     const auto t0 = steady_clock::now();
     uint64_t xrunsBefore = 0;
     for (int ms = 0; ms < seconds * 1000; ++ms) {
-        const bool flood = (ms / 1000) % 2 == 0;
+        const bool flood = floods(ms / 1000);
         const int within = ms % 1000;
-        const bool counted = within >= 250;
-        if (within == 0 && ms > 0) { // the second before ends: its xruns
+        const bool counted = within >= 250 && ms >= 1000; // not the stream's first second at all
+        if (within == 0 && ms > 0) {                      // the second before ends: its xruns
             const uint64_t x = p.stats().xruns;
-            ((ms / 1000) % 2 == 1 ? r.xrunsOn : r.xrunsOff) += x - xrunsBefore;
+            (floods(ms / 1000 - 1) ? r.xrunsOn : r.xrunsOff) += x - xrunsBefore;
             xrunsBefore = x;
         }
         if (within == 0 && !flood) {
             replay = std::move(targets.changes);
+            r.recorded += replay.size();
             next = 0;
         }
         if (within == 0)
@@ -222,7 +231,7 @@ Interleaved interleaved(int seconds, test::JackMidiSender& sender, Pairing pairi
             for (int i = 0; i < 10; ++i)
                 sender.cc(1, kFloodCcs[(ms * 10 + i) % 6], (ms + i) % 128);
         else if (pairing == Pairing::Replayed)
-            for (; next < replay.size() && replay[next].ms <= within; ++next)
+            for (; next < replay.size() && replay[next].ms <= within; ++next, ++r.replayed)
                 p.setParameter(replay[next].slot, replay[next].paramId, replay[next].value);
         inputs.drain(
             [&](const midi::MidiEvent& e, const std::string& port) { mapper.handle(e, port, targets); });
@@ -234,21 +243,22 @@ Interleaved interleaved(int seconds, test::JackMidiSender& sender, Pairing pairi
         std::this_thread::sleep_until(t0 + milliseconds(ms + 1));
     }
     const uint64_t x = p.stats().xruns;
-    ((seconds - 1) % 2 == 0 ? r.xrunsOn : r.xrunsOff) += x - xrunsBefore;
+    (floods(seconds - 1) ? r.xrunsOn : r.xrunsOff) += x - xrunsBefore;
     p.stop();
     return r;
 }
 
 // Section 4: every callback's time of `seconds` of the seed chain on the offline backend, the
 // changes (none: a still chain) set before the buffer their millisecond falls in.
-std::vector<double> offline(int seconds, const std::vector<Change>& changes)
+// inputs: the live runs' channel count (silent input, padded), or 0 for the demo input.
+std::vector<double> offline(int seconds, const std::vector<Change>& changes, int inputs = g_inputs)
 {
     const int buffers = seconds * 48000 / 256;
-    // Silent input (padded), the live runs' channel count.
-    realtime::OfflineBackend backend(dsp::AudioBuffer(g_inputs, g_inputs > 0 ? 1 : 0),
+    realtime::OfflineBackend backend(dsp::AudioBuffer(inputs, inputs > 0 ? 1 : 0),
                                      static_cast<long long>(buffers) * 256,
                                      realtime::OfflineBackend::Pace::Manual);
-    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, seedStream());
+    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend,
+                                  realtime::StreamConfig(48000, 256, inputs, 2));
     p.start();
     std::vector<double> us;
     us.reserve(static_cast<size_t>(buffers));
@@ -424,16 +434,19 @@ int main(int argc, char** argv)
     for (int round = 0; round < rounds; ++round)
         for (int i = 0; i < 3; ++i) {
             const int k = (round + i) % 3;
-            const Interleaved r = interleaved(2 * seconds, sender, kPairings[k]);
+            const Interleaved r = interleaved(2 * seconds, sender, kPairings[k], round % 2 == 0);
             roundRatios[k].push_back(at(r.on, 0.99) / at(r.off, 0.99));
             all[k].on.insert(all[k].on.end(), r.on.begin(), r.on.end());
             all[k].off.insert(all[k].off.end(), r.off.begin(), r.off.end());
             all[k].xrunsOn += r.xrunsOn;
             all[k].xrunsOff += r.xrunsOff;
+            all[k].recorded += r.recorded;
+            all[k].replayed += r.replayed;
         }
     std::printf(
         "\nMIDI on and off in one stream: %d rounds of three %d s streams, 10,000 CC/s in every other\n"
-        "second (the first 250 ms of each second left out), the port open throughout; input: %s\n",
+        "second, odd or even by turns (the stream's first second and the first 250 ms of every other left\n"
+        "out), the port open throughout; input: %s\n",
         rounds, 2 * seconds, g_inputs > 0 ? "two JACK capture ports" : "the demo (--demo)");
     std::printf("  %-50s %9s %7s %10s %10s\n", "seconds", "callbacks", "xruns", "cb p50 us", "cb p99 us");
     const auto line = [](const char* name, const std::vector<double>& us, uint64_t xruns) {
@@ -452,6 +465,8 @@ int main(int argc, char** argv)
     ratio("a: flood / quiet:", at(quiet.on, 0.99) / at(quiet.off, 0.99), roundRatios[0]);
     ratio("b: flood / no MIDI:", at(replayed.on, 0.99) / at(replayed.off, 0.99), roundRatios[1]);
     ratio("c: unmapped / quiet:", at(bare.on, 0.99) / at(bare.off, 0.99), roundRatios[2]);
+    std::printf("  b's flood seconds made %llu changes, %llu set again without MIDI\n",
+                (unsigned long long)replayed.recorded, (unsigned long long)replayed.replayed);
     std::printf("  a is the flood against no flood, parameters moving included (which a knob turned by\n"
                 "  hand costs too); b what MIDI adds to moving them; c the MIDI transport alone\n");
 
@@ -462,17 +477,19 @@ int main(int argc, char** argv)
     std::vector<Change> cutoffs, others;
     for (const Change& c : recorded)
         (c.slot <= 1 ? cutoffs : others).push_back(c);
-    std::vector<double> offStill, offFlood, offCutoffs, offOthers, added;
+    std::vector<double> offStill, offFlood, offCutoffs, offOthers, offDemo, added;
     for (int round = 0; round < rounds; ++round) {
         const auto s = offline(seconds, {});
         const auto f = offline(seconds, recorded);
         const auto c = offline(seconds, cutoffs);
         const auto o = offline(seconds, others);
+        const auto d = offline(seconds, {}, 0);
         added.push_back(at(f, 0.99) - at(s, 0.99));
         offStill.insert(offStill.end(), s.begin(), s.end());
         offFlood.insert(offFlood.end(), f.begin(), f.end());
         offCutoffs.insert(offCutoffs.end(), c.begin(), c.end());
         offOthers.insert(offOthers.end(), o.begin(), o.end());
+        offDemo.insert(offDemo.end(), d.begin(), d.end());
     }
     std::printf(
         "\nThe flood's work without the host: the seed chain's processor on the offline backend, one\n"
@@ -486,6 +503,7 @@ int main(int argc, char** argv)
     offRow("the flood's changes", offFlood);
     offRow("  only the two cutoffs'", offCutoffs);
     offRow("  only the gain's, room size's and mix's", offOthers);
+    offRow("still, the demo input instead", offDemo);
     std::printf(
         "  p99 added per callback %.2f us (per round median %.2f), %.1f %% of the quiet seconds' p99 in\n"
         "  section 3 (goal: within 5 %%)\n",
