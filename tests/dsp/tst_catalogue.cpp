@@ -3,8 +3,11 @@
 #include "common/Signals.h"
 #include "dsp/EffectChain.h"
 #include "dsp/EffectRegistry.h"
+#include "dsp/Errors.h"
 
 #include <QTest>
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <random>
 #include <set>
@@ -130,6 +133,66 @@ private slots:
         std::uniform_int_distribution<int> size(1, 4096);
         processInBlocks(*pieceEffect, pieces, [&] { return size(rng); });
 
+        QVERIFY(allFinite(whole));
+        const double diff = test::maxAbsDifference(whole, pieces);
+        QVERIFY2(diff <= 1e-6, qPrintable(QString("%1: max difference %2").arg(name).arg(diff)));
+    }
+
+    // The same with every continuous parameter moved twice while the stream runs: the ramps
+    // must advance by samples, not by blocks, so the output does not depend on how the stream is
+    // cut. The changes land at the same samples in both runs (blocks are cut there).
+    void blockwiseEqualsWholeWhileRamping_data() { addTypeRows(); }
+    void blockwiseEqualsWholeWhileRamping()
+    {
+        QFETCH(QString, name);
+        const auto& type = typeFor(name);
+        const int frames = static_cast<int>(2 * kRate);
+        const auto input = test::whiteNoise(2, frames, 0.5f);
+        // Each continuous parameter to 30 %, then 80 %, of its range (log-spaced where its scale
+        // is), where the effect takes that value at this rate.
+        const auto at = [](const ParamInfo& p, double f) {
+            if (p.scale == Scale::Log && p.minValue > 0.0)
+                return p.minValue * std::pow(p.maxValue / p.minValue, f);
+            return p.minValue + f * (p.maxValue - p.minValue);
+        };
+        const std::array<int, 2> changeAt{12345, 40000};
+        const std::array<double, 2> fraction{0.3, 0.8};
+        const auto run = [&](auto nextSize) {
+            auto buffer = test::copyOf(input);
+            auto effect = makePrepared(type, 4096);
+            analyseIfNeeded(*effect, buffer);
+            int pos = 0;
+            size_t change = 0;
+            while (pos < frames) {
+                if (change < changeAt.size() && pos == changeAt[change]) {
+                    for (int id = 0; id < effect->paramCount(); ++id) {
+                        const auto& info = effect->paramInfo(id);
+                        if (!info.continuous || info.isText() || info.unit == Unit::Choice ||
+                            info.unit == Unit::Bool)
+                            continue;
+                        const double old = effect->param(id);
+                        const double value = std::min(at(info, fraction[change]), 0.45 * kRate);
+                        try {
+                            effect->setParameter(id, value);
+                            effect->validate(kRate);
+                        } catch (const ParameterError&) {
+                            effect->setParameter(id, old);
+                        }
+                    }
+                    ++change;
+                }
+                const int limit = change < changeAt.size() ? changeAt[change] - pos : frames - pos;
+                const int n = std::min(nextSize(), limit);
+                auto block = buffer.block(pos, n);
+                effect->process(block);
+                pos += n;
+            }
+            return buffer;
+        };
+        const auto whole = run([] { return 4096; });
+        std::mt19937 rng(42);
+        std::uniform_int_distribution<int> size(1, 700);
+        const auto pieces = run([&] { return size(rng); });
         QVERIFY(allFinite(whole));
         const double diff = test::maxAbsDifference(whole, pieces);
         QVERIFY2(diff <= 1e-6, qPrintable(QString("%1: max difference %2").arg(name).arg(diff)));

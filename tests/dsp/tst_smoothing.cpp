@@ -62,13 +62,18 @@ public:
         return s + (t - s) * f;
     }
     // How far a double computation may sit from value(): a line's k * step is within an ulp or
-    // two of the scale; a chain of k multiplications drifts by about k ulps.
+    // two of the scale; a chain of k multiplications drifts by about k ulps of the value.
+    // A geometric ramp's error is relative to its value; a one-pole's steps each round at the
+    // scale of the values.
     double tolerance() const
     {
-        const double scale = std::max(std::abs(m_start), std::abs(m_target));
-        const bool line = !(m_kind == SmoothedValue::Kind::OnePole ||
-                            (m_kind == SmoothedValue::Kind::Multiplicative && m_start > 0 && m_target > 0));
-        return line ? 4.0 * kEps * scale : (8.0 + 4.0 * m_k) * kEps * scale;
+        const auto v = static_cast<double>(value());
+        const double drift = (8.0 + 4.0 * m_k) * kEps;
+        if (m_kind == SmoothedValue::Kind::OnePole) // each step rounds target + (current - target) * a
+            return drift * std::max(std::abs(v), std::abs(m_target));
+        if (m_kind == SmoothedValue::Kind::Multiplicative && m_start > 0 && m_target > 0)
+            return drift * std::abs(v);
+        return 4.0 * kEps * std::max(std::abs(m_start), std::abs(m_target));
     }
 
 private:
@@ -141,6 +146,35 @@ private slots:
             last = x;
         }
         QCOMPARE(last, 1000.0);
+    }
+
+    // On a line, a skip of n samples is exactly n calls of next(): the control grid's values
+    // (skips) and a per-sample ramp (next, nextBlock) agree bit for bit.
+    void aLineSkipsToTheBitsOfItsSteps()
+    {
+        std::mt19937 rng(3);
+        std::uniform_int_distribution<int> size(0, 200);
+        SmoothedValue skipping(SmoothedValue::Kind::Linear);
+        SmoothedValue stepping(SmoothedValue::Kind::Linear);
+        skipping.reset(48000.0, 0.05);
+        stepping.reset(48000.0, 0.05);
+        for (int round = 0; round < 200; ++round) {
+            const double target = std::uniform_real_distribution<>(-3.0, 3.0)(rng);
+            skipping.setTarget(target);
+            stepping.setTarget(target);
+            for (int i = 0; i < 5; ++i) {
+                const int n = size(rng);
+                const double skipped = skipping.skip(n);
+                for (int k = 0; k < n; ++k)
+                    stepping.next();
+                QVERIFY2(sameBits(skipped, stepping.current()),
+                         qPrintable(QStringLiteral("round %1: skip(%2) %3, next() %4")
+                                        .arg(round)
+                                        .arg(n)
+                                        .arg(skipped, 0, 'g', 17)
+                                        .arg(stepping.current(), 0, 'g', 17)));
+            }
+        }
     }
 
     void followsTheExactRamp_data()

@@ -98,6 +98,11 @@ double Delay::tailSeconds() const noexcept
     return static_cast<double>(delayFor(fs)) * param(Taps) / fs;
 }
 
+int Delay::controlInterval() const noexcept
+{
+    return kRampChunk;
+}
+
 void Delay::doProcess(AudioBlock& block) noexcept
 {
     const int n = block.numFrames();
@@ -105,7 +110,7 @@ void Delay::doProcess(AudioBlock& block) noexcept
     const bool pingPong = static_cast<int>(param(Strategy)) == PingPong && channels >= 2;
     for (int start = 0; start < n; start += kRampChunk) {
         const int count = std::min(kRampChunk, n - start);
-        const auto feedback = static_cast<float>(skipSmoothed(Feedback, count));
+        const auto feedback = static_cast<float>(smoothed(Feedback)); // at the control interval's end
         float g = 1.0f;
         for (int k = 0; k < m_taps; ++k, g *= feedback)
             m_tapGains[static_cast<size_t>(k)] = g;

@@ -30,6 +30,9 @@ public:
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
+    // The base advances the feedback's ramp on its sample grid (the output does not depend on how
+    // the stream is cut into blocks); doProcess() reads the value it reached.
+    int controlInterval() const noexcept override;
 
 private:
     std::vector<std::vector<float>> m_history; // one ring per channel

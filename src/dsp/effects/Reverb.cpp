@@ -259,20 +259,25 @@ double Reverb::tailSeconds() const noexcept
     return std::min(30.0, longest * std::log(1e-3) / std::log(feedback));
 }
 
+int Reverb::controlInterval() const noexcept
+{
+    return kRampChunk;
+}
+
 void Reverb::doProcess(AudioBlock& block) noexcept
 {
+    // While a ramp runs the base hands over at most one control interval, with the ramps at its
+    // end; otherwise the values hold for the whole block, run in pieces of the wet buffer's size.
+    const double room = smoothed(RoomSize);
+    const double damping = smoothed(Damping);
+    const double mix = smoothed(Mix);
+    const double width = smoothed(Width);
+    const float wet = static_cast<float>(mix) * kWetScale;
     const int n = block.numFrames();
-    for (int start = 0; start < n; start += kRampChunk) {
-        const int count = std::min(kRampChunk, n - start);
-        const double room = skipSmoothed(RoomSize, count);
-        const double damping = skipSmoothed(Damping, count);
-        const double mix = skipSmoothed(Mix, count);
-        const double width = skipSmoothed(Width, count);
-        const float wet = static_cast<float>(mix) * kWetScale;
-        processFrames(block, start, count, feedbackFor(room), static_cast<float>(damping * 0.4),
-                      wet * static_cast<float>(width / 2 + 0.5), wet * static_cast<float>((1 - width) / 2),
-                      static_cast<float>(1.0 - mix));
-    }
+    for (int start = 0; start < n; start += kRampChunk)
+        processFrames(block, start, std::min(kRampChunk, n - start), feedbackFor(room),
+                      static_cast<float>(damping * 0.4), wet * static_cast<float>(width / 2 + 0.5),
+                      wet * static_cast<float>((1 - width) / 2), static_cast<float>(1.0 - mix));
 }
 
 void Reverb::allPasses(Channel& ch, float* out, int run) noexcept

@@ -25,6 +25,9 @@ public:
 
 protected:
     void doPrepare(const ProcessSpec& spec) override;
+    // The base advances the ramps on its sample grid (the output does not depend on how the
+    // stream is cut into blocks); doProcess() reads the values they reached.
+    int controlInterval() const noexcept override;
 
 private:
     // A circular delay line of `length` samples followed by a guard of kRampChunk samples, so
