@@ -1309,12 +1309,12 @@ Ziehen oder scrollen zum Drehen (Umschalt: fein), Doppelklick zum Eintippen, Rec
         <translation>Schutz: %1</translation>
     </message>
     <message>
-        <source>Convolver partitions that were not ready in time and were left out: the reverb&apos;s tail thinned for a moment. A larger buffer or a shorter impulse response helps.</source>
-        <translation>Faltungspartitionen, die nicht rechtzeitig fertig waren und ausgelassen wurden: Die Hallfahne war kurz ausgedünnt. Ein größerer Puffer oder eine kürzere Impulsantwort hilft.</translation>
-    </message>
-    <message>
         <source>Convolver late: %1</source>
         <translation>Faltung verspätet: %1</translation>
+    </message>
+    <message>
+        <source>Convolver cycles in which partitions were not ready in time and were left out: the reverb&apos;s tail thinned for a moment. A larger buffer or a shorter impulse response helps.</source>
+        <translation>Faltungszyklen, in denen Partitionen nicht rechtzeitig fertig waren und ausgelassen wurden: Die Hallfahne war kurz ausgedünnt. Ein größerer Puffer oder eine kürzere Impulsantwort hilft.</translation>
     </message>
 </context>
 <context>

@@ -1309,12 +1309,12 @@ Arrastre o use la rueda para girar (Mayús: fino), doble clic para escribir, cli
         <translation>Seguridad: %1</translation>
     </message>
     <message>
-        <source>Convolver partitions that were not ready in time and were left out: the reverb&apos;s tail thinned for a moment. A larger buffer or a shorter impulse response helps.</source>
-        <translation>Particiones del convolucionador que no estuvieron listas a tiempo y se omitieron: la cola de la reverberación se adelgazó un momento. Ayuda un búfer mayor o una respuesta al impulso más corta.</translation>
-    </message>
-    <message>
         <source>Convolver late: %1</source>
         <translation>Convolucionador tarde: %1</translation>
+    </message>
+    <message>
+        <source>Convolver cycles in which partitions were not ready in time and were left out: the reverb&apos;s tail thinned for a moment. A larger buffer or a shorter impulse response helps.</source>
+        <translation>Ciclos del convolucionador en los que algunas particiones no estuvieron listas a tiempo y se omitieron: la cola de la reverberación se adelgazó un momento. Ayuda un búfer mayor o una respuesta al impulso más corta.</translation>
     </message>
 </context>
 <context>

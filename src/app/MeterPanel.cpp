@@ -57,9 +57,9 @@ void MeterPanel::retranslate()
     m_xruns->setToolTip(tr("Buffer under- and overruns since the start. Click to reset."));
     m_safety->setToolTip(
         tr("Blocks in which the safety stage silenced invalid samples or limited the output"));
-    m_late->setToolTip(tr("Convolver partitions that were not ready in time and were left out: the "
-                          "reverb's tail thinned for a moment. A larger buffer or a shorter impulse "
-                          "response helps."));
+    m_late->setToolTip(tr("Convolver cycles in which partitions were not ready in time and were left "
+                          "out: the reverb's tail thinned for a moment. A larger buffer or a shorter "
+                          "impulse response helps."));
 }
 
 void MeterPanel::showCounters()

@@ -159,7 +159,7 @@ private:
                 return v;
             }
         }
-        if (m_inList && (c == '[' || c == '(' || c == '"' || c == '\''))
+        if (m_inList && (c == '[' || c == '('))
             fail(m_pos, effect + ": a list holds numbers only");
         if (c == '[' || c == '(') {
             const char closing = c == '[' ? ']' : ')';
@@ -295,8 +295,6 @@ private:
                 continue;
             }
             if (info.isText()) {
-                if (arg.value.kind == RawValue::Kind::List)
-                    fail(arg.value.column, type.name + ": parameter \"" + info.name + "\" takes a file path");
                 // A number given as a path (ir=1.50) is the file "1.50", as written.
                 const std::string& text = arg.value.text;
                 set(id, 0.0, arg.column);

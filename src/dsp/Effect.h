@@ -177,8 +177,6 @@ protected:
         m_ramps[static_cast<size_t>(id)].nextBlock(out, n);
     }
     bool isSmoothing(int id) const noexcept { return m_ramps[static_cast<size_t>(id)].isSmoothing(); }
-    // Advances the ramp of `id` by `n` samples and returns its value (effects that update per chunk).
-    double skipSmoothed(int id, int n) noexcept { return m_ramps[static_cast<size_t>(id)].skip(n); }
     // While `id` ramps, advances it one sample and stores f(value) in `derived`: a coefficient or
     // factor kept while the knob rests, so a resting knob costs one branch per sample.
     template <typename F> void followSmoothed(int id, double& derived, F&& f) noexcept

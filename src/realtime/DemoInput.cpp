@@ -29,15 +29,16 @@ void DemoInput::reset() noexcept
 void DemoInput::render(float* out, int n) noexcept
 {
     constexpr double twoPi = 2.0 * std::numbers::pi;
-    const auto noteLength = static_cast<long long>(m_rate / kNotesPerSecond);
+    const auto noteLength = std::max(1LL, static_cast<long long>(m_rate / kNotesPerSecond));
     for (int i = 0; i < n; ++i, ++m_sample) {
         const long long note = m_sample / noteLength;
         const long long inNote = m_sample % noteLength;
         if (note != m_note) {
             // Once a note, not once a sample: the partials' and the bass's phasors start again
             // from exact values (the pluck's phase restarts with every note; the bass's, 110 whole
-            // cycles a second, is its place in the second), so their rotations drift only for
-            // one note, about 1e-12; and the decay starts again from its exact value.
+            // cycles a second at the integer rates a stream has, is its place in the second), so
+            // their rotations drift only for one note, about 1e-12; and the decay starts again
+            // from its exact value.
             m_note = note;
             const double hz = 220.0 * std::pow(2.0, kNotes[note % kNoteCount] / 12.0);
             m_pluck = {1.0, 0.0};

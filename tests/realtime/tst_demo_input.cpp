@@ -51,6 +51,7 @@ private slots:
     void followsItsSignalWrittenOutDirectly_data()
     {
         QTest::addColumn<double>("rate");
+        QTest::newRow("22.05 kHz") << 22050.0;
         QTest::newRow("44.1 kHz") << 44100.0;
         QTest::newRow("48 kHz") << 48000.0;
         QTest::newRow("96 kHz") << 96000.0;

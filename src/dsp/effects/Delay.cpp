@@ -108,12 +108,14 @@ void Delay::doProcess(AudioBlock& block) noexcept
     const int n = block.numFrames();
     const int channels = std::min(block.numChannels(), static_cast<int>(m_history.size()));
     const bool pingPong = static_cast<int>(param(Strategy)) == PingPong && channels >= 2;
+    // The feedback at the control interval's end while it ramps (the base then hands over at
+    // most one interval), else the value at rest.
+    const auto feedback = static_cast<float>(smoothed(Feedback));
+    float g = 1.0f;
+    for (int k = 0; k < m_taps; ++k, g *= feedback)
+        m_tapGains[static_cast<size_t>(k)] = g;
     for (int start = 0; start < n; start += kRampChunk) {
         const int count = std::min(kRampChunk, n - start);
-        const auto feedback = static_cast<float>(smoothed(Feedback)); // at the control interval's end
-        float g = 1.0f;
-        for (int k = 0; k < m_taps; ++k, g *= feedback)
-            m_tapGains[static_cast<size_t>(k)] = g;
         // Write this chunk's input into the history first, so taps may read it.
         for (int c = 0; c < channels; ++c) {
             const float* x = block.channel(c) + start;
