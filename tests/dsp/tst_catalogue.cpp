@@ -148,8 +148,13 @@ private slots:
         QFETCH(QString, name);
         const auto& type = typeFor(name);
         const int frames = static_cast<int>(2 * kRate);
-        // Quiet enough that a gate's or a compressor's threshold at 80 % of its span matters.
-        const auto input = test::whiteNoise(2, frames, 0.05f);
+        // Loud and quiet by turns (every 100 ms), so that a gate's or a compressor's threshold
+        // and range show wherever they move to.
+        auto input = test::whiteNoise(2, frames, 0.3f);
+        for (int c = 0; c < input.numChannels(); ++c)
+            for (int i = 0; i < frames; ++i)
+                if ((i / 4800) % 2 == 1)
+                    input.channel(c)[i] *= 0.003f;
         // Each continuous parameter to 30 %, then 80 %, of its knob's span (log-spaced where its
         // scale is): all of them, then validated together (a band's two edges move as one); one
         // at a time, each kept only where the effect takes it, if not.
