@@ -134,19 +134,39 @@ realtime::StreamConfig seedStream()
     return realtime::StreamConfig(48000, 256, g_inputs, 2);
 }
 
+// The seed chain on JACK with a MIDI input and a mapper, the flood's mappings or none; what the
+// mapper sends is recorded.
+struct SeedRig {
+    explicit SeedRig(bool mapped)
+        : backend({realtime::RtAudioBackend::Api::Jack}), p(dsp::parseChain(kSeed), backend, seedStream()),
+          inputs(midi::MidiApi::Jack), targets(p)
+    {
+        mapper.resetRack(p.effects().size());
+        if (mapped)
+            for (const char* spec : kFloodMappings)
+                mapper.add(midi::parseMappingSpec(spec));
+    }
+    // The messages that came in, through the mapper to the processor.
+    void dispatch()
+    {
+        inputs.drain(
+            [&](const midi::MidiEvent& e, const std::string& port) { mapper.handle(e, port, targets); });
+        mapper.flush(targets);
+    }
+    realtime::RtAudioBackend backend;
+    realtime::RealtimeProcessor p;
+    midi::MidiInputs inputs;
+    midi::MidiMapper mapper;
+    RecordingTargets targets;
+};
+
 FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::vector<Change>& replay)
 {
-    realtime::RtAudioBackend backend({realtime::RtAudioBackend::Api::Jack});
-    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, seedStream());
-    midi::MidiInputs inputs(midi::MidiApi::Jack);
-    midi::MidiMapper mapper;
-    mapper.resetRack(p.effects().size());
-    RecordingTargets targets(p);
-    if (mode == Mode::Flood)
-        for (const char* spec : kFloodMappings)
-            mapper.add(midi::parseMappingSpec(spec));
+    SeedRig rig(mode == Mode::Flood);
+    auto& p = rig.p;
+    auto& targets = rig.targets;
     if (mode == Mode::Flood || mode == Mode::Traffic)
-        inputs.open(sender.name());
+        rig.inputs.open(sender.name());
     FloodRun r;
     r.us.reserve(static_cast<size_t>(seconds) * 200);
     size_t next = 0;
@@ -157,9 +177,7 @@ FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::ve
             for (int i = 0; i < 10; ++i)
                 sender.cc(1, kFloodCcs[(ms * 10 + i) % 6], (ms + i) % 128);
         targets.ms = ms;
-        inputs.drain(
-            [&](const midi::MidiEvent& e, const std::string& port) { mapper.handle(e, port, targets); });
-        mapper.flush(targets);
+        rig.dispatch();
         for (; next < replay.size() && replay[next].ms <= ms; ++next)
             p.setParameter(replay[next].slot, replay[next].paramId, replay[next].value);
         p.poll([&](const realtime::MeterFrame& f) { r.us.push_back(f.callbackUs); });
@@ -169,7 +187,7 @@ FloodRun run(Mode mode, int seconds, test::JackMidiSender& sender, const std::ve
     p.stop();
     r.xruns = s.xruns;
     r.xrunsSlow = s.xrunsSlowCallback;
-    r.messages = inputs.received();
+    r.messages = rig.inputs.received();
     r.changes = mode == Mode::Replay ? next : targets.changes.size();
     r.recorded = std::move(targets.changes);
     return r;
@@ -194,16 +212,10 @@ enum class Pairing {
 Interleaved interleaved(int seconds, test::JackMidiSender& sender, Pairing pairing, bool floodFirst)
 {
     const auto floods = [floodFirst](int second) { return (second % 2 == 0) == floodFirst; };
-    realtime::RtAudioBackend backend({realtime::RtAudioBackend::Api::Jack});
-    realtime::RealtimeProcessor p(dsp::parseChain(kSeed), backend, seedStream());
-    midi::MidiInputs inputs(midi::MidiApi::Jack);
-    midi::MidiMapper mapper;
-    mapper.resetRack(p.effects().size());
-    RecordingTargets targets(p);
-    if (pairing != Pairing::Unmapped)
-        for (const char* spec : kFloodMappings)
-            mapper.add(midi::parseMappingSpec(spec));
-    inputs.open(sender.name());
+    SeedRig rig(pairing != Pairing::Unmapped);
+    auto& p = rig.p;
+    auto& targets = rig.targets;
+    rig.inputs.open(sender.name());
     Interleaved r;
     std::vector<Change> replay; // the last flood second's changes, at their millisecond in it
     size_t next = 0;
@@ -233,9 +245,7 @@ Interleaved interleaved(int seconds, test::JackMidiSender& sender, Pairing pairi
         else if (pairing == Pairing::Replayed)
             for (; next < replay.size() && replay[next].ms <= within; ++next, ++r.replayed)
                 p.setParameter(replay[next].slot, replay[next].paramId, replay[next].value);
-        inputs.drain(
-            [&](const midi::MidiEvent& e, const std::string& port) { mapper.handle(e, port, targets); });
-        mapper.flush(targets);
+        rig.dispatch();
         p.poll([&](const realtime::MeterFrame& f) {
             if (counted)
                 (flood ? r.on : r.off).push_back(f.callbackUs);
